@@ -1,0 +1,1 @@
+"""okr-coach: an OKR coaching assistant."""
