@@ -1,0 +1,101 @@
+"""``parse_draft``: check the input, pick the reader (text/Markdown, YAML, JSON), return an OkrSet.
+
+Limits are part of the contract: a draft longer than :data:`MAX_DRAFT_CHARS` characters, or one that looks
+like binary data, is refused with a :class:`~coach.errors.ParseError` that says why and what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from coach.errors import InputTooLargeError, ParseError
+from coach.model import OkrSet
+
+#: Largest draft read, in characters (about 1 MB of text: hundreds of teams' OKRs).
+MAX_DRAFT_CHARS = 1_000_000
+_SAMPLE = 4_096
+
+_MARKDOWN_RE = re.compile(r"^\s{0,3}#{1,6}\s|\*\*|__|^\s*\|.*\|\s*$", re.MULTILINE)
+_YAML_START_RE = re.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---|%YAML)")
+_YAML_OBJECTIVES_RE = re.compile(r"^(?:objectives|okrs|OKRs|Objectives)\s*:\s*(?:#.*)?$", re.MULTILINE)
+_YAML_ITEM_RE = re.compile(r"^\s*-\s+(?:objective|title|text|name)\s*:", re.MULTILINE)
+_YAML_KRS_RE = re.compile(r"^\s+(?:key_results|krs|key results|keyResults)\s*:", re.MULTILINE)
+_YAML_TEXT_FIELD_RE = re.compile(r"^\s*-?\s*(?:objective|title|text|name)\s*:", re.MULTILINE)
+
+
+class DraftTooLargeError(ParseError, InputTooLargeError):
+    """The draft is over :data:`MAX_DRAFT_CHARS`; both a ParseError and an InputTooLargeError."""
+
+
+def detect_format(text: str, source: str) -> str:
+    """'json', 'yaml', 'markdown' or 'text', from the file extension first, then from the content."""
+    name = source.lower()
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith((".yaml", ".yml")):
+        return "yaml"
+    stripped = text.lstrip()
+    if stripped[:1] == "{" or stripped[:1] == "[" and re.match(r"\[\s*[\[{\"\]]", stripped):
+        return "json"
+    if _YAML_START_RE.match(text) and ":" in text:
+        return "yaml"
+    if (_YAML_OBJECTIVES_RE.search(text) or _YAML_ITEM_RE.search(text)) and _YAML_KRS_RE.search(text) \
+            and _YAML_TEXT_FIELD_RE.search(text):
+        return "yaml"
+    if name.endswith((".md", ".markdown")) or _MARKDOWN_RE.search(text):
+        return "markdown"
+    return "text"
+
+
+def _check_text(text: str, source: str) -> str:
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}", source=source,
+                         hint="decode the file as UTF-8 before parsing it")
+    if len(text) > MAX_DRAFT_CHARS:
+        raise DraftTooLargeError(
+            f"the draft is {len(text):,} characters long, over the {MAX_DRAFT_CHARS:,} limit", source=source,
+            hint="paste one team's OKRs at a time")
+    if not text.strip():
+        raise ParseError("the draft is empty", source=source, line=1,
+                         hint="paste your objectives and key results, e.g. 'Objective: ...' followed by '- KR' lines")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ParseError("contains NUL bytes, so it looks like a binary file, not text", source=source, line=line,
+                         hint="export the document as plain text, Markdown, YAML or JSON")
+    sample = text[:_SAMPLE]
+    odd = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f\v") or ch == "\ufffd" or "\x7f" <= ch < "\xa0")
+    if odd > max(8, len(sample) // 10):
+        raise ParseError("looks like binary data, not text (many control or undecodable characters)",
+                         source=source, hint="export the document as plain text, Markdown, YAML or JSON")
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def parse_draft(text: str, *, source: str = "<draft>", today: dt.date | None = None) -> OkrSet:
+    """Read a pasted draft (plain text, Markdown, YAML or JSON) into an :class:`~coach.model.OkrSet`.
+
+    Raises :class:`~coach.errors.ParseError` (and nothing else) naming the source, the line and the fix.
+    ``today`` dates periods that leave out the year ("Q3" -> this year's Q3); default: the real today.
+    """
+    text = _check_text(text, source)
+    fmt = detect_format(text, source)
+    try:
+        if fmt == "json":
+            from coach.parse.structured import read_json
+
+            return read_json(text, source=source, today=today)
+        if fmt == "yaml":
+            from coach.parse.structured import read_yaml
+
+            return read_yaml(text, source=source, today=today)
+        from coach.parse.text import read_text_draft
+
+        okr_set = read_text_draft(text, source=source, today=today)
+    except RecursionError:
+        raise ParseError("the draft is nested too deeply to read", source=source,
+                         hint="an OKR set is at most four levels deep: set, objective, key result, measure") from None
+    okr_set.source_format = fmt
+    return okr_set

@@ -1,0 +1,165 @@
+"""Line markup shared by the parsers: bullets, numbering, labels, owners, emphasis.
+
+Every pattern here runs on a single line (the text parser caps line length), is anchored at the start
+or end of the line or on a literal keyword, and has no nested repetition: scanning stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_DASH = r"[-–—]"
+_SEP = r"(?:\s*[:.)\]]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s+)"  # what may follow a label: ':', '.', ')', ' - ', ' – '
+
+# Bullets: '-', '*', '+', '•' and friends, numbering '1.', '1)', '(1)', '1.2', 'a)', 'iv.', checkboxes.
+BULLET_RE = re.compile(
+    r"(?P<bullet>[-*+](?=\s)|[•·◦▪▫‣⁃○●■□►▶➤➢→⇒✓✔✗✘☐☑☒]|[–—](?=\s))\s*(?:\[[ xX✓]?\]\s*)?"
+    r"|(?P<number>\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-hA-H]|(?:i{1,3}|iv|v|vi{1,3}|ix|x))[.)](?=\s)"
+    r"|\d{1,3}\.\d{1,3}(?=\s))\s*"
+    r"|(?P<checkbox>\[[ xX✓]?\])\s+"
+)
+
+#: 'Objective:', 'Objective 1 -', 'O1:', 'Obj. 2)', 'Goal 3:' (a letter or number may follow).
+OBJECTIVE_LABEL_RE = re.compile(
+    r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*)?"
+    r"(?:(?P<num>\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|$)"
+    r"|O\s?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$)",
+    re.IGNORECASE,
+)
+
+#: 'KR1:', 'KR 1.2', 'KR1.2 -', 'Key result:', 'Key Result 2:', 'O1.KR2:', 'O1 KR2 -'.
+KR_LABEL_RE = re.compile(
+    rf"(?:O\s?\d{{1,3}}\s*[.\-/]?\s*)?(?:KR|key[\s-]*results?)(?![a-z])\s*(?:#\s*)?(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*[a-z]?)?"
+    rf"(?:{_SEP}|$)",
+    re.IGNORECASE,
+)
+
+#: Block headers that stand alone on a line.
+KR_HEADER_RE = re.compile(r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)\s*:?\s*$", re.IGNORECASE)
+INITIATIVE_HEADER_RE = re.compile(
+    r"(?:key\s+|main\s+|planned\s+|supporting\s+)?(?:initiatives?|projects?|workstreams?|epics|bets|tasks|"
+    r"actions|activities|work\s+items|deliverables|how\s+we(?:'ll|\s+will)\s+get\s+there)"
+    r"(?:\s*\([^)]{0,60}\))?\s*(?::\s*(?P<rest>.*)|$)",
+    re.IGNORECASE,
+)
+#: Sections whose lines are neither key results nor initiatives (kept out of the model).
+IGNORED_HEADER_RE = re.compile(
+    r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
+    r"rationale|why|non[- ]goals|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
+    r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
+    r"overview|intro(?:duction)?|purpose|vision|mission|strategy|about|description|problem|"
+    r"what\s+we\s+learned|lessons\s+learned|parking\s+lot|ideas|faq)"
+    r"(?:\s*\([^)]{0,60}\))?\s*(?::\s*(?P<rest>.*)|$)",
+    re.IGNORECASE,
+)
+
+#: 'Team: Growth', 'Period: Q3 2026', 'Parent objective: ...', 'Owner: Ana'.
+META_RE = re.compile(
+    r"(?P<key>team|squad|tribe|department|group|"
+    r"period|cycle|quarter|timeframe|time\s*frame|timeline|time\s*period|dates|horizon|"
+    r"parent(?:\s+(?:objective|okr|goal))?|company\s+(?:objective|goal)|supports|aligned\s+(?:to|with)|aligns?\s+(?:to|with)|"
+    r"ladders?\s+(?:up\s+)?to|contributes\s+to|"
+    r"owners?|dri|accountable|responsible|lead)\s*[:=]\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+META_KIND = {
+    "team": "team", "squad": "team", "tribe": "team", "department": "team", "group": "team",
+    "period": "period", "cycle": "period", "quarter": "period", "timeframe": "period", "time frame": "period",
+    "timeline": "period", "time period": "period", "dates": "period", "horizon": "period",
+    "owner": "owner", "owners": "owner", "dri": "owner", "accountable": "owner", "responsible": "owner", "lead": "owner",
+}
+
+# Owners, looked for in this order; each removes its markup from the text.
+_NAME = r"[^\s()\[\]<>,;|][^()\[\]<>;|]{0,60}?"
+_OWNER_PATTERNS = [
+    re.compile(rf"\s*[(\[]\s*(?:owner|owners|dri|lead|accountable|responsible)s?\s*(?:[:=\-–—]\s*|\s+)@?(?P<name>{_NAME})\s*[)\]]",
+               re.IGNORECASE),
+    re.compile(r"\s*[(\[]\s*@(?P<name>[\w.\-]{1,40}(?:\s*,\s*@[\w.\-]{1,40}){0,5})\s*[)\]]"),
+    re.compile(r"\s*(?:[-–—|,;:]+\s*)?@(?P<name>[\w.\-]{1,40}(?:\s*(?:,|and|&)\s*@[\w.\-]{1,40}){0,5})\s*[.]?\s*$"),
+    re.compile(rf"\s*(?:[-–—|,;]+\s*|\s+)(?:owner|owners|dri|accountable|responsible)\s*[:=]\s*@?(?P<name>{_NAME})\s*[.]?\s*$",
+               re.IGNORECASE),
+    # '[Ana]' or '[Ana Lima]': a bracketed name at the start or end (not a link '[x](url)', not a tag).
+    re.compile(r"^\s*\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*(?!\()"),
+    re.compile(r"\s*\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*[.]?\s*$"),
+]
+_NOT_NAMES = frozenset(
+    "draft wip tbd tbc new done stretch committed aspirational moonshot optional todo note p0 p1 p2 p3 "
+    "high medium low green amber red yes no n/a na kr okr".split())
+
+#: '(stretch)', '[aspirational]', '(committed)' mark the kind of a key result.
+KIND_RE = re.compile(
+    r"\s*[(\[]\s*(?P<kind>stretch|aspirational|moonshot|roof\s*shot|committed|commit|must[- ]have)\s*(?:goal|kr)?\s*[)\]]",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Owned:
+    text: str
+    owner: str | None
+
+
+def split_owner(text: str) -> Owned:
+    """Remove owner markup from ``text`` and return the owner: '(owner: Ana)', '— @ana', '[Ana]', 'Owner: Ana'."""
+    for pattern in _OWNER_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        name = clean_name(match.group("name"))
+        if not name or name.lower() in _NOT_NAMES:
+            continue
+        rest = (text[:match.start()] + " " + text[match.end():]).strip()
+        return Owned(tidy(rest), name)
+    return Owned(text, None)
+
+
+def split_kind(text: str) -> tuple[str, str | None]:
+    match = KIND_RE.search(text)
+    if not match:
+        return text, None
+    word = match.group("kind").lower()
+    kind = "committed" if word.startswith(("commit", "must")) else "aspirational"
+    return tidy(text[:match.start()] + " " + text[match.end():]), kind
+
+
+def clean_name(name: str) -> str:
+    name = name.strip().strip(".,;:").strip()
+    name = re.sub(r"\s*,?\s*@", ", ", name).strip(", ")
+    return name.lstrip("@").strip()
+
+
+_TRAILING_JUNK_RE = re.compile(r"[\s\-–—|,;:]+$")
+_SPACES_RE = re.compile(r"[ \t\u00a0]{2,}")
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of spaces and drop separators left dangling at the end ("... 75% —")."""
+    text = _SPACES_RE.sub(" ", text).strip()
+    return _TRAILING_JUNK_RE.sub("", text) if _TRAILING_JUNK_RE.search(text) else text
+
+
+_EMPHASIS_RE = re.compile(r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])")
+_LINK_RE = re.compile(r"\[([^\]\n]{1,200})\]\((?:[^)\s]{0,500})\)")
+
+
+def strip_emphasis(text: str) -> str:
+    """'**Objective 1:** *Grow*' -> 'Objective 1: Grow'; '[docs](http://x)' -> 'docs'."""
+    if "](" in text:
+        text = _LINK_RE.sub(r"\1", text)
+    if "*" in text or "_" in text or "~" in text:
+        text = _EMPHASIS_RE.sub("", text)
+    return text
+
+
+def strip_leading_symbols(text: str) -> str:
+    """Drop emoji and other pictographs used as bullets or decoration at the start: '🎯 Objective: ...'."""
+    index = 0
+    while index < len(text):
+        ch = text[index]
+        if ch.isspace() or ch in "\ufe0f\u200d" or unicodedata.category(ch) in ("So", "Sk", "Cs", "Co"):
+            index += 1
+            continue
+        break
+    return text[index:]

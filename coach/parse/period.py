@@ -1,0 +1,266 @@
+"""Cycle periods and deadline phrases: ``Q3 2026``, ``H2 FY26``, ``by 30 June`` -> dates.
+
+Two questions are answered here:
+
+* :func:`parse_period` - which cycle does a period line or title name, and can it be dated?
+* :func:`find_deadline` - which words of a key result are its deadline ("by end of Q3", "in Q2")?
+
+Fiscal years are assumed to follow the calendar year (FY26 = 2026-01-01..2026-12-31); a team with another
+fiscal calendar still gets the label right, only the dates would be off. A year left out ("Q3", "by 30 June")
+is taken from ``today``. A phrase that only states an end ("by end of Q2", "by 30 June") gets ``ends`` and
+no ``starts``: the draft does not say when the work begins.
+
+Every pattern is anchored on a keyword and has no nested repetition, so scanning is linear in the text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Period:
+    """A cycle as written (``label``) and, when the words allow it, its first and last day."""
+
+    label: str
+    starts: dt.date | None = None
+    ends: dt.date | None = None
+
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_YEAR_TAIL = r"(?:20\d\d|['’]\d\d|FY\s?-?(?:20)?\d\d)"  # 2026, '26, FY26, FY 2026
+_ORD = r"(?:st|nd|rd|th)?"
+_NUMBER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+# One alternation of every time expression, most specific first. Group names say what matched.
+_TIME_EXPR = (
+    r"(?P<iso>(?P<iso_y>20\d\d)-(?P<iso_m>[01]?\d)-(?P<iso_d>[0-3]?\d))(?!\d)"
+    r"|(?P<num>(?P<num_a>[0-3]?\d)[/.](?P<num_b>[01]?\d)[/.](?P<num_y>20\d\d))(?!\d)"
+    rf"|(?P<dm>(?P<dm_d>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>20\d\d))?)(?!\w)"
+    rf"|(?P<mrange>(?P<mr_a>{_MONTH})\s*(?:-|–|—|to|through|until|till)\s*(?P<mr_b>{_MONTH})(?:,?\s+(?P<mr_y>20\d\d))?)(?!\w)"
+    rf"|(?P<md>(?P<md_m>{_MONTH})\s+(?P<md_d>[0-3]?\d){_ORD}(?!\d)(?:,?\s+(?P<md_y>20\d\d))?)(?!\w)"
+    rf"|(?P<quarter>(?:(?P<q_pre>20\d\d)\s*[-/ ]?\s*)?Q(?P<q>[1-4])(?:\s*[-/,]?\s*(?P<q_y>{_YEAR_TAIL}))?)(?![\w])"
+    rf"|(?P<qword>(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+(?:of\s+)?(?P<qw_y>{_YEAR_TAIL}))?)(?!\w)"
+    rf"|(?P<half>(?:(?P<h_pre>20\d\d)\s*[-/ ]?\s*)?H(?P<h>[12])(?:\s*[-/,]?\s*(?P<h_y>{_YEAR_TAIL}))?)(?![\w])"
+    rf"|(?P<hword>(?P<hw>first|second|1st|2nd)\s+half(?:\s+(?:of\s+)?(?:the\s+year\s+)?(?P<hw_y>{_YEAR_TAIL}))?)(?!\w)"
+    r"|(?P<fy>(?:FY|fiscal\s+(?:year\s+)?)\s?-?(?P<fy_y>20\d\d|\d\d))(?!\w)"
+    r"|(?P<rel>(?P<rel_w>this|next|current|the)\s+(?P<rel_u>quarter|half|year|month|cycle))(?!\w)"
+    r"|(?P<eo>EO(?P<eo_u>[YQMH]))(?!\w)"
+    r"|(?P<yearend>year[- ]?end|end\s+of\s+(?:the\s+)?(?:year|quarter|month|half))(?!\w)"
+    rf"|(?P<month>(?P<mo>{_MONTH})(?:,?\s+(?P<mo_y>20\d\d))?)(?!\w)"
+    r"|(?P<span>(?:the\s+)?(?:next\s+)?(?P<span_n>\d{1,3})\s+(?P<span_u>days?|weeks?|months?|quarters?))(?!\w)"
+    r"|(?P<year>20\d\d)(?![\d%])"
+)
+_PREP = (r"(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than|in|during|within|over|for|throughout|at)"
+         r"\s+(?:the\s+)?(?:(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?)?")
+_END_OF = r"(?:(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?)"
+
+_PERIOD_RE = re.compile(rf"(?<![\w/.$€£¥-])(?P<prep>{_PREP}|{_END_OF})?(?:{_TIME_EXPR})", re.IGNORECASE)
+
+#: Words that may follow a bare year without making it a count ("by 2027 and", "in 2026.").
+_YEAR_FOLLOWERS = frozenset(
+    "and or at the with while so for through via because by to in on as of across worldwide globally "
+    "we our i they it all each every".split())
+_DEADLINE_PREPS = ("by", "before", "until", "till", "no later than", "not later than", "within")
+
+
+def _year(text: str | None, today: dt.date) -> int:
+    """'2026', "'26", 'FY26', 'FY 2026' -> 2026; missing -> today's year."""
+    if not text:
+        return today.year
+    digits = "".join(ch for ch in text if ch.isdigit())
+    value = int(digits)
+    return 2000 + value if value < 100 else value
+
+
+def _month(text: str) -> int:
+    return MONTHS[text.strip(". ").lower()[:3]]
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    first = 3 * quarter - 2
+    return dt.date(year, first, 1), _last_day(year, first + 2)
+
+
+_COUNT_MARKER_RE = re.compile(
+    r"(?:\b(?:to|from|reach|hit|by|of|than|over|under|above|below|least|most|about|around|achieve|get)|->|→|=>)\s*$",
+    re.IGNORECASE)
+_WORD_RE = re.compile(r"[a-z][a-z-]*")
+
+
+def _is_year_used_as_count(text: str, start: int, end: int) -> bool:
+    """'by 2000 users' or 'reach 2030 customers' state a count, not a year; 'in 2026 we' is a year."""
+    if not _COUNT_MARKER_RE.search(text[max(0, start - 12):start]):
+        return False
+    word = _WORD_RE.match(text[end:end + 40].lstrip())
+    return bool(word) and word.group(0) not in _YEAR_FOLLOWERS
+
+
+def _accept(match: re.Match[str], text: str) -> bool:
+    """Reject look-alikes: the verb 'may', a bare count that happens to look like a year."""
+    for group in ("mo", "dm_m", "md_m"):
+        if match.group(group) and match.group(group).rstrip(".") == "may":  # the verb, not the month
+            return False
+    if match.group("year") and _is_year_used_as_count(text, match.start("year"), match.end()):
+        return False
+    return True
+
+
+def _dates(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day of the expression ``m`` matched (a single day gives ``(None, day)``)."""
+    g = m.group
+    if g("iso"):
+        return None, _date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
+    if g("num"):
+        a, b, year = int(g("num_a")), int(g("num_b")), int(g("num_y"))
+        if a > 12 or a == b:  # 30/06/2026: day first
+            return None, _date(year, b, a)
+        if b > 12:  # 06/30/2026: month first
+            return None, _date(year, a, b)
+        return None, None  # 03/04/2026 is ambiguous: keep the label, do not guess the date
+    if g("dm"):
+        return None, _date(_year(g("dm_y"), today), _month(g("dm_m")), int(g("dm_d")))
+    if g("md"):
+        return None, _date(_year(g("md_y"), today), _month(g("md_m")), int(g("md_d")))
+    if g("mrange"):
+        year = _year(g("mr_y"), today)
+        first, last = _month(g("mr_a")), _month(g("mr_b"))
+        end_year = year if last >= first else year + 1
+        return dt.date(year, first, 1), _last_day(end_year, last)
+    if g("quarter"):
+        year = _year(g("q_y") or g("q_pre"), today)
+        return _quarter_bounds(year, int(g("q")))
+    if g("qword"):
+        return _quarter_bounds(_year(g("qw_y"), today), _NUMBER_WORDS[g("qw").lower()])
+    if g("half") or g("hword"):
+        half = int(g("h")) if g("half") else _NUMBER_WORDS[g("hw").lower()]
+        year = _year(g("h_y") or g("h_pre") or g("hw_y"), today)
+        return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if half == 1 else (dt.date(year, 7, 1), dt.date(year, 12, 31))
+    if g("fy"):
+        year = _year(g("fy_y"), today)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if g("rel"):
+        return _relative(g("rel_w").lower(), g("rel_u").lower(), today)
+    if g("eo"):
+        unit = {"Y": "year", "Q": "quarter", "M": "month", "H": "half"}[g("eo_u").upper()]
+        return None, _relative("this", unit, today)[1]
+    if g("yearend"):
+        words = g("yearend").lower()
+        unit = next((u for u in ("quarter", "month", "half") if u in words), "year")
+        return None, _relative("this", unit, today)[1]
+    if g("month"):
+        year, month = _year(g("mo_y"), today), _month(g("mo"))
+        return dt.date(year, month, 1), _last_day(year, month)
+    if g("year"):
+        year = int(g("year"))
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return None, None  # "within 90 days", "this cycle": a span with no fixed dates
+
+
+def _relative(which: str, unit: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    step = 1 if which == "next" else 0
+    if unit == "year":
+        year = today.year + step
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if unit == "quarter":
+        index = (today.month - 1) // 3 + step
+        return _quarter_bounds(today.year + index // 4, index % 4 + 1)
+    if unit == "half":
+        index = (today.month - 1) // 6 + step
+        year, half = today.year + index // 2, index % 2
+        return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if half == 0 else (dt.date(year, 7, 1), dt.date(year, 12, 31))
+    if unit == "month":
+        index = today.month - 1 + step
+        year, month = today.year + index // 12, index % 12 + 1
+        return dt.date(year, month, 1), _last_day(year, month)
+    return None, None  # "this cycle"
+
+
+def _iter_matches(text: str):
+    for match in _PERIOD_RE.finditer(text):
+        if _accept(match, text):
+            yield match
+
+
+def parse_period(text: str, *, today: dt.date | None = None) -> Period | None:
+    """The first cycle named in ``text`` ("Q3 2026", "H2 FY26", "by end of Q2", "Jul-Sep 2026"), or None.
+
+    ``label`` is the phrase as written (with "by end of" kept); ``starts``/``ends`` are filled when the
+    phrase can be dated. Two ISO dates joined by "to"/"-" ("2026-07-01 to 2026-09-30") give both ends.
+    """
+    if not text:
+        return None
+    today = today or dt.date.today()
+    for match in _iter_matches(text[:2000]):
+        if match.group("span") and not match.group("prep"):
+            continue  # "90 days" alone is a duration, not a period
+        label = match.group(0).strip()
+        starts, ends = _dates(match, today)
+        prep = (match.group("prep") or "").lower().split()
+        if prep and (prep[0] in ("by", "before", "until", "till", "no", "not") or "end" in prep or "close" in prep):
+            starts = None  # only the end is stated
+        if match.group("iso") or match.group("num"):
+            joined = re.match(r"\s*(?:-|–|—|to|through|until)\s*", text[match.end():])
+            if joined:
+                second = _PERIOD_RE.match(text, match.end() + joined.end())
+                if second and (second.group("iso") or second.group("num")):
+                    label = text[match.start():second.end()].strip()
+                    starts, ends = ends, _dates(second, today)[1]
+        return Period(label=label, starts=starts, ends=ends)
+    return None
+
+
+def find_deadline_span(text: str) -> tuple[int, int] | None:
+    """Character span of the deadline phrase in a key result (see :func:`find_deadline`)."""
+    for match in _iter_matches(text):
+        prep = " ".join((match.group("prep") or "").lower().split())
+        if match.group("span"):
+            # "within 90 days" is a deadline; "resolve within 2 days" is the target itself.
+            if not prep.startswith(("within", "in", "over")):
+                continue
+            unit = match.group("span_u").lower()
+            if unit.startswith("day") and int(match.group("span_n")) < 30:
+                continue
+        elif not prep and (match.group("month") or match.group("year") or match.group("rel")
+                           and match.group("rel_w").lower() == "the"):
+            continue  # a bare month or year in running text is not a deadline
+        return match.start(), match.end()
+    return None
+
+
+def find_deadline(text: str) -> str | None:
+    """The deadline phrase of a key result as written: "by end of Q3", "by 30 June", "in Q2",
+    "by 2026-09-30", "this quarter", "by EOY", "within 90 days"; None when it states none."""
+    span = find_deadline_span(text)
+    return None if span is None else text[span[0]:span[1]].strip()
+
+
+def date_like_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of every date, quarter, half, fiscal year or year in ``text``: numbers there are not quantities."""
+    spans = []
+    for match in _iter_matches(text):
+        if match.group("span") or match.group("rel") or match.group("month") and not match.group("mo_y"):
+            continue
+        start = match.start("prep") if match.group("prep") else match.start()
+        spans.append((start, match.end()))
+    return spans

@@ -1,0 +1,365 @@
+"""YAML and JSON drafts -> :class:`coach.model.OkrSet`.
+
+The document has the model's shape; friendly aliases are accepted (``objective``/``title``/``text``,
+``key_results``/``krs``/``key results``, ``cycle`` for ``period`` ...). Key results may be plain strings or
+mappings; their measure is read from the text unless the document states it (``measure:`` or flat fields
+such as ``baseline:``/``target:``). Every error names the field path (``objectives[2].key_results[0]``)
+and, for YAML, the line. PyYAML is imported here only, so text drafts never pay for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+
+from coach.errors import ParseError
+from coach.model import Initiative, KeyResult, Measure, Objective, OkrSet
+from coach.parse.markup import split_kind, split_owner, tidy
+from coach.parse.measure import extract_measure
+from coach.parse.period import parse_period
+
+Path = tuple[str | int, ...]
+LineOf = Callable[[Path], int | None]
+
+_SET_FIELDS = {
+    "team": "team", "team_name": "team", "squad": "team",
+    "period": "period", "cycle": "period", "quarter": "period", "timeframe": "period", "time_frame": "period",
+    "starts": "starts", "start": "starts", "start_date": "starts", "starts_on": "starts",
+    "ends": "ends", "end": "ends", "end_date": "ends", "ends_on": "ends",
+    "parent_objective": "parent", "parent": "parent", "supports": "parent", "aligned_to": "parent",
+    "aligns_to": "parent", "company_objective": "parent",
+    "objectives": "objectives", "okrs": "objectives", "objective_list": "objectives",
+    "initiatives": "initiatives", "projects": "initiatives", "key_initiatives": "initiatives",
+    "title": "title", "name": "title",
+}
+_OBJECTIVE_FIELDS = {
+    "objective": "text", "title": "text", "text": "text", "name": "text", "statement": "text", "goal": "text",
+    "owner": "owner", "owners": "owner", "dri": "owner", "lead": "owner",
+    "key_results": "key_results", "krs": "key_results", "key_result": "key_results", "results": "key_results",
+    "kr": "key_results",
+    "initiatives": "initiatives", "projects": "initiatives", "key_initiatives": "initiatives",
+}
+_KR_FIELDS = {
+    "text": "text", "kr": "text", "key_result": "text", "title": "text", "name": "text", "result": "text",
+    "statement": "text",
+    "owner": "owner", "owners": "owner", "dri": "owner",
+    "kind": "kind", "type": "kind",
+    "measure": "measure",
+    "initiatives": "initiatives",
+}
+_MEASURE_FLAT = {
+    "metric": "metric", "direction": "direction", "baseline": "baseline", "current": "baseline",
+    "baseline_text": "baseline_text", "baseline_unit": "baseline_unit", "target": "target",
+    "target_text": "target_text", "unit": "unit", "comparator": "comparator", "change": "change",
+    "change_unit": "change_unit", "factor": "factor", "deadline": "deadline", "due": "deadline",
+}
+_INITIATIVE_FIELDS = {"text": "text", "initiative": "text", "title": "text", "name": "text", "project": "text",
+                      "owner": "owner", "owners": "owner", "dri": "owner"}
+#: Fields a team may keep in its documents that the model has no place for.
+_NOTE_FIELDS = frozenset(
+    "id position line notes note description why comment comments status confidence score progress tags "
+    "labels version author date updated source source_format link links url rationale context kpis".split())
+_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _norm(key: Any) -> str:
+    return re.sub(r"[\s\-]+", "_", _CAMEL_RE.sub("_", str(key)).strip()).lower()
+
+
+def _where(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "document"
+
+
+class _Builder:
+    def __init__(self, *, source: str, today: dt.date | None, line_of: LineOf) -> None:
+        self.source, self.today, self.line_of = source, today, line_of
+
+    def error(self, path: Path, message: str, hint: str) -> ParseError:
+        return ParseError(f"{_where(path)}: {message}", source=self.source, line=self.line_of(path), hint=hint)
+
+    def fields(self, data: dict, path: Path, names: dict[str, str], what: str,
+               *, measure_fields: dict[str, Any] | None = None) -> dict[str, tuple[Any, Path]]:
+        """Map a document mapping onto model field names; unknown keys are errors, note keys are skipped.
+
+        With ``measure_fields``, flat measure keys ('baseline:', 'target:') are collected there.
+        """
+        out: dict[str, tuple[Any, Path]] = {}
+        for key, value in data.items():
+            norm = _norm(key)
+            name = names.get(norm)
+            if name is None:
+                if measure_fields is not None and norm in _MEASURE_FLAT:
+                    measure_fields[norm] = value
+                    continue
+                if norm in _NOTE_FIELDS:
+                    continue
+                raise self.error(path + (str(key),), f"unknown {what} field '{key}'",
+                                 f"use one of: {', '.join(sorted(names))} (see docs/draft-format.md)")
+            if name in out:
+                raise self.error(path + (str(key),), f"{what} field given twice ('{key}')",
+                                 "keep one of the two spellings")
+            out[name] = (value, path + (str(key),))
+        return out
+
+    def text(self, value: Any, path: Path, what: str) -> str:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.error(path, f"{what} must be text, got {_type_name(value)}", f"write the {what} as a string")
+        text = tidy(str(value))
+        if not text:
+            raise self.error(path, f"{what} is empty", f"write the {what}, or remove the entry")
+        return text
+
+    def items(self, value: Any, path: Path, what: str) -> list[Any]:
+        if value is None:
+            return []
+        if isinstance(value, (str, dict)) and what == "initiatives":
+            value = [value]
+        if not isinstance(value, list):
+            raise self.error(path, f"{what} must be a list, got {_type_name(value)}", f"write {what} as a list of entries")
+        return value
+
+    def owner(self, value: Any, path: Path) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, list):
+            return ", ".join(self.text(v, path + (i,), "owner").lstrip("@") for i, v in enumerate(value)) or None
+        return self.text(value, path, "owner").lstrip("@")
+
+    # ------------------------------------------------------------------ levels
+
+    def build(self, data: Any, source_format: str) -> OkrSet:
+        if isinstance(data, list):
+            data = {"objectives": data}
+        if not isinstance(data, dict):
+            raise self.error((), f"expected a mapping with 'objectives', got {_type_name(data)}",
+                             "start the document with 'objectives:' (see docs/draft-format.md)")
+        if "objectives" not in {_SET_FIELDS.get(_norm(k)) for k in data} and any(
+                _OBJECTIVE_FIELDS.get(_norm(k)) == "key_results" for k in data):
+            data = {"objectives": [data]}  # a single objective document
+        fields = self.fields(data, (), _SET_FIELDS, "set")
+        if "objectives" not in fields:
+            raise self.error((), "no 'objectives' list", "add 'objectives:' with one entry per objective")
+        raw_objectives, objectives_path = fields["objectives"]
+        if isinstance(raw_objectives, dict):  # {'Objective text': [key results], ...}
+            raw_objectives = [self._keyed_objective(k, v, objectives_path) for k, v in raw_objectives.items()]
+        objectives = [self.objective(item, objectives_path + (i,), i + 1)
+                      for i, item in enumerate(self.items(raw_objectives, objectives_path, "objectives"))]
+        if not objectives:
+            raise self.error(objectives_path, "the objectives list is empty", "add at least one objective")
+        team = self.text(*fields["team"], "team") if fields.get("team", (None,))[0] is not None else None
+        period_text = (self.text(*fields["period"], "period")
+                       if fields.get("period", (None,))[0] is not None else None)
+        if period_text is None and "title" in fields and isinstance(fields["title"][0], str):
+            found = parse_period(fields["title"][0], today=self.today)
+            period_text = found.label if found else None
+        period = parse_period(period_text, today=self.today) if period_text else None
+        starts = self.date(fields.get("starts"), period.starts if period else None)
+        ends = self.date(fields.get("ends"), period.ends if period else None)
+        parent = self.text(*fields["parent"], "parent objective") if fields.get("parent", (None,))[0] else None
+        initiatives = self.initiatives(fields.get("initiatives"))
+        try:
+            return OkrSet(team=team, period=period_text, starts=starts, ends=ends, parent_objective=parent,
+                          objectives=objectives, initiatives=initiatives, source=self.source,
+                          source_format=source_format)
+        except ValidationError as exc:  # e.g. starts after a field the model rejects
+            raise self.error((), _first_problem(exc), "fix the value shown") from None
+
+    def _keyed_objective(self, key: Any, value: Any, path: Path) -> Any:
+        if isinstance(value, list):
+            return {"objective": key, "key_results": value}
+        if isinstance(value, dict) and not any(_OBJECTIVE_FIELDS.get(_norm(k)) == "text" for k in value):
+            return {"objective": key, **value}
+        return value
+
+    def date(self, given: tuple[Any, Path] | None, default: dt.date | None) -> dt.date | None:
+        if given is None or given[0] is None:
+            return default
+        value, path = given
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise self.error(path, f"'{value}' is not a date", "write dates as YYYY-MM-DD, e.g. 2026-07-01") from None
+
+    def objective(self, data: Any, path: Path, position: int) -> Objective:
+        if isinstance(data, str):
+            raise self.error(path, f"objective '{_short(data)}' has no key results",
+                             "write it as a mapping: '- objective: ...' with 'key_results:' under it")
+        if not isinstance(data, dict):
+            raise self.error(path, f"expected an objective mapping, got {_type_name(data)}",
+                             "write '- objective: <text>' with 'key_results:' under it")
+        fields = self.fields(data, path, _OBJECTIVE_FIELDS, "objective")
+        if "text" not in fields:
+            raise self.error(path, "objective has no text", "add 'objective: <what you want to achieve>'")
+        owned = split_owner(self.text(*fields["text"], "objective"))
+        owner = self.owner(*fields["owner"]) if "owner" in fields else owned.owner
+        objective = Objective(text=owned.text, position=position, line=self.line_of(path), owner=owner)
+        raw_krs, krs_path = fields.get("key_results", ([], path + ("key_results",)))
+        for i, item in enumerate(self.items(raw_krs, krs_path, "key_results")):
+            objective.key_results.append(self.key_result(item, krs_path + (i,), i + 1, objective))
+        objective.initiatives.extend(self.initiatives(fields.get("initiatives")))
+        return objective
+
+    def key_result(self, data: Any, path: Path, position: int, objective: Objective) -> KeyResult:
+        if isinstance(data, (str, int, float)) and not isinstance(data, bool):
+            owned = split_owner(self.text(data, path, "key result"))
+            text, kind = split_kind(owned.text)
+            return KeyResult(text=text, position=position, line=self.line_of(path), owner=owned.owner,
+                             kind=kind, measure=extract_measure(text))
+        if not isinstance(data, dict):
+            raise self.error(path, f"expected a key result (text or mapping), got {_type_name(data)}",
+                             "write the key result as a string, or as a mapping with 'text:'")
+        stated: dict[str, Any] = {}
+        fields = self.fields(data, path, _KR_FIELDS, "key result", measure_fields=stated)
+        if "text" not in fields:
+            raise self.error(path, "key result has no text", "add 'text: <the key result>'")
+        owned = split_owner(self.text(*fields["text"], "key result"))
+        text, kind = split_kind(owned.text)
+        if "kind" in fields and fields["kind"][0] is not None:
+            kind = self.kind(*fields["kind"])
+        owner = self.owner(*fields["owner"]) if "owner" in fields else owned.owner
+        measure = extract_measure(text)
+        if "measure" in fields and fields["measure"][0] is not None:
+            given, measure_path = fields["measure"]
+            if not isinstance(given, dict):
+                raise self.error(measure_path, f"measure must be a mapping, got {_type_name(given)}",
+                                 "write measure fields such as 'baseline:' and 'target:' under it")
+            stated.update(given)
+        if stated:
+            measure = self.measure(measure, stated, path)
+        objective.initiatives.extend(self.initiatives(fields.get("initiatives")))
+        return KeyResult(text=text, position=position, line=self.line_of(path), owner=owner, kind=kind,
+                         measure=measure)
+
+    def kind(self, value: Any, path: Path) -> str:
+        word = str(value).strip().lower()
+        if word.startswith(("commit", "must")):
+            return "committed"
+        if word in ("aspirational", "stretch", "moonshot", "roofshot"):
+            return "aspirational"
+        raise self.error(path, f"kind '{value}' is not 'committed' or 'aspirational'",
+                         "use 'committed' (expected at 1.0) or 'aspirational' (stretch, about 0.7)")
+
+    def measure(self, extracted: Measure, stated: dict[str, Any], path: Path) -> Measure:
+        """The stated measure fields win over what the text says."""
+        merged = extracted.model_dump()
+        for key, value in stated.items():
+            name = _MEASURE_FLAT.get(_norm(key))
+            if name is None:
+                raise self.error(path + ("measure", str(key)), f"unknown measure field '{key}'",
+                                 f"use one of: {', '.join(sorted(set(_MEASURE_FLAT.values())))}")
+            if name in ("baseline", "target") and isinstance(value, str):
+                read = extract_measure(f"target {value}")
+                merged[f"{name}_text"] = value.strip()
+                if read.target is not None and read.unit and not merged.get("unit") and name == "target":
+                    merged["unit"] = read.unit
+                value = read.target if read.target is not None else value
+            merged[name] = value
+        try:
+            return Measure.model_validate(merged)
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            field = ".".join(str(p) for p in problem["loc"])
+            raise self.error(path + ("measure", field), problem["msg"], "fix the value shown") from None
+
+    def initiatives(self, given: tuple[Any, Path] | None) -> list[Initiative]:
+        if given is None:
+            return []
+        value, path = given
+        out = []
+        for i, item in enumerate(self.items(value, path, "initiatives")):
+            item_path = path + (i,)
+            if isinstance(item, dict):
+                fields = self.fields(item, item_path, _INITIATIVE_FIELDS, "initiative")
+                if "text" not in fields:
+                    raise self.error(item_path, "initiative has no text", "add 'text: <the work>'")
+                text = self.text(*fields["text"], "initiative")
+                owner = self.owner(*fields["owner"]) if "owner" in fields else None
+            else:
+                owned = split_owner(self.text(item, item_path, "initiative"))
+                text, owner = owned.text, owned.owner
+            out.append(Initiative(text=text, owner=owner, line=self.line_of(item_path)))
+        return out
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _first_problem(exc: ValidationError) -> str:
+    problem = exc.errors()[0]
+    return f"{'.'.join(str(p) for p in problem['loc'])}: {problem['msg']}"
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno,
+                         hint="fix the syntax at that line, or paste the draft as plain text") from None
+    except RecursionError:
+        raise ParseError("JSON is nested too deeply", source=source,
+                         hint="an OKR set is at most four levels deep: set, objective, key result, measure") from None
+    return _Builder(source=source, today=today, line_of=lambda path: None).build(data, "json")
+
+
+def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
+    import yaml  # lazily: only YAML drafts need it
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ParseError(f"not valid YAML: {exc.problem or exc.context}", source=source,
+                         line=mark.line + 1 if mark else None,
+                         hint="check the indentation and quoting at that line") from None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        raise ParseError(f"not valid YAML: {type(exc).__name__}", source=source,
+                         hint="check the document's structure (see docs/draft-format.md)") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        raise ParseError("the YAML document is empty", source=source,
+                         hint="add 'objectives:' with one entry per objective")
+    return _Builder(source=source, today=today, line_of=lambda path: _node_line(node, path)).build(data, "yaml")
+
+
+def _node_line(node: Any, path: Path) -> int | None:
+    """1-based line of the YAML node at ``path`` (walks only that path, so aliases cannot blow it up)."""
+    for part in path:
+        if node is None:
+            return None
+        value = node.value
+        if isinstance(part, int) and isinstance(value, list) and node.tag.endswith(":seq"):
+            node = value[part] if part < len(value) else None
+        elif isinstance(value, list) and node.tag.endswith(":map"):
+            node = next((v for k, v in value if str(getattr(k, "value", "")) == str(part)), None)
+            if node is None and isinstance(part, int) and part < len(value):
+                node = value[part][1]
+        else:
+            return node.start_mark.line + 1
+    return node.start_mark.line + 1 if node is not None else None

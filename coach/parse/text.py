@@ -1,0 +1,577 @@
+"""Plain-text and Markdown drafts -> :class:`coach.model.OkrSet`.
+
+Managers paste whatever their doc had, so the reader works in two steps:
+
+1. **Lines.** Each line is cleaned (heading marks, bullets, numbering, emphasis, emoji) and classified:
+   blank, a label (``Objective 1 -``, ``KR1.2:``), a block header (``Initiatives:``, ``Notes:``), a
+   ``Key: value`` line (``Team:``, ``Period:``, ``Owner:``), a table row, or plain text.
+2. **Structure.** A builder walks the lines with a small state (current objective, current block) and
+   decides what plain lines are. When the draft labels its objectives, only labelled lines start one;
+   otherwise a heading, a plain line or a top-level bullet that has key-result lines under it does.
+
+Anything the reader cannot place raises :class:`coach.errors.ParseError` with the line and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from coach.errors import ParseError
+from coach.model import Initiative, KeyResult, Objective, OkrSet
+from coach.parse import markup
+from coach.parse.measure import extract_measure
+from coach.parse.period import Period, parse_period
+
+#: Longest line read; longer lines are not a draft someone typed.
+MAX_LINE_CHARS = 10_000
+
+_HEADING_RE = re.compile(r"(#{1,6})\s*(.*?)\s*#*\s*$")
+_RULE_RE = re.compile(r"(?:[-*_=]\s*){3,}$")
+_TABLE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TITLE_WORDS_RE = re.compile(
+    r"\b(?:okrs?|objectives\s+(?:and|&)\s+key\s+results|objectives|key\s+results|draft|v\d+|version\s+\d+|"
+    r"for|the|our|of|plan|planning|goals|cycle)\b|[—–\-:|()\[\],/]+", re.IGNORECASE)
+_TITLE_HINT_RE = re.compile(r"\bOKRs?\b|objectives\s+(?:and|&)\s+key\s+results", re.IGNORECASE)
+_TEAM_SUFFIX_RE = re.compile(r"\s+team$", re.IGNORECASE)
+_PERIOD_LINE_FILLER_RE = re.compile(
+    r"\b(?:okrs?|cycle|period|quarter|timeframe|for|the|draft|planning|plan)\b|[—–\-:|()\[\],.]+", re.IGNORECASE)
+_DETAIL_RE = re.compile(r"(?P<key>baseline|current|currently|today|target|goal|deadline|due|by\s+when)\s*[:=]\s*(?P<value>.+)$",
+                        re.IGNORECASE)
+_PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
+
+
+@dataclass
+class Line:
+    """One cleaned line of the draft."""
+
+    number: int
+    indent: int
+    heading: int  # Markdown heading level, 0 when not a heading
+    bulleted: bool
+    text: str  # without heading marks, bullet, emphasis and leading emoji
+    kind: str = "plain"  # blank | objective | kr | kr_header | initiatives | ignored | meta | table | plain
+    label_text: str = ""  # text after the label (objective, kr, initiatives, ignored header)
+    meta_key: str = ""
+    meta_value: str = ""
+    plural: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return self.kind == "blank"
+
+
+def clean_line(number: int, raw: str) -> Line:
+    expanded = raw.replace("\t", "    ")
+    stripped = expanded.strip()
+    indent = len(expanded) - len(expanded.lstrip())
+    while stripped.startswith(">"):  # block quotes
+        stripped = stripped[1:].lstrip()
+    if not stripped or _RULE_RE.match(stripped):
+        return Line(number, indent, 0, False, "", kind="blank")
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return Line(number, indent, 0, False, stripped, kind="table")
+    heading = 0
+    if stripped.startswith("#"):
+        match = _HEADING_RE.match(stripped)
+        if match and (len(match.group(1)) < len(stripped) and stripped[len(match.group(1))] in " \t"
+                      or not match.group(2)):
+            heading, stripped = len(match.group(1)), match.group(2)
+    stripped = markup.strip_leading_symbols(stripped)
+    bulleted = False
+    bullet = markup.BULLET_RE.match(stripped)
+    if bullet and heading == 0:
+        bulleted, stripped = True, stripped[bullet.end():]
+    text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
+    if not text:
+        return Line(number, indent, heading, bulleted, "", kind="blank")
+    line = Line(number, indent, heading, bulleted, text)
+    _classify(line)
+    return line
+
+
+def _classify(line: Line) -> None:
+    text = line.text
+    if match := markup.OBJECTIVE_LABEL_RE.match(text):
+        rest = text[match.end():].strip()
+        if match.group("plural") and not rest:
+            line.kind = "objectives_header"
+        else:
+            line.kind, line.label_text = "objective", rest
+        return
+    if markup.KR_HEADER_RE.match(text):
+        line.kind = "kr_header"
+        return
+    if match := markup.KR_LABEL_RE.match(text):
+        line.kind, line.label_text = "kr", text[match.end():].strip()
+        return
+    if match := markup.INITIATIVE_HEADER_RE.match(text):
+        line.kind, line.label_text = "initiatives", (match.group("rest") or "").strip()
+        return
+    if match := markup.META_RE.match(text):
+        key = " ".join(match.group("key").lower().split())
+        line.kind, line.meta_key, line.meta_value = "meta", key, match.group("value").strip()
+        return
+    if match := markup.IGNORED_HEADER_RE.match(text):
+        line.kind, line.label_text = "ignored", (match.group("rest") or "").strip()
+        return
+
+
+def _meta_kind(key: str) -> str:
+    if key.startswith(_PARENT_KEYS):
+        return "parent"
+    return markup.META_KIND.get(key, "parent")
+
+
+@dataclass
+class _Item:
+    """The last thing written, so wrapped lines and detail lines can join it."""
+
+    kind: str  # objective | kr | initiative
+    obj: Objective | KeyResult | Initiative
+    line: Line
+    end_line: int = 0  # last source line of the item (grows with wrapped lines)
+
+
+class TextDraftReader:
+    """Builds an OkrSet from cleaned lines. One instance per draft."""
+
+    def __init__(self, lines: list[Line], *, source: str, today: dt.date | None) -> None:
+        self.lines = lines
+        self.source = source
+        self.today = today
+        #: When any line is labelled 'Objective ...'/'O1', only labelled lines start objectives.
+        self.labelled = any(line.kind == "objective" for line in lines)
+        self.first_content = next((i for i, line in enumerate(lines) if not line.blank and line.kind != "meta"),
+                                  len(lines))
+        self.team: str | None = None
+        self.period: Period | None = None
+        self.parent: str | None = None
+        self.objectives: list[Objective] = []
+        self.set_initiatives: list[Initiative] = []
+        self.current: Objective | None = None
+        self.origin = ""  # how the current objective started: label | heading | plain | bullet | table
+        self.current_line: Line | None = None
+        self.kr_style = ""  # how the current objective's key results are written: label | bullet | plain
+        self.mode = "krs"  # krs | initiatives | ignore
+        self.initiatives_to_set = False
+        self.last: _Item | None = None
+        self.after_blank = True
+        self.pending: tuple[str, Line] | None = None  # a label whose text is on the next line
+        self.title_seen = False
+        self.table_columns: dict[str, int] = {}
+        self.kr_details: dict[int, list[str]] = {}
+
+    # ------------------------------------------------------------------ helpers
+
+    def error(self, message: str, line: Line | None, hint: str) -> ParseError:
+        return ParseError(message, source=self.source, line=line.number if line else None, hint=hint)
+
+    def _next_content(self, index: int) -> Line | None:
+        for line in self.lines[index + 1:index + 200]:
+            if not line.blank:
+                return line
+        return None
+
+    def _has_children(self, index: int) -> bool:
+        """True when the next content line is indented deeper than line ``index``."""
+        following = self._next_content(index)
+        return (following is not None and following.indent >= self.lines[index].indent + 2
+                and following.kind in ("kr", "plain"))
+
+    def _followed_by_krs(self, index: int) -> bool:
+        """A plain line is an objective when key-result-shaped lines come right under it."""
+        line = self.lines[index]
+        following = self._next_content(index)
+        if following is None or following.heading:
+            return False
+        if following.kind in ("kr", "kr_header"):
+            return True
+        if following.kind == "meta":
+            return _meta_kind(following.meta_key) == "owner" and self._followed_by_krs(index + 1)
+        if following.kind != "plain":
+            return False
+        if following.bulleted or following.indent > line.indent:
+            return True
+        # paragraph style: the objective line directly followed by plain key-result lines
+        return following.number == line.number + 1 and _looks_like_kr(following.text)
+
+    def _section_has_krs(self, index: int) -> bool:
+        """A heading starts an objective when its section (up to the next heading) lists key results."""
+        bullets = shaped = 0
+        for line in self.lines[index + 1:index + 200]:
+            if line.heading:
+                break
+            if line.kind in ("kr", "kr_header"):
+                return True
+            if line.kind in ("initiatives", "ignored", "objectives_header") and not line.label_text:
+                break
+            if line.kind == "plain":
+                bullets += line.bulleted
+                shaped += _looks_like_kr(line.text)
+        return shaped > 0 if self.labelled else bullets > 0 or shaped > 0
+
+    # ------------------------------------------------------------------ walk
+
+    def read(self) -> OkrSet:
+        for index, line in enumerate(self.lines):
+            if line.blank:
+                self.after_blank = True
+                continue
+            if self.pending is not None:
+                self._fill_pending(line)
+            else:
+                getattr(self, f"_on_{line.kind}")(index, line)
+            self.after_blank = False
+        if self.pending is not None:
+            kind, line = self.pending
+            raise self.error(f"'{_short(line.text)}' has no {kind} text after the label", line,
+                             f"write the {kind} on the same line, e.g. '{_example(kind)}'")
+        if not self.objectives:
+            first = next((line for line in self.lines if not line.blank), None)
+            raise self.error("no objective found", first,
+                             "start each block with 'Objective: <what you want to achieve>' and list its key "
+                             "results under it as '- ...' bullets (see docs/draft-format.md)")
+        self._apply_details()
+        period = self.period
+        return OkrSet(
+            team=self.team, period=period.label if period else None,
+            starts=period.starts if period else None, ends=period.ends if period else None,
+            parent_objective=self.parent, objectives=self.objectives, initiatives=self.set_initiatives,
+            source=self.source)
+
+    def _fill_pending(self, line: Line) -> None:
+        kind, label_line = self.pending
+        if line.kind != "plain" or line.bulleted or line.heading:
+            raise self.error(f"'{_short(label_line.text)}' has no {kind} text", label_line,
+                             f"write the {kind} after the label, e.g. '{_example(kind)}'")
+        self.pending = None
+        if kind == "objective":
+            self._start_objective(label_line, "label", text=line.text)
+        else:
+            self._add_kr(label_line, line.text, "label")
+        self.last.end_line = line.number
+
+    # ------------------------------------------------------------------ line kinds
+
+    def _on_objective(self, index: int, line: Line) -> None:
+        if not line.label_text:
+            self.pending = ("objective", line)
+            return
+        self._start_objective(line, "label")
+
+    def _on_objectives_header(self, index: int, line: Line) -> None:
+        self.mode, self.last = "krs", None
+        if not self.labelled:
+            self.current, self.origin = None, ""
+
+    def _on_kr_header(self, index: int, line: Line) -> None:
+        self.mode = "krs"
+
+    def _on_kr(self, index: int, line: Line) -> None:
+        if self.current is None:
+            raise self.error(f"'{_short(line.text)}' has no objective above it", line,
+                             "start the block with 'Objective: <what you want to achieve>'")
+        self.mode = "krs"
+        if not line.label_text:
+            self.pending = ("key result", line)
+            return
+        self._add_kr(line, line.label_text, "label")
+
+    def _on_initiatives(self, index: int, line: Line) -> None:
+        objective_heading = self.current_line.heading if self.current_line else 0
+        to_set = self.current is None or (line.heading > 0 and (objective_heading == 0
+                                                                 or line.heading <= objective_heading))
+        if line.label_text:  # 'Initiatives: pricing test; onboarding emails'
+            for part in _split_items(line.label_text):
+                self._add_initiative(line, part, to_set)
+            return
+        self.mode, self.initiatives_to_set, self.last = "initiatives", to_set, None
+
+    def _on_ignored(self, index: int, line: Line) -> None:
+        if not line.label_text:  # a 'Notes:' block; 'Why: ...' on one line is just skipped
+            self.mode, self.last = "ignore", None
+
+    def _on_meta(self, index: int, line: Line) -> None:
+        kind, value = _meta_kind(line.meta_key), markup.tidy(line.meta_value)
+        if not value:
+            return
+        if kind == "owner":
+            target = self.last.obj if self.last is not None else self.current
+            if target is not None and target.owner is None:
+                target.owner = markup.clean_name(value)
+        elif kind == "period":
+            self.period = self.period or parse_period(value, today=self.today) or Period(value)
+        elif kind == "team":
+            period = parse_period(value, today=self.today)
+            if period:
+                self.period = self.period or period
+                value = markup.tidy(value.replace(period.label, " ")) or value
+            self.team = self.team or _TEAM_SUFFIX_RE.sub("", value)
+        else:
+            self.parent = self.parent or value
+
+    def _on_table(self, index: int, line: Line) -> None:
+        if _TABLE_SEPARATOR_RE.match(line.text):
+            return
+        cells = [markup.strip_emphasis(cell).strip() for cell in line.text.strip().strip("|").split("|")]
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if following is not None and following.kind == "table" and _TABLE_SEPARATOR_RE.match(following.text):
+            self.table_columns = _table_columns(cells)  # a header row
+            return
+        columns = self.table_columns
+
+        def cell(name: str) -> str:
+            position = columns.get(name)
+            return cells[position] if position is not None and position < len(cells) else ""
+
+        objective_text = cell("objective")
+        if objective_text:
+            label = markup.OBJECTIVE_LABEL_RE.match(objective_text)
+            objective_text = objective_text[label.end():].strip() if label else objective_text
+            if objective_text and (self.current is None or objective_text != self.current.text):
+                self._start_objective(line, "table", text=objective_text)
+        kr_text = cell("kr")
+        if kr_text:
+            if self.current is None:
+                raise self.error(f"table row '{_short(kr_text)}' has no objective", line,
+                                 "fill the Objective column on the first row of each objective")
+            label = markup.KR_LABEL_RE.match(kr_text)
+            kr_text = kr_text[label.end():].strip() if label else kr_text
+            self._add_kr(line, kr_text, "label")
+            owner = cell("owner")
+            if owner and self.last.obj.owner is None:
+                self.last.obj.owner = markup.clean_name(owner)
+        if cell("initiative"):
+            self._add_initiative(line, cell("initiative"), self.current is None)
+
+    def _on_plain(self, index: int, line: Line) -> None:
+        if self._is_title(index, line) or self._is_period_line(line):
+            return
+        if self._is_continuation(line):
+            self.last.obj.text = markup.tidy(f"{self.last.obj.text} {line.text}")
+            self.last.end_line = line.number
+            return
+        if line.heading:
+            self._on_plain_heading(index, line)
+        elif self.mode == "ignore":
+            return
+        elif self.mode == "initiatives":
+            if not self.labelled and not line.bulleted and line.indent == 0 and self._followed_by_krs(index):
+                self._start_objective(line, "plain")
+            else:
+                self._add_initiative(line, line.text, self.initiatives_to_set)
+        elif line.bulleted:
+            self._on_plain_bullet(index, line)
+        else:
+            self._on_plain_text(index, line)
+
+    def _on_plain_heading(self, index: int, line: Line) -> None:
+        if self._section_has_krs(index):
+            self._start_objective(line, "heading")
+        else:  # a section we do not know: its lines belong to no objective
+            self.mode, self.last = "ignore", None
+
+    def _on_plain_bullet(self, index: int, line: Line) -> None:
+        in_bullet_tree = self.current is None or (
+            self.origin == "bullet" and line.indent <= self.current_line.indent)
+        if not self.labelled and in_bullet_tree and self._has_children(index):
+            self._start_objective(line, "bullet")
+            return
+        if self.current is None:
+            self._unplaced(line)
+            return
+        last = self.last
+        if last is not None and last.kind == "kr" and line.indent >= last.line.indent + 2:
+            self._add_detail(line)  # a note under a key result
+            return
+        self._add_kr(line, line.text, "bullet")
+
+    def _on_plain_text(self, index: int, line: Line) -> None:
+        """A line with no bullet and no label: a key result, a new objective, a description or prose."""
+        if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
+            self._add_detail(line)  # 'Baseline: 32%' under a key result
+            return
+        if not self.labelled and line.indent == 0 and (self.after_blank or self.current is None) \
+                and self._followed_by_krs(index) and not self._is_intro(index, line):
+            self._start_objective(line, "plain")
+            return
+        if self.current is None:
+            self._unplaced(line)
+            return
+        following = self._next_content(index)
+        coming_in_another_style = following is not None and (
+            following.kind == "kr" or following.bulleted and following.kind == "plain")
+        if self.kr_style in ("", "plain") and not (coming_in_another_style and not self.current.key_results):
+            if self.origin != "plain" or not self.after_blank or line.indent > self.current_line.indent:
+                self._add_kr(line, line.text, "plain")
+        # otherwise: a description or prose between blocks, not part of the model
+
+    # ------------------------------------------------------------------ decisions
+
+    def _is_title(self, index: int, line: Line) -> bool:
+        """The heading or first line naming the OKRs ('# Growth team OKRs — Q3 2026') gives team and period."""
+        if self.title_seen or self.objectives or line.bulleted:
+            return False
+        hinted = bool(_TITLE_HINT_RE.search(line.text))
+        first_heading = line.heading == 1 and index == self.first_content and not self._section_has_krs(index)
+        if not (hinted or first_heading):
+            return False
+        self.title_seen = True
+        rest = line.text
+        period = parse_period(rest, today=self.today)
+        if period:
+            self.period = self.period or period
+            rest = rest.replace(period.label, " ")
+        team = _TEAM_SUFFIX_RE.sub("", markup.tidy(_TITLE_WORDS_RE.sub(" ", rest))).strip()
+        if hinted and team and len(team.split()) <= 5 and self.team is None:
+            self.team = team
+        return True
+
+    def _is_period_line(self, line: Line) -> bool:
+        """A line that only names the cycle: 'Q3 2026', '## H2 FY26', 'by end of Q2'."""
+        if line.bulleted or len(line.text) > 60 or not any(ch.isdigit() or ch.isupper() for ch in line.text):
+            return False
+        period = parse_period(line.text, today=self.today)
+        if period is None or _PERIOD_LINE_FILLER_RE.sub(" ", line.text.replace(period.label, " ")).strip():
+            return False
+        self.period = self.period or period
+        return True
+
+    def _is_continuation(self, line: Line) -> bool:
+        """A wrapped line: lower-case start, right under a labelled or bulleted item that ends mid-sentence."""
+        item = self.last
+        if item is None or line.bulleted or line.heading or not line.text[:1].islower():
+            return False
+        if item.end_line != line.number - 1 or not (item.line.bulleted or item.line.kind in ("objective", "kr")):
+            return False
+        return not item.obj.text.rstrip().endswith((".", "!", "?", ":"))
+
+    def _is_intro(self, index: int, line: Line) -> bool:
+        """'Here are our OKRs:' followed by a nested list introduces objectives; it is not one."""
+        if not line.text.rstrip().endswith(":"):
+            return False
+        following = next((i for i in range(index + 1, min(len(self.lines), index + 50))
+                          if not self.lines[i].blank), None)
+        return following is not None and self._has_children(following)
+
+    def _unplaced(self, line: Line) -> None:
+        if self.objectives:
+            return  # prose between blocks: not part of the model
+        if line.bulleted and (not self.labelled or _looks_like_kr(line.text)):
+            raise self.error(f"'{_short(line.text)}' has no objective above it", line,
+                             "start the block with 'Objective: <what you want to achieve>'")
+        # prose before the first objective ('Here is our draft for next quarter.') is skipped
+
+    # ------------------------------------------------------------------ building
+
+    def _start_objective(self, line: Line, origin: str, *, text: str | None = None) -> None:
+        raw = text if text is not None else (line.label_text if origin == "label" else line.text)
+        owned = markup.split_owner(raw)
+        body = markup.tidy(owned.text)
+        if not body:
+            raise self.error(f"'{_short(line.text)}' has no objective text", line,
+                             "write the objective after the label, e.g. 'Objective: Make onboarding effortless'")
+        objective = Objective(text=body, position=len(self.objectives) + 1, line=line.number, owner=owned.owner)
+        self.objectives.append(objective)
+        self.current, self.origin, self.current_line, self.kr_style = objective, origin, line, ""
+        self.mode = "krs"
+        self.last = _Item("objective", objective, line, line.number)
+
+    def _add_kr(self, line: Line, raw: str, style: str) -> None:
+        owned = markup.split_owner(raw)
+        text, kind = markup.split_kind(owned.text)
+        text = markup.tidy(text)
+        if not text:
+            raise self.error(f"'{_short(line.text)}' has no key result text", line,
+                             "write the key result after the label, e.g. 'KR1: Raise activation from 32% to 45%'")
+        kr = KeyResult(text=text, position=len(self.current.key_results) + 1, line=line.number,
+                       owner=owned.owner, kind=kind)
+        self.current.key_results.append(kr)
+        self.kr_style = self.kr_style or style
+        self.last = _Item("kr", kr, line, line.number)
+
+    def _add_initiative(self, line: Line, raw: str, to_set: bool) -> None:
+        owned = markup.split_owner(raw)
+        text = markup.tidy(owned.text)
+        if not text:
+            return
+        initiative = Initiative(text=text, owner=owned.owner, line=line.number)
+        if to_set or self.current is None:
+            self.set_initiatives.append(initiative)
+        else:
+            self.current.initiatives.append(initiative)
+        self.last = _Item("initiative", initiative, line, line.number)
+
+    def _add_detail(self, line: Line) -> None:
+        """A line under a key result: 'Owner: Ana' and 'Baseline: 32%' feed it; anything else is a note."""
+        kr = self.last.obj
+        if line.kind == "meta" and _meta_kind(line.meta_key) == "owner":
+            kr.owner = kr.owner or markup.clean_name(line.meta_value)
+            return
+        match = _DETAIL_RE.match(line.text)
+        if match:
+            self.kr_details.setdefault(id(kr), []).append(_detail_phrase(match))
+
+    def _apply_details(self) -> None:
+        for objective in self.objectives:
+            for kr in objective.key_results:
+                extra = self.kr_details.get(id(kr))
+                kr.measure = extract_measure(kr.text + ("; " + "; ".join(extra) if extra else ""))
+
+
+def _detail_phrase(match: re.Match[str]) -> str:
+    key = match.group("key").lower()
+    value = match.group("value").strip()
+    if key in ("target", "goal"):
+        return f"target {value}"
+    if key in ("deadline", "due", "by when"):
+        return f"by {value}"
+    return f"baseline {value}"
+
+
+def _table_columns(cells: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for position, name in enumerate(cell.lower() for cell in cells):
+        if re.search(r"\bkey\s*results?\b|\bkrs?\b|\bresults?\b|\bmeasures?\b|\bmetrics?\b", name):
+            columns.setdefault("kr", position)
+        elif re.search(r"\bobjectives?\b|\bgoals?\b|^o$", name):
+            columns.setdefault("objective", position)
+        elif re.search(r"\bowners?\b|\bdri\b|\blead\b|\bresponsible\b", name):
+            columns.setdefault("owner", position)
+        elif re.search(r"\binitiatives?\b|\bprojects?\b", name):
+            columns.setdefault("initiative", position)
+    return columns if "kr" in columns or "objective" in columns else {}
+
+
+def _split_items(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+_KR_SHAPE_RE = re.compile(r"\d|%|\b(?:increase|grow|raise|reduce|cut|lower|reach|achieve|improve|maintain|keep)\b",
+                          re.IGNORECASE)
+
+
+def _looks_like_kr(text: str) -> bool:
+    return bool(_KR_SHAPE_RE.search(text))
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 3].rstrip() + "..."
+
+
+def _example(kind: str) -> str:
+    return "Objective: Make onboarding effortless" if kind == "objective" else "KR1: Raise activation from 32% to 45%"
+
+
+def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
+    """Parse a plain-text or Markdown draft (already checked for size and binary content)."""
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if len(raw) > MAX_LINE_CHARS:
+            raise ParseError(f"line is {len(raw):,} characters long", source=source, line=number,
+                             hint=f"a draft line is a sentence; break it up (limit {MAX_LINE_CHARS:,} characters)")
+        lines.append(clean_line(number, raw))
+    return TextDraftReader(lines, source=source, today=today).read()
