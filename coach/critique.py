@@ -1,0 +1,312 @@
+"""The ``critique`` use case: rule findings, cited passages, and verified rewrites.
+
+    draft --check--> findings --retrieve--> cited findings --write--> rewrites --verify--> suggestions
+                                                              (LLM or template)   (rules in context,
+                                                                                   no invented numbers)
+
+1. The rules run on the draft (:func:`coach.check.check_text`).
+2. Each finding gets 1-3 passages from the knowledge base, found with a query built from the rule and the
+   flagged line; the rule's own static citation stays. Without a knowledge base the static citations are
+   shown and a notice says so. The findings are handed out at once (``on_findings`` / the first item of
+   :func:`iter_critique`), before any suggestion work.
+3. Key results flagged ``kr-is-activity``, ``kr-no-metric`` or ``kr-binary`` and objectives flagged
+   ``objective-is-activity``, ``objective-no-why``, ``objective-corporate-fog`` or ``objective-has-metric``
+   get rewrites: from the LLM in ONE request for the whole draft when one is configured, otherwise from the
+   template writer.
+4. Every rewrite is re-checked (:mod:`coach.suggest.verify`). LLM rewrites that still fail are sent back
+   ONCE, all together, with what the rules found; whatever still fails is shown as failed
+   (``verified=False`` with ``remaining_findings``), never as good.
+5. Any :class:`~coach.errors.LLMError` falls back to the template writer and says so in ``notices``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from coach.errors import CoachError, LLMError
+from coach.model import CheckReport, Citation, Critique, Finding, OkrSet, Suggestion
+from coach.suggest.template_writer import Target, TemplateWriter, find_targets
+from coach.suggest.verify import verify
+
+log = logging.getLogger(__name__)
+
+CITATIONS_PER_FINDING = 3
+CritiqueEvent = CheckReport | Suggestion | Critique
+
+
+class KnowledgeSearch(Protocol):
+    """What the critique needs from the knowledge base (``coach.knowledge.KnowledgeBase`` provides it)."""
+
+    def search(self, query: str, k: int) -> list[Citation]: ...
+
+
+@dataclass
+class _Run:
+    """Mutable bookkeeping of one critique while it streams."""
+
+    text: str
+    settings: object
+    report: CheckReport | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    requests: int = 0
+    writer: str = "template"
+
+    def result(self) -> Critique:
+        order = _draft_order(self.report.okr_set) if self.report else {}
+        suggestions = sorted(self.suggestions, key=lambda s: order.get(_place(s), (10**6, 0)))
+        return Critique(report=self.report, suggestions=suggestions, writer=self.writer,
+                        notices=list(dict.fromkeys(self.notices)), requests=self.requests)
+
+
+def critique_text(text: str, source: str, settings, *, llm=None, kb: KnowledgeSearch | None = None,
+                  on_findings: Callable[[CheckReport], None] | None = None) -> Critique:
+    """Critique a draft: findings with citations, then verified suggestions.
+
+    ``on_findings(report)`` is called with the cited findings before any suggestion work, so a UI can
+    show them at once. ``llm`` defaults to ``coach.llm.make_llm(settings)`` (None when no LLM is
+    configured or ``settings.offline``); ``kb`` defaults to the knowledge base in the data directory.
+    Raises :class:`~coach.errors.CoachError` (e.g. ``ParseError``) for unusable input.
+    """
+    critique: Critique | None = None
+    for event in iter_critique(text, source, settings, llm=llm, kb=kb):
+        if isinstance(event, CheckReport) and on_findings is not None:
+            on_findings(event)
+        elif isinstance(event, Critique):
+            critique = event
+    assert critique is not None  # iter_critique always ends with the Critique
+    return critique
+
+
+def iter_critique(text: str, source: str, settings, *, llm=None,
+                  kb: KnowledgeSearch | None = None) -> Iterator[CritiqueEvent]:
+    """The critique as a stream: the cited :class:`CheckReport` first, then each :class:`Suggestion` as soon
+    as it is verified, and last the complete :class:`Critique` (suggestions in draft order, notices,
+    request count). The web app renders the items as they come.
+    """
+    from coach.check import check_text
+
+    run = _Run(text=text, settings=settings)
+    report = check_text(text, source, settings)
+    if kb is None:
+        kb = _open_knowledge_base(settings, run.notices)
+    run.report = _with_citations(report, kb, run.notices)
+    yield run.report
+
+    targets = find_targets(run.report.okr_set, run.report.findings)
+    if targets:
+        if llm is None:
+            llm = _default_llm(settings, run.notices)
+        if llm is not None:
+            yield from _llm_suggestions(run, llm, targets)
+        else:
+            yield from _template_suggestions(run, targets)
+    yield run.result()
+
+
+# --------------------------------------------------------------------------- citations
+
+
+def _open_knowledge_base(settings, notices: list[str]) -> KnowledgeSearch | None:
+    try:
+        from coach.knowledge import KnowledgeBase
+
+        kb = KnowledgeBase.open(settings)
+        ensure = getattr(kb, "ensure_builtin", None)
+        if callable(ensure):
+            ensure()
+        return kb
+    except Exception as exc:  # noqa: BLE001 - retrieval is an enrichment; the critique must still work
+        log.debug("knowledge base unavailable", exc_info=True)
+        notices.append(f"Knowledge base unavailable ({_short(exc)}); findings cite the rules' own passages only.")
+        return None
+
+
+def _with_citations(report: CheckReport, kb: KnowledgeSearch | None, notices: list[str]) -> CheckReport:
+    if kb is None or not report.findings:
+        return report
+    cache: dict[str, list[Citation]] = {}
+    cited: list[Finding] = []
+    for finding in report.findings:
+        query = citation_query(finding, report.okr_set)
+        if query not in cache:
+            try:
+                cache[query] = _top_passages(kb.search(query, CITATIONS_PER_FINDING + 2))
+            except Exception as exc:  # noqa: BLE001 - same reason as above; say so once and stop searching
+                log.debug("knowledge search failed", exc_info=True)
+                notices.append(f"Knowledge search failed ({_short(exc)}); findings cite the rules' own passages only.")
+                return report.model_copy(update={"findings": cited + report.findings[len(cited):]})
+        cited.append(finding.model_copy(update={"citations": cache[query]}))
+    return report.model_copy(update={"findings": cited})
+
+
+def citation_query(finding: Finding, okr_set: OkrSet) -> str:
+    """What to search for: the rule's name and message, and the words of the line it flagged."""
+    return f"{finding.name.replace('-', ' ')}: {finding.message}. {_line_text(finding, okr_set)}".strip()
+
+
+def _line_text(finding: Finding, okr_set: OkrSet) -> str:
+    loc = finding.location
+    for objective in okr_set.objectives:
+        if objective.position != loc.objective:
+            continue
+        if loc.key_result is None:
+            return objective.text
+        for kr in objective.key_results:
+            if kr.position == loc.key_result:
+                return kr.text
+    return ""
+
+
+def _top_passages(citations: list[Citation]) -> list[Citation]:
+    seen: set[str] = set()
+    out: list[Citation] = []
+    for citation in citations:
+        if citation.anchor not in seen:
+            seen.add(citation.anchor)
+            out.append(citation)
+        if len(out) == CITATIONS_PER_FINDING:
+            break
+    return out
+
+
+# --------------------------------------------------------------------------- writers
+
+
+def _default_llm(settings, notices: list[str]):
+    if not getattr(settings, "llm_enabled", False):
+        return None
+    try:
+        from coach.llm import make_llm
+
+        return make_llm(settings)
+    except CoachError as exc:
+        notices.append(f"LLM not usable ({exc}); showing template suggestions.")
+        return None
+
+
+def _template_suggestions(run: _Run, targets: list[Target]) -> Iterator[Suggestion]:
+    from coach.suggest.lexicon import load_lexicon
+
+    writer = TemplateWriter(load_lexicon(getattr(run.settings, "data_dir", None)))
+    for suggestion in writer.write(run.report.okr_set, targets):
+        checked = verify(run.report.okr_set, suggestion, run.text, run.settings)
+        run.suggestions.append(checked)
+        yield checked
+
+
+def _llm_suggestions(run: _Run, llm, targets: list[Target]) -> Iterator[Suggestion]:
+    from coach.suggest.llm_writer import LLMWriter
+
+    okr_set = run.report.okr_set
+    writer = LLMWriter(llm)
+    passages = [c for f in run.report.findings if _is_target_finding(f, targets) for c in f.citations]
+    try:
+        run.requests += 1
+        first = writer.write(okr_set, run.text, targets, passages)
+    except LLMError as exc:
+        run.notices.append(f"{describe_llm_error(exc, run.settings)}; showing template suggestions.")
+        yield from _template_suggestions(run, targets)
+        return
+    run.writer = "llm"
+    _note_dropped(run, first.dropped)
+
+    failed: list[Suggestion] = []
+    for suggestion in first.suggestions:
+        checked = verify(okr_set, suggestion, run.text, run.settings)
+        if checked.verified:
+            run.suggestions.append(checked)
+            yield checked
+        else:
+            failed.append(checked)
+
+    answered = {_place(s) for s in first.suggestions}
+    unanswered = [t for t in targets if _target_place(t) not in answered]
+    if unanswered:
+        run.notices.append("The LLM gave no rewrite for " + ", ".join(t.ref for t in unanswered)
+                           + "; template suggestions are shown for those lines.")
+        yield from _template_suggestions(run, unanswered)
+
+    if failed:
+        yield from _send_back(run, writer, targets, passages, failed)
+
+
+def _send_back(run: _Run, writer, targets: list[Target], passages: list[Citation],
+               failed: list[Suggestion]) -> Iterator[Suggestion]:
+    """The one second request: every rejected rewrite, with what the rules still found."""
+    okr_set = run.report.okr_set
+    places = {_place(s) for s in failed}
+    retry_targets = [t for t in targets if _target_place(t) in places]
+    try:
+        run.requests += 1
+        second = writer.write(okr_set, run.text, retry_targets, passages, feedback=failed)
+    except LLMError as exc:
+        run.notices.append(f"Sending {len(failed)} rejected rewrite(s) back failed "
+                           f"({describe_llm_error(exc, run.settings)}); they are shown as failed.")
+        second = None
+    if second is not None:
+        _note_dropped(run, second.dropped)
+    retried = [verify(okr_set, s, run.text, run.settings) for s in (second.suggestions if second else [])]
+    for target in retry_targets:
+        place = _target_place(target)
+        new = [s for s in retried if _place(s) == place]
+        old = [s for s in failed if _place(s) == place]
+        for suggestion in new + old[len(new):]:  # a failed first try stays visible unless it was replaced
+            run.suggestions.append(suggestion)
+            yield suggestion
+    still_failing = sum(1 for s in run.suggestions if not s.verified and s.source == "llm")
+    if still_failing:
+        run.notices.append(f"{still_failing} LLM rewrite(s) still break a rule after one send-back; "
+                           "they are marked as failed with the remaining findings.")
+
+
+def describe_llm_error(exc: LLMError, settings) -> str:
+    """A one-line reason for the notices: 'LLM timed out after 60 s'."""
+    timeout = getattr(getattr(settings, "llm", None), "timeout", None)
+    reasons = {
+        "timeout": f"LLM timed out after {timeout:g} s" if timeout else "LLM timed out",
+        "rate_limit": "LLM endpoint kept rate-limiting the request",
+        "refusal": "LLM refused the request",
+        "truncated": "LLM answer was cut off before it was complete",
+        "invalid_output": "LLM answer did not match the expected format",
+        "connection": "LLM endpoint could not be reached",
+    }
+    return reasons.get(exc.kind, f"LLM request failed ({_short(exc)})")
+
+
+def _note_dropped(run: _Run, dropped: list[str]) -> None:
+    if dropped:
+        shown = "; ".join(dropped[:3]) + ("; ..." if len(dropped) > 3 else "")
+        run.notices.append(f"Ignored {len(dropped)} item(s) of the LLM answer: {shown}.")
+
+
+def _is_target_finding(finding: Finding, targets: list[Target]) -> bool:
+    return any(finding in t.findings for t in targets)
+
+
+def _place(s: Suggestion) -> tuple[int | None, int | None]:
+    return (s.location.objective, s.location.key_result)
+
+
+def _target_place(t: Target) -> tuple[int | None, int | None]:
+    return (t.objective.position, t.key_result_position)
+
+
+def _draft_order(okr_set: OkrSet) -> dict[tuple[int | None, int | None], tuple[int, int]]:
+    order: dict[tuple[int | None, int | None], tuple[int, int]] = {}
+    rank = 0
+    for objective in okr_set.objectives:
+        order[(objective.position, None)] = (rank, 0)
+        rank += 1
+        for kr in objective.key_results:
+            order[(objective.position, kr.position)] = (rank, 0)
+            rank += 1
+    return order
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."

@@ -1,0 +1,253 @@
+"""The deterministic writer: outcome rewrites from the metric lexicon, no LLM involved.
+
+It is the default (offline) writer and the fallback when the LLM fails. For a key result that describes
+work, it detects the domain from the words of the key result and its objective, keeps the subject words
+of the draft ("Launch the new onboarding flow" -> "onboarding"), and proposes outcome key results built
+from the domain's metrics, with placeholders instead of numbers:
+
+    Increase onboarding completion rate from [current %] to [target %] by end of Q3 2026
+
+The original activity moves to Initiatives. For a weak objective it writes "verb + what + in order to +
+business value". Every suggestion it returns is unverified: :mod:`coach.suggest.verify` re-checks it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.model import Finding, Location, Objective, OkrSet, Suggestion
+from coach.suggest.lexicon import Domain, Lexicon, MetricTemplate, builtin_lexicon
+
+#: Rule names whose key results get outcome rewrites, and whose objectives get a rewrite.
+KEY_RESULT_TRIGGERS = ("kr-is-activity", "kr-no-metric", "kr-binary")
+OBJECTIVE_TRIGGERS = ("objective-is-activity", "objective-no-why", "objective-corporate-fog", "objective-has-metric")
+#: Triggers whose original line is work or a deliverable, so it is kept as an initiative.
+MOVES_TO_INITIATIVES = ("kr-is-activity", "kr-binary")
+
+OUTCOME_REWRITES_PER_KR = 2
+MAX_SUBJECT_WORDS = 4
+DEADLINE_PLACEHOLDER = "[end of cycle]"
+
+_UNIT_WORDS = {"%": "%", "number": "number", "amount": "amount", "score": "score", "points": "points",
+               "days": "days", "hours": "hours", "minutes": "minutes", "seconds": "seconds", "ms": "ms"}
+_FILLERS = {
+    "the", "a", "an", "our", "my", "their", "its", "this", "that", "these", "those", "new", "improved",
+    "updated", "all", "every", "some", "more", "better", "first", "next", "initial", "of", "and", "&", "we",
+    "us", "it", "is", "are", "be", "been", "live", "done", "ready", "available", "signed", "received",
+    "complete", "completed", "launched", "shipped", "released", "certified", "certification", "compliant",
+}
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "fifteen", "twenty", "thirty", "fifty", "hundred", "dozen", "several", "few", "many"}
+_CUT = re.compile(r"\b(?:in order to|so that|so we|so they|because|which will|by|through|via|with|within|"
+                  r"before|after|across|from|to|for|on|in|at|per|until|using|into|about|around|between)\b",
+                  re.IGNORECASE)
+_TOPIC_CUTS = {"on", "about", "around"}
+_WORD = re.compile(r"[\w$€£%][\w$€£%'./+-]*")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A line of the draft the critique proposes to rewrite, with the findings that flagged it."""
+
+    kind: str  # "key_result" | "objective"
+    objective: Objective
+    findings: tuple[Finding, ...]
+    key_result_position: int | None = None
+    text: str = ""
+
+    @property
+    def location(self) -> Location:
+        return Location(objective=self.objective.position, key_result=self.key_result_position)
+
+    @property
+    def ref(self) -> str:
+        if self.key_result_position is None:
+            return f"O{self.objective.position}"
+        return f"O{self.objective.position}.KR{self.key_result_position}"
+
+    @property
+    def rule_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.findings)
+
+    @property
+    def moves_to_initiatives(self) -> bool:
+        return self.kind == "key_result" and any(n in MOVES_TO_INITIATIVES for n in self.rule_names)
+
+
+def find_targets(okr_set: OkrSet, findings: list[Finding]) -> list[Target]:
+    """The key results and objectives the critique rewrites, in draft order (objective before its KRs)."""
+    targets: list[Target] = []
+    for objective in okr_set.objectives:
+        own = [f for f in findings if f.location.objective == objective.position and f.location.key_result is None
+               and f.name in OBJECTIVE_TRIGGERS]
+        if own:
+            targets.append(Target("objective", objective, tuple(own), None, objective.text))
+        for kr in objective.key_results:
+            flagged = [f for f in findings if f.location.objective == objective.position
+                       and f.location.key_result == kr.position and f.name in KEY_RESULT_TRIGGERS]
+            if flagged:
+                targets.append(Target("key_result", objective, tuple(flagged), kr.position, kr.text))
+    return targets
+
+
+def deadline_phrase(okr_set: OkrSet) -> str:
+    """'by end of Q3 2026' from the set's period, or a placeholder when the set names none."""
+    period = (okr_set.period or "").strip().rstrip(".")
+    if not period:
+        return f"by {DEADLINE_PLACEHOLDER}"
+    lowered = period.lower()
+    if lowered.startswith(("by ", "before ", "until ", "within ")):
+        return period[0].lower() + period[1:]
+    if lowered.startswith(("end of ", "the end of ")):
+        return f"by {period}"
+    return f"by end of {period}"
+
+
+def subject_of(text: str, lexicon: Lexicon, domain: Domain | None = None) -> str:
+    """The words of ``text`` that name what the work is about ("Launch the new onboarding flow" -> "onboarding").
+
+    Splits the line at prepositions and purpose clauses, drops leading verbs, fillers, counts ("12 blog
+    posts"), fog words and trailing vehicle nouns (flow, project, system...) from each part, then keeps the
+    first part, except that a topic wins over an output ("Hold 4 workshops on security" -> "security") and
+    a part naming the domain wins over one that does not. Numbers inside a name stay ("SOC 2 Type II").
+    Returns "" when nothing is left.
+    """
+    pieces = _CUT.split(text.strip().rstrip("."))
+    words = [_clean_words(_strip_lead_verb(piece.strip(), lexicon), lexicon) for piece in pieces]
+    cuts = [m.group(0).lower() for m in _CUT.finditer(text)]
+    candidates = [(i, w) for i, w in enumerate(words) if w]
+    if not candidates:
+        return ""
+    first_index, chosen = candidates[0]
+    outputs = {n.lower() for n in lexicon.output_nouns}
+    if all(w.lower() in outputs for w in chosen) and first_index < len(cuts) and cuts[first_index] in _TOPIC_CUTS:
+        topic = words[first_index + 1] if first_index + 1 < len(words) else []
+        if topic:
+            chosen = topic
+    elif domain is not None and not _mentions(chosen, domain):
+        chosen = next((w for _, w in candidates[1:] if _mentions(w, domain)), chosen)
+    return " ".join(chosen[-MAX_SUBJECT_WORDS:])
+
+
+def focus_of(text: str, lexicon: Lexicon) -> str:
+    """The object of the line's verb: the words before the first preposition, leading verb removed."""
+    return _strip_lead_verb(_CUT.split(text.strip(), maxsplit=1)[0].strip(), lexicon)
+
+
+def _strip_lead_verb(text: str, lexicon: Lexicon) -> str:
+    verbs = sorted(lexicon.lead_verbs, key=len, reverse=True)
+    lowered = text.lower()
+    for verb in verbs:
+        if lowered == verb:
+            return ""
+        if lowered.startswith(verb + " "):
+            return text[len(verb) + 1:]
+    return text
+
+
+def _clean_words(phrase: str, lexicon: Lexicon) -> list[str]:
+    fog = {w.lower() for w in lexicon.fog_words}
+    generic = {w.lower() for w in lexicon.generic_nouns}
+    words = [w.strip(".,;:'\"()") for w in _WORD.findall(phrase)]
+    kept = [w for w in words if w and w.lower() not in _FILLERS and w.lower() not in fog
+            and w.lower() not in _NUMBER_WORDS]
+    while kept and _is_count(kept[0]):  # "12 blog posts": the count is the output, not the subject
+        kept.pop(0)
+    while kept and kept[-1].lower() in generic:
+        kept.pop()
+    while len(kept) > 1 and kept[0].lower() in generic:
+        kept.pop(0)
+    return kept
+
+
+def _is_count(word: str) -> bool:
+    return bool(re.fullmatch(r"[$€£]?\d[\d,.]*[kKmM%x]?\+?", word))
+
+
+def _mentions(words: list[str], domain: Domain) -> bool:
+    joined = " " + " ".join(w.lower() for w in words) + " "
+    return any(f" {k.lower()} " in joined for k in domain.keywords)
+
+
+def _placeholders(unit: str) -> tuple[str, str]:
+    word = _UNIT_WORDS.get(unit, "value")
+    return f"[current {word}]", f"[target {word}]"
+
+
+def _subject_first(metrics: list[MetricTemplate]) -> list[MetricTemplate]:
+    """Metrics that mention the subject come first, so the first rewrite keeps the draft's words."""
+    return sorted(metrics, key=lambda m: "{subject}" not in m.metric)
+
+
+def key_result_text(metric: MetricTemplate, subject: str, deadline: str) -> str:
+    verb = "Increase" if metric.direction == "increase" else "Reduce"
+    current, target = _placeholders(metric.unit)
+    return f"{verb} {metric.metric.format(subject=subject)} from {current} to {target} {deadline}"
+
+
+class TemplateWriter:
+    """Writes template suggestions for the targets of a critique; pure and deterministic."""
+
+    source = "template"
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or builtin_lexicon()
+
+    def write(self, okr_set: OkrSet, targets: list[Target]) -> list[Suggestion]:
+        """Suggestions for every target, in target order; one baseline KR per objective at most."""
+        suggestions: list[Suggestion] = []
+        baseline_for: set[int] = set()
+        for target in targets:
+            if target.kind == "objective":
+                suggestions.append(self.objective_suggestion(okr_set, target))
+                continue
+            with_baseline = target.objective.position not in baseline_for
+            baseline_for.add(target.objective.position)
+            suggestions.extend(self.key_result_suggestions(okr_set, target, with_baseline=with_baseline))
+        return suggestions
+
+    def key_result_suggestions(self, okr_set: OkrSet, target: Target, *, with_baseline: bool = True) -> list[Suggestion]:
+        domain = self.lexicon.detect(target.text, target.objective.text, focus=focus_of(target.text, self.lexicon))
+        subject = subject_of(target.text, self.lexicon, domain) or domain.subject
+        deadline = deadline_phrase(okr_set)
+        moved = target.text if target.moves_to_initiatives else None
+        why = ("measures the result this work is meant to produce; the work itself moves to Initiatives"
+               if moved else "names a measurable result with a starting value and a target")
+        out = []
+        for metric in _subject_first(domain.metrics)[:OUTCOME_REWRITES_PER_KR]:
+            out.append(Suggestion(
+                kind="key_result", location=target.location, original=target.text,
+                text=key_result_text(metric, subject, deadline),
+                rationale=f"Template suggestion ({domain.name} metrics): {why}. Replace the placeholders "
+                          "with your measured value and your target.",
+                moved_to_initiatives=moved, source="template", verified=False))
+        if with_baseline:
+            metric = _subject_first(domain.metrics)[0].metric.format(subject=subject)
+            when = "week 2" if not okr_set.period else f"week 2 of {okr_set.period.strip().rstrip('.')}"
+            out.append(Suggestion(
+                kind="baseline_key_result", location=target.location, original=target.text,
+                text=f"Establish the baseline of {metric} by {when}",
+                rationale="If nobody has measured this yet, make measuring it the first key result and set the "
+                          "target at the first check-in after that; do not guess a number.",
+                source="template", verified=False))
+        return out
+
+    def objective_suggestion(self, okr_set: OkrSet, target: Target) -> Suggestion:
+        objective = target.objective
+        domain = self.lexicon.detect(objective.text, " ".join(kr.text for kr in objective.key_results),
+                                     focus=focus_of(objective.text, self.lexicon))
+        only_missing_why = set(target.rule_names) == {"objective-no-why"}
+        if only_missing_why:
+            text = f"{objective.text.strip().rstrip('.')} in order to {domain.value}"
+            why = "keeps your wording and adds the business value it serves"
+        else:
+            subject = subject_of(objective.text, self.lexicon, domain) or domain.subject
+            text = f"{domain.objective.format(subject=subject)} in order to {domain.value}"
+            why = "names the state you want (verb + what) and the business value (in order to ...)"
+            if "objective-has-metric" in target.rule_names:
+                why += "; the number moves into a key result"
+        return Suggestion(
+            kind="objective", location=target.location, original=objective.text, text=text,
+            rationale=f"Template suggestion ({domain.name}): {why}. Adjust the purpose to your team's real reason.",
+            source="template", verified=False)
