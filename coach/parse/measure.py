@@ -412,7 +412,7 @@ def extract_measure(text: str) -> Measure:
                 and factor is None and factor_tok is None):
             factor_tok = candidate  # 'Grow sign-ups 3x'
         elif (direction in ("increase", "reduce", "improve") and candidate.unit in ("%", "points")
-              and baseline is None):
+              and (baseline is None or baseline.unit != candidate.unit)):
             change = candidate  # 'Increase conversion 20%' reads as 'by 20%'
         else:
             target = candidate

@@ -60,6 +60,12 @@ _MEASURE_FLAT = {
 }
 _INITIATIVE_FIELDS = {"text": "text", "initiative": "text", "title": "text", "name": "text", "project": "text",
                       "owner": "owner", "owners": "owner", "dri": "owner"}
+_FIELD_HINTS = {
+    "set": "team, period (or cycle), starts, ends, parent_objective, objectives, initiatives",
+    "objective": "objective (or title/text), owner, key_results (or krs), initiatives",
+    "key result": "text, owner, kind, measure, or measure fields such as baseline and target",
+    "initiative": "text, owner",
+}
 #: Fields a team may keep in its documents that the model has no place for.
 _NOTE_FIELDS = frozenset(
     "id position line notes note description why comment comments status confidence score progress tags "
@@ -102,7 +108,7 @@ class _Builder:
                 if norm in _NOTE_FIELDS:
                     continue
                 raise self.error(path + (str(key),), f"unknown {what} field '{key}'",
-                                 f"use one of: {', '.join(sorted(names))} (see docs/draft-format.md)")
+                                 f"use {_FIELD_HINTS[what]} (see docs/draft-format.md)")
             if name in out:
                 raise self.error(path + (str(key),), f"{what} field given twice ('{key}')",
                                  "keep one of the two spellings")
@@ -260,12 +266,18 @@ class _Builder:
                 raise self.error(path + ("measure", str(key)), f"unknown measure field '{key}'",
                                  f"use one of: {', '.join(sorted(set(_MEASURE_FLAT.values())))}")
             if name in ("baseline", "target") and isinstance(value, str):
-                read = extract_measure(f"target {value}")
+                read = extract_measure(f"target {value}")  # '45%', '€5.2M' -> number and unit
                 merged[f"{name}_text"] = value.strip()
-                if read.target is not None and read.unit and not merged.get("unit") and name == "target":
+                if read.target is not None and read.unit and name == "target" and "unit" not in stated:
                     merged["unit"] = read.unit
                 value = read.target if read.target is not None else value
+            elif name in ("baseline", "target") and isinstance(value, (int, float)) and not isinstance(value, bool):
+                merged[f"{name}_text"] = f"{value:g}"
             merged[name] = value
+        baseline, target = merged.get("baseline"), merged.get("target")
+        if ("direction" not in stated and merged.get("direction") in (None, "reach")
+                and isinstance(baseline, (int, float)) and isinstance(target, (int, float))):
+            merged["direction"] = "increase" if target > baseline else "reduce" if target < baseline else "keep"
         try:
             return Measure.model_validate(merged)
         except ValidationError as exc:

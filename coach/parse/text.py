@@ -393,7 +393,8 @@ class TextDraftReader:
         if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
             self._add_detail(line)  # 'Baseline: 32%' under a key result
             return
-        if not self.labelled and line.indent == 0 and (self.after_blank or self.current is None) \
+        dedented = self.last is not None and self.last.kind == "kr" and self.last.line.indent > line.indent
+        if not self.labelled and line.indent == 0 and (self.after_blank or self.current is None or dedented) \
                 and self._followed_by_krs(index) and not self._is_intro(index, line):
             self._start_objective(line, "plain")
             return

@@ -1,0 +1,226 @@
+"""Quantity phrases -> Measure fields, deadline phrases and periods (exact expectations)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coach.parse import extract_measure, find_deadline, parse_period
+
+TODAY = dt.date(2026, 5, 10)
+
+
+def stated(text: str) -> dict:
+    """The Measure fields the text states (None and empty lists left out)."""
+    return {k: v for k, v in extract_measure(text).model_dump(mode="json").items() if v not in (None, [])}
+
+
+MEASURES = [
+    ("Increase onboarding completion rate from 42% to 75% by end of Q3",
+     dict(metric="onboarding completion rate", direction="increase", baseline=42, baseline_text="42%", target=75,
+          target_text="75%", unit="%", deadline="end of Q3", numbers=[42, 75])),
+    ("Grow ARR from €4M to €5.2M",
+     dict(metric="ARR", direction="increase", baseline=4_000_000, baseline_text="€4M", target=5_200_000,
+          target_text="€5.2M", unit="EUR", numbers=[4_000_000, 5_200_000])),
+    ("Grow revenue from $1.2m to $2bn by EOY",
+     dict(metric="revenue", direction="increase", baseline=1_200_000, baseline_text="$1.2m",
+          target=2_000_000_000, target_text="$2bn", unit="USD", deadline="EOY", numbers=[1_200_000, 2_000_000_000])),
+    ("Increase average deal size from £18k to £25K in Q3 2026",
+     dict(metric="average deal size", direction="increase", baseline=18_000, baseline_text="£18k", target=25_000,
+          target_text="£25K", unit="GBP", deadline="Q3 2026", numbers=[18_000, 25_000])),
+    ("Raise net revenue retention 2.0x to 3.0x",
+     dict(metric="net revenue retention", direction="increase", baseline=2, baseline_text="2.0x", target=3,
+          target_text="3.0x", unit="x", numbers=[2, 3])),
+    ("Reduce time to first response from 3 days to 4 hours by 30 June",
+     dict(metric="time to first response", direction="reduce", baseline=3, baseline_text="3 days",
+          baseline_unit="days", target=4, target_text="4 hours", unit="hours", deadline="30 June", numbers=[3, 4])),
+    ("Achieve a CSAT of 8.5 or higher",
+     dict(metric="CSAT", direction="reach", target=8.5, target_text="8.5", comparator=">=", numbers=[8.5])),
+    ("Onboard at least 120 new partners",
+     dict(metric="new partners", direction="reach", target=120, target_text="120", comparator=">=", numbers=[120])),
+    ("No more than 5 P1 incidents per quarter",
+     dict(metric="P1 incidents per quarter", direction="reach", target=5, target_text="5", comparator="<=",
+          numbers=[5])),
+    ("Cut p95 page load time to under 2 seconds",
+     dict(metric="p95 page load time", direction="reduce", target=2, target_text="2 seconds", unit="seconds",
+          comparator="<=", numbers=[2])),
+    ("Increase trial-to-paid conversion by 25%",
+     dict(metric="trial-to-paid conversion", direction="increase", change=25, change_unit="%", numbers=[25])),
+    ("Lift NPS by 10 points",
+     dict(metric="NPS", direction="increase", change=10, change_unit="points", numbers=[10])),
+    ("Double weekly active teams", dict(metric="weekly active teams", direction="increase", factor=2)),
+    ("Halve the number of support tickets per customer",
+     dict(metric="number of support tickets per customer", direction="reduce", factor=0.5)),
+    ("Triple qualified pipeline in Q2", dict(metric="qualified pipeline", direction="increase", factor=3,
+                                             deadline="Q2")),
+    ("Grow MAU 12,000 -> 18,000",
+     dict(metric="MAU", direction="increase", baseline=12_000, baseline_text="12,000", target=18_000,
+          target_text="18,000", numbers=[12_000, 18_000])),
+    ("Grow MAU 12,000 → 18,000", dict(metric="MAU", direction="increase", baseline=12_000, baseline_text="12,000",
+                                      target=18_000, target_text="18,000", numbers=[12_000, 18_000])),
+    ("Grow MAU 12,000 => 18,000", dict(metric="MAU", direction="increase", baseline=12_000, baseline_text="12,000",
+                                       target=18_000, target_text="18,000", numbers=[12_000, 18_000])),
+    ("Increase activation to 48% (from 32%)",
+     dict(metric="activation", direction="increase", baseline=32, baseline_text="32%", target=48,
+          target_text="48%", unit="%", numbers=[48, 32])),
+    ("Increase activation to 48%, up from 32%",
+     dict(metric="activation", direction="increase", baseline=32, baseline_text="32%", target=48,
+          target_text="48%", unit="%", numbers=[48, 32])),
+    ("Raise activation to 48% (currently 32%)",
+     dict(metric="activation", direction="increase", baseline=32, baseline_text="32%", target=48,
+          target_text="48%", unit="%", numbers=[48, 32])),
+    ("Raise activation to 48% (baseline: 32%)",
+     dict(metric="activation", direction="increase", baseline=32, baseline_text="32%", target=48,
+          target_text="48%", unit="%", numbers=[48, 32])),
+    ("NPS 31 → 45", dict(metric="NPS", direction="increase", baseline=31, baseline_text="31", target=45,
+                         target_text="45", numbers=[31, 45])),
+    ("KR 1.2: Reach 10,000 paying customers by 2026-09-30",
+     dict(metric="paying customers", direction="reach", target=10_000, target_text="10,000",
+          deadline="2026-09-30", numbers=[10_000])),
+    ("Maintain 99.9% uptime for the checkout API",
+     dict(metric="uptime for the checkout API", direction="keep", target=99.9, target_text="99.9%", unit="%",
+          numbers=[99.9])),
+    ("Keep monthly churn below 2%",
+     dict(metric="monthly churn", direction="keep", target=2, target_text="2%", unit="%", comparator="<=",
+          numbers=[2])),
+    ("Sustain eNPS above 40", dict(metric="eNPS", direction="keep", target=40, target_text="40", comparator=">=",
+                                   numbers=[40])),
+    ("Improve p95 latency from 800ms to 300ms",
+     dict(metric="p95 latency", direction="reduce", baseline=800, baseline_text="800ms", target=300,
+          target_text="300ms", unit="ms", numbers=[800, 300])),
+    ("Improve NPS from 31", dict(metric="NPS", direction="increase", baseline=31, baseline_text="31", numbers=[31])),
+    ("Increase trial conversion", dict(metric="trial conversion", direction="increase")),
+    ("Improve customer happiness", dict(metric="customer happiness", direction="increase")),
+    ("Launch the new pricing page", {}),
+    ("Reduce churn 5% to 3% this quarter",
+     dict(metric="churn", direction="reduce", baseline=5, baseline_text="5%", target=3, target_text="3%", unit="%",
+          deadline="this quarter", numbers=[5, 3])),
+    ("Bring down cost per lead from $85 to $60",
+     dict(metric="cost per lead", direction="reduce", baseline=85, baseline_text="$85", target=60,
+          target_text="$60", unit="USD", numbers=[85, 60])),
+    ("Reduce MTTR from 4h to 45 min",
+     dict(metric="MTTR", direction="reduce", baseline=4, baseline_text="4h", baseline_unit="hours", target=45,
+          target_text="45 min", unit="minutes", numbers=[4, 45])),
+    ("Cut onboarding time 2x within 90 days",
+     dict(metric="onboarding time", direction="reduce", factor=0.5, deadline="within 90 days", numbers=[2])),
+    ("Reduce P1 incidents to zero", dict(metric="P1 incidents", direction="reduce", target=0, target_text="zero",
+                                         numbers=[0])),
+    ("120+ enterprise customers by end of H2",
+     dict(metric="enterprise customers", direction="reach", target=120, target_text="120", comparator=">=",
+          deadline="end of H2", numbers=[120])),
+    ("Weekly active users grow from 1,200 to 2,000",
+     dict(metric="Weekly active users", direction="increase", baseline=1_200, baseline_text="1,200", target=2_000,
+          target_text="2,000", numbers=[1_200, 2_000])),
+    ("Get to 500 weekly active teams", dict(metric="weekly active teams", direction="reach", target=500,
+                                            target_text="500", numbers=[500])),
+    ("CSAT ≥ 4.5/5", dict(metric="CSAT", direction="reach", target=4.5, target_text="4.5/5", unit="/5",
+                          comparator=">=", numbers=[4.5])),
+    ("Increase sign-ups by 2000 users", dict(metric="sign-ups", direction="increase", change=2000,
+                                             numbers=[2000])),
+    ("Activation 32% today, 48% by Q3",
+     dict(metric="Activation", direction="increase", baseline=32, baseline_text="32%", target=48,
+          target_text="48%", unit="%", deadline="Q3", numbers=[32, 48])),
+    ("increase NPS from 30 UP TO 45.", dict(metric="NPS", direction="increase", baseline=30, baseline_text="30",
+                                            target=45, target_text="45", numbers=[30, 45])),
+    ("Decrease refund rate from 6.5 % to 4 %",
+     dict(metric="refund rate", direction="reduce", baseline=6.5, baseline_text="6.5 %", target=4,
+          target_text="4 %", unit="%", numbers=[6.5, 4])),
+    ("Hit 1.5M monthly visits in H2 2026", dict(metric="monthly visits", direction="reach", target=1_500_000,
+                                                target_text="1.5M", deadline="H2 2026", numbers=[1_500_000])),
+    ("Shrink build time from 25 min to 8 min",
+     dict(metric="build time", direction="reduce", baseline=25, baseline_text="25 min", target=8,
+          target_text="8 min", unit="minutes", numbers=[25, 8])),
+    ("Reduce support tickets 30% (from 1,400/month)",
+     dict(metric="support tickets", direction="reduce", baseline=1_400, baseline_text="1,400", change=30,
+          change_unit="%", numbers=[30, 1_400])),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEASURES, ids=[t for t, _ in MEASURES])
+def test_measure_fields(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Grow revenue 20% in 2026",           # the year is not a target
+    "Raise NPS to 45 by 30 June",         # the day of the deadline is not a number of the KR
+    "KR 1.2 Raise NPS to 45",             # the label is not a number of the KR
+    "O2.KR3: Raise NPS to 45 in Q3 2026",
+    "3. Raise NPS to 45 by 2026-09-30",
+])
+def test_years_dates_and_labels_are_not_values(text):
+    measure = extract_measure(text)
+    assert 2026 not in measure.numbers and 30 not in measure.numbers
+    assert 1.2 not in measure.numbers and 3 not in measure.numbers and 2 not in measure.numbers
+    assert measure.baseline is None
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("Raise NPS to 45 by end of Q3", "by end of Q3"),
+    ("Cut churn to 2% by 30 June", "by 30 June"),
+    ("Launch in Spain in Q2", "in Q2"),
+    ("Reach 500 merchants by 2026-09-30", "by 2026-09-30"),
+    ("Close 20 deals this quarter", "this quarter"),
+    ("Hit $1M ARR by EOY", "by EOY"),
+    ("Halve onboarding time within 90 days", "within 90 days"),
+    ("Reduce backlog by the end of the quarter", "by the end of the quarter"),
+    ("Grow revenue 20% by 2027.", "by 2027"),
+    ("Ship it by June 30, 2026", "by June 30, 2026"),
+    ("Resolve tickets within 2 days", None),        # a service level, not a deadline
+    ("Increase sign-ups by 2000 users", None),      # a count, not a year
+    ("Increase conversion by 25%", None),
+    ("Sales may grow", None),                       # the verb, not the month
+])
+def test_find_deadline(text, deadline):
+    assert find_deadline(text) == deadline
+
+
+D = dt.date
+
+
+@pytest.mark.parametrize(("text", "label", "starts", "ends"), [
+    ("Q3 2026", "Q3 2026", D(2026, 7, 1), D(2026, 9, 30)),
+    ("Q1", "Q1", D(2026, 1, 1), D(2026, 3, 31)),
+    ("H1", "H1", D(2026, 1, 1), D(2026, 6, 30)),
+    ("H2 FY26", "H2 FY26", D(2026, 7, 1), D(2026, 12, 31)),
+    ("FY27", "FY27", D(2027, 1, 1), D(2027, 12, 31)),
+    ("by end of Q2", "by end of Q2", None, D(2026, 6, 30)),
+    ("by 30 June", "by 30 June", None, D(2026, 6, 30)),
+    ("Cycle: Q4 '26", "Q4 '26", D(2026, 10, 1), D(2026, 12, 31)),
+    ("# Growth team OKRs — Q3 2026", "Q3 2026", D(2026, 7, 1), D(2026, 9, 30)),
+    ("September 2026", "September 2026", D(2026, 9, 1), D(2026, 9, 30)),
+    ("Jul–Sep 2026", "Jul–Sep 2026", D(2026, 7, 1), D(2026, 9, 30)),
+    ("2026-07-01 to 2026-09-30", "2026-07-01 to 2026-09-30", D(2026, 7, 1), D(2026, 9, 30)),
+    ("next quarter", "next quarter", D(2026, 7, 1), D(2026, 9, 30)),
+    ("by EOY", "by EOY", None, D(2026, 12, 31)),
+    ("2026 Q4", "2026 Q4", D(2026, 10, 1), D(2026, 12, 31)),
+    ("second half of 2027", "second half of 2027", D(2027, 7, 1), D(2027, 12, 31)),
+    ("03/04/2026", "03/04/2026", None, None),  # day and month order unknown: not dated
+])
+def test_parse_period(text, label, starts, ends):
+    period = parse_period(text, today=TODAY)
+    assert (period.label, period.starts, period.ends) == (label, starts, ends)
+
+
+@pytest.mark.parametrize("text", ["", "Growth team", "Marketing", "Decrease churn", "we may grow"])
+def test_parse_period_none(text):
+    assert parse_period(text, today=TODAY) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_extract_measure_never_raises(text):
+    measure = extract_measure(text)
+    assert all(isinstance(n, float) for n in measure.numbers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["from", "to", "by", "->", "€4M", "42%", "3 days", "2.0x", "at least", "under", "Q3", "2026", "30 June",
+     "double", "halve", "KR1.2", "(baseline:", ")", "or higher", "12,000", "currently", "up from", "keep"]),
+    max_size=12).map(" ".join))
+def test_extract_measure_on_quantity_soup(text):
+    extract_measure(text)  # must not raise on adversarial mixes of the phrases it understands

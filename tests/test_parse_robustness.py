@@ -1,0 +1,82 @@
+"""Any input either parses or raises ParseError; big input finishes; YAML is imported only when needed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coach.errors import ParseError
+from coach.model import OkrSet
+from coach.parse import MAX_DRAFT_CHARS, parse_draft
+
+_FRAGMENTS = [
+    "Objective: ", "Objective 1 - ", "O1: ", "## ", "# Growth OKRs Q3 2026", "KR1: ", "KR 1.2 ", "Key result: ",
+    "- ", "* ", "• ", "1. ", "a) ", "  ", "    ", "Initiatives:", "Notes:", "Team: ", "Period: ", "Owner: ",
+    "(owner: Ana)", "— @ana", "[Ana]", "**", "_", "|", "| Objective | KR |", "|---|---|", "from 42% to 75%",
+    "€4M", "by end of Q3", "double", "\n", "\n\n", "\t", "objectives:", "key_results:", "{", "}", "[", "]",
+    "\"", ":", "---", "&a", "*a", "🎯", "Grow revenue", "reduce churn", "x", "\r\n", "Supports: ",
+]
+
+
+def _parses_or_raises_parse_error(text: str) -> None:
+    try:
+        result = parse_draft(text, source="fuzz.md")
+    except ParseError as error:
+        assert error.source == "fuzz.md" and str(error).startswith("fuzz.md")
+    else:
+        assert isinstance(result, OkrSet) and result.objectives
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2_000))
+def test_any_text(text):
+    _parses_or_raises_parse_error(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2_000))
+def test_any_bytes_decoded_with_replacement(data):
+    _parses_or_raises_parse_error(data.decode("utf-8", errors="replace"))
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join))
+def test_draft_shaped_soup(text):
+    _parses_or_raises_parse_error(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([".yaml", ".json", ".md", ".txt"]), st.lists(st.sampled_from(_FRAGMENTS), max_size=30))
+def test_soup_under_every_extension(ext, parts):
+    try:
+        parse_draft("".join(parts), source=f"fuzz{ext}")
+    except ParseError:
+        pass
+
+
+def test_one_megabyte_draft_parses():
+    block = ("Objective: Make onboarding effortless\n- KR1: Raise activation from 32% to 45% by end of Q3\n"
+             "- KR2: Cut time to first value from 3 days to 4 hours (owner: Ana)\n\n")
+    text = (block * (MAX_DRAFT_CHARS // len(block)))[:MAX_DRAFT_CHARS]
+    okr_set = parse_draft(text)
+    assert len(okr_set.objectives) > 4_000
+
+
+def test_one_megabyte_of_hostile_text_is_refused_or_parsed():
+    for text in ["(" * MAX_DRAFT_CHARS, "1" * MAX_DRAFT_CHARS, ("- " + "a" * 9_000 + "\n") * 110,
+                 ("from 1 to " * 900 + "\n") * 100, ("*_" * 4_000 + "\n") * 120]:
+        try:
+            parse_draft(text[:MAX_DRAFT_CHARS])
+        except ParseError:
+            pass
+
+
+def test_yaml_is_imported_only_for_yaml_drafts():
+    code = ("import sys; from coach.parse import parse_draft; "
+            "parse_draft('Objective: X\\n- Raise A from 1 to 2\\n'); assert 'yaml' not in sys.modules, 'text'; "
+            "parse_draft('objectives:\\n  - objective: X\\n    key_results: [a]\\n'); "
+            "assert 'yaml' in sys.modules, 'yaml'")
+    subprocess.run([sys.executable, "-c", code], check=True)
