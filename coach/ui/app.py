@@ -1,0 +1,131 @@
+"""The okr-coach web app: one ``gr.Blocks`` with a banner and four screens.
+
+Offline guarantees (see ``docs/web-app.md``): Gradio analytics are switched off before gradio is
+imported, the theme uses system fonts only (nothing fetched from a font CDN), no share link, no run
+history, no monitoring endpoint, and the server binds 127.0.0.1 unless told otherwise. Every screen keeps
+its state in a ``gr.State`` (one copy per browser session).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from coach.config import Settings
+from coach.errors import ConfigError
+from coach.ui.banner import banner_markdown
+
+SYSTEM_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
+SYSTEM_MONO_FONTS = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "Liberation Mono", "monospace"]
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
+
+CSS = """
+#okr-banner { padding: 6px 12px; border-radius: 6px; border: 1px solid var(--border-color-primary);
+              background: var(--background-fill-secondary); }
+#coach-chat details { margin: 4px 0 8px; }
+#coach-chat details > summary { cursor: pointer; color: var(--body-text-color-subdued); }
+footer { display: none !important; }
+"""
+
+
+def disable_telemetry() -> None:
+    """Switch off Gradio's analytics and version check; call before ``import gradio``."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+def theme():
+    """Gradio's default theme with system fonts only (no Google Fonts request)."""
+    import gradio as gr
+
+    return gr.themes.Default(font=SYSTEM_FONTS, font_mono=SYSTEM_MONO_FONTS)
+
+
+def example_drafts(folder: Path = EXAMPLES_DIR, limit: int = 8) -> list[tuple[str, str]]:
+    """(label, text) of the example drafts in ``examples/`` (none when the folder is not shipped).
+
+    Drafts are the text, Markdown, YAML and JSON files of ``examples/drafts/`` (or of ``examples/``
+    itself), leaving out check-in files.
+    """
+    from coach.ui.limits import DRAFT_TYPES
+
+    base = folder / "drafts" if (folder / "drafts").is_dir() else folder
+    if not base.is_dir():
+        return []
+    found = []
+    for path in sorted(base.iterdir()):
+        if path.suffix.lower() not in DRAFT_TYPES or "checkin" in path.name.replace("-", "").lower():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        found.append((path.stem.replace("_", " ").replace("-", " "), text))
+    return found[:limit]
+
+
+def build_app(settings: Settings) -> Any:
+    """The ``gr.Blocks`` of the web app (not launched). Call :func:`launch` or use ``launch_kwargs``."""
+    disable_telemetry()
+    import gradio as gr
+
+    from coach.rules.profiles import profile_names
+    from coach.ui import chat
+
+    files_dir = Path(tempfile.mkdtemp(prefix="okr-coach-ui-"))
+    atexit.register(shutil.rmtree, files_dir, ignore_errors=True)
+    profiles = list(profile_names())
+    with gr.Blocks(title="okr-coach", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
+        gr.Markdown(banner_markdown(settings), elem_id="okr-banner")
+        with gr.Tabs():
+            with gr.Tab("Coach chat", id="chat", elem_id="tab-chat"):
+                chat.build(settings, files_dir=files_dir, passage=None, examples=example_drafts(),
+                           profiles=profiles)
+    demo.queue(max_size=settings.ui.queue_size, default_concurrency_limit=settings.ui.concurrency)
+    return demo
+
+
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    """``user:password`` -> ``(user, password)``; ``None``/empty -> no auth."""
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ConfigError("OKR_COACH_AUTH / ui.auth must look like 'user:password'",
+                          hint="set both a user name and a password, separated by ':'")
+    return user, password
+
+
+def launch_kwargs(settings: Settings) -> dict[str, Any]:
+    """Arguments for ``Blocks.launch``: host, port, limits, theme, and every outbound feature off."""
+    return {
+        "server_name": settings.ui.host,
+        "server_port": settings.ui.port,
+        "share": False,
+        "auth": parse_auth(settings.ui.auth),
+        "max_file_size": int(settings.ui.max_file_mb * 1_000_000),
+        "footer_links": [],
+        "run_history": False,
+        "enable_monitoring": False,
+        "show_error": False,
+        "ssr_mode": False,
+        "pwa": False,
+        "mcp_server": False,
+        "theme": theme(),
+        "css": CSS,
+        "quiet": True,
+    }
+
+
+def launch(settings: Settings, **overrides: Any) -> Any:
+    """Build and launch the app (blocks until stopped unless ``prevent_thread_lock=True``)."""
+    demo = build_app(settings)
+    kwargs = launch_kwargs(settings)
+    kwargs.update(overrides)
+    demo.launch(**kwargs)
+    return demo
