@@ -1,0 +1,134 @@
+"""The template writer over activity key results across domains, verified by the real rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.config import Settings
+from coach.critique import critique_text
+from coach.suggest.verify import find_invented_numbers
+
+pytest.importorskip("coach.check", reason="the rule engine (coach.check) is not in this tree yet")
+
+# (objective, activity key result, words a faithful rewrite keeps)
+ACTIVITY_KRS = [
+    ("Make onboarding effortless so new customers reach value in their first week",
+     "Launch the new onboarding flow", ["onboarding"]),
+    ("Turn the website into our best sales rep so we can grow without more ad spend",
+     "Redesign the pricing page", ["pricing page"]),
+    ("Win more mid-market deals so we can hit the regional plan", "Make 200 sales calls", ["sales calls"]),
+    ("Give customers answers before they need to ask so support scales with growth",
+     "Write the onboarding playbook for new support agents", ["support agents"]),
+    ("Staff the roadmap on time so the platform launch does not slip", "Hire 3 account executives",
+     ["account executives"]),
+    ("Make checkout dependable so customers never lose a basket to us", "Migrate to Kubernetes", ["Kubernetes"]),
+    ("Fill the funnel with buyers who are ready to talk so sales can focus", "Run 6 webinars for prospects",
+     ["webinars"]),
+    ("Make the mobile app part of the weekly routine so retention grows", "Launch the mobile app",
+     ["mobile app"]),
+    ("Earn enterprise trust so security reviews stop stalling deals", "Get SOC 2 Type II certified",
+     ["SOC 2 Type II"]),
+    ("Make every engineer confident about security so incidents become rare", "Hold 4 workshops on security",
+     ["security"]),
+    ("Become the resource buyers read before they talk to us so deals start warmer", "Publish 12 blog posts",
+     ["blog posts"]),
+    ("Turn partners into a dependable source of pipeline so we grow beyond direct sales",
+     "Set up a partner portal", ["partner portal"]),
+    ("Spend less on tools we barely use so we can fund two more hires", "Renegotiate vendor contracts",
+     ["vendor contracts"]),
+    ("Settle product questions with data so roadmap debates get shorter", "Roll out Looker dashboards",
+     ["Looker dashboards"]),
+    ("Give our users a place to help each other so support load drops", "Start a Discord community",
+     ["Discord community"]),
+    ("Help every team get more done so we can grow without adding headcount", "Implement Salesforce",
+     ["Salesforce"]),
+]
+
+
+def _draft(objective: str, key_result: str, period: str | None = "Q3 2026") -> str:
+    head = f"Team: Example\nPeriod: {period}\n\n" if period else "Team: Example\n\n"
+    return (f"{head}Objective: {objective}\n- {key_result}\n- Increase weekly active teams from 120 to 180\n")
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path, offline=True)
+
+
+class NoKnowledge:
+    """A knowledge base with nothing in it: these tests are about the rewrites."""
+
+    def search(self, query, k):
+        return []
+
+
+@pytest.mark.parametrize(("objective", "key_result", "keep"), ACTIVITY_KRS, ids=[kr for _, kr, _ in ACTIVITY_KRS])
+def test_template_rewrites_are_verified_outcomes_that_keep_the_subject(settings, objective, key_result, keep):
+    draft = _draft(objective, key_result)
+    critique = critique_text(draft, "draft.txt", settings, kb=NoKnowledge())
+
+    flagged = {f.name for f in critique.report.findings if f.location.objective == 1 and f.location.key_result == 1}
+    assert "kr-is-activity" in flagged, critique.report.findings
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert 1 <= len(mine) <= 3
+    for suggestion in mine:
+        assert suggestion.source == "template"
+        assert suggestion.verified, (suggestion.text, suggestion.remaining_findings)
+        assert not [f for f in suggestion.remaining_findings if f.severity == "error"]
+        assert suggestion.moved_to_initiatives == key_result
+        assert find_invented_numbers(suggestion.text, draft) == []
+        assert suggestion.text.split()[0] in ("Increase", "Reduce")
+        assert "by end of Q3 2026" in suggestion.text  # the set's period is reused
+    assert any(all(word in s.text for word in keep) for s in mine), [s.text for s in mine]
+    assert critique.writer == "template" and critique.requests == 0
+
+
+def test_without_a_period_the_deadline_is_a_placeholder_and_still_verifies(settings):
+    draft = _draft("Make onboarding effortless so new customers reach value fast", "Launch the new onboarding flow",
+                   period=None)
+    critique = critique_text(draft, "draft.txt", settings, kb=NoKnowledge())
+    outcome = [s for s in critique.suggestions if s.kind == "key_result"]
+    assert outcome and all("by [end of cycle]" in s.text for s in outcome)
+    assert all(s.verified for s in outcome), [(s.text, s.remaining_findings) for s in outcome]
+    assert not any(f.name == "kr-not-time-bound" for s in outcome for f in s.remaining_findings)
+
+
+def test_baseline_key_result_is_offered_once_per_objective(settings):
+    draft = ("Period: Q3 2026\n\nObjective: Make onboarding effortless so new customers reach value fast\n"
+             "- Launch the new onboarding flow\n- Publish 12 help articles\n- Increase activation from 20% to 30%\n")
+    critique = critique_text(draft, "draft.txt", settings, kb=NoKnowledge())
+    baseline = [s for s in critique.suggestions if s.kind == "baseline_key_result"]
+    assert len(baseline) == 1
+    assert baseline[0].text.startswith("Establish the baseline of ")
+    assert "week 2" in baseline[0].text
+    assert find_invented_numbers(baseline[0].text, draft) == []
+
+
+@pytest.mark.parametrize(("objective", "rule", "must_contain"), [
+    ("Launch the mobile app", "objective-is-activity", "mobile app"),
+    ("Leverage synergies to drive excellence in customer support", "objective-corporate-fog", "customer support"),
+    ("Improve the onboarding experience", "objective-no-why", "Improve the onboarding experience"),
+])
+def test_objective_rewrites_follow_the_formula(settings, objective, rule, must_contain):
+    draft = (f"Period: Q3 2026\n\nObjective: {objective}\n- Increase weekly active teams from 120 to 180\n"
+             "- Reduce median first response time from 9 hours to 4 hours\n")
+    critique = critique_text(draft, "draft.txt", settings, kb=NoKnowledge())
+    assert rule in {f.name for f in critique.report.findings if f.location.key_result is None}
+    [rewrite] = [s for s in critique.suggestions if s.kind == "objective"]
+    assert " in order to " in rewrite.text
+    assert must_contain in rewrite.text
+    assert rewrite.verified, rewrite.remaining_findings
+    assert not any(f.name.startswith("objective-") for f in rewrite.remaining_findings)
+
+
+def test_no_metric_and_binary_key_results_get_rewrites(settings):
+    draft = ("Period: Q3 2026\n\nObjective: Keep customers for years so growth compounds\n"
+             "- Improve customer happiness\n- New pricing page is live\n- Reduce monthly churn from 3% to 2%\n")
+    critique = critique_text(draft, "draft.txt", settings, kb=NoKnowledge())
+    by_kr = {}
+    for s in critique.suggestions:
+        by_kr.setdefault(s.location.key_result, []).append(s)
+    assert by_kr.get(1) and by_kr.get(2)
+    assert all(s.moved_to_initiatives is None for s in by_kr[1])  # a vague wish is not work to keep
+    assert any(s.moved_to_initiatives == "New pricing page is live" for s in by_kr[2])
+    assert all(s.verified for s in by_kr[1] + by_kr[2] if s.kind == "key_result")
