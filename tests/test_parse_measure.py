@@ -224,3 +224,23 @@ def test_extract_measure_never_raises(text):
     max_size=12).map(" ".join))
 def test_extract_measure_on_quantity_soup(text):
     extract_measure(text)  # must not raise on adversarial mixes of the phrases it understands
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["by", "end", "of", "Q3", "2026", "30", "June", "in", "the", "quarter", "H2", "FY26", "within", "90", "days",
+     "this", "next", "EOY", "year-end", "Jul", "-", "Sep", "2026-09-30", "first", "half", "'26", "x", "grow",
+     "2000", "users", "may", "March", "fiscal", "year", ",", "(", ")"]), max_size=14).map(" ".join))
+def test_candidate_scan_finds_what_a_full_scan_finds(text):
+    from coach.parse import period
+
+    full = [m.span() for m in period._PERIOD_RE.finditer(text) if period._accept(m, text)]
+    assert [m.span() for m in period._iter_matches(text)] == full
+
+
+def test_cached_measures_are_independent_copies():
+    first = extract_measure("Grow X from 1 to 2")
+    first.numbers.append(99)
+    first.target = 7
+    again = extract_measure("Grow X from 1 to 2")
+    assert again.numbers == [1, 2] and again.target == 2

@@ -15,6 +15,7 @@ from coach.model import OkrSet
 #: Largest draft read, in characters (about 1 MB of text: hundreds of teams' OKRs).
 MAX_DRAFT_CHARS = 1_000_000
 _SAMPLE = 4_096
+_ODD_CHARS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 _MARKDOWN_RE = re.compile(r"^\s{0,3}#{1,6}\s|\*\*|__|^\s*\|.*\|\s*$", re.MULTILINE)
 _YAML_START_RE = re.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---|%YAML)")
@@ -64,7 +65,7 @@ def _check_text(text: str, source: str) -> str:
         raise ParseError("contains NUL bytes, so it looks like a binary file, not text", source=source, line=line,
                          hint="export the document as plain text, Markdown, YAML or JSON")
     sample = text[:_SAMPLE]
-    odd = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f\v") or ch == "\ufffd" or "\x7f" <= ch < "\xa0")
+    odd = len(_ODD_CHARS_RE.findall(sample))
     if odd > max(8, len(sample) // 10):
         raise ParseError("looks like binary data, not text (many control or undecodable characters)",
                          source=source, hint="export the document as plain text, Markdown, YAML or JSON")

@@ -84,6 +84,7 @@ _OWNER_PATTERNS = [
     re.compile(r"^\s*\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*(?!\()"),
     re.compile(r"\s*\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*[.]?\s*$"),
 ]
+_OWNER_WORD_RE = re.compile(r"owner|dri|accountable|responsible", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "draft wip tbd tbc new done stretch committed aspirational moonshot optional todo note p0 p1 p2 p3 "
     "high medium low green amber red yes no n/a na kr okr".split())
@@ -103,6 +104,8 @@ class Owned:
 
 def split_owner(text: str) -> Owned:
     """Remove owner markup from ``text`` and return the owner: '(owner: Ana)', '— @ana', '[Ana]', 'Owner: Ana'."""
+    if not any(mark in text for mark in "([@") and not _OWNER_WORD_RE.search(text):
+        return Owned(text, None)  # the common case, decided without running the patterns below
     for pattern in _OWNER_PATTERNS:
         match = pattern.search(text)
         if not match:

@@ -20,18 +20,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from coach.model import Direction, Measure
 from coach.parse.markup import BULLET_RE, KR_LABEL_RE
-from coach.parse.period import date_like_spans, find_deadline_span
+from coach.parse.period import scan_time_phrases
 
 MAX_MEASURE_CHARS = 2_000
 
 # --------------------------------------------------------------------------- quantity tokens
 
 _QTY_RE = re.compile(
-    r"(?<![\w.,/:#])"
+    r"(?=[\d.€$£¥₹UEGCJIA])(?<![\w.,/:#])"
     r"(?P<cur>US\$|A\$|C\$|[€$£¥₹]|(?:USD|EUR|GBP|CHF|JPY|INR|AUD|CAD)\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d,]\d)"
     r"(?:\s?(?P<mult>[kK]|(?i:thousand|million|billion|mn|bn)|MM|M|m|B)(?![A-Za-z]))?"
@@ -48,6 +49,7 @@ _WORD_NUMBERS = {
 _WORD_QTY_RE = re.compile(r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")\b(?:\s(?P<unit>percent|days?|hours?|weeks?|"
                           r"minutes?|seconds?|months?|points?))?", re.IGNORECASE)
 
+_WORD_SET = frozenset(_WORD_NUMBERS)
 _UNITS = {
     "%": "%", "percent": "%", "per cent": "%", "percent": "%", "pp": "points", "p.p.": "points",
     "pt": "points", "pts": "points", "point": "points", "points": "points",
@@ -121,7 +123,8 @@ def _tokens(text: str, masked: str) -> list[_Token]:
             unit_name = _CURRENCIES.get(cur.strip(), cur.strip().upper())
         plus = end < len(masked) and masked[end] == "+"
         tokens.append(_Token(m.start(), end, float(value), text[m.start():end].strip(), unit_name, plus))
-    for m in _WORD_QTY_RE.finditer(masked):
+    word_matches = () if _WORD_SET.isdisjoint(masked.lower().split()) else _WORD_QTY_RE.finditer(masked)
+    for m in word_matches:
         before = masked[max(0, m.start() - 24):m.start()].lower()
         if m.group("unit") or _TARGET_BEFORE_RE.search(before) or _BASELINE_BEFORE_RE.search(before) \
                 or _comparator_before(before):
@@ -243,7 +246,13 @@ def _direction_match(masked: str) -> re.Match[str] | None:
     return None
 
 
+_FACTOR_HINTS = ("doubl", "tripl", "quadrupl", "halv", "half", "fold")
+
+
 def _factor(masked: str) -> tuple[float | None, int | None]:
+    lowered = masked.lower()
+    if not any(hint in lowered for hint in _FACTOR_HINTS):
+        return None, None
     match = _FACTOR_WORDS_RE.search(masked)
     if not match:
         return None, None
@@ -381,18 +390,27 @@ def extract_measure(text: str) -> Measure:
 
     ``"Grow ARR from €4M to €5.2M by end of Q3"`` -> metric 'ARR', direction increase, baseline 4_000_000,
     target 5_200_000, unit 'EUR', deadline 'end of Q3'. See docs/draft-format.md for the phrases understood.
+
+    Results are cached by text (a draft is re-read on every edit, and most of its lines did not change);
+    each call returns its own copy, so callers may modify it.
     """
     if not isinstance(text, str) or not text.strip():
         return Measure()
-    text = text[:MAX_MEASURE_CHARS].replace("\u2212", "-")
+    cached = _extract_cached(text[:MAX_MEASURE_CHARS])
+    return cached.model_copy(update={"numbers": list(cached.numbers)})  # every other field is immutable
+
+
+@lru_cache(maxsize=4096)
+def _extract_cached(text: str) -> Measure:
+    text = text.replace("\u2212", "-")
     spans: list[tuple[int, int]] = []
     label = _label_span(text)
     if label:
         spans.append(label)
-    deadline_span = find_deadline_span(text)
+    deadline_span, date_spans = scan_time_phrases(text)
     if deadline_span:
         spans.append(deadline_span)
-    spans.extend(date_like_spans(text))
+    spans.extend(date_spans)
     masked = _mask(text, spans)
 
     tokens = _tokens(text, masked)

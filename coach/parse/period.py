@@ -196,8 +196,27 @@ def _relative(which: str, unit: str, today: dt.date) -> tuple[dt.date | None, dt
     return None, None  # "this cycle"
 
 
+#: Where a time expression can start. Scanning for these first and trying the full pattern only there is
+#: several times faster than ``_PERIOD_RE.finditer`` and finds the same matches (a test checks this).
+_CANDIDATE_RE = re.compile(
+    r"(?<![\w/.$€£¥-])(?:\d|(?:by|before|until|till|no|not|in|during|within|over|for|throughout|at|the|end|close|"
+    r"q[1-4]|h[12]|fy|fiscal|first|second|third|fourth|this|next|current|eo[yqmh]|year)(?![a-z])"
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+
+
 def _iter_matches(text: str):
-    for match in _PERIOD_RE.finditer(text):
+    position = 0
+    while True:
+        candidate = _CANDIDATE_RE.search(text, position)
+        if candidate is None:
+            return
+        match = _PERIOD_RE.match(text, candidate.start())
+        if match is None:
+            position = candidate.end()
+            continue
+        position = max(match.end(), candidate.end())
         if _accept(match, text):
             yield match
 
@@ -230,22 +249,38 @@ def parse_period(text: str, *, today: dt.date | None = None) -> Period | None:
     return None
 
 
+def _is_deadline(match: re.Match[str]) -> bool:
+    prep = " ".join((match.group("prep") or "").lower().split())
+    if match.group("span"):
+        # "within 90 days" is a deadline; "resolve within 2 days" is the target itself.
+        if not prep.startswith(("within", "in", "over")):
+            return False
+        return not (match.group("span_u").lower().startswith("day") and int(match.group("span_n")) < 30)
+    if not prep and (match.group("month") or match.group("year")
+                     or match.group("rel") and match.group("rel_w").lower() == "the"):
+        return False  # a bare month or year in running text is not a deadline
+    return True
+
+
+def _is_date_like(match: re.Match[str]) -> bool:
+    return not (match.group("span") or match.group("rel") or match.group("month") and not match.group("mo_y"))
+
+
+def scan_time_phrases(text: str) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
+    """One pass: the deadline span of a key result and the spans of every date, quarter or year in it."""
+    deadline: tuple[int, int] | None = None
+    dates: list[tuple[int, int]] = []
+    for match in _iter_matches(text):
+        if deadline is None and _is_deadline(match):
+            deadline = match.span()
+        if _is_date_like(match):
+            dates.append(match.span())
+    return deadline, dates
+
+
 def find_deadline_span(text: str) -> tuple[int, int] | None:
     """Character span of the deadline phrase in a key result (see :func:`find_deadline`)."""
-    for match in _iter_matches(text):
-        prep = " ".join((match.group("prep") or "").lower().split())
-        if match.group("span"):
-            # "within 90 days" is a deadline; "resolve within 2 days" is the target itself.
-            if not prep.startswith(("within", "in", "over")):
-                continue
-            unit = match.group("span_u").lower()
-            if unit.startswith("day") and int(match.group("span_n")) < 30:
-                continue
-        elif not prep and (match.group("month") or match.group("year") or match.group("rel")
-                           and match.group("rel_w").lower() == "the"):
-            continue  # a bare month or year in running text is not a deadline
-        return match.start(), match.end()
-    return None
+    return next((match.span() for match in _iter_matches(text) if _is_deadline(match)), None)
 
 
 def find_deadline(text: str) -> str | None:
@@ -257,10 +292,4 @@ def find_deadline(text: str) -> str | None:
 
 def date_like_spans(text: str) -> list[tuple[int, int]]:
     """Spans of every date, quarter, half, fiscal year or year in ``text``: numbers there are not quantities."""
-    spans = []
-    for match in _iter_matches(text):
-        if match.group("span") or match.group("rel") or match.group("month") and not match.group("mo_y"):
-            continue
-        start = match.start("prep") if match.group("prep") else match.start()
-        spans.append((start, match.end()))
-    return spans
+    return [match.span() for match in _iter_matches(text) if _is_date_like(match)]
