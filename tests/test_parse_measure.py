@@ -136,6 +136,19 @@ MEASURES = [
     ("Reduce support tickets 30% (from 1,400/month)",
      dict(metric="support tickets", direction="reduce", baseline=1_400, baseline_text="1,400", change=30,
           change_unit="%", numbers=[30, 1_400])),
+    ("Raise 30-day onboarding completion from 58% to 80%",
+     dict(metric="30-day onboarding completion", direction="increase", baseline=58, baseline_text="58%",
+          target=80, target_text="80%", unit="%", numbers=[58, 80])),
+    ("Raise the share of dashboards refreshed within 15 minutes from 62% to 95%",
+     dict(metric="share of dashboards refreshed within 15 minutes", direction="increase", baseline=62,
+          baseline_text="62%", target=95, target_text="95%", unit="%", numbers=[15, 62, 95])),
+    ("Reduce disputes per 1,000 orders from 7.5 to 4",
+     dict(metric="disputes per 1,000 orders", direction="reduce", baseline=7.5, baseline_text="7.5", target=4,
+          target_text="4", numbers=[1_000, 7.5, 4])),
+    ("Train 100% of floor staff on the new lifting guidelines",  # 'lifting' is not the verb here
+     dict(metric="floor staff on the new lifting guidelines", direction="reach", target=100, target_text="100%",
+          unit="%", numbers=[100])),
+    ("Increase week-one activation significantly", dict(metric="week-one activation", direction="increase")),
 ]
 
 

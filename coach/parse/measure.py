@@ -106,6 +106,8 @@ def _tokens(text: str, masked: str) -> list[_Token]:
         end = m.end()
         if not mult and not unit and end < len(masked) and masked[end].isalpha():
             continue  # glued to a word: '2FA', '3D', '4G'
+        if masked[end:end + 1] == "-" and masked[end + 1:end + 2].isalpha():
+            continue  # part of a compound word: '30-day onboarding', '3-step setup'
         try:
             value = Decimal(num.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the regex only admits digits
@@ -237,8 +239,14 @@ _FACTOR_WORDS_RE = re.compile(
 _FOLD = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 
 
-def _direction_match(masked: str) -> re.Match[str] | None:
+def _direction_match(masked: str, first_quantity: int) -> re.Match[str] | None:
+    """The first direction verb, when it leads the sentence: before the first quantity or in the first words.
+
+    'Train 100% of staff on the new lifting guidelines' has no direction; 'lifting' is part of a noun phrase.
+    """
     for match in _DIRECTION_RE.finditer(masked):
+        if match.start() > first_quantity and len(masked[:match.start()].split()) > 4:
+            return None
         word = match.group(0).lower()
         if word.startswith("hold") and re.match(r"\s*\d", masked[match.end():]):
             continue  # 'Hold 4 workshops' is an event, not 'hold a level'
@@ -273,12 +281,14 @@ def _factor(masked: str) -> tuple[float | None, int | None]:
 
 _CUT_WORDS_RE = re.compile(
     r"\s(?:by|from|through|via|while|so\s+that|so|because|in\s+order\s+to|thanks\s+to|using|across|without|"
-    r"versus|vs\.?|per\s+the|as\s+measured|measured\s+by|\(|—|–|-\s)|[,;:(]|\s-\s|\s[–—]")
+    r"versus|vs\.?|per\s+the|as\s+measured|measured\s+by|\(|—|–|-\s)|,(?!\d)|[;:(]|\s-\s|\s[–—]")
 _LEAD_FILLER_RE = re.compile(r"^(?:(?:the|our|a|an|its|their|overall|total\s+of|to|of|at|on|in|by|is|are|for)\s+)+",
                              re.IGNORECASE)
 _TRAIL_FILLER_RE = re.compile(
     r"(?:\s+(?:from|to|by|of|at|least|most|no|more|less|fewer|than|under|below|above|over|up|down|currently|"
-    r"baseline|reach|hit|is|are|was|and|or|a|an|the|in|on|for|with|level|rate\s+of|a\s+level|around|about))+\s*$",
+    r"baseline|reach|hit|is|are|was|and|or|a|an|the|in|on|for|with|level|rate\s+of|a\s+level|around|about|"
+    r"significantly|substantially|dramatically|drastically|considerably|greatly|meaningfully|materially|"
+    r"further|a\s+lot|much|massively|hugely))+\s*$",
     re.IGNORECASE)
 _EDGE_SYMBOLS_RE = re.compile(r"[\s<>=≥≤→⇒⟶~+*#\-–—]+$")
 _MAX_METRIC_WORDS = 14
@@ -415,12 +425,14 @@ def _extract_cached(text: str) -> Measure:
 
     tokens = _tokens(text, masked)
     implied = _assign_roles(masked, tokens)
-    verb = _direction_match(masked)
+    verb = _direction_match(masked, tokens[0].start if tokens else len(masked))
     factor, factor_at = _factor(masked)
     direction = _direction_of(verb)
 
     baseline = next((t for t in tokens if t.role == "baseline"), None)
-    target = next((t for t in tokens if t.role == "target"), None)
+    targets = [t for t in tokens if t.role == "target"]
+    # 'within 15 minutes from 62% to 95%': the target is the one after the baseline, the other qualifies
+    target = next((t for t in targets if baseline and t.start > baseline.start), targets[0] if targets else None)
     change = next((t for t in tokens if t.role == "change"), None)
     factor_tok = next((t for t in tokens if t.role == "factor"), None)
     loose = [t for t in tokens if t.role is None]
@@ -440,13 +452,15 @@ def _extract_cached(text: str) -> Measure:
             factor = 1 / factor  # 'cut build time 2x' halves it
 
     direction = _resolve_direction(direction, implied, baseline, target, change, factor, masked)
+    carriers = [t for t in (baseline, target, change, factor_tok) if t is not None]
+    metric_tokens = sorted(carriers, key=lambda t: t.start) if carriers else tokens
     unit = target.unit if target and target.unit else (baseline.unit if baseline else None)
     baseline_unit = baseline.unit if baseline and baseline.unit and baseline.unit != unit else None
     if target is None and baseline is None and change is not None and change.unit not in ("%", "points"):
         unit = change.unit
 
     return Measure(
-        metric=_metric(masked, verb, tokens, factor_at) if (verb or tokens or factor) else None,
+        metric=_metric(masked, verb, metric_tokens, factor_at) if (verb or tokens or factor) else None,
         direction=Direction(direction) if direction else None,
         baseline=baseline.value if baseline else None,
         baseline_text=baseline.text if baseline else None,

@@ -33,6 +33,7 @@ _TABLE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s
 _TITLE_WORDS_RE = re.compile(
     r"\b(?:okrs?|objectives\s+(?:and|&)\s+key\s+results|objectives|key\s+results|draft|v\d+|version\s+\d+|"
     r"for|the|our|of|plan|planning|goals|cycle)\b|[—–\-:|()\[\],/]+", re.IGNORECASE)
+_PARENTHESES_RE = re.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
 _TITLE_HINT_RE = re.compile(r"\bOKRs?\b|objectives\s+(?:and|&)\s+key\s+results", re.IGNORECASE)
 _TEAM_SUFFIX_RE = re.compile(r"\s+team$", re.IGNORECASE)
 _PERIOD_LINE_FILLER_RE = re.compile(
@@ -146,6 +147,7 @@ class TextDraftReader:
         self.first_content = next((i for i, line in enumerate(lines) if not line.blank and line.kind != "meta"),
                                   len(lines))
         self.team: str | None = None
+        self.team_from_title = False
         self.period: Period | None = None
         self.parent: str | None = None
         self.objectives: list[Objective] = []
@@ -308,7 +310,8 @@ class TextDraftReader:
             if period:
                 self.period = self.period or period
                 value = markup.tidy(value.replace(period.label, " ")) or value
-            self.team = self.team or _TEAM_SUFFIX_RE.sub("", value)
+            if self.team is None or self.team_from_title:  # 'Team: ...' wins over a title's guess
+                self.team, self.team_from_title = _TEAM_SUFFIX_RE.sub("", value), False
         else:
             self.parent = self.parent or value
 
@@ -425,9 +428,10 @@ class TextDraftReader:
         if period:
             self.period = self.period or period
             rest = rest.replace(period.label, " ")
+        rest = _PARENTHESES_RE.sub(" ", rest)  # '(pasted from our planning doc)'
         team = _TEAM_SUFFIX_RE.sub("", markup.tidy(_TITLE_WORDS_RE.sub(" ", rest))).strip()
         if hinted and team and len(team.split()) <= 5 and self.team is None:
-            self.team = team
+            self.team, self.team_from_title = team, True
         return True
 
     def _is_period_line(self, line: Line) -> bool:
