@@ -1,0 +1,1 @@
+"""Key-result rules (OKR1xx): is each key result a measurable change with a baseline, target and deadline?"""

@@ -1,0 +1,90 @@
+"""OKR110 kr-duplicate."""
+
+from __future__ import annotations
+
+import re
+
+from coach.model import Severity, kr_ref
+from coach.rules.base import KeyResultRule, Rationale, quote
+from coach.rules.lexicon import tokens
+
+_SYNONYMS = {
+    "raise": "increase", "grow": "increase", "boost": "increase", "lift": "increase", "improve": "increase",
+    "cut": "reduce", "lower": "reduce", "decrease": "reduce", "drop": "reduce", "shrink": "reduce",
+    "percent": "%", "pct": "%",
+}
+_STOP = frozenset("the a an of to from by in on for at our with and per each every than".split())
+_MULTIPLIER = {"k": 1e3, "m": 1e6, "bn": 1e9}
+_NUM_RE = re.compile(r"^[$€£]?(\d+(?:\.\d+)?)(k|m|bn|%)?$")
+_THRESHOLD = 0.75
+
+
+def signature(text: str) -> tuple[frozenset[str], frozenset[float]]:
+    """Content words (verb synonyms merged, crude plural folding) and the numbers of a key result."""
+    words: set[str] = set()
+    numbers: set[float] = set()
+    for tok in tokens(text.replace(",", "")):
+        for part in re.split(r"[-/]", tok):
+            number = _NUM_RE.match(part)
+            if number:
+                numbers.add(float(number.group(1)) * _MULTIPLIER.get(number.group(2) or "", 1))
+                continue
+            part = _SYNONYMS.get(part.rstrip("sd") if part.rstrip("sd") in _SYNONYMS else part, part)
+            if part in _STOP or part == "%" or not part:
+                continue
+            words.add(part[:-1] if len(part) > 3 and part.endswith("s") and not part.endswith("ss") else part)
+    return frozenset(words), frozenset(numbers)
+
+
+def similarity(a: str, b: str) -> float:
+    (wa, na), (wb, nb) = signature(a), signature(b)
+    if na != nb or not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+class KrDuplicate(KeyResultRule):
+    """
+    ## What it does
+    Flags a key result that restates an earlier one in the same set: the same metric, direction and
+    numbers in nearly the same words ("Raise trial to paid conversion from 8 to 12 percent" after
+    "Increase trial-to-paid conversion from 8% to 12%"). Only the later one is reported.
+
+    ## Why is this bad?
+    A duplicate counts one signal twice: it inflates the score and hides that the objective has fewer
+    real measures than it seems. Often one of the two was meant to measure something else.
+    """
+
+    code = "OKR110"
+    name = "kr-duplicate"
+    severity = Severity.WARNING
+    summary = "The key result restates another key result of the set."
+    fix = "Delete the repeat, or replace it with a key result that measures a different signal."
+    rationale = Rationale("Each key result should add its own signal of progress.",
+                          "key-results.md#one-key-result-one-signal")
+    bad = (
+        "Objective: Turn more trials into paying teams so growth stops depending on ads\n"
+        "- Increase trial-to-paid conversion from 8% to 12% by end of Q3\n"
+        "- Raise trial to paid conversion from 8 to 12 percent by end of Q3\n",
+    )
+    good = (
+        "Objective: Turn more trials into paying teams so growth stops depending on ads\n"
+        "- Increase trial-to-paid conversion from 8% to 12% by end of Q3\n"
+        "- Reduce time to first value from 3 days to 1 day by end of Q3\n",
+        "Objective: Make renewals online the easy path so phone lines free up\n"
+        "- Increase renewals completed online from 46% to 75% by end of Q3\n"
+        "- Raise online renewal completion rate from 61% to 85% by end of Q3\n",
+    )
+
+    def check_key_result(self, item, ctx):
+        for earlier in ctx.key_results:
+            if earlier is item:
+                return
+            if similarity(earlier.kr.text, item.kr.text) >= _THRESHOLD:
+                ref = kr_ref(earlier.objective.position, earlier.kr.position)
+                yield self.at(item, f"{quote(item.kr.text)} restates {ref} ({quote(earlier.kr.text, 50)})",
+                              evidence=ref)
+                return
+
+
+RULE = KrDuplicate()

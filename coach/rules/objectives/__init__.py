@@ -1,0 +1,1 @@
+"""Objective rules (OKR2xx): is each objective a qualitative, purposeful state in plain words?"""
