@@ -1,0 +1,1 @@
+"""Test helpers shared by every test module: the scripted OpenAI-compatible server and its fixtures."""
