@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("coach.check", reason="the rule engine (coach.check) is not in this tree yet")
 
-from coach.config import Settings  # noqa: E402
-from coach.critique import critique_text, iter_critique  # noqa: E402
-from coach.errors import LLMError, ParseError  # noqa: E402
-from coach.model import CheckReport, Citation, Critique, Suggestion  # noqa: E402
-from coach.render_critique import render_critique  # noqa: E402
-from coach.suggest.llm_writer import Rewrite, RewriteBatch  # noqa: E402
+from coach.config import Settings
+from coach.critique import critique_text, iter_critique
+from coach.errors import LLMError, ParseError
+from coach.model import CheckReport, Citation, Critique, Suggestion
+from coach.render_critique import render_critique
+from coach.suggest.llm_writer import Rewrite, RewriteBatch
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 
@@ -88,8 +87,8 @@ def batch(*rewrites: tuple[str, str, str]) -> RewriteBatch:
 
 
 def request_text(request) -> str:
-    """Everything the fake chat model received in one request, as text."""
-    return json.dumps(request, default=str) if not isinstance(request, str) else request
+    """Everything the fake chat model received in one request (system and user messages), as text."""
+    return request.system + "\n" + request.user
 
 
 # --------------------------------------------------------------------------- findings and citations

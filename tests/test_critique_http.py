@@ -7,12 +7,10 @@ import re
 
 import pytest
 
-pytest.importorskip("coach.check", reason="the rule engine (coach.check) is not in this tree yet")
-pytest.importorskip("coach.llm.client", reason="the LLM client (coach.llm) is not in this tree yet")
 
-from coach.config import Settings  # noqa: E402
-from coach.critique import critique_text  # noqa: E402
-from tests.support.openai_server import ScriptedOpenAIServer  # noqa: E402
+from coach.config import Settings
+from coach.critique import critique_text
+from tests.support.openai_server import ScriptedOpenAIServer
 
 DRAFT = """Team: Growth
 Period: Q3 2026
@@ -120,7 +118,7 @@ def test_prompt_injection_stays_inside_the_data_blocks_and_the_answer_is_validat
     assert draft_block and INJECTION in draft_block.group(2)
 
     # nothing of the hostile answer is shown: too long, unknown target, wrong kind for a key result
-    assert not any("SYSTEM PROMPT" in s.text or "system prompt" in s.text for s in critique.suggestions)
+    assert not any("SYSTEM PROMPT" in s.text or "OKR coach" in s.text for s in critique.suggestions)
     assert not any(s.source == "llm" for s in critique.suggestions)
     assert any("Ignored 3 item(s)" in n for n in critique.notices)
     assert any(s.source == "template" and s.location.key_result == 2 for s in critique.suggestions)

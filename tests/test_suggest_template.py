@@ -8,7 +8,6 @@ from coach.config import Settings
 from coach.critique import critique_text
 from coach.suggest.verify import find_invented_numbers
 
-pytest.importorskip("coach.check", reason="the rule engine (coach.check) is not in this tree yet")
 
 # (objective, activity key result, words a faithful rewrite keeps)
 ACTIVITY_KRS = [
@@ -18,7 +17,7 @@ ACTIVITY_KRS = [
      "Redesign the pricing page", ["pricing page"]),
     ("Win more mid-market deals so we can hit the regional plan", "Make 200 sales calls", ["sales calls"]),
     ("Give customers answers before they need to ask so support scales with growth",
-     "Write the onboarding playbook for new support agents", ["support agents"]),
+     "Set up a help desk for enterprise customers", ["help desk"]),
     ("Staff the roadmap on time so the platform launch does not slip", "Hire 3 account executives",
      ["account executives"]),
     ("Make checkout dependable so customers never lose a basket to us", "Migrate to Kubernetes", ["Kubernetes"]),

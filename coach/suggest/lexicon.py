@@ -81,7 +81,7 @@ class Lexicon(LexiconFile):
     def detect(self, key_result_text: str, objective_text: str = "", *, focus: str = "") -> Domain:
         """The domain whose keywords best match the texts; ``generic`` when nothing matches.
 
-        Per word of a keyword: 2 points when it is in the key result, 1 more when it is in ``focus`` (the
+        Per word of a keyword: 2 points when it is in the key result, 2 more when it is in ``focus`` (the
         object of the line's verb: "webinars" in "Run 6 webinars for prospects"), 1 when it is in the
         objective. So the key result's own words lead and the objective breaks ties. Remaining ties go to
         the domain listed first in the file.
@@ -98,7 +98,7 @@ class Lexicon(LexiconFile):
                 if _contains(kr_words, phrase):
                     score += 2 * weight
                 if _contains(focus_words, phrase):
-                    score += weight
+                    score += 2 * weight
                 if _contains(objective_words, phrase):
                     score += weight
             if score > best_score:
