@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from coach.model import Direction, Measure
-from coach.rules.lexicon import Lexicon, VerbMatch, spaced, tokens
+from coach.rules.lexicon import Lexicon, lowered, spaced, tokens
 
 # --------------------------------------------------------------------------- small grammar
 
@@ -169,7 +169,7 @@ def analyse_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     has_baseline = measure.baseline is not None and _value_stated(measure.baseline, values)
     return KrFacts(
         text=text, activity=activity, binary=binary, metric=metric, keep=keep,
-        vague=tuple(Hit(w, "vague") for w in dict.fromkeys(lex.vague_words.findall(flat))),
+        vague=tuple(Hit(w, "vague") for w in dict.fromkeys(lex.vague_words.findall(lowered(text)))),
         has_target=has_target, has_baseline=has_baseline, deadline=measure.deadline, quantities=values)
 
 
@@ -251,7 +251,7 @@ def _activity(toks, lead, flat, qty, measure, lex, result_lead) -> Hit | None:
         rest = toks[lead + verb.length:]
         if verb.base == "get" and _CERTIFICATION_RE.search(" ".join(rest[:5])):
             return Hit(" ".join(toks[lead:lead + verb.length + min(4, len(rest))]), "certification")
-        if _counts_outputs(toks, lead + verb.length, lex, verb.base) and not _metric_with_target(rest, measure, lex):
+        if _counts_outputs(toks, lead + verb.length, lex, verb.base):
             return Hit(verb.words, "output count")
         if verb.base in ("extend", "move", "open", "start", "begin", "do", "add") \
                 and not _metric_with_target(rest, measure, lex) and not _DIRECTION_PARTICLES_RE.search(flat):
@@ -390,7 +390,7 @@ def analyse_objective(text: str, lex: Lexicon) -> ObjectiveFacts:
         activity=_objective_activity(toks, lead, flat, lex),
         quantities=tuple(q for _, q in quantities(text)),
         purpose=_purpose(toks, flat, lex),
-        fog=tuple(Hit(w, "jargon") for w in dict.fromkeys(lex.fog_phrases.findall(flat))),
+        fog=tuple(Hit(w, "jargon") for w in dict.fromkeys(lex.fog_phrases.findall(lowered(text)))),
     )
 
 
@@ -398,7 +398,7 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
     if lex.change_verbs.match(toks, lead) or lex.result_verbs.match(toks, lead) and not \
             lex.milestone_verbs.match(toks, lead):
         return None
-    if lex.fog_phrases.search(" ".join(toks[lead:lead + 4])):
+    if lex.fog_phrases.search(lowered(" ".join(toks[lead:lead + 4]))):
         return None  # 'Move the needle on ...' is fog, not a task
     verb = lex.activity_verbs.match(toks, lead) or lex.milestone_verbs.match(toks, lead)
     if verb and toks[lead + verb.length:lead + verb.length + 1] not in (["more"], ["fewer"], ["less"]):

@@ -271,6 +271,15 @@ class SetRule(Rule):
     __slots__ = ()
 
 
+def as_written(text: str, words: str) -> str:
+    """``words`` (found in lower-cased, hyphen-folded text) as the draft spells them: 'launch' -> 'Launch'."""
+    import re
+
+    pattern = r"[\s\-–/]+".join(re.escape(w) for w in words.split())
+    match = re.search(pattern, text, re.IGNORECASE) if pattern else None
+    return match.group(0) if match else words
+
+
 def quote(text: str, limit: int = 60) -> str:
     """A short quotation of draft text for a message."""
     text = " ".join(text.split())

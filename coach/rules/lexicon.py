@@ -75,11 +75,18 @@ def spaced(text: str) -> str:
     return " ".join(text.split())
 
 
-def _phrase_regex(phrases: set[str]) -> re.Pattern[str] | None:
+def lowered(text: str) -> str:
+    """Lower-case text with single spaces, hyphens kept: for lists whose entries are exact spellings."""
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _phrase_regex(phrases: set[str], *, keep_hyphens: bool = False) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    alternatives = sorted((re.escape(spaced(p)) for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+    norm = lowered if keep_hyphens else spaced
+    alternatives = sorted((re.escape(norm(p)) for p in phrases), key=len, reverse=True)
+    edge = r"a-z0-9\-" if keep_hyphens else r"a-z0-9"
+    return re.compile(rf"(?<![{edge}])(?:" + "|".join(alternatives) + rf")(?![{edge}])")
 
 
 @dataclass(frozen=True)
@@ -116,12 +123,13 @@ class VerbTable:
 class PhraseList:
     """Whole-word search of a list of phrases in :func:`spaced` text (nouns also in the plural)."""
 
-    def __init__(self, entries: tuple[str, ...], *, plurals: bool = False) -> None:
+    def __init__(self, entries: tuple[str, ...], *, plurals: bool = False, keep_hyphens: bool = False) -> None:
         forms: set[str] = set()
         for entry in entries:
             forms.update(noun_forms(entry) if plurals else {entry})
-        self.forms = frozenset(spaced(f) for f in forms)
-        self._regex = _phrase_regex(set(forms))
+        norm = lowered if keep_hyphens else spaced
+        self.forms = frozenset(norm(f) for f in forms)
+        self._regex = _phrase_regex(set(forms), keep_hyphens=keep_hyphens)
 
     def search(self, text_spaced: str) -> re.Match[str] | None:
         return self._regex.search(text_spaced) if self._regex else None
@@ -152,8 +160,9 @@ class Lexicon:
         self.metric_nouns = PhraseList(w["metric_nouns"], plurals=True)
         self.count_nouns = PhraseList(w["count_nouns"], plurals=True)
         self.milestone_states = PhraseList(w["milestone_states"])
-        self.vague_words = PhraseList(w["vague_words"])
-        self.fog_phrases = PhraseList(w["fog_phrases"])
+        # Exact spellings: 'significant' must not match inside 'significant-severity incidents'.
+        self.vague_words = PhraseList(w["vague_words"], keep_hyphens=True)
+        self.fog_phrases = PhraseList(w["fog_phrases"], keep_hyphens=True)
         self.purpose_markers = PhraseList(w["purpose_markers"])
 
 

@@ -2,15 +2,17 @@
 
 The formula (also in docs/scoring.md):
 
-* Every finding costs points by severity: error 30, warning 12, info 4 (:data:`PENALTY`).
-* **Key result** = max(0, 100 - the cost of the findings located on that key result).
-* **Objective** = 0.4 x own + 0.6 x (mean of its key results), where *own* = max(0, 100 - the cost of the
-  findings located on the objective itself: objective rules, too-few-krs, too-many-krs). An objective
-  with no key results scores its own part x 0.4 (the missing key results count as 0).
-* **Set** = 0.8 x (mean of the objectives) + 0.2 x max(0, 100 - the cost of set-level findings such as
+* Every finding costs points by severity: error 40, warning 15, info 5 (:data:`PENALTY`).
+* **Key result** = max(0, 100 - cost of the findings located on that key result).
+* **Objective** = max(0, mean of its key-result scores - cost of the findings located on the objective
+  itself: objective rules, too-few-krs, too-many-krs). An objective with no key results has a mean of 0:
+  nothing in it can be measured.
+* **Set** = max(0, mean of the objective scores - cost of set-level findings such as
   too-many-objectives). A set with no objectives scores 0.
 
-Scores are rounded to whole numbers. Info findings cost little on purpose: they are advice, not defects.
+Means are rounded to whole numbers before subtracting. So each level blends what is below it with its own
+findings, and a finding always lowers every score above it. Info findings cost little on purpose: they are
+advice, not defects.
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ from collections.abc import Iterable
 
 from coach.model import Finding, OkrSet, Scores, Severity
 
-PENALTY = {Severity.ERROR: 30, Severity.WARNING: 12, Severity.INFO: 4}
-OBJECTIVE_OWN_WEIGHT = 0.4
-SET_OWN_WEIGHT = 0.2
+PENALTY = {Severity.ERROR: 40, Severity.WARNING: 15, Severity.INFO: 5}
 
 
 def _cost(findings: Iterable[Finding]) -> int:
     return sum(PENALTY[f.severity] for f in findings)
+
+
+def _mean(values: list[int]) -> int:
+    return round(sum(values) / len(values)) if values else 0
 
 
 def score(okr_set: OkrSet, findings: list[Finding]) -> Scores:
@@ -47,14 +51,7 @@ def score(okr_set: OkrSet, findings: list[Finding]) -> Scores:
     for objective in okr_set.objectives:
         krs = [max(0, 100 - _cost(by_kr.get((objective.position, kr.position), ())))
                for kr in objective.key_results]
-        own = max(0, 100 - _cost(by_objective.get(objective.position, ())))
-        mean_krs = sum(krs) / len(krs) if krs else 0.0
         kr_scores.append(krs)
-        objective_scores.append(round(OBJECTIVE_OWN_WEIGHT * own + (1 - OBJECTIVE_OWN_WEIGHT) * mean_krs))
-    if objective_scores:
-        set_own = max(0, 100 - _cost(set_level))
-        mean_objectives = sum(objective_scores) / len(objective_scores)
-        set_score = round((1 - SET_OWN_WEIGHT) * mean_objectives + SET_OWN_WEIGHT * set_own)
-    else:
-        set_score = 0
+        objective_scores.append(max(0, _mean(krs) - _cost(by_objective.get(objective.position, ()))))
+    set_score = max(0, _mean(objective_scores) - _cost(set_level)) if objective_scores else 0
     return Scores(set=set_score, objectives=objective_scores, key_results=kr_scores)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.model import Severity
-from coach.rules.base import KeyResultRule, Rationale, quote
+from coach.rules.base import KeyResultRule, Rationale, as_written, quote
 
 
 class KrBinary(KeyResultRule):
@@ -42,8 +42,9 @@ class KrBinary(KeyResultRule):
     def check_key_result(self, item, ctx):
         hit = item.facts.binary
         if hit:
-            yield self.at(item, f"{quote(item.kr.text)} is a yes/no milestone ('{hit.words}'): it shows no "
-                                "progress until the day it is done", evidence=hit.words)
+            words = as_written(item.kr.text, hit.words)
+            yield self.at(item, f"{quote(item.kr.text)} is a yes/no milestone ('{words}'): it shows no "
+                                "progress until the day it is done", evidence=words)
 
 
 RULE = KrBinary()

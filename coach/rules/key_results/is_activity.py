@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.model import Severity
-from coach.rules.base import KeyResultRule, Rationale, quote
+from coach.rules.base import KeyResultRule, Rationale, as_written, quote
 
 _KINDS = {
     "task verb": "'{w}' is a task verb: this key result describes work, not a result",
@@ -66,8 +66,9 @@ class KrIsActivity(KeyResultRule):
     def check_key_result(self, item, ctx):
         hit = item.facts.activity
         if hit:
-            message = _KINDS.get(hit.kind, _KINDS["task verb"]).format(w=hit.words)
-            yield self.at(item, f"{quote(item.kr.text)}: {message}", evidence=hit.words)
+            words = as_written(item.kr.text, hit.words)
+            message = _KINDS.get(hit.kind, _KINDS["task verb"]).format(w=words)
+            yield self.at(item, f"{quote(item.kr.text)}: {message}", evidence=words)
 
 
 RULE = KrIsActivity()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.model import Severity
-from coach.rules.base import KeyResultRule, Rationale, quote
+from coach.rules.base import KeyResultRule, Rationale, as_written, quote
 
 
 class KrMaintainKpi(KeyResultRule):
@@ -44,8 +44,9 @@ class KrMaintainKpi(KeyResultRule):
     def check_key_result(self, item, ctx):
         facts = item.facts
         if facts.keep and facts.metric is not None:
-            yield self.at(item, f"{quote(item.kr.text)}: '{facts.keep.words}' holds a level; this is a health "
-                                "metric for the KPI dashboard, not a change to achieve", evidence=facts.keep.words)
+            words = as_written(item.kr.text, facts.keep.words)
+            yield self.at(item, f"{quote(item.kr.text)}: '{words}' holds a level; this is a health "
+                                "metric for the KPI dashboard, not a change to achieve", evidence=words)
 
 
 RULE = KrMaintainKpi()

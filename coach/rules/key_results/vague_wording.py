@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.model import Severity
-from coach.rules.base import KeyResultRule, Rationale, quote
+from coach.rules.base import KeyResultRule, Rationale, as_written, quote
 
 
 class KrVagueWording(KeyResultRule):
@@ -38,7 +38,7 @@ class KrVagueWording(KeyResultRule):
     )
 
     def check_key_result(self, item, ctx):
-        words = [hit.words for hit in item.facts.vague]
+        words = [as_written(item.kr.text, hit.words) for hit in item.facts.vague]
         if words:
             listed = ", ".join(f"'{w}'" for w in words)
             yield self.at(item, f"{quote(item.kr.text)}: {listed} stands in for a number", evidence=words[0])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.model import Severity
-from coach.rules.base import ObjectiveRule, Rationale, quote
+from coach.rules.base import ObjectiveRule, Rationale, as_written, quote
 
 
 class ObjectiveCorporateFog(ObjectiveRule):
@@ -38,7 +38,7 @@ class ObjectiveCorporateFog(ObjectiveRule):
     )
 
     def check_objective(self, item, ctx):
-        words = [hit.words for hit in item.facts.fog]
+        words = [as_written(item.objective.text, hit.words) for hit in item.facts.fog]
         if words:
             listed = ", ".join(f"'{w}'" for w in words)
             yield self.at(item, f"{quote(item.objective.text)}: {listed} is jargon with no concrete meaning",

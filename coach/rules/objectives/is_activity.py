@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.model import Severity
-from coach.rules.base import ObjectiveRule, Rationale, quote
+from coach.rules.base import ObjectiveRule, Rationale, as_written, quote
 
 
 class ObjectiveIsActivity(ObjectiveRule):
@@ -42,8 +42,9 @@ class ObjectiveIsActivity(ObjectiveRule):
     def check_objective(self, item, ctx):
         hit = item.facts.activity
         if hit:
-            yield self.at(item, f"{quote(item.objective.text)}: '{hit.words}' names work to do; the objective "
-                                "should say what will be different when it is done", evidence=hit.words)
+            words = as_written(item.objective.text, hit.words)
+            yield self.at(item, f"{quote(item.objective.text)}: '{words}' names work to do; the objective "
+                                "should say what will be different when it is done", evidence=words)
 
 
 RULE = ObjectiveIsActivity()

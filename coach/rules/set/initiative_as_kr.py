@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.model import Severity
-from coach.rules.base import Rationale, SetRule, quote
+from coach.rules.base import Rationale, SetRule, as_written, quote
 
 
 class InitiativeAsKr(SetRule):
@@ -39,7 +39,7 @@ class InitiativeAsKr(SetRule):
         for item in ctx.key_results:
             if item.facts.activity:
                 yield self.finding(objective=item.objective.position, key_result=item.kr.position,
-                                   line=item.kr.line, evidence=item.facts.activity.words,
+                                   line=item.kr.line, evidence=as_written(item.kr.text, item.facts.activity.words),
                                    message=f"{quote(item.kr.text)} is an initiative: list it under the outcome "
                                            "key result it serves, not as a key result")
 
