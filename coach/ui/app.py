@@ -69,22 +69,27 @@ def example_drafts(folder: Path = EXAMPLES_DIR, limit: int = 8) -> list[tuple[st
     return found[:limit]
 
 
-def build_app(settings: Settings) -> Any:
-    """The ``gr.Blocks`` of the web app (not launched). Call :func:`launch` or use ``launch_kwargs``."""
+def build_app(settings: Settings, knowledge: Any = None) -> Any:
+    """The ``gr.Blocks`` of the web app (not launched). Call :func:`launch` or use ``launch_kwargs``.
+
+    ``knowledge`` is the shared :class:`~coach.ui.services.SharedKnowledge` (one is made when omitted).
+    """
     disable_telemetry()
     import gradio as gr
 
     from coach.rules.profiles import profile_names
     from coach.ui import chat
+    from coach.ui.services import SharedKnowledge
 
     files_dir = Path(tempfile.mkdtemp(prefix="okr-coach-ui-"))
     atexit.register(shutil.rmtree, files_dir, ignore_errors=True)
     profiles = list(profile_names())
+    knowledge = knowledge or SharedKnowledge(settings)
     with gr.Blocks(title="okr-coach", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.Markdown(banner_markdown(settings), elem_id="okr-banner")
         with gr.Tabs():
             with gr.Tab("Coach chat", id="chat", elem_id="tab-chat"):
-                chat.build(settings, files_dir=files_dir, passage=None, examples=example_drafts(),
+                chat.build(settings, files_dir=files_dir, knowledge=knowledge, examples=example_drafts(),
                            profiles=profiles)
     demo.queue(max_size=settings.ui.queue_size, default_concurrency_limit=settings.ui.concurrency)
     return demo
@@ -124,7 +129,11 @@ def launch_kwargs(settings: Settings) -> dict[str, Any]:
 
 def launch(settings: Settings, **overrides: Any) -> Any:
     """Build and launch the app (blocks until stopped unless ``prevent_thread_lock=True``)."""
-    demo = build_app(settings)
+    from coach.ui.services import SharedKnowledge
+
+    knowledge = SharedKnowledge(settings)
+    demo = build_app(settings, knowledge)
+    knowledge.warm_up()  # open the knowledge base in the background, not on the first message
     kwargs = launch_kwargs(settings)
     kwargs.update(overrides)
     demo.launch(**kwargs)

@@ -17,11 +17,12 @@ from typing import Any, Literal
 
 from coach.config import Settings
 from coach.errors import CoachError
-from coach.model import Suggestion
+from coach.model import CheckReport, Suggestion
 from coach.ui import format as fmt
 from coach.ui.limits import check_draft_size
 from coach.ui.revise import StaleSuggestionError, apply_suggestion, draft_json, draft_markdown
 from coach.ui.sanitize import safe_markdown
+from coach.ui.services import SharedKnowledge
 from coach.ui.state import ChatSession
 
 Mode = Literal["auto", "draft", "question"]
@@ -62,7 +63,7 @@ def classify(text: str, mode: Mode) -> Literal["draft", "question"]:
 
 
 def respond(message: str, mode: Mode, profile: str, history: list[Message], session: ChatSession,
-            settings: Settings, *, passage: fmt.PassageLookup | None = None,
+            settings: Settings, *, knowledge: SharedKnowledge | None = None,
             files_dir: Path | None = None) -> Iterator[ChatView]:
     """Handle one chat message. Yields a view at once (findings) and again as suggestions arrive."""
     history = list(history or [])
@@ -79,37 +80,46 @@ def respond(message: str, mode: Mode, profile: str, history: list[Message], sess
         return
     run_settings = settings.model_copy(update={"profile": profile or settings.profile})
     if classify(text, mode) == "question":
-        yield from _answer(text, history, session, run_settings, files_dir)
+        yield from _answer(text, history, session, run_settings, knowledge, files_dir)
     else:
-        yield from _critique(text, history, session, run_settings, passage, files_dir)
+        yield from _critique(text, history, session, run_settings, knowledge, files_dir)
 
 
 def _critique(text: str, history: list[Message], session: ChatSession, settings: Settings,
-              passage: fmt.PassageLookup | None, files_dir: Path | None) -> Iterator[ChatView]:
+              knowledge: SharedKnowledge | None, files_dir: Path | None) -> Iterator[ChatView]:
+    """Findings from the rules at once; then the critique adds retrieved passages and the rewrites."""
+    from coach.check import check_text
     from coach.critique import iter_critique
 
-    new = ChatSession(draft=text, qa_history=list(session.qa_history))
-    events = iter_critique(text, "<draft>", settings)
+    passage = knowledge.passage if knowledge is not None else None
     try:
-        report = next(events)
+        report = check_text(text, "<draft>", settings)
     except CoachError as exc:
         history.append(_assistant(f"**I could not read this as an OKR draft.** {safe_markdown(str(exc))}.\n\n"
-                                  "Switch the mode to *Ask a question* if this was a question."))
-        yield ChatView(history, session, *_suggestion_state(session, files_dir), clear_input=False)
+                                  "Switch *Treat as* to *Ask a question* if this was a question."))
+        yield ChatView(history, session, *_suggestion_state(session, files_dir))
         return
-    new.report = report
+    new = ChatSession(draft=text, report=report, qa_history=list(session.qa_history))
     history.append(_assistant(fmt.report_markdown(report, passage)))
-    yield ChatView(list(history), new, *_suggestion_state(new, files_dir), clear_input=True)
+    findings_index = len(history) - 1
+    yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
+
+    kb = knowledge.try_get() if knowledge is not None else None
+    events = iter_critique(text, "<draft>", settings, kb=kb)
     pending_index: int | None = None
     try:
         for event in events:
-            if isinstance(event, Suggestion):
+            if isinstance(event, CheckReport):  # the same findings, now with retrieved passages
+                new.report = event
+                history[findings_index] = _assistant(fmt.report_markdown(event, passage))
+                yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
+            elif isinstance(event, Suggestion):
                 if pending_index is None:
                     history.append(_assistant("### Suggested rewrites"))
                     pending_index = len(history) - 1
                 new.suggestions.append(event)
                 history.append(_assistant(fmt.suggestion_markdown(event)))
-                yield ChatView(list(history), new, *_suggestion_state(new, files_dir), clear_input=True)
+                yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
             else:  # the final Critique: notices (e.g. the LLM failed and the templates took over)
                 new.critique = event
                 for notice in event.notices:
@@ -121,11 +131,11 @@ def _critique(text: str, history: list[Message], session: ChatSession, settings:
     else:
         history.append(_assistant("Tick the rewrites you want in **Suggestions** on the right and press "
                                   "**Accept selected**: the draft is updated and checked again."))
-    yield ChatView(list(history), new, *_suggestion_state(new, files_dir), clear_input=True)
+    yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
 
 
 def _answer(question: str, history: list[Message], session: ChatSession, settings: Settings,
-            files_dir: Path | None) -> Iterator[ChatView]:
+            knowledge: SharedKnowledge | None, files_dir: Path | None) -> Iterator[ChatView]:
     from coach.ask import ask
 
     try:
@@ -140,7 +150,7 @@ def _answer(question: str, history: list[Message], session: ChatSession, setting
 
 
 def accept(selected: list[str], history: list[Message], session: ChatSession, settings: Settings,
-           profile: str, *, files_dir: Path | None = None) -> ChatView:
+           profile: str, *, knowledge: SharedKnowledge | None = None, files_dir: Path | None = None) -> ChatView:
     """Apply the chosen suggestions to the draft, re-check it, and offer the revised draft for download."""
     history = list(history or [])
     if session.report is None:
@@ -164,14 +174,15 @@ def accept(selected: list[str], history: list[Message], session: ChatSession, se
             continue
         taken.add(key)
         applied.append(suggestion)
-    return _recheck(draft_markdown(okr_set), history, session, settings, profile, files_dir,
+    return _recheck(draft_markdown(okr_set), history, session, settings, profile, knowledge, files_dir,
                     note=f"Accepted {len(applied)} rewrite{'s' if len(applied) != 1 else ''}: "
                          + ", ".join(fmt.suggestion_label(s).split(":", 1)[0] for s in applied) + ".",
                     consumed={fmt.suggestion_label(s) for s in applied}, accepted=applied)
 
 
 def recheck_edited(text: str, history: list[Message], session: ChatSession, settings: Settings,
-                   profile: str, *, files_dir: Path | None = None) -> ChatView:
+                   profile: str, *, knowledge: SharedKnowledge | None = None,
+                   files_dir: Path | None = None) -> ChatView:
     """Re-check the revised draft after the user edited it by hand."""
     history = list(history or [])
     try:
@@ -179,11 +190,12 @@ def recheck_edited(text: str, history: list[Message], session: ChatSession, sett
     except CoachError as exc:
         history.append(_assistant(f"**Not checked:** {safe_markdown(str(exc))}."))
         return ChatView(history, session, *_suggestion_state(session, files_dir))
-    return _recheck(text or "", history, session, settings, profile, files_dir, note="Re-checked your edits.")
+    return _recheck(text or "", history, session, settings, profile, knowledge, files_dir,
+                    note="Re-checked your edits.")
 
 
 def _recheck(text: str, history: list[Message], session: ChatSession, settings: Settings, profile: str,
-             files_dir: Path | None, *, note: str, consumed: set[str] = frozenset(),
+             knowledge: SharedKnowledge | None, files_dir: Path | None, *, note: str, consumed: set[str] = frozenset(),
              accepted: list[Suggestion] = ()) -> ChatView:
     from coach.check import check_text
 
@@ -199,7 +211,8 @@ def _recheck(text: str, history: list[Message], session: ChatSession, settings: 
                  and (s.location.objective, s.location.key_result) not in applied_at]
     new = dataclasses.replace(session, draft=text, report=report, suggestions=remaining,
                               accepted=[*session.accepted, *sorted(consumed)])
-    history.append(_assistant(f"{note}\n\n" + fmt.report_markdown(report)))
+    passage = knowledge.passage if knowledge is not None else None
+    history.append(_assistant(f"{note}\n\n" + fmt.report_markdown(report, passage)))
     return ChatView(history, new, *_suggestion_state(new, files_dir))
 
 
@@ -227,6 +240,12 @@ def write_downloads(session: ChatSession, files_dir: Path) -> tuple[str, str]:
     return str(md_path), str(json_path)
 
 
+def _snapshot(session: ChatSession) -> ChatSession:
+    """A copy of a session that later steps of a streaming callback do not change."""
+    return dataclasses.replace(session, suggestions=list(session.suggestions), accepted=list(session.accepted),
+                               qa_history=list(session.qa_history))
+
+
 def _assistant(markdown: str) -> Message:
     return {"role": "assistant", "content": markdown}
 
@@ -240,7 +259,7 @@ def _preview(text: str, limit: int = 4_000) -> str:
 # --------------------------------------------------------------------------- Gradio wiring
 
 
-def build(settings: Settings, *, files_dir: Path, passage: fmt.PassageLookup | None,
+def build(settings: Settings, *, files_dir: Path, knowledge: SharedKnowledge | None,
           examples: list[tuple[str, str]], profiles: list[str]) -> None:
     """Lay out the chat tab inside the current ``gr.Blocks`` and wire its events."""
     import gradio as gr
@@ -291,14 +310,16 @@ def build(settings: Settings, *, files_dir: Path, passage: fmt.PassageLookup | N
 
     def on_send(message, mode_label, profile_name, history, state):
         for view in respond(message, mode_of.get(mode_label, "auto"), profile_name, history, state, settings,
-                            passage=passage, files_dir=files_dir):
+                            knowledge=knowledge, files_dir=files_dir):
             yield to_outputs(view)
 
     def on_accept(selected, history, state, profile_name):
-        return to_outputs(accept(selected, history, state, settings, profile_name, files_dir=files_dir))
+        return to_outputs(accept(selected, history, state, settings, profile_name, knowledge=knowledge,
+                                 files_dir=files_dir))
 
     def on_recheck(text, history, state, profile_name):
-        return to_outputs(recheck_edited(text, history, state, settings, profile_name, files_dir=files_dir))
+        return to_outputs(recheck_edited(text, history, state, settings, profile_name, knowledge=knowledge,
+                                         files_dir=files_dir))
 
     def on_clear():
         return to_outputs(ChatView([], ChatSession()))
