@@ -144,3 +144,28 @@ def test_invented_numbers(rewrite, draft, invented):
 ])
 def test_placeholders_become_sentinels_for_the_recheck(text, expected):
     assert with_sentinels(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Store staff feel valued",
+     "Increase the share of store staff who say they feel valued in a pulse survey from [current %] to [target %] by end of Q3"),
+    ("Every developer loves the security tooling",
+     "Increase the share of developers who say they love the security tooling in a pulse survey from [current %] to "
+     "[target %] by end of Q3"),
+    ("Launch the new onboarding flow", None),
+])
+def test_statements_about_people_become_survey_shares(text, expected):
+    from coach.suggest.template_writer import survey_key_result_text
+
+    assert survey_key_result_text(text, "by end of Q3") == expected
+
+
+def test_a_key_results_own_deadline_wins_over_the_period():
+    assert deadline_phrase(OkrSet(period="H2 2026"), "31 October") == "by 31 October"
+    assert deadline_phrase(OkrSet(period="H2 2026"), "within 90 days") == "within 90 days"
+
+
+def test_objective_subjects_drop_numbers():
+    lexicon = builtin_lexicon()
+    text = "Bring burn below €150k/month so the runway lasts into 2028"
+    assert subject_of(text, lexicon, lexicon.detect(text), keep_numbers=False) == "burn"

@@ -39,11 +39,12 @@ _FILLERS = {
 }
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                  "twelve", "fifteen", "twenty", "thirty", "fifty", "hundred", "dozen", "several", "few", "many"}
-_CUT = re.compile(r"\b(?:in order to|so that|so we|so they|because|which will|by|through|via|with|within|"
+_CUT = re.compile(r"\b(?:in order to|so that|so we|so they|so|because|which will|is|are|feel|feels|love|loves|"
+                  r"trust|trusts|below|above|under|over|by|through|via|with|within|"
                   r"before|after|across|from|to|for|on|in|at|per|until|using|into|about|around|between)\b",
                   re.IGNORECASE)
 _TOPIC_CUTS = {"on", "about", "around"}
-_WORD = re.compile(r"[\w$€£%][\w$€£%'./+-]*")
+_WORD = re.compile(r"[\w$€£%](?:[\w$€£%'./+-]|,(?=\d))*")
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,11 @@ def find_targets(okr_set: OkrSet, findings: list[Finding]) -> list[Target]:
     return targets
 
 
-def deadline_phrase(okr_set: OkrSet) -> str:
-    """'by end of Q3 2026' from the set's period, or a placeholder when the set names none."""
+def deadline_phrase(okr_set: OkrSet, key_result_deadline: str | None = None) -> str:
+    """The key result's own deadline ('by 31 October'), else 'by end of <the set's period>', else a placeholder."""
+    if key_result_deadline and key_result_deadline.strip():
+        own = key_result_deadline.strip().rstrip(".")
+        return own if own.lower().startswith(("by ", "in ", "within ", "before ", "until ")) else f"by {own}"
     period = (okr_set.period or "").strip().rstrip(".")
     if not period:
         return f"by {DEADLINE_PLACEHOLDER}"
@@ -104,17 +108,18 @@ def deadline_phrase(okr_set: OkrSet) -> str:
     return f"by end of {period}"
 
 
-def subject_of(text: str, lexicon: Lexicon, domain: Domain | None = None) -> str:
+def subject_of(text: str, lexicon: Lexicon, domain: Domain | None = None, *, keep_numbers: bool = True) -> str:
     """The words of ``text`` that name what the work is about ("Launch the new onboarding flow" -> "onboarding").
 
     Splits the line at prepositions and purpose clauses, drops leading verbs, fillers, counts ("12 blog
     posts"), fog words and trailing vehicle nouns (flow, project, system...) from each part, then keeps the
     first part, except that a topic wins over an output ("Hold 4 workshops on security" -> "security") and
     a part naming the domain wins over one that does not. Numbers inside a name stay ("SOC 2 Type II").
-    Returns "" when nothing is left.
+    With ``keep_numbers=False`` (objectives) every number is dropped. Returns "" when nothing is left.
     """
     pieces = _CUT.split(text.strip().rstrip("."))
-    words = [_clean_words(_strip_lead_verb(piece.strip(), lexicon), lexicon) for piece in pieces]
+    words = [_clean_words(_strip_lead_verb(piece.strip(), lexicon), lexicon, keep_numbers=keep_numbers)
+             for piece in pieces]
     cuts = [m.group(0).lower() for m in _CUT.finditer(text)]
     candidates = [(i, w) for i, w in enumerate(words) if w]
     if not candidates:
@@ -146,12 +151,12 @@ def _strip_lead_verb(text: str, lexicon: Lexicon) -> str:
     return text
 
 
-def _clean_words(phrase: str, lexicon: Lexicon) -> list[str]:
+def _clean_words(phrase: str, lexicon: Lexicon, *, keep_numbers: bool = True) -> list[str]:
     fog = {w.lower() for w in lexicon.fog_words}
     generic = {w.lower() for w in lexicon.generic_nouns}
     words = [w.strip(".,;:'\"()") for w in _WORD.findall(phrase)]
     kept = [w for w in words if w and w.lower() not in _FILLERS and w.lower() not in fog
-            and w.lower() not in _NUMBER_WORDS]
+            and w.lower() not in _NUMBER_WORDS and (keep_numbers or not re.search(r"\d", w))]
     while kept and _is_count(kept[0]):  # "12 blog posts": the count is the output, not the subject
         kept.pop(0)
     while kept and kept[-1].lower() in generic:
@@ -173,6 +178,36 @@ def _mentions(words: list[str], domain: Domain) -> bool:
 def _placeholders(unit: str) -> tuple[str, str]:
     word = _UNIT_WORDS.get(unit, "value")
     return f"[current {word}]", f"[target {word}]"
+
+
+_PEOPLE_STATE = re.compile(
+    r"^(?:(?:every|all|our|the|most|more)\s+)?(?P<who>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}?)\s+"
+    r"(?P<verb>feel|feels|love|loves|trust|trusts|know|knows|understand|understands|recommend|recommends|"
+    r"enjoy|enjoys|say|says)\s+(?P<rest>[^.;:!?]{2,80})$", re.IGNORECASE)
+
+
+def survey_key_result_text(text: str, deadline: str) -> str | None:
+    """For a statement about how people feel ("Store staff feel valued"), the survey share that measures it."""
+    match = _PEOPLE_STATE.match(text.strip().rstrip("."))
+    if match is None:
+        return None
+    who = match.group("who")
+    if who[:1].isupper() and not who.isupper():
+        who = who[0].lower() + who[1:]
+    verb = match.group("verb").lower()
+    if verb.endswith("s"):  # "every developer loves" -> "developers who say they love"
+        verb = verb[:-1]
+        who = who if who.endswith("s") else who + "s"
+    claim = f"{verb} {match.group('rest').strip()}"
+    return (f"Increase the share of {who} who say they {claim} in a pulse survey from [current %] to "
+            f"[target %] {deadline}")
+
+
+def _own_deadline(target: Target) -> str | None:
+    for kr in target.objective.key_results:
+        if kr.position == target.key_result_position:
+            return kr.measure.deadline
+    return None
 
 
 def _subject_first(metrics: list[MetricTemplate]) -> list[MetricTemplate]:
@@ -210,18 +245,20 @@ class TemplateWriter:
     def key_result_suggestions(self, okr_set: OkrSet, target: Target, *, with_baseline: bool = True) -> list[Suggestion]:
         domain = self.lexicon.detect(target.text, target.objective.text, focus=focus_of(target.text, self.lexicon))
         subject = subject_of(target.text, self.lexicon, domain) or domain.subject
-        deadline = deadline_phrase(okr_set)
+        deadline = deadline_phrase(okr_set, _own_deadline(target))
         moved = target.text if target.moves_to_initiatives else None
         why = ("measures the result this work is meant to produce; the work itself moves to Initiatives"
                if moved else "names a measurable result with a starting value and a target")
-        out = []
-        for metric in _subject_first(domain.metrics)[:OUTCOME_REWRITES_PER_KR]:
-            out.append(Suggestion(
-                kind="key_result", location=target.location, original=target.text,
-                text=key_result_text(metric, subject, deadline),
-                rationale=f"Template suggestion ({domain.name} metrics): {why}. Replace the placeholders "
-                          "with your measured value and your target.",
-                moved_to_initiatives=moved, source="template", verified=False))
+        texts = [key_result_text(metric, subject, deadline) for metric in _subject_first(domain.metrics)]
+        survey = survey_key_result_text(target.text, deadline)
+        if survey:  # "Store staff feel valued": measure exactly that feeling, then a domain metric
+            texts.insert(0, survey)
+        out = [Suggestion(
+            kind="key_result", location=target.location, original=target.text, text=text,
+            rationale=f"Template suggestion ({domain.name} metrics): {why}. Replace the placeholders "
+                      "with your measured value and your target.",
+            moved_to_initiatives=moved, source="template", verified=False)
+            for text in texts[:OUTCOME_REWRITES_PER_KR]]
         if with_baseline:
             metric = _subject_first(domain.metrics)[0].metric.format(subject=subject)
             when = "week 2" if not okr_set.period else f"week 2 of {okr_set.period.strip().rstrip('.')}"
@@ -242,7 +279,7 @@ class TemplateWriter:
             text = f"{objective.text.strip().rstrip('.')} in order to {domain.value}"
             why = "keeps your wording and adds the business value it serves"
         else:
-            subject = subject_of(objective.text, self.lexicon, domain) or domain.subject
+            subject = subject_of(objective.text, self.lexicon, domain, keep_numbers=False) or domain.subject
             text = f"{domain.objective.format(subject=subject)} in order to {domain.value}"
             why = "names the state you want (verb + what) and the business value (in order to ...)"
             if "objective-has-metric" in target.rule_names:
