@@ -53,6 +53,7 @@ _CERTIFICATION_RE = re.compile(
     r"signed off|audited)(?![a-z])")
 _SUBJECT_VERB_WINDOW = 5
 _COMPARATIVES = frozenset("more fewer less".split())
+_SPEED_COMPARATIVE_RE = re.compile(r"(?<![a-z])(?:faster|quicker|cheaper|sooner|shorter)(?![a-z])")
 _RECURRENCE_RE = re.compile(r"(?<![a-z])(?:every|each|per|weekly|monthly|quarterly|daily|fortnightly|biweekly)(?![a-z])")
 _COMPARATIVE_COUNT_RE = re.compile(r"(?<![a-z])(?:more|fewer|less)\s+(?:[a-z][a-z\-]*\s+){0,2}?([a-z][a-z\-]*s)(?![a-z])")
 _BE_WORDS = frozenset("is are be been being was were gets get got has have had now fully".split())
@@ -209,8 +210,8 @@ def _counts_outputs(toks: list[str], at: int, lex: Lexicon, verb: str = "") -> b
     must be an output ("Get 5 speaking slots" yes, "Get 40 paying bookshops" no).
     """
     window = toks[at:at + 5]
-    if window and re.match(r"^\d", window[0]) and verb in _EVENT_VERBS:
-        return True
+    if window and (re.match(r"^\d", window[0]) or window[0] in ("a", "an")) and verb in _EVENT_VERBS:
+        return True  # "Hold 4 town halls", "Run a hackathon"
     object_words = []
     for tok in window:
         if tok in _PREPOSITIONS:
@@ -257,7 +258,10 @@ def _activity(toks, lead, flat, qty, measure, lex, result_lead) -> Hit | None:
                 and not _metric_with_target(rest, measure, lex) and not _DIRECTION_PARTICLES_RE.search(flat):
             return Hit(verb.words, "task verb")
         return None
-    if lex.milestone_verbs.match(toks, lead) or lex.maintain_verbs.match(toks, lead):
+    milestone = lex.milestone_verbs.match(toks, lead)
+    if milestone and _CERTIFICATION_RE.search(flat) and not qty:
+        return Hit(" ".join(toks[lead:lead + 4]), "certification")  # 'Obtain ISO 27001 certification'
+    if milestone or lex.maintain_verbs.match(toks, lead):
         return None
     noun = lex.deliverable_nouns.search(flat)
     if noun and not qty and not lex.metric_nouns.search(flat) and not _QUANTITY_PHRASE_RE.search(flat):
@@ -314,6 +318,9 @@ def _metric(toks, lead, flat, qty, lex, result_lead) -> Hit | None:
     phrase = _QUANTITY_PHRASE_RE.search(flat)
     if phrase:
         return Hit(phrase.group(0), "metric")
+    speed = _SPEED_COMPARATIVE_RE.search(flat)
+    if speed:
+        return Hit(speed.group(0), "metric")  # 'Make checkout faster' implies a time to measure
     comparative = _COMPARATIVE_COUNT_RE.search(flat)
     if comparative and not comparative.group(1).endswith(("ss", "ness")):
         return Hit(comparative.group(0), "counted thing")

@@ -10,13 +10,14 @@ The formula (also in docs/scoring.md):
 * **Set** = max(0, mean of the objective scores - cost of set-level findings such as
   too-many-objectives). A set with no objectives scores 0.
 
-Means are rounded to whole numbers before subtracting. So each level blends what is below it with its own
+Means are rounded half up to whole numbers before subtracting. So each level blends what is below it with its own
 findings, and a finding always lowers every score above it. Info findings cost little on purpose: they are
 advice, not defects.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from coach.model import Finding, OkrSet, Scores, Severity
@@ -29,7 +30,7 @@ def _cost(findings: Iterable[Finding]) -> int:
 
 
 def _mean(values: list[int]) -> int:
-    return round(sum(values) / len(values)) if values else 0
+    return math.floor(sum(values) / len(values) + 0.5) if values else 0  # half up: 88.5 -> 89
 
 
 def score(okr_set: OkrSet, findings: list[Finding]) -> Scores:
