@@ -119,7 +119,8 @@ def normalise_history(history: Iterable[Any]) -> list[dict[str, str]]:
             pairs = [(role, text)]
         elif isinstance(item, list | tuple) and len(item) == 2:
             first, second = item
-            pairs = [(first, second)] if first in ("user", "assistant") else [("user", first), ("assistant", second)]
+            is_role = first in ("user", "assistant", "system")
+            pairs = [(first, second)] if is_role else [("user", first), ("assistant", second)]
         else:
             raise CoachError(f"history item {number} is not a (role, text) pair",
                              hint="pass earlier turns as ('user', question) and ('assistant', answer) pairs")

@@ -26,6 +26,7 @@ import contextvars
 import json
 import os
 import re
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, field
@@ -244,19 +245,22 @@ class StructuredLLM:
 
     def _error_from_exception(self, exc: Exception, attempts: int) -> Exception:
         """The ``LLMError`` for a client exception; unknown exceptions (our bugs) are returned unchanged."""
-        import openai
-
         where = f"the LLM at {self.endpoint} (model {self.model_name})"
         tries = f"after {attempts} attempt{'s' if attempts != 1 else ''}"
-        if isinstance(exc, openai.APITimeoutError | TimeoutError):
+        openai = sys.modules.get("openai")  # an openai exception implies the module is loaded already
+        timeouts = (TimeoutError, openai.APITimeoutError) if openai else (TimeoutError,)
+        connections = (ConnectionError, openai.APIConnectionError) if openai else (ConnectionError,)
+        if isinstance(exc, timeouts):
             limit = f" within {self.timeout:g} s" if self.timeout else ""
             return LLMError(f"{where} did not answer{limit} ({tries})", kind="timeout",
                             hint="raise [llm] timeout (OKR_COACH_LLM_TIMEOUT), use a faster model, or run with "
                                  "--offline")
-        if isinstance(exc, openai.APIConnectionError | ConnectionError):
+        if isinstance(exc, connections):
             return LLMError(f"cannot connect to {self.endpoint} ({tries}): {_clip(str(exc))}", kind="connection",
                             hint="check that the server is running and that [llm] base_url (OKR_COACH_LLM_BASE_URL) "
                                  "is right, usually ending in /v1; or run with --offline")
+        if openai is None:
+            return exc
         if isinstance(exc, openai.RateLimitError):
             if "insufficient_quota" in str(exc):
                 return LLMError(f"{where}: the account behind the API key has no quota left (HTTP 429)",
