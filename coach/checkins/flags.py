@@ -86,9 +86,7 @@ _STOP = frozenset("""a an the and or of to for on in at by from with without our
 being not no yet still waiting wait blocked block blocker blocks pending depends depend dependent dependency
 stuck until need needs needed due delay delayed delays slow issue issues problem problems lack missing
 this that these those we they it as into over under new more less very""".split())
-_NAMED_GROUP = re.compile(
-    r"\b([A-Za-z][\w&]*(?:\s+[A-Za-z][\w&]*)?)\s+(team|squad|system|service|platform|api|vendor|department)\b",
-    re.IGNORECASE)
+_GROUP_WORDS = frozenset({"team", "squad", "system", "service", "platform", "api", "vendor", "department"})
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z][\w&]*\b")
 _DEPENDS_ON = re.compile(r"\b(?:on|by|from|for)\s+(?:the\s+)?([a-z][\w&]+)", re.IGNORECASE)
@@ -106,10 +104,10 @@ def blocker_keys(text: str) -> set[str]:
     normal = normalise_blocker(text)
     if normal:
         keys.add("text:" + normal)
-    for match in _NAMED_GROUP.finditer(text):
-        name = normalise_blocker(match.group(0))
-        if name and name not in {"team", "system", "service", "platform", "api", "vendor", "department", "squad"}:
-            keys.add("name:" + name)
+    words = _WORD.findall(text.lower())
+    for before, word in zip(words, words[1:], strict=False):  # "platform team", "billing api"
+        if word in _GROUP_WORDS and before not in _STOP:
+            keys.add(f"name:{before} {word}")
     for token in _ACRONYM.findall(text):
         keys.add("name:" + token.lower())
     for token in _CAPITALISED.findall(text):

@@ -118,7 +118,7 @@ def expected_progress(starts: dt.date | None, ends: dt.date | None, as_of: dt.da
 
 def gap_points(progress_fraction: float, expected_fraction: float) -> float:
     """How far behind expected pace, in percentage points (negative when ahead)."""
-    return (expected_fraction - progress_fraction) * 100
+    return round((expected_fraction - progress_fraction) * 100, 9)  # 9.999999999 is 10 points
 
 
 def status(progress_fraction: float, expected_fraction: float) -> Status:

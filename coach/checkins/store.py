@@ -179,6 +179,8 @@ class CheckInStore:
 
         ``where`` gives, per check-in, the place to name in an error (``checkins.csv row 7``).
         """
+        import sqlite3
+
         stored = self.get_set(set_name)
         with self._transaction():
             existing = {(kr, d) for kr, d in self._db.execute(
@@ -189,11 +191,15 @@ class CheckInStore:
                     raise StoreError(f"{place}: {checkin.key_result} already has a check-in dated "
                                      f"{checkin.date.isoformat()} in '{set_name}'",
                                      hint="remove the row, or change its date")
-            self._db.executemany(
-                "INSERT INTO checkins (set_id, key_result, date, value, confidence_level, confidence_score, "
-                "confidence_raw, what_changed, why, blockers, next_actions, decisions_needed, owner, target, "
-                "source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (_row(stored.id, c, source) for c in checkins))
+            try:
+                self._db.executemany(
+                    "INSERT INTO checkins (set_id, key_result, date, value, confidence_level, confidence_score, "
+                    "confidence_raw, what_changed, why, blockers, next_actions, decisions_needed, owner, target, "
+                    "source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (_row(stored.id, c, source) for c in checkins))
+            except sqlite3.IntegrityError as exc:  # rolled back by the transaction
+                raise StoreError(f"{source}: the check-ins could not be stored ({exc})",
+                                 hint="keep one row per key result and date; nothing was imported") from exc
         return len(checkins)
 
     def history(self, set_name: str | None = None, *, key_result: str | None = None) -> list[CheckIn]:
