@@ -186,6 +186,8 @@ def test_years_dates_and_labels_are_not_values(text):
     ("Increase sign-ups by 2000 users", None),      # a count, not a year
     ("Increase conversion by 25%", None),
     ("Sales may grow", None),                       # the verb, not the month
+    ("Open the new campus in Spring 2027", "in Spring 2027"),
+    ("Stop churn from going up in the fall", None),  # a season without a year or 'term' is just a word
 ])
 def test_find_deadline(text, deadline):
     assert find_deadline(text) == deadline
@@ -212,13 +214,23 @@ D = dt.date
     ("2026 Q4", "2026 Q4", D(2026, 10, 1), D(2026, 12, 31)),
     ("second half of 2027", "second half of 2027", D(2027, 7, 1), D(2027, 12, 31)),
     ("03/04/2026", "03/04/2026", None, None),  # day and month order unknown: not dated
+    ("FY2027", "FY2027", D(2027, 1, 1), D(2027, 12, 31)),
+    ("OKRs for Q3 2026", "Q3 2026", D(2026, 7, 1), D(2026, 9, 30)),  # a plain 'for'/'in' is not kept
+    ("goals in the first half of 2027", "first half of 2027", D(2027, 1, 1), D(2027, 6, 30)),
+    ("2026-09", "2026-09", D(2026, 9, 1), D(2026, 9, 30)),
+    ("plan for 2026/27", "2026/27", None, None),  # split fiscal years start in different months
+    ("FY26/27", "FY26/27", None, None),
+    ("FY2026-27", "FY2026-27", None, None),
+    ("Spring term 2026", "Spring term 2026", None, None),  # school terms: label only
+    ("Autumn 2026", "Autumn 2026", None, None),
 ])
 def test_parse_period(text, label, starts, ends):
     period = parse_period(text, today=TODAY)
     assert (period.label, period.starts, period.ends) == (label, starts, ends)
 
 
-@pytest.mark.parametrize("text", ["", "Growth team", "Marketing", "Decrease churn", "we may grow"])
+@pytest.mark.parametrize("text", ["", "Growth team", "Marketing", "Decrease churn", "we may grow",
+                                  "let churn fall", "the summer campaign", "2026/29"])
 def test_parse_period_none(text):
     assert parse_period(text, today=TODAY) is None
 
@@ -243,7 +255,8 @@ def test_extract_measure_on_quantity_soup(text):
 @given(st.lists(st.sampled_from(
     ["by", "end", "of", "Q3", "2026", "30", "June", "in", "the", "quarter", "H2", "FY26", "within", "90", "days",
      "this", "next", "EOY", "year-end", "Jul", "-", "Sep", "2026-09-30", "first", "half", "'26", "x", "grow",
-     "2000", "users", "may", "March", "fiscal", "year", ",", "(", ")"]), max_size=14).map(" ".join))
+     "2000", "users", "may", "March", "fiscal", "year", ",", "(", ")", "Spring", "term", "fall", "2026/27",
+     "FY26/27", "2026-09", "/", "27"]), max_size=14).map(" ".join))
 def test_candidate_scan_finds_what_a_full_scan_finds(text):
     from coach.parse import period
 

@@ -52,7 +52,12 @@ _TIME_EXPR = (
     rf"|(?P<qword>(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+(?:of\s+)?(?P<qw_y>{_YEAR_TAIL}))?)(?!\w)"
     rf"|(?P<half>(?:(?P<h_pre>20\d\d)\s*[-/ ]?\s*)?H(?P<h>[12])(?:\s*[-/,]?\s*(?P<h_y>{_YEAR_TAIL}))?)(?![\w])"
     rf"|(?P<hword>(?P<hw>first|second|1st|2nd)\s+half(?:\s+(?:of\s+)?(?:the\s+year\s+)?(?P<hw_y>{_YEAR_TAIL}))?)(?!\w)"
+    r"|(?P<ym>(?P<ym_y>20\d\d)-(?P<ym_m>0[1-9]|1[0-2]))(?![\d\-])"
+    r"|(?P<split>(?:(?:FY|fiscal\s+(?:year\s+)?)\s?-?(?P<sp_fa>20\d\d|\d\d)|(?P<sp_a>20\d\d))\s?[/\-–]\s?(?P<sp_b>20\d\d|\d\d))"
+    r"(?![\w/\-–])"
     r"|(?P<fy>(?:FY|fiscal\s+(?:year\s+)?)\s?-?(?P<fy_y>20\d\d|\d\d))(?!\w)"
+    rf"|(?P<season>(?P<se>spring|summer|autumn|fall|winter|lent|michaelmas|trinity)"
+    rf"(?:\s+(?P<se_t>term|semester|trimester|quarter|session))?(?:\s+(?P<se_y>{_YEAR_TAIL}))?)(?!\w)"
     r"|(?P<rel>(?P<rel_w>this|next|current|the)\s+(?P<rel_u>quarter|half|year|month|cycle))(?!\w)"
     r"|(?P<eo>EO(?P<eo_u>[YQMH]))(?!\w)"
     r"|(?P<yearend>year[- ]?end|end\s+of\s+(?:the\s+)?(?:year|quarter|month|half))(?!\w)"
@@ -123,6 +128,11 @@ def _accept(match: re.Match[str], text: str) -> bool:
             return False
     if match.group("year") and _is_year_used_as_count(text, match.start("year"), match.end()):
         return False
+    if match.group("split"):  # '2026/27' names one fiscal year; '2026/29' is something else
+        first = int(match.group("sp_fa") or match.group("sp_a")) % 100
+        return int(match.group("sp_b")) % 100 == (first + 1) % 100
+    if match.group("season"):  # 'Autumn term', 'Fall 2026'; not the verb 'fall' or 'the summer campaign'
+        return bool(match.group("se_t") or match.group("se_y"))
     return True
 
 
@@ -156,6 +166,11 @@ def _dates(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | 
         half = int(g("h")) if g("half") else _NUMBER_WORDS[g("hw").lower()]
         year = _year(g("h_y") or g("h_pre") or g("hw_y"), today)
         return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if half == 1 else (dt.date(year, 7, 1), dt.date(year, 12, 31))
+    if g("ym"):
+        year, month = int(g("ym_y")), int(g("ym_m"))
+        return dt.date(year, month, 1), _last_day(year, month)
+    if g("split") or g("season"):
+        return None, None  # fiscal years and school terms start in different months in different places
     if g("fy"):
         year = _year(g("fy_y"), today)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -201,7 +216,7 @@ def _relative(which: str, unit: str, today: dt.date) -> tuple[dt.date | None, dt
 _CANDIDATE_RE = re.compile(
     r"(?<![\w/.$€£¥-])(?:\d|(?:by|before|until|till|no|not|in|during|within|over|for|throughout|at|the|end|close|"
     r"q[1-4]|h[12]|fy|fiscal|first|second|third|fourth|this|next|current|eo[yqmh]|year)(?![a-z])"
-    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter|lent|michaelmas|trinity)",
     re.IGNORECASE,
 )
 
@@ -221,11 +236,17 @@ def _iter_matches(text: str):
             yield match
 
 
+#: Words before a cycle that do not change it: 'OKRs for Q3' and 'goals in H2' name Q3 and H2.
+_CYCLE_PREPS = frozenset(("in", "during", "for", "throughout", "over", "at"))
+_BOUNDARY_WORDS = frozenset(("start", "beginning", "middle"))
+
+
 def parse_period(text: str, *, today: dt.date | None = None) -> Period | None:
     """The first cycle named in ``text`` ("Q3 2026", "H2 FY26", "by end of Q2", "Jul-Sep 2026"), or None.
 
-    ``label`` is the phrase as written (with "by end of" kept); ``starts``/``ends`` are filled when the
-    phrase can be dated. Two ISO dates joined by "to"/"-" ("2026-07-01 to 2026-09-30") give both ends.
+    ``label`` is the phrase as written (with "by end of" kept, a plain "in"/"for"/"during" dropped);
+    ``starts``/``ends`` are filled when the phrase can be dated ("2026/27" and "Autumn term 2026" are
+    labels only: such calendars start in different months in different places). Two ISO dates joined by "to"/"-" ("2026-07-01 to 2026-09-30") give both ends.
     """
     if not text:
         return None
@@ -238,6 +259,8 @@ def parse_period(text: str, *, today: dt.date | None = None) -> Period | None:
         prep = (match.group("prep") or "").lower().split()
         if prep and (prep[0] in ("by", "before", "until", "till", "no", "not") or "end" in prep or "close" in prep):
             starts = None  # only the end is stated
+        elif prep and prep[0] in _CYCLE_PREPS and not _BOUNDARY_WORDS.intersection(prep):
+            label = text[match.end("prep"):match.end()].strip()  # 'plan for 2026/27' -> '2026/27'
         if match.group("iso") or match.group("num"):
             joined = re.match(r"\s*(?:-|–|—|to|through|until)\s*", text[match.end():])
             if joined:
@@ -256,14 +279,15 @@ def _is_deadline(match: re.Match[str]) -> bool:
         if not prep.startswith(("within", "in", "over")):
             return False
         return not (match.group("span_u").lower().startswith("day") and int(match.group("span_n")) < 30)
-    if not prep and (match.group("month") or match.group("year")
+    if not prep and (match.group("month") or match.group("year") or match.group("season")
                      or match.group("rel") and match.group("rel_w").lower() == "the"):
         return False  # a bare month or year in running text is not a deadline
     return True
 
 
 def _is_date_like(match: re.Match[str]) -> bool:
-    return not (match.group("span") or match.group("rel") or match.group("month") and not match.group("mo_y"))
+    return not (match.group("span") or match.group("rel") or match.group("month") and not match.group("mo_y")
+                or match.group("season") and not match.group("se_y"))
 
 
 def scan_time_phrases(text: str) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:

@@ -32,9 +32,10 @@ _RULE_RE = re.compile(r"(?:[-*_=]\s*){3,}$")
 _TABLE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TITLE_WORDS_RE = re.compile(
     r"\b(?:okrs?|objectives\s+(?:and|&)\s+key\s+results|objectives|key\s+results|draft|v\d+|version\s+\d+|"
-    r"for|the|our|of|plan|planning|goals|cycle)\b|[—–\-:|()\[\],/]+", re.IGNORECASE)
+    r"for|the|our|of|plan|planning|goals|cycle)\b|[—–:|()\[\],/]+|(?<!\w)-+|-+(?!\w)", re.IGNORECASE)
 _PARENTHESES_RE = re.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
 _TITLE_HINT_RE = re.compile(r"\bOKRs?\b|objectives\s+(?:and|&)\s+key\s+results", re.IGNORECASE)
+_TITLE_NAME_RE = re.compile(r"\b(?:team|squad|tribe|department|dept|goals|objectives|plan)\W*$", re.IGNORECASE)
 _TEAM_SUFFIX_RE = re.compile(r"\s+team$", re.IGNORECASE)
 _PERIOD_LINE_FILLER_RE = re.compile(
     r"\b(?:okrs?|cycle|period|quarter|timeframe|for|the|draft|planning|plan)\b|[—–\-:|()\[\],.]+", re.IGNORECASE)
@@ -149,6 +150,7 @@ class TextDraftReader:
         self.team: str | None = None
         self.team_from_title = False
         self.period: Period | None = None
+        self.period_from_title = False
         self.parent: str | None = None
         self.objectives: list[Objective] = []
         self.set_initiatives: list[Initiative] = []
@@ -304,7 +306,9 @@ class TextDraftReader:
             if target is not None and target.owner is None:
                 target.owner = markup.clean_name(value)
         elif kind == "period":
-            self.period = self.period or parse_period(value, today=self.today) or Period(value)
+            if self.period is None or self.period_from_title:  # 'Period: ...' wins over a title's guess
+                self.period = parse_period(value, today=self.today) or Period(value)
+                self.period_from_title = False
         elif kind == "team":
             period = parse_period(value, today=self.today)
             if period:
@@ -415,22 +419,32 @@ class TextDraftReader:
     # ------------------------------------------------------------------ decisions
 
     def _is_title(self, index: int, line: Line) -> bool:
-        """The heading or first line naming the OKRs ('# Growth team OKRs — Q3 2026') gives team and period."""
-        if self.title_seen or self.objectives or line.bulleted:
+        """The title above the objectives gives the team and the period.
+
+        A title is a line before the first objective that names the OKRs ('# Growth team OKRs — Q3 2026'),
+        or the first content line when it names a cycle ('Support ops — Q4 2026', '**Security program
+        FY27**') or is a level-1 heading. In a draft without 'Objective' labels, a line with key results
+        right under it is an objective, not a title ('Grow revenue in Q3' followed by bullets).
+        """
+        if self.title_seen or self.objectives or line.bulleted or len(line.text) > _MAX_TITLE_CHARS:
             return False
         hinted = bool(_TITLE_HINT_RE.search(line.text))
-        first_heading = line.heading == 1 and index == self.first_content and not self._section_has_krs(index)
-        if not (hinted or first_heading):
+        first = index == self.first_content
+        named = first and bool(_TITLE_NAME_RE.search(line.text))  # 'Design team goals', 'Infra team'
+        if not hinted and not first:
+            return False
+        heads_krs = not self.labelled and (self._section_has_krs(index) if line.heading
+                                           else self._followed_by_krs(index))
+        if heads_krs and not hinted:
+            return False
+        period = parse_period(line.text, today=self.today) if _may_name_period(line.text) else None
+        if not (hinted or named or period or line.heading == 1):
             return False
         self.title_seen = True
-        rest = line.text
-        period = parse_period(rest, today=self.today)
-        if period:
-            self.period = self.period or period
-            rest = rest.replace(period.label, " ")
-        rest = _PARENTHESES_RE.sub(" ", rest)  # '(pasted from our planning doc)'
-        team = _TEAM_SUFFIX_RE.sub("", markup.tidy(_TITLE_WORDS_RE.sub(" ", rest))).strip()
-        if hinted and team and len(team.split()) <= 5 and self.team is None:
+        if period and self.period is None:
+            self.period, self.period_from_title = period, True
+        team = _title_team(line.text, period.label if period else None)
+        if team and (hinted or named or period) and self.team is None:
             self.team, self.team_from_title = team, True
         return True
 
@@ -534,6 +548,41 @@ def _detail_phrase(match: re.Match[str]) -> str:
     if key in ("deadline", "due", "by when"):
         return f"by {value}"
     return f"baseline {value}"
+
+
+_MAX_TITLE_CHARS = 120
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[-–—|·•:]+\s+|\s*[—–|·•]\s*|:\s+|,\s+")
+
+
+def _may_name_period(text: str) -> bool:
+    """Cheap test before the period scan: a cycle name has a digit or a capital letter."""
+    return any(ch.isdigit() or ch.isupper() for ch in text)
+
+
+def _title_team(title: str, period_label: str | None) -> str | None:
+    """The team a title names: what is left once the cycle, 'OKRs', 'goals', 'draft' and separators go.
+
+    'Lincoln Elementary — H1 2026 school goals' -> 'Lincoln Elementary': when the title has parts, the
+    parts without the cycle name the team. A part-sentence ('Here is our plan for Q3.') names no team.
+    """
+    text = _PARENTHESES_RE.sub(" ", title)  # '(pasted from our planning doc)', '(v2)'
+    if text.rstrip().endswith((".", "?", "!")) and not text.rstrip().endswith("..."):
+        if not _TITLE_HINT_RE.search(text):
+            return None
+    mark = "\x00"  # stands for the cycle, whose own dashes ('Jul–Sep 2026') are not separators
+    if period_label:
+        text = text.replace(period_label, mark, 1)
+    parts = [part for part in _TITLE_SEPARATOR_RE.split(text) if part.strip()]
+    without = [part for part in parts if mark not in part]
+    if without and len(without) < len(parts):
+        parts = without
+    parts = [part.replace(mark, " ") for part in parts]
+    cleaned = [_TITLE_WORDS_RE.sub(" ", part) for part in parts]
+    names = [" ".join(part.split()) for part in cleaned if any(ch.isalpha() for ch in part)]
+    team = _TEAM_SUFFIX_RE.sub("", " — ".join(names)).strip(" .!?")
+    if not team or len(team.split()) > 6 or not any(ch.isalpha() for ch in team):
+        return None
+    return team
 
 
 def _table_columns(cells: list[str]) -> dict[str, int]:
