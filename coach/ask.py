@@ -261,7 +261,9 @@ def _open_knowledge_base(settings) -> KnowledgeSearch:
             raise CoachError("the knowledge base is not available in this installation",
                              hint="reinstall okr-coach; 'okr-coach knowledge' must be available") from exc
         raise
-    return KnowledgeBase.open(settings)
+    kb = KnowledgeBase.open(settings)
+    kb.ensure_builtin()  # index the built-in notes on first use
+    return kb
 
 
 def _unique(passages: Iterable[Citation]) -> list[Citation]:
