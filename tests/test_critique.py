@@ -335,3 +335,15 @@ def test_cli_exit_codes_and_formats(capsys, monkeypatch, tmp_path):
     assert code == 0 and "# OKR critique" in out
     code, _, err = run_cli(["critique", str(tmp_path / "missing.md")], capsys, monkeypatch, tmp_path)
     assert code == 2 and "missing.md" in err
+
+
+@pytest.mark.slow
+def test_real_knowledge_base_cites_relevant_passages(settings):
+    """One end-to-end run with the real knowledge base (local MiniLM embeddings, chromadb)."""
+    critique = critique_text(DRAFT, "draft.txt", settings)
+    assert not any("Knowledge" in n for n in critique.notices), critique.notices
+    activity = next(f for f in critique.report.findings if f.name == "kr-is-activity")
+    anchors = [c.anchor for c in activity.citations]
+    assert 1 <= len(anchors) <= 3
+    assert any(a.startswith(("key-results.md#", "initiatives.md#", "failure-modes.md#")) for a in anchors), anchors
+    assert all(c.text for c in activity.citations)
