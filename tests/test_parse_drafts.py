@@ -321,3 +321,24 @@ def test_examples_parse(path):
     okr_set = parse_draft(path.read_text(encoding="utf-8"), source=path.name, today=TODAY)
     assert okr_set.objectives and all(o.key_results for o in okr_set.objectives)
     assert okr_set.period is not None
+
+
+@pytest.mark.parametrize("line", [
+    "KRs are below", "Key results are listed below:", "KR owners are in the tracker.", "KR a stretch goal is fine",
+    "Key result owners meet on Mondays",
+])
+def test_kr_followed_by_an_ordinary_word_is_not_a_label(line):
+    okr_set = parse_draft(f"Objective: Make support fast\n{line}\n- Reduce backlog from 400 to 100\n")
+    assert [kr.text for _, kr in okr_set.iter_key_results()] == ["Reduce backlog from 400 to 100"]
+
+
+@pytest.mark.parametrize(("line", "text"), [
+    ("KR: Reduce backlog from 400 to 100", "Reduce backlog from 400 to 100"),
+    ("KR - Reduce backlog from 400 to 100", "Reduce backlog from 400 to 100"),
+    ("KR) Reduce backlog from 400 to 100", "Reduce backlog from 400 to 100"),
+    ("KR3 Reduce backlog from 400 to 100", "Reduce backlog from 400 to 100"),
+    ("Key result #2 Reduce backlog from 400 to 100", "Reduce backlog from 400 to 100"),
+])
+def test_kr_label_needs_a_number_colon_or_dash(line, text):
+    okr_set = parse_draft(f"Objective: Make support fast\n{line}\n")
+    assert [kr.text for _, kr in okr_set.iter_key_results()] == [text]

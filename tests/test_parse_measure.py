@@ -149,6 +149,28 @@ MEASURES = [
      dict(metric="floor staff on the new lifting guidelines", direction="reach", target=100, target_text="100%",
           unit="%", numbers=[100])),
     ("Increase week-one activation significantly", dict(metric="week-one activation", direction="increase")),
+    # a time limit next to another quantity is a condition of the metric, not the target
+    ("Resolve 90% of tickets within 2 days",
+     dict(metric="tickets within 2 days", direction="reach", target=90, target_text="90%", unit="%",
+          numbers=[90, 2])),
+    ("Answer 95% of chats in under 24 hours",
+     dict(metric="chats in under 24 hours", direction="reach", target=95, target_text="95%", unit="%",
+          numbers=[95, 24])),
+    ("Keep 99% of page loads under 2 seconds",
+     dict(metric="page loads under 2 seconds", direction="keep", target=99, target_text="99%", unit="%",
+          numbers=[99, 2])),
+    ("Resolve 500 tickets within 2 days",
+     dict(metric="tickets within 2 days", direction="reach", target=500, target_text="500", numbers=[500, 2])),
+    ("Increase tickets resolved within 24 hours from 70% to 90%",
+     dict(metric="tickets resolved within 24 hours", direction="increase", baseline=70, baseline_text="70%",
+          target=90, target_text="90%", unit="%", numbers=[24, 70, 90])),
+    # ...but alone, or against another time, the time is the target
+    ("Resolve tickets within 2 days",
+     dict(metric="Resolve tickets within", direction="reach", target=2, target_text="2 days", unit="days",
+          comparator="<=", numbers=[2])),
+    ("Reduce MTTR from 4h to within 1h",
+     dict(metric="MTTR", direction="reduce", baseline=4, baseline_text="4h", target=1, target_text="1h",
+          unit="hours", comparator="<=", numbers=[4, 1])),
 ]
 
 

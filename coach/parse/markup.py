@@ -29,10 +29,11 @@ OBJECTIVE_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 
-#: 'KR1:', 'KR 1.2', 'KR1.2 -', 'Key result:', 'Key Result 2:', 'O1.KR2:', 'O1 KR2 -'.
+#: 'KR1:', 'KR 1.2', 'KR1.2 -', 'Key result:', 'Key Result 2:', 'O1.KR2:', 'O1 KR2 -'. Without a number the
+#: label needs a colon or a dash, so prose such as 'KR owners are listed below' stays prose.
 KR_LABEL_RE = re.compile(
-    rf"(?:O\s?\d{{1,3}}\s*[.\-/]?\s*)?(?:KR|key[\s-]*results?)(?![a-z])\s*(?:#\s*)?(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*[a-z]?)?"
-    rf"(?:{_SEP}|$)",
+    rf"(?:O\s?\d{{1,3}}\s*[.\-/]?\s*)?(?:KR|key[\s-]*results?)(?![a-z])\s*(?:#\s*)?"
+    rf"(?:(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*[a-z]?)(?:{_SEP}|$)|\s*[:)]\s*|[-–—]+\s+|\s+[-–—]+\s*|$)",
     re.IGNORECASE,
 )
 

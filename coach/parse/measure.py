@@ -83,8 +83,9 @@ class _Token:
     text: str
     unit: str | None
     plus: bool = False
-    role: str | None = None  # baseline | target | change | factor
+    role: str | None = None  # baseline | target | change | factor | condition
     comparator: str | None = None
+    condition: str | None = None  # 'within' / 'under' when a time limit qualifies the metric (see below)
 
 
 def _unit_of(raw: str | None) -> str | None:
@@ -168,6 +169,33 @@ _CHANGE_AFTER_RE = re.compile(
 _REDUCING_CHANGE_WORDS = frozenset("reduction decrease drop decline cut fewer less lower smaller shorter".split())
 
 
+_TIME_UNITS = frozenset(("ms", "seconds", "minutes", "hours", "days", "weeks", "months", "years"))
+#: A time limit that may be a condition of the metric rather than its target:
+#: 'Resolve 90% of tickets within 2 days', 'Answer 95% of chats in under 24 hours'.
+_CONDITION_BEFORE_RE = re.compile(
+    r"(?:\b(?P<within>within|inside|in(?:\s+(?:under|less\s+than|no\s+more\s+than|at\s+most))?)"
+    r"|\b(?P<under>under|below|less\s+than|faster\s+than))\s*$")
+
+
+def _mark_conditions(tokens: list[_Token]) -> None:
+    """A time limit next to another quantity qualifies the metric; the other quantity is the target.
+
+    'within 2 days' is a condition when the key result states any other (non-time) quantity; a bare
+    'under 2 seconds' only when a percentage comes before it ('99% of page loads under 2 seconds').
+    Alone ('Resolve tickets within 2 days', 'Cut load time to under 2 seconds') the time is the target.
+    """
+    for tok in tokens:
+        if tok.condition is None or tok.role not in (None, "target"):
+            continue
+        others = [t for t in tokens if t is not tok and t.condition is None]
+        if tok.condition == "within":
+            qualifies = any(t.unit not in _TIME_UNITS for t in others)
+        else:
+            qualifies = any(t.unit == "%" and t.start < tok.start for t in others)
+        if qualifies:
+            tok.role, tok.comparator = "condition", None
+
+
 def _comparator_before(before: str) -> str | None:
     if _LE_BEFORE_RE.search(before):
         return "<="
@@ -187,6 +215,8 @@ def _assign_roles(masked: str, tokens: list[_Token]) -> str | None:
             before = _FILLER_END_RE.sub("", before) if _FILLER_END_RE.search(before) else before
         next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(masked)
         after = lowered[tok.end:min(next_start, tok.end + 40)]
+        if tok.unit in _TIME_UNITS and (condition := _CONDITION_BEFORE_RE.search(before)):
+            tok.condition = "within" if condition.group("within") else "under"
         comparator = _comparator_before(before)
         if tok.plus or _GE_AFTER_RE.match(after):
             comparator = ">="
@@ -206,6 +236,7 @@ def _assign_roles(masked: str, tokens: list[_Token]) -> str | None:
             tok.role = "target"
         elif i + 1 < len(tokens) and _ARROW_GAP_RE.match(masked[tok.end:tokens[i + 1].start]):
             tok.role = "baseline"  # '12,000 -> 18,000', '2.0x to 3.0x', 'NPS 31 → 45'
+    _mark_conditions(tokens)
     return implied
 
 
