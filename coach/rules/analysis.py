@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from coach.model import Direction, Measure
 from coach.rules.lexicon import Lexicon, lowered, spaced, tokens
@@ -92,7 +94,7 @@ def quantities(text: str) -> list[tuple[float, str]]:
         before = text[:start]
         prev_char = before[-1:] if before else ""
         next_char = text[end:end + 1]
-        if prev_char.isalnum() or prev_char in "-:/.#_'" or (prev_char == "+" and before[-2:-1] == "/"):
+        if prev_char and (prev_char.isalnum() or prev_char in "-:/.#_'"):
             continue
         if next_char and (next_char.isalpha() or next_char in ":/") and not m.group("suffix"):
             continue  # '2nd', '3D', '1:1', '24/7'
@@ -152,7 +154,24 @@ class KrFacts:
         return self.activity is None and self.binary is None and self.metric is not None
 
 
+class _MeasureView(NamedTuple):
+    """The parts of a Measure the analysis reads, hashable so that analyses can be cached."""
+
+    baseline: float | None
+    target: float | None
+    change: float | None
+    factor: float | None
+    deadline: str | None
+
+
 def analyse_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
+    """The facts of one key result (cached: re-checking a set after one rewrite re-reads one line)."""
+    view = _MeasureView(measure.baseline, measure.target, measure.change, measure.factor, measure.deadline)
+    return _analyse_key_result(text, view, lex)
+
+
+@lru_cache(maxsize=4096)
+def _analyse_key_result(text: str, measure: _MeasureView, lex: Lexicon) -> KrFacts:
     toks = tokens(text)
     flat = spaced(text)
     qty = quantities(text)
@@ -388,6 +407,7 @@ _TO_PURPOSE_BLOCKERS = frozenset(
     "easy easier hard harder able ready want wants need needs how going time way for from".split())
 
 
+@lru_cache(maxsize=1024)
 def analyse_objective(text: str, lex: Lexicon) -> ObjectiveFacts:
     toks = tokens(text)
     flat = spaced(text)

@@ -97,7 +97,7 @@ class CheckContext:
             items = []
             deadline = _deadline_of(objective.text)
             for kr in objective.key_results:
-                measure = kr.measure if kr.measure != _EMPTY_MEASURE else _measure_of(kr.text)
+                measure = _measure_of(kr.text) if _is_empty(kr.measure) else kr.measure
                 items.append(KrItem(objective, kr, measure, analyse_key_result(kr.text, measure, lex), deadline))
             all_krs.extend(items)
             objectives.append(ObjectiveItem(objective, analyse_objective(objective.text, lex), tuple(items)))
@@ -113,7 +113,10 @@ class CheckContext:
         return any(item.facts.is_outcome for item in self.key_results)
 
 
-_EMPTY_MEASURE = Measure()
+def _is_empty(measure: Measure) -> bool:
+    """True for a Measure nobody filled in (a set built by hand rather than by the parser)."""
+    return (measure.metric is None and measure.direction is None and not measure.numbers
+            and measure.deadline is None and measure.factor is None)
 
 
 def _deadline_of(text: str) -> str | None:

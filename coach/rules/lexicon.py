@@ -80,13 +80,26 @@ def lowered(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-def _phrase_regex(phrases: set[str], *, keep_hyphens: bool = False) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
-    norm = lowered if keep_hyphens else spaced
-    alternatives = sorted((re.escape(norm(p)) for p in phrases), key=len, reverse=True)
-    edge = r"a-z0-9\-" if keep_hyphens else r"a-z0-9"
-    return re.compile(rf"(?<![{edge}])(?:" + "|".join(alternatives) + rf")(?![{edge}])")
+_WORD_RE = re.compile(r"[a-z0-9$€£%'°]+")
+_HYPHEN_WORD_RE = re.compile(r"[a-z0-9$€£%'°]+(?:-[a-z0-9$€£%'°]+)*")
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """Where a phrase of a list was found (the same accessors as a regex match)."""
+
+    text: str
+    begin: int
+    finish: int
+
+    def group(self, index: int = 0) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
 
 
 @dataclass(frozen=True)
@@ -121,24 +134,42 @@ class VerbTable:
 
 
 class PhraseList:
-    """Whole-word search of a list of phrases in :func:`spaced` text (nouns also in the plural)."""
+    """Whole-word search of a list of phrases (nouns also in the plural).
+
+    Matching looks up word n-grams in a set instead of compiling one large regex: no start-up cost, and
+    linear in the length of the text. With ``keep_hyphens`` a hyphenated word is one word, so
+    'significant' does not match inside 'significant-severity'; otherwise text and entries are compared
+    after :func:`spaced` ('world-class' = 'world class').
+    """
 
     def __init__(self, entries: tuple[str, ...], *, plurals: bool = False, keep_hyphens: bool = False) -> None:
+        self._norm = lowered if keep_hyphens else spaced
+        self._word_re = _HYPHEN_WORD_RE if keep_hyphens else _WORD_RE
         forms: set[str] = set()
         for entry in entries:
             forms.update(noun_forms(entry) if plurals else {entry})
-        norm = lowered if keep_hyphens else spaced
-        self.forms = frozenset(norm(f) for f in forms)
-        self._regex = _phrase_regex(set(forms), keep_hyphens=keep_hyphens)
+        self.forms = frozenset(" ".join(self._word_re.findall(self._norm(f))) for f in forms) - {""}
+        self._longest = max((f.count(" ") + 1 for f in self.forms), default=0)
 
-    def search(self, text_spaced: str) -> re.Match[str] | None:
-        return self._regex.search(text_spaced) if self._regex else None
+    def finditer(self, text: str):
+        """Non-overlapping hits, left to right, longest phrase first at each position."""
+        words = [(m.group(0), m.start(), m.end()) for m in self._word_re.finditer(text)]
+        i = 0
+        while i < len(words):
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                phrase = " ".join(w for w, _, _ in words[i:i + n])
+                if phrase in self.forms:
+                    yield PhraseHit(text[words[i][1]:words[i + n - 1][2]], words[i][1], words[i + n - 1][2])
+                    i += n
+                    break
+            else:
+                i += 1
 
-    def finditer(self, text_spaced: str):
-        return self._regex.finditer(text_spaced) if self._regex else iter(())
+    def search(self, text: str) -> PhraseHit | None:
+        return next(self.finditer(text), None)
 
-    def findall(self, text_spaced: str) -> list[str]:
-        return [m.group(0) for m in self._regex.finditer(text_spaced)] if self._regex else []
+    def findall(self, text: str) -> list[str]:
+        return [hit.group(0) for hit in self.finditer(text)]
 
     def __contains__(self, phrase: str) -> bool:
         return phrase in self.forms

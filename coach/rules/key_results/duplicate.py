@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coach.model import Severity, kr_ref
 from coach.rules.base import KeyResultRule, Rationale, quote
@@ -17,14 +18,16 @@ _STOP = frozenset("the a an of to from by in on for at our with and per each eve
 _MULTIPLIER = {"k": 1e3, "m": 1e6, "bn": 1e9}
 _NUM_RE = re.compile(r"^[$€£]?(\d+(?:\.\d+)?)(k|m|bn|%)?$")
 _THRESHOLD = 0.75
+_PART_RE = re.compile(r"[-/]")
 
 
+@lru_cache(maxsize=4096)
 def signature(text: str) -> tuple[frozenset[str], frozenset[float]]:
     """Content words (verb synonyms merged, crude plural folding) and the numbers of a key result."""
     words: set[str] = set()
     numbers: set[float] = set()
     for tok in tokens(text.replace(",", "")):
-        for part in re.split(r"[-/]", tok):
+        for part in _PART_RE.split(tok):
             number = _NUM_RE.match(part)
             if number:
                 numbers.add(float(number.group(1)) * _MULTIPLIER.get(number.group(2) or "", 1))

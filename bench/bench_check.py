@@ -1,0 +1,130 @@
+"""Benchmark the rule-checker: rules only, parse + rules, and a cold `okr-coach check` vs `import pydantic`.
+
+    uv run python bench/bench_check.py [--repeat 2000] [--cold-runs 7]
+
+Prints medians (microseconds per 3-objective, 9-key-result draft), drafts per second, and the cold-start
+ratio; writes the same figures as JSON to bench/results/check-<timestamp>.json (gitignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from coach.check import check_okr_set, check_text  # noqa: E402
+from coach.config import Settings  # noqa: E402
+from coach.parse import parse_draft  # noqa: E402
+from coach.rules import check_set, load_profile  # noqa: E402
+from coach.rules.analysis import _analyse_key_result, analyse_objective  # noqa: E402
+from coach.rules.key_results.duplicate import signature  # noqa: E402
+
+DRAFT = """Growth team — Q3 2026
+
+Objective 1: Make onboarding effortless so new customers reach value in their first week
+- Increase onboarding completion rate from 42% to 75%
+- Launch the new setup wizard
+- Reduce median time to first value from 9 days to 3 days
+
+Objective 2: Grow revenue to €1.5M ARR
+- Raise trial-to-paid conversion by 25%
+- Keep monthly logo churn below 3%
+- Improve customer happiness significantly
+
+Objective 3: Leverage synergies across our marketing channels
+- Post on LinkedIn 3 times a week
+- Increase branded search volume from 12k to 18k per month
+- Improve brand awareness
+"""
+
+
+def _median_us(fn, repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        fn()
+        samples.append(time.perf_counter_ns() - start)
+    return statistics.median(samples) / 1000
+
+
+def _cold(cmd: list[str], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=2000)
+    parser.add_argument("--cold-runs", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    okr_set = parse_draft(DRAFT)
+    assert sum(len(o.key_results) for o in okr_set.objectives) == 9
+    profile = load_profile("default")
+    settings = Settings()
+    check_text(DRAFT, settings=settings)  # warm: word lists, lexicon, regexes
+
+    rules_us = _median_us(lambda: check_set(okr_set, profile), args.repeat)
+
+    def uncached() -> None:  # as if every draft were new: no analysis cached from the previous run
+        _analyse_key_result.cache_clear()
+        analyse_objective.cache_clear()
+        signature.cache_clear()
+        check_set(okr_set, profile)
+
+    uncached_us = _median_us(uncached, args.repeat)
+    report_us = _median_us(lambda: check_okr_set(okr_set, settings), args.repeat)
+    full_us = _median_us(lambda: check_text(DRAFT, settings=settings), args.repeat)
+
+    draft_path = ROOT / "bench" / "results" / "_bench_draft.md"
+    draft_path.parent.mkdir(parents=True, exist_ok=True)
+    draft_path.write_text(DRAFT, encoding="utf-8")
+    cli = [sys.executable, "-m", "coach", "check", str(draft_path)]
+    probe = subprocess.run(cli, cwd=ROOT, capture_output=True, text=True, check=False)
+    if probe.returncode not in (0, 1):
+        raise SystemExit(f"okr-coach check failed (exit {probe.returncode}): {probe.stderr}")
+    pydantic_s = _cold([sys.executable, "-c", "import pydantic"], args.cold_runs)
+    cli_s = _cold(cli, args.cold_runs)
+    draft_path.unlink()
+
+    result = {
+        "draft": "3 objectives, 9 key results",
+        "repeat": args.repeat,
+        "rules_only_median_us": round(rules_us, 1),
+        "rules_only_uncached_median_us": round(uncached_us, 1),
+        "check_okr_set_median_us": round(report_us, 1),
+        "parse_and_rules_median_us": round(full_us, 1),
+        "rules_only_drafts_per_second": round(1e6 / rules_us),
+        "parse_and_rules_drafts_per_second": round(1e6 / full_us),
+        "cold_cli_check_median_s": round(cli_s, 3),
+        "cold_import_pydantic_median_s": round(pydantic_s, 3),
+        "cold_ratio": round(cli_s / pydantic_s, 2),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
+    print(f"rules only (warm): median {rules_us:8.1f} us/draft  ({result['rules_only_drafts_per_second']:,} drafts/s)")
+    print(f"rules only, no analysis cache: median {uncached_us:8.1f} us/draft  ({round(1e6 / uncached_us):,} drafts/s)")
+    print(f"rules + scores:    median {report_us:8.1f} us/draft")
+    print(f"parse + rules:     median {full_us:8.1f} us/draft  ({result['parse_and_rules_drafts_per_second']:,} drafts/s)")
+    print(f"cold `okr-coach check`: median {cli_s * 1000:.0f} ms vs `import pydantic` {pydantic_s * 1000:.0f} ms "
+          f"-> ratio {result['cold_ratio']:.2f} (target < 3)")
+    out = ROOT / "bench" / "results" / f"check-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
