@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
-from coach.evals.metrics import aggregate, direction
+from coach.evals.metrics import aggregate, aggregate_stats, case_stats, direction, merge_stats
 
 DEFAULT_RESAMPLES = 2000
 DEFAULT_SEED = 20260101
@@ -209,9 +209,12 @@ def compare_suite(suite: str, records_a: Sequence[dict], records_b: Sequence[dic
     flat_b = [r for i in paired for r in b[i]]
     agg_a, agg_b = aggregate(suite, flat_a), aggregate(suite, flat_b)
 
+    stats_a = {i: case_stats(a[i]) for i in paired}
+    stats_b = {i: case_stats(b[i]) for i in paired}
+
     def statistic(draw: list[str]) -> dict[str, float | None]:
-        sa = aggregate(suite, [r for i in draw for r in a[i]])
-        sb = aggregate(suite, [r for i in draw for r in b[i]])
+        sa = aggregate_stats(suite, merge_stats(stats_a[i] for i in draw), cases=len(draw))
+        sb = aggregate_stats(suite, merge_stats(stats_b[i] for i in draw), cases=len(draw))
         return {m: (sb[m] - sa[m]) if sa.get(m) is not None and sb.get(m) is not None else None
                 for m in sa.keys() & sb.keys()}
 

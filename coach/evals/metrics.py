@@ -229,35 +229,76 @@ def direction(metric: str) -> int:
     return DIRECTION.get(metric, 1)
 
 
-def _case_metric_mean(records: Sequence[dict], name: str) -> float | None:
-    return mean(r["metrics"].get(name) for r in records if not r.get("error"))
+def case_stats(records: Sequence[dict]) -> dict:
+    """Sufficient statistics of some records (one case, or many): per-metric sums and counts, raw counts.
+
+    Aggregates are sums of these, so a bootstrap adds up precomputed per-case statistics instead of
+    re-reading every record for every resample.
+    """
+    sums: dict[str, list[float]] = {}
+    counts: list[dict] = []
+    errors = 0
+    for record in records:
+        if record.get("error"):
+            errors += 1
+            continue
+        for name, value in record.get("metrics", {}).items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                entry = sums.setdefault(name, [0.0, 0])
+                entry[0] += value
+                entry[1] += 1
+        if "counts" in record:
+            counts.append(record["counts"])
+    return {"sums": sums, "counts": sum_counts(counts), "records": len(records), "errors": errors,
+            "ids": {r["id"] for r in records}}
+
+
+def merge_stats(stats: Iterable[dict]) -> dict:
+    sums: dict[str, list[float]] = {}
+    counts: list[dict] = []
+    records = errors = 0
+    ids: set[str] = set()
+    for s in stats:
+        for name, (total, n) in s["sums"].items():
+            entry = sums.setdefault(name, [0.0, 0])
+            entry[0] += total
+            entry[1] += n
+        counts.append(s["counts"])
+        records += s["records"]
+        errors += s["errors"]
+        ids |= s["ids"]
+    return {"sums": sums, "counts": sum_counts(counts), "records": records, "errors": errors, "ids": ids}
 
 
 def aggregate(suite: str, records: Sequence[dict]) -> dict[str, float | None]:
     """Suite metrics from per-case records (each ``{"metrics": {...}, "error": ...}``; repeats included)."""
-    ok = [r for r in records if not r.get("error")]
-    out: dict[str, float | None] = {"cases": float(len({r["id"] for r in records})),
-                                    "errors": float(len(records) - len(ok))}
+    return aggregate_stats(suite, case_stats(records))
+
+
+def aggregate_stats(suite: str, stats: dict, *, cases: int | None = None) -> dict[str, float | None]:
+    """Suite metrics from :func:`case_stats` / :func:`merge_stats` output."""
+    ok = stats["records"] - stats["errors"]
+    out: dict[str, float | None] = {"cases": float(cases if cases is not None else len(stats["ids"])),
+                                    "errors": float(stats["errors"])}
+    means = {name: (total / n if n else None) for name, (total, n) in stats["sums"].items()}
     if suite == "critique":
-        counts = sum_counts(r["counts"] for r in ok)
+        counts = stats["counts"]
         out.update(macro_micro(counts))
         for rule, s in per_rule_scores(counts).items():
             out[f"rule:{rule}:precision"] = s["precision"]
             out[f"rule:{rule}:recall"] = s["recall"]
             out[f"rule:{rule}:f1"] = s["f1"]
-        out["case_exact"] = mean(r["metrics"]["exact"] for r in ok)
+        out["case_exact"] = means.get("exact")
         return out
-    names = sorted({k for r in ok for k, v in r["metrics"].items() if isinstance(v, (int, float))})
-    for name in names:
-        out[name] = _case_metric_mean(ok, name)
+    for name in sorted(means):
+        out[name] = means[name]
     if suite == "rewrite":
-        n_suggestions = sum(r["metrics"].get("suggestions", 0) for r in ok)
-        out["invented_numbers"] = float(sum(r["metrics"].get("invented_numbers", 0) for r in ok))
+        n_suggestions = stats["sums"].get("suggestions", [0.0, 0])[0]
+        out["invented_numbers"] = stats["sums"].get("invented_numbers", [0.0, 0])[0]
         out["invented_per_suggestion"] = safe_ratio(out["invented_numbers"], n_suggestions, empty=0.0)
         out.pop("suggestions", None)
-        out["suggestions_per_case"] = safe_ratio(n_suggestions, len(ok), empty=0.0)
+        out["suggestions_per_case"] = safe_ratio(n_suggestions, ok, empty=0.0)
     if suite == "checkin":
-        counts = sum_counts(r["counts"] for r in ok)
-        out.update({f"flags_{k.split('_', 1)[1]}": v for k, v in macro_micro(counts).items()
+        out.update({f"flags_{k.split('_', 1)[1]}": v for k, v in macro_micro(stats["counts"]).items()
                     if k.startswith("micro_")})
     return out

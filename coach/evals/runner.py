@@ -54,6 +54,7 @@ class RunConfig:
     prices: Path | None = None
     progress: bool = True
     label: str | None = None
+    datasets: Path | None = None  # a folder with <suite>/cases.jsonl instead of evals/datasets/
 
     def __post_init__(self) -> None:
         unknown = [s for s in self.suites if s not in SUITES]
@@ -213,7 +214,10 @@ def _hit_rate(usage: Usage) -> float | None:
 
 def _run_suite(suite: str, ctx, config: RunConfig, total: Usage, prices, model_name) -> dict:
     started = time.perf_counter()
-    cases = load_cases(suite, split=config.split)
+    from coach.evals.datasets import dataset_path
+
+    path = dataset_path(suite, config.datasets) if config.datasets else None
+    cases = load_cases(suite, path=path, split=config.split)
     if config.ids is not None:
         cases = [c for c in cases if c.id in set(config.ids)]
     runner = suite_impl.SUITE_RUNNERS[suite]
@@ -258,7 +262,8 @@ def _p95(values: list[float]) -> float:
 def _run_case(runner, case, repeat: int, ctx) -> tuple[dict, Usage]:
     llm = ctx.llm.with_sample(repeat) if ctx.llm is not None else None
     case_ctx = _CaseContext(ctx, llm)
-    record = {"id": case.id, "split": case.split, "tags": list(case.tags), "repeat": repeat, "error": None}
+    record = {"id": case.id, "split": case.split, "tags": list(case.tags), "repeat": repeat, "error": None,
+              "input": input_excerpt(case)}
     started = time.perf_counter()
     with track() as usage:
         try:
@@ -269,6 +274,16 @@ def _run_case(runner, case, repeat: int, ctx) -> tuple[dict, Usage]:
     record["latency_s"] = round(time.perf_counter() - started, 4)
     record["usage"] = usage.as_dict()
     return record, usage
+
+
+def input_excerpt(case, limit: int = 160) -> str:
+    """A short, one-line view of what the case feeds the service (for reports; escaped there)."""
+    if hasattr(case, "okr_set"):
+        text = " / ".join(o.text for o in case.okr_set.objectives)
+    else:
+        text = getattr(case, "draft", None) or getattr(case, "key_result", None) or getattr(case, "question", "")
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _progress(total: int, desc: str, enabled: bool):
