@@ -89,6 +89,7 @@ class SetFacts(_Facts):
     objectives: list[ObjectiveFacts] = Field(default_factory=list)
     key_results: list[KrFacts] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
+    key_result_count: int = 0
     status_counts: dict[str, int] = Field(default_factory=dict)
     score: float | None = Field(None, description="Average objective grade (retro).")
     score_reading: str | None = None
@@ -177,7 +178,8 @@ def build_set_facts(item: SetInput, *, as_of: dt.date, kind: NarrativeKind) -> S
     return SetFacts(name=item.name, team=okr_set.team, period=okr_set.period, starts=okr_set.starts,
                     ends=okr_set.ends,
                     elapsed_pct=None if expected is None else round(expected * 100, 1),
-                    objectives=objectives, key_results=key_results, flags=flags, status_counts=counts,
+                    objectives=objectives, key_results=key_results, flags=flags,
+                    key_result_count=len(key_results), status_counts=counts,
                     score=set_score, score_reading=reading, notes=notes)
 
 

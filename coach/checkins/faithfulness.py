@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ _REF = re.compile(r"\bO\d+\s*\.?\s*KR\s*\d+\b|\bO\d+\b|\bKR\s*\d+(?:\.\d+)?\b", 
 _KR_REF = re.compile(r"\bO(\d+)\s*\.?\s*KR\s*(\d+)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<dec>\.\d+)?(?P<suffix>bn|[kKmMbB](?![\w]))?")
 _STATUS = re.compile(r"\b(on|off)[\s_-]+track\b|\bat[\s_-]+risk\b", re.IGNORECASE)
-_OWNER = re.compile(r"\b(?:owner|owned by|assigned to|led by)\s*[:=-]?\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+_OWNER = re.compile(r"\b(?i:owner|owned by|assigned to|led by)\s*[:=-]?\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
                     r"|@(?P<handle>[A-Za-z][\w.-]*[A-Za-z0-9])")
 _NAME = re.compile(r"\b[A-Z][\w'’-]+\b")
 _SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9}
@@ -136,22 +137,24 @@ class Support:
 
     numbers: list[float] = field(default_factory=list)
     dates: set[dt.date] = field(default_factory=set)
+    partial_dates: set[tuple[int, int]] = field(default_factory=set)  # "14 July" written without a year
     people: set[str] = field(default_factory=set)
 
     def add_value(self, value: float) -> None:
         self.numbers.append(abs(value))
 
     def add_text(self, text: str) -> None:
-        for number in find_numbers(text):
-            self.add_value(number.value)
-        for _, readings in find_dates(text)[0]:
-            for year, month, day in readings:
-                if year is not None:
-                    try:
-                        self.dates.add(dt.date(year, month, day))
-                    except ValueError:
-                        pass
-        self.people.update(w.lower() for w in _NAME.findall(text))
+        numbers, dates, partial, names = _text_support(text)
+        self.numbers.extend(numbers)
+        self.dates.update(dates)
+        self.partial_dates.update(partial)
+        self.people.update(names)
+
+    def extend(self, other: Support) -> None:
+        self.numbers.extend(other.numbers)
+        self.dates.update(other.dates)
+        self.partial_dates.update(other.partial_dates)
+        self.people.update(other.people)
 
     def freeze(self) -> Support:
         self.numbers.sort()
@@ -165,10 +168,30 @@ class Support:
 
     def has_date(self, readings: list[tuple[int | None, int, int]]) -> bool:
         for year, month, day in readings:
+            if year is None and (month, day) in self.partial_dates:
+                return True
             for known in self.dates:
                 if known.month == month and known.day == day and (year is None or known.year == year):
                     return True
         return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_support(text: str):
+    """Numbers, dates (full and year-less) and capitalised words in one fact string (cached: facts repeat)."""
+    numbers = tuple(abs(n.value) for n in find_numbers(text))
+    dates: set[dt.date] = set()
+    partial: set[tuple[int, int]] = set()
+    for _, readings in find_dates(text)[0]:
+        for year, month, day in readings:
+            if year is None:
+                partial.add((month, day))
+                continue
+            try:
+                dates.add(dt.date(year, month, day))
+            except ValueError:
+                pass
+    return numbers, frozenset(dates), frozenset(partial), frozenset(w.lower() for w in _NAME.findall(text))
 
 
 def _walk(model: BaseModel | dict | list | object, support: Support, *, skip: frozenset[str] = frozenset()) -> None:
@@ -218,11 +241,11 @@ class FaithfulnessChecker:
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
-        self.global_support = Support()
-        _set_level_support(facts, facts.sets, self.global_support)
         self.set_level = Support()
         _set_level_support(facts, facts.sets, self.set_level)
         self.set_level.freeze()
+        self.global_support = Support()
+        self.global_support.extend(self.set_level)
         self.krs: dict[str, list[tuple[SetFacts, KrFacts]]] = {}
         self.kr_support: dict[tuple[str, str], Support] = {}
         for set_facts, kr in facts.iter_key_results():
@@ -230,9 +253,10 @@ class FaithfulnessChecker:
             own = Support()
             _kr_support(kr, own)
             self.kr_support[(set_facts.name, kr.ref)] = own.freeze()
-            _kr_support(kr, self.global_support)
+            self.global_support.extend(own)
         self.global_support.freeze()
-        self.all_statuses = {kr.status for _, kr in facts.iter_key_results() if kr.status}
+        # Set-level text may use a status word any KR has, or that the check-ins themselves wrote.
+        self.all_statuses = self._statuses_of(kr for _, kr in facts.iter_key_results())
 
     # ----------------------------------------------------------------- public
 
@@ -362,7 +386,8 @@ class FaithfulnessChecker:
         for kr in krs:
             if kr.status:
                 allowed.add(kr.status)
-            for text in (kr.confidence_raw, kr.what_changed, kr.why, *kr.blockers, *kr.next_actions, kr.text):
+            for text in (kr.confidence_raw, kr.what_changed, kr.why, *kr.blockers, *kr.next_actions,
+                         *kr.decisions_needed, kr.text):
                 allowed.update(word for _, word in find_statuses(text or ""))
         return allowed
 

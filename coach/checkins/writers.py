@@ -115,7 +115,8 @@ def _flag_line(flag: Flag) -> str:
 
 
 def _sections(kind: str, items: dict[str, list[str]], empty: dict[str, str]) -> list[Section]:
-    return [Section(key=key, items=items.get(key) or [empty[key]]) for key, _ in SECTIONS[kind]]
+    return [Section(key=key, items=[line[:1].upper() + line[1:] for line in items.get(key, [])] or [empty[key]])
+            for key, _ in SECTIONS[kind]]
 
 
 # --------------------------------------------------------------------------- weekly
@@ -129,7 +130,7 @@ def _weekly(facts: Facts) -> NarrativeDraft:
     heads: list[str] = []
     for set_facts in facts.sets:
         pre = _prefix(facts, set_facts)
-        line = f"{_label(set_facts)} as of {facts.as_of.isoformat()}: {len(set_facts.key_results)} key results"
+        line = f"{_label(set_facts)} as of {facts.as_of.isoformat()}: {set_facts.key_result_count} key results"
         counts = _counts(set_facts.status_counts)
         heads.append(line + (f", {counts}." if counts else "."))
         if set_facts.elapsed_pct is not None and facts.set_count == 1:
