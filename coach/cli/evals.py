@@ -43,6 +43,7 @@ def register(subparsers) -> None:
     p.add_argument("--out", type=Path, help="write the run here instead of <data_dir>/evals/runs/<run-id>/")
     p.add_argument("--prices", type=Path, help="TOML price table ([models.\"NAME\"] input/output USD per 1M)")
     p.add_argument("--label", help="a short name shown in `eval list`")
+    p.add_argument("--datasets", type=Path, help="a folder with <suite>/cases.jsonl to use instead of evals/datasets/")
     _gate_flags(p)
     p.add_argument("--baseline", type=Path, help="run to compare with for --max-regression (default evals/baseline/)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -145,7 +146,8 @@ def _run(args) -> int:
                        concurrency=args.concurrency, use_cache=not args.no_cache, fast=args.fast,
                        pins=parse_pins(args.prompt), judge=args.judge,
                        ids=[i.strip() for i in args.ids.split(",")] if args.ids else None,
-                       out=args.out, prices=args.prices, progress=not args.quiet, label=args.label)
+                       out=args.out, prices=args.prices, progress=not args.quiet, label=args.label,
+                       datasets=args.datasets)
     run = service.run(settings, config)
     _print_run(run)
     broken = [name for name, s in run["suites"].items() if s.get("error")]
