@@ -55,7 +55,7 @@ _DATE = re.compile(
     re.IGNORECASE)
 _REF = re.compile(r"\bO\d+\s*\.?\s*KR\s*\d+\b|\bO\d+\b|\bKR\s*\d+(?:\.\d+)?\b", re.IGNORECASE)
 _KR_REF = re.compile(r"\bO(\d+)\s*\.?\s*KR\s*(\d+)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<dec>\.\d+)?(?P<suffix>bn|[kKmMbB](?![\w]))?")
+_NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<dec>\.\d+)?(?P<suffix>bn|[kKmMbB](?![\w]))?%?")
 _STATUS = re.compile(r"\b(on|off)[\s_-]+track\b|\bat[\s_-]+risk\b", re.IGNORECASE)
 _OWNER = re.compile(r"\b(?i:owner|owned by|assigned to|led by)\s*[:=-]?\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
                     r"|@(?P<handle>[A-Za-z][\w.-]*[A-Za-z0-9])")
