@@ -237,3 +237,9 @@ def test_openai_gets_max_completion_tokens_only(tmp_path):
     assert llm.endpoint == "https://api.openai.com/v1" and not llm.legacy_max_tokens
     assert llm.chat_model.max_retries == 2 and llm.chat_model.request_timeout == 12
     assert llm.chat_model.max_tokens == 700
+
+
+def test_unsupported_temperature_says_how_to_fix_it(openai_server, llm_settings, prompt):
+    openai_server.enqueue_error(400, "Unsupported value: 'temperature' does not support 0.1 with this model.")
+    with pytest.raises(LLMError, match=r"temperature = 1"):
+        make_llm(llm_settings()).generate(prompt, variables(), schema=AskReply)

@@ -286,6 +286,9 @@ class StructuredLLM:
             if "response_format" in message or "json_schema" in message:
                 return LLMError(f"{where} does not support output mode '{self.output_mode}' ({message})",
                                 kind="error", hint="set OKR_COACH_LLM_OUTPUT_MODE=prompt (works with every server)")
+            if "temperature" in message.lower():
+                return LLMError(f"{where} does not accept the requested temperature ({message})", kind="error",
+                                hint="this model accepts only its default temperature: set [llm] temperature = 1")
             return LLMError(f"{where} rejected the request (HTTP 400): {message}", kind="error",
                             hint="check [llm] model and max_tokens; see docs/llm.md")
         if isinstance(exc, openai.APIStatusError):
