@@ -108,7 +108,7 @@ def run_report_markdown(run: dict) -> str:
         failures = _failures(suite)
         if failures:
             lines += [f"Failing cases ({len(failures)}):", ""]
-            lines += [f"- `{_md(c['id'])}` ({_md(c.get('input', ''))}): {_md(_why(c))}"
+            lines += [f"- `{_md(c['id'])}` [{_md(c.get('split', '?'))}] ({_md(c.get('input', ''))}): {_md(_why(c))}"
                       for c in failures[:MAX_FAILURES_SHOWN]]
             lines.append("")
     return "\n".join(lines) + "\n"
@@ -180,7 +180,8 @@ def run_report_html(run: dict) -> str:
         if failures:
             body.append(f"<h3>Failing cases ({len(failures)})</h3><table><tr><th>case</th><th>input</th>"
                         "<th>why</th></tr>")
-            body += [f"<tr><td><code>{_e(c['id'])}</code></td><td>{_e(c.get('input', ''))}</td><td>{_e(_why(c))}</td></tr>"
+            body += [f"<tr><td><code>{_e(c['id'])}</code> <span class=muted>{_e(c.get('split', ''))}</span></td>"
+                     f"<td>{_e(c.get('input', ''))}</td><td>{_e(_why(c))}</td></tr>"
                      for c in failures[:MAX_FAILURES_SHOWN]]
             body.append("</table>")
     return _html_page(f"Eval run {run.get('run_id')}", "".join(body))
