@@ -7,6 +7,7 @@ the knowledge note on confidence scales describes: 7-10 High, 4-6 Medium, 1-3 Lo
 
 from __future__ import annotations
 
+import functools
 import re
 
 from coach.errors import CoachError
@@ -49,6 +50,18 @@ def parse_confidence(raw: object) -> Confidence:
     The error message quotes the value and lists the accepted spellings; callers prefix the place
     (file and row).
     """
+    if isinstance(raw, str) and len(raw) <= 40:
+        return _parse_text(raw).model_copy()  # a copy: callers may keep and change their own
+    return _parse(raw)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_text(raw: str) -> Confidence:
+    """Imports repeat a handful of spellings thousands of times."""
+    return _parse(raw)
+
+
+def _parse(raw: object) -> Confidence:
     if isinstance(raw, bool):
         raise ConfidenceError(f"confidence {raw!r} is not a known level", hint=ACCEPTED_HINT)
     if isinstance(raw, (int, float)):

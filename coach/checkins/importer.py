@@ -176,7 +176,7 @@ def _column(name: str, source: str, where: str) -> str:
 
 def validate(file: CheckInFile, okr_set: OkrSet) -> ImportBatch:
     """Check every record against ``okr_set``; raise one :class:`StoreError` naming every bad row."""
-    known = [kr_ref(o.position, k.position) for o, k in okr_set.iter_key_results()]
+    known = dict.fromkeys(kr_ref(o.position, k.position) for o, k in okr_set.iter_key_results())
     low, high = _date_bounds(okr_set)
     batch = ImportBatch(file.source)
     errors: list[str] = []
@@ -219,7 +219,7 @@ def _date_bounds(okr_set: OkrSet) -> tuple[dt.date, dt.date]:
     return low, high
 
 
-def _checkin(record: dict[str, Any], known: list[str], low: dt.date, high: dt.date) -> CheckIn:
+def _checkin(record: dict[str, Any], known: dict[str, None], low: dt.date, high: dt.date) -> CheckIn:
     ref = _ref(record.get("key_result"), known)
     date = _date(record.get("date"), low, high)
     confidence = None
@@ -237,7 +237,7 @@ def _checkin(record: dict[str, Any], known: list[str], low: dt.date, high: dt.da
         owner=_text(record.get("owner"), "owner"), target=_number(record.get("target"), "target"))
 
 
-def _ref(raw: Any, known: list[str]) -> str:
+def _ref(raw: Any, known: dict[str, None]) -> str:
     if raw in (None, ""):
         raise _RowError("the key result ('kr') is missing; write it as O1.KR2")
     match = _REF.match(str(raw))
@@ -245,7 +245,8 @@ def _ref(raw: Any, known: list[str]) -> str:
         raise _RowError(f"'{str(raw)[:40]}' is not a key result reference; write it as O1.KR2")
     ref = kr_ref(int(match[1]), int(match[2]))
     if ref not in known:
-        listed = ", ".join(known) if len(known) <= 12 else ", ".join(known[:12]) + ", ..."
+        refs = list(known)
+        listed = ", ".join(refs) if len(refs) <= 12 else ", ".join(refs[:12]) + ", ..."
         raise _RowError(f"{ref} is not a key result of this OKR set (it has {listed or 'none'})")
     return ref
 
