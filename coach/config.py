@@ -57,6 +57,9 @@ class LLMSettings(_Section):
     max_retries: int = Field(2, ge=0, le=10, description="Retries on rate limits and timeouts (client layer only).")
     max_tokens: int = Field(2000, ge=64)
     temperature: float = Field(0.2, ge=0, le=2)
+    output_mode: Literal["prompt", "json_object", "json_schema"] = Field(
+        "prompt", description="How JSON is requested: schema in the prompt (works everywhere), "
+        "response_format json_object, or strict json_schema (OpenAI, recent vLLM).")
 
 
 class EmbeddingSettings(_Section):
@@ -115,6 +118,7 @@ _ENV: dict[str, tuple[str, ...]] = {
     "OPENAI_API_KEY": ("llm", "api_key"),
     "OKR_COACH_LLM_API_KEY": ("llm", "api_key"),
     "OKR_COACH_LLM_TIMEOUT": ("llm", "timeout"),
+    "OKR_COACH_LLM_OUTPUT_MODE": ("llm", "output_mode"),
     "OKR_COACH_EMBEDDINGS": ("embeddings", "provider"),
     "OKR_COACH_EMBEDDINGS_MODEL": ("embeddings", "model"),
     "OKR_COACH_EMBEDDINGS_BASE_URL": ("embeddings", "base_url"),

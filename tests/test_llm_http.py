@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from coach.config import load_settings
+
 from coach.ask import AskReply
 from coach.config import Settings
 from coach.errors import ConfigError, LLMError
@@ -151,7 +153,9 @@ def test_output_modes_set_response_format(openai_server, llm_settings, prompt, m
     openai_server.enqueue_json(REPLY)
     make_llm(llm_settings(), output_mode="json_object").generate(prompt, variables(), schema=AskReply)
     monkeypatch.setenv("OKR_COACH_LLM_OUTPUT_MODE", "json_schema")
-    make_llm(llm_settings()).generate(prompt, variables(), schema=AskReply)
+    from_env = load_settings({"llm": {"base_url": openai_server.base_url, "model": "scripted-model"}})
+    assert from_env.llm.output_mode == "json_schema"
+    make_llm(from_env).generate(prompt, variables(), schema=AskReply)
 
     first, second = (r.json for r in openai_server.chat_requests)
     assert first["response_format"] == {"type": "json_object"}
@@ -228,8 +232,8 @@ def test_bad_base_url_is_a_config_error(tmp_path, url):
 
 def test_unknown_output_mode_is_a_config_error(tmp_path, monkeypatch):
     monkeypatch.setenv("OKR_COACH_LLM_OUTPUT_MODE", "xml")
-    with pytest.raises(ConfigError, match="OKR_COACH_LLM_OUTPUT_MODE"):
-        make_llm(Settings(data_dir=tmp_path, llm={"base_url": "http://127.0.0.1:1/v1"}))
+    with pytest.raises(ConfigError, match=r"llm\.output_mode"):
+        load_settings({"llm": {"base_url": "http://127.0.0.1:1/v1"}})
 
 
 def test_openai_gets_max_completion_tokens_only(tmp_path):

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "coach.cli.check",
     "coach.cli.rules",
     "coach.cli.critique",
+    "coach.cli.ask",
     "coach.cli.knowledge",
     "coach.cli.checkins",
     "coach.cli.evals",

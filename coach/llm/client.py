@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextvars
 import json
-import os
 import re
 import sys
 import time
@@ -381,9 +380,7 @@ def make_llm(settings, *, output_mode: str | None = None) -> StructuredLLM | Non
                               hint="set OPENAI_API_KEY or OKR_COACH_LLM_API_KEY, or point [llm] base_url "
                                    "(OKR_COACH_LLM_BASE_URL) at a local server such as http://localhost:11434/v1")
         api_key = NO_KEY
-    mode = output_mode or getattr(cfg, "output_mode", None) or os.environ.get("OKR_COACH_LLM_OUTPUT_MODE") or "prompt"
-    if mode not in OUTPUT_MODES:
-        raise ConfigError(f"OKR_COACH_LLM_OUTPUT_MODE '{mode}' is not known", hint=f"use one of: {', '.join(OUTPUT_MODES)}")
+    mode = output_mode or cfg.output_mode  # the settings loader reads OKR_COACH_LLM_OUTPUT_MODE
 
     import openai
     from langchain_openai import ChatOpenAI
