@@ -1,0 +1,598 @@
+"""The knowledge base: the built-in notes plus a team's documents, searched with hybrid ranking.
+
+Storage is one Chroma collection (embedded in ``<data dir>/knowledge``, or on a Chroma server when
+``chroma_url`` is set). Each passage is stored with its vector, its text and metadata (source, anchor,
+heading path, positions, file digest). The collection's own metadata records the embedding model and
+dimension, and a ``generation`` counter that every write bumps so other processes know to reload their
+in-memory BM25 index.
+
+Writes (add, remove, rebuild, first-use indexing) take the writer lock and keep the journal (see
+:mod:`coach.knowledge.locking`); searches never wait for a writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coach.errors import KnowledgeBusyError, KnowledgeError
+from coach.knowledge.anchors import read_section, split_anchor
+from coach.knowledge.chunking import CHUNK_OVERLAP, CHUNK_SIZE, Chunk, chunk_document
+from coach.knowledge.embeddings import Embedder, make_embedder
+from coach.knowledge.lexical import BM25, reciprocal_rank_fusion, tokenize
+from coach.knowledge.loaders import LoadedDocument, UnreadableDocument, iter_files, load_document
+from coach.knowledge.locate import builtin_notes, find_knowledge_dir
+from coach.knowledge.locking import Journal, WriteLock, lock_is_held
+from coach.knowledge.store import COLLECTION, ClientSpec, client_spec, make_client
+from coach.knowledge.types import DocumentResult, IngestReport, Skipped, SourceInfo
+from coach.model import Citation
+
+log = logging.getLogger(__name__)
+
+#: Recorded with every passage: changing the chunking re-indexes the built-in notes on next use.
+CHUNKING = f"markdown-headers+recursive-{CHUNK_SIZE}-{CHUNK_OVERLAP}"
+FORMAT_VERSION = 1
+_EMBED_BATCH = 64
+#: BM25 length normalisation. Sections are self-contained units of similar purpose, so a long section is
+#: not "padded" the way long web pages are; weaker normalisation (0.3 vs the textbook 0.75) ranked
+#: complete sections better on the dev questions.
+BM25_B = 0.3
+_WRITE_BATCH = 1000
+
+Progress = bool | Callable[[int, int], None]
+
+
+@dataclass
+class Ranking:
+    """How dense and lexical rankings are fused (tuned on the dev split of the retrieval set)."""
+
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    candidates: int = 40  # how deep each ranking is read before fusion
+    rrf_k: int = 60  # reciprocal-rank constant: larger flattens the difference between ranks
+
+
+@dataclass
+class _Index:
+    """Every passage of one generation of the collection, grouped by section, with a BM25 index of sections.
+
+    Ranking works on sections (one source + anchor), the unit a citation names: BM25 scores a whole
+    section, the dense ranking scores a section by its best passage, and fusion adds the two per section.
+    """
+
+    generation: int
+    ids: list[str]
+    texts: list[str]
+    metadatas: list[dict]
+    sections: list[tuple[str, str]]  # (source, anchor), in index order
+    members: list[list[int]]  # passage positions of each section, in document order
+    bm25: BM25
+    position: dict[str, int] = field(default_factory=dict)  # chunk id -> passage position
+    section_of: list[int] = field(default_factory=list)  # passage position -> section number
+
+    @classmethod
+    def build(cls, generation: int, ids: list[str], texts: list[str], metadatas: list[dict]) -> _Index:
+        keys: dict[tuple[str, str], int] = {}
+        members: list[list[int]] = []
+        order = sorted(range(len(ids)), key=lambda i: (metadatas[i]["source"], metadatas[i]["section"],
+                                                       metadatas[i]["index"]))
+        section_of = [0] * len(ids)
+        for i in order:
+            key = (metadatas[i]["source"], metadatas[i]["anchor"])
+            number = keys.setdefault(key, len(keys))
+            if number == len(members):
+                members.append([])
+            members[number].append(i)
+            section_of[i] = number
+        documents = []
+        for positions in members:
+            heading = metadatas[positions[0]]["heading"]
+            body = " ".join(texts[i] for i in positions)
+            documents.append(tokenize(f"{heading} {heading.rpartition(' > ')[2]} {body}"))
+        return cls(generation, ids, texts, metadatas, list(keys), members, BM25(documents, b=BM25_B),
+                   {cid: i for i, cid in enumerate(ids)}, section_of)
+
+
+class KnowledgeBase:
+    """Open with :meth:`open`; nothing heavy (chromadb, the model) loads until it is needed."""
+
+    def __init__(self, settings, spec: ClientSpec, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.spec = spec
+        self.folder = Path(settings.data_dir).expanduser() / "knowledge"  # lock + journal live here
+        self.journal = Journal(self.folder)
+        self.ranking = Ranking()
+        self._embedder = embedder
+        self._embedder_name = embedder.name if embedder is not None else make_embedder(settings).name
+        self._client = None
+        self._index: _Index | None = None
+        self._builtin_checked = False
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, settings, *, embedder: Embedder | None = None, check: bool = True) -> KnowledgeBase:
+        """The knowledge base the settings point at.
+
+        With ``check`` (the default) a store left half-written by an interrupted write, or built with a
+        different embedding model, raises :class:`KnowledgeError` explaining the fix. The ``knowledge``
+        commands that repair a store (add, remove, rebuild, list) open it with ``check=False``.
+        """
+        kb = cls(settings, client_spec(settings), embedder)
+        if check:
+            kb.check_health()
+        return kb
+
+    @property
+    def where(self) -> str:
+        return self.spec.where
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.settings)
+        return self._embedder
+
+    def check_health(self) -> None:
+        """Raise :class:`KnowledgeError` if a write was cut short or the embedding model changed."""
+        record = self.journal.read()
+        if record is not None and not lock_is_held(self.folder):
+            sources = [s for s in record.get("sources", []) if s != "*"]
+            what = f" while writing {', '.join(sources)}" if sources else ""
+            raise KnowledgeError(
+                f"the knowledge base at {self.where} was left half-written: `okr-coach knowledge "
+                f"{record.get('operation', 'add')}` (pid {record.get('pid', '?')}, started "
+                f"{record.get('started', '?')}) stopped before it finished{what}",
+                hint="run `okr-coach knowledge rebuild` to re-index every source, or run the same "
+                     "`okr-coach knowledge add` again")
+        self._collection()  # checks the embedding model
+
+    def _get_client(self):
+        if self._client is None:
+            self._client = make_client(self.spec)
+        return self._client
+
+    def _collection(self, *, check_model: bool = True):
+        """The collection, or ``None`` before the first write."""
+        from chromadb.errors import NotFoundError
+
+        try:
+            collection = self._get_client().get_collection(COLLECTION, embedding_function=None)
+        except NotFoundError:
+            return None
+        if check_model:
+            self._check_model(collection.metadata or {})
+        return collection
+
+    def _check_model(self, metadata: dict) -> None:
+        built_with = metadata.get("embedding_model")
+        if built_with and built_with != self._embedder_name:
+            raise KnowledgeError(
+                f"the knowledge base at {self.where} was built with {built_with} "
+                f"({metadata.get('embedding_dimension', '?')} dimensions); you configured {self._embedder_name}",
+                hint=f"run `okr-coach knowledge rebuild` to re-embed every document with {self._embedder_name}, "
+                     "or set [embeddings] provider/model (OKR_COACH_EMBEDDINGS, OKR_COACH_EMBEDDINGS_MODEL) "
+                     "back to what the store was built with")
+
+    def _create_collection(self, dimension: int):
+        metadata = {"embedding_model": self._embedder_name, "embedding_dimension": dimension,
+                    "generation": 0, "format_version": FORMAT_VERSION, "chunking": CHUNKING}
+        return self._get_client().get_or_create_collection(
+            COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}, metadata=metadata)
+
+    # ------------------------------------------------------------------ reading
+
+    def search(self, query: str, k: int = 5) -> list[Citation]:
+        """The ``k`` best passages for ``query``, one per section, best first.
+
+        Dense (embedding) and lexical (BM25) rankings are fused by reciprocal rank; ``score`` is the fused
+        score (higher is better, comparable only within one result list).
+        """
+        query = (query or "").strip()
+        if not query or k <= 0:
+            return []
+        collection = self._collection()
+        if collection is None:
+            return []
+        index = self._current_index(collection)
+        if not index.ids:
+            return []
+        depth = min(max(self.ranking.candidates, 4 * k), len(index.ids))
+        rankings: list[tuple[list[int], float]] = []
+        best_passage: dict[int, int] = {}  # section -> its best dense passage
+        if self.ranking.dense_weight > 0:
+            vector = self._embed([query], collection.metadata or {})[0]
+            found = collection.query(query_embeddings=[vector], n_results=depth, include=[])
+            dense: list[int] = []
+            for chunk_id in found["ids"][0]:
+                position = index.position.get(chunk_id)
+                if position is None:  # written by another process after our index was loaded
+                    continue
+                section = index.section_of[position]
+                if section not in best_passage:
+                    best_passage[section] = position
+                    dense.append(section)
+            rankings.append((dense, self.ranking.dense_weight))
+        terms = tokenize(query)
+        if self.ranking.lexical_weight > 0:
+            rankings.append((index.bm25.top(terms, depth), self.ranking.lexical_weight))
+        fused = reciprocal_rank_fusion(rankings, k=self.ranking.rrf_k)
+        results: list[Citation] = []
+        for section in sorted(fused, key=lambda n: (-fused[n], n))[:k]:
+            position = best_passage.get(section)
+            if position is None:
+                position = _best_lexical_passage(index, section, set(terms))
+            meta = index.metadatas[position]
+            results.append(Citation(anchor=meta["anchor"], source=meta["source"], heading=meta["heading"],
+                                    text=index.texts[position], score=round(fused[section], 6)))
+        return results
+
+    def list_sources(self) -> list[SourceInfo]:
+        """Every indexed document: built-in notes first, then added documents, by source."""
+        collection = self._collection(check_model=False)
+        if collection is None:
+            return []
+        index = self._current_index(collection)
+        groups: dict[str, list[dict]] = {}
+        for meta in index.metadatas:
+            groups.setdefault(meta["source"], []).append(meta)
+        infos = [SourceInfo(source=source, name=metas[0]["name"], origin=metas[0]["origin"],
+                            kind=metas[0]["kind"], chunks=len(metas),
+                            sections=len({m["anchor"] for m in metas}), digest=metas[0]["digest"],
+                            indexed_at=metas[0].get("indexed_at"))
+                 for source, metas in groups.items()]
+        return sorted(infos, key=lambda s: (s.origin != "builtin", s.source))
+
+    def passage(self, anchor: str) -> Citation | None:
+        """The whole section an anchor names (built-in notes are read from the file; no index needed)."""
+        name, fragment = split_anchor(anchor)
+        folder = find_knowledge_dir()
+        note = folder / name if folder is not None and name else None
+        if note is not None and fragment and note.suffix == ".md" and note.is_file():
+            found = read_section(note.read_text(encoding="utf-8"), fragment)
+            if found is not None:
+                path, body = found
+                return Citation(anchor=anchor, source=f"knowledge/{name}", heading=" > ".join(path), text=body)
+        collection = self._collection(check_model=False)
+        if collection is None:
+            return None
+        got = collection.get(where={"anchor": anchor}, include=["documents", "metadatas"])
+        if not got["ids"]:
+            return None
+        rows = sorted(zip(got["metadatas"], got["documents"], strict=True),
+                      key=lambda row: (row[0]["origin"] != "builtin", row[0]["source"], row[0]["index"]))
+        source = rows[0][0]["source"]
+        texts = [text for meta, text in rows if meta["source"] == source]
+        return Citation(anchor=anchor, source=source, heading=rows[0][0]["heading"], text=_join_overlapping(texts))
+
+    def _current_index(self, collection) -> _Index:
+        """The in-memory passage index, reloaded when another write bumped the generation."""
+        generation = int((self._fresh_metadata(collection)).get("generation", 0))
+        if self._index is None or self._index.generation != generation:
+            got = collection.get(include=["documents", "metadatas"])
+            self._index = _Index.build(generation, list(got["ids"]), list(got["documents"]),
+                                       [dict(m) for m in got["metadatas"]])
+        return self._index
+
+    def _fresh_metadata(self, collection) -> dict:
+        """Collection metadata as stored now (another process may have written since we fetched it)."""
+        try:
+            return self._get_client().get_collection(COLLECTION, embedding_function=None).metadata or {}
+        except Exception:  # noqa: BLE001 - deleted by a concurrent rebuild; the caller's copy is still usable
+            return collection.metadata or {}
+
+    def _embed(self, texts: list[str], metadata: dict) -> list[list[float]]:
+        vectors = self.embedder.embed_documents(texts)
+        expected = metadata.get("embedding_dimension")
+        if vectors and expected and len(vectors[0]) != expected:
+            raise KnowledgeError(
+                f"the knowledge base at {self.where} holds {expected}-dimension vectors but "
+                f"{self._embedder_name} returned {len(vectors[0])}",
+                hint="run `okr-coach knowledge rebuild`, or configure the model the store was built with")
+        return vectors
+
+    # ------------------------------------------------------------------ writing
+
+    def add(self, paths: Iterable[str | Path], progress: Progress = True) -> IngestReport:
+        """Index files and folders (recursively). Unreadable files are reported in ``skipped``.
+
+        Unchanged documents are left alone; edited ones have their passages replaced. Raises
+        :class:`KnowledgeBusyError` if another process is writing.
+        """
+        report = IngestReport()
+        documents = self._load([Path(p) for p in paths], "added", report)
+        if not documents:
+            return report
+        with WriteLock(self.folder, activity="adding documents"):
+            return report.merge(self._ingest(documents, progress))
+
+    def remove(self, source: str) -> int:
+        """Remove one added document (by source, path or unique file name); returns the passages removed."""
+        match = self._resolve_source(source)
+        with WriteLock(self.folder, activity="removing a document"):
+            return self._remove_sources([match.source])
+
+    def ensure_builtin(self, progress: Progress = False) -> IngestReport | None:
+        """Index the built-in notes on first use and re-index any that changed (once per instance).
+
+        Returns what was written, or ``None`` when nothing had to be. If another process is writing, the
+        search goes ahead with what is indexed and the check is repeated on the next call.
+        """
+        if self._builtin_checked:
+            return None
+        folder = find_knowledge_dir()
+        if folder is None:
+            log.info("no built-in knowledge notes found; set OKR_COACH_KNOWLEDGE_DIR to index them")
+            self._builtin_checked = True
+            return None
+        notes = builtin_notes(folder)
+        indexed = {s.source: (s.digest, s.chunks) for s in self.list_sources() if s.origin == "builtin"}
+        chunking_ok = (self._collection(check_model=False) is None
+                       or (self._collection().metadata or {}).get("chunking") == CHUNKING)
+        wanted = {f"knowledge/{p.name}": p for p in notes}
+        stale = [p for src, p in wanted.items() if src not in indexed or indexed[src][0] != _file_digest(p)
+                 or not chunking_ok]
+        gone = [src for src in indexed if src not in wanted]
+        if not stale and not gone:
+            self._builtin_checked = True
+            return None
+        try:
+            with WriteLock(self.folder, activity="indexing the built-in notes"):
+                report = IngestReport()
+                documents = self._load(stale, "builtin", report)
+                report = report.merge(self._ingest(documents, progress))
+                if gone:
+                    self._remove_sources(gone)
+                if not chunking_ok:
+                    self._set_metadata(chunking=CHUNKING)
+        except KnowledgeBusyError:
+            log.info("knowledge base busy; searching the passages indexed so far")
+            return None
+        self._builtin_checked = True
+        return report
+
+    def rebuild(self, progress: Progress = True) -> IngestReport:
+        """Re-embed every source with the configured model (the fix for a model switch or a torn write).
+
+        Built-in notes are re-read from ``knowledge/``; added documents from their paths, and those that no
+        longer exist are reported as skipped.
+        """
+        with WriteLock(self.folder, activity="rebuilding the knowledge base"):
+            previous = self._collection(check_model=False)
+            added: list[str] = []
+            if previous is not None:
+                got = previous.get(include=["metadatas"])
+                added = sorted({m["source"] for m in got["metadatas"] if m.get("origin") == "added"})
+            self.journal.begin("rebuild", ["*"])
+            if previous is not None:
+                self._get_client().delete_collection(COLLECTION)
+            self._index = None
+            report = IngestReport()
+            folder = find_knowledge_dir()
+            documents = self._load(builtin_notes(folder) if folder else [], "builtin", report)
+            for source in added:
+                if Path(source).is_file():
+                    documents += self._load([Path(source)], "added", report)
+                else:
+                    report.skipped.append(Skipped(path=source, reason="no longer exists; dropped from the index"))
+            if not documents:
+                self._create_collection(len(self.embedder.embed_query("okr")))
+            report = report.merge(self._ingest(documents, progress, journal=False))
+            self.journal.finish()
+            self._builtin_checked = True
+            return report
+
+    # ------------------------------------------------------------------ writing: internals
+
+    def _load(self, paths: list[Path], origin: str, report: IngestReport) -> list[tuple[LoadedDocument, str, list[Chunk]]]:
+        documents = []
+        for path in iter_files(paths):
+            try:
+                doc = load_document(path)
+            except UnreadableDocument as exc:
+                report.skipped.append(Skipped(path=str(path), reason=exc.reason))
+                continue
+            source = f"knowledge/{path.name}" if origin == "builtin" else str(path.resolve())
+            chunks = chunk_document(doc, source)
+            if not chunks:
+                report.skipped.append(Skipped(path=str(path), reason="empty: no text to index"))
+                continue
+            documents.append((doc, origin, chunks))
+        return documents
+
+    def _ingest(self, documents, progress: Progress, *, journal: bool = True) -> IngestReport:
+        """Write ``documents`` (lock held): embed new passages, upsert them, delete replaced ones."""
+        report = IngestReport()
+        keeper = _JournalKeeper(self.journal, "add") if journal else None
+        collection = self._collection()
+        plans = []
+        for doc, origin, chunks in documents:
+            source = chunks[0].source
+            existing = set(collection.get(where={"source": source}, include=[])["ids"]) if collection else set()
+            new_ids = {c.id for c in chunks}
+            fresh = [c for c in chunks if c.id not in existing]
+            plans.append((doc, origin, source, chunks, fresh, existing - new_ids, existing))
+        total = sum(len(plan[4]) for plan in plans)
+        bar = _progress_bar(progress, total)
+        wrote = False
+        try:
+            for doc, origin, source, chunks, fresh, obsolete, existing in plans:
+                status = "added" if not existing else ("unchanged" if not fresh and not obsolete else "updated")
+                report.documents.append(DocumentResult(
+                    source=source, name=doc.name, status=status, chunks_added=len(fresh),
+                    chunks_removed=len(obsolete), chunks_unchanged=len(chunks) - len(fresh)))
+                if status == "unchanged":
+                    if keeper:
+                        keeper.written(source)
+                    continue
+                vectors = []
+                for start in range(0, len(fresh), _EMBED_BATCH):
+                    batch = fresh[start:start + _EMBED_BATCH]
+                    vectors += self._embed([c.embed_text for c in batch],
+                                           (collection.metadata or {}) if collection else {})
+                    bar.update(len(batch))
+                if collection is None:
+                    collection = self._create_collection(len(vectors[0]))
+                if keeper:
+                    keeper.writing(source)
+                wrote = True
+                stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                for start in range(0, len(fresh), _WRITE_BATCH):
+                    part = fresh[start:start + _WRITE_BATCH]
+                    collection.upsert(ids=[c.id for c in part], embeddings=vectors[start:start + _WRITE_BATCH],
+                                      documents=[c.text for c in part],
+                                      metadatas=[_chunk_metadata(c, doc, origin, stamp) for c in part])
+                if obsolete:
+                    collection.delete(ids=sorted(obsolete))
+                if keeper:
+                    keeper.written(source)
+        finally:
+            bar.close()
+            if wrote:
+                self._bump_generation()
+        return report
+
+    def _remove_sources(self, sources: list[str]) -> int:
+        collection = self._collection(check_model=False)
+        if collection is None:
+            return 0
+        keeper = _JournalKeeper(self.journal, "remove")
+        removed = 0
+        for source in sources:
+            ids = collection.get(where={"source": source}, include=[])["ids"]
+            keeper.writing(source)
+            if ids:
+                collection.delete(ids=ids)
+            keeper.written(source)
+            removed += len(ids)
+        self._bump_generation()
+        return removed
+
+    def _resolve_source(self, wanted: str) -> SourceInfo:
+        sources = self.list_sources()
+        candidates = [s for s in sources if s.source == wanted]
+        if not candidates:
+            resolved = str(Path(wanted).expanduser().resolve())
+            candidates = [s for s in sources if s.source == resolved]
+        if not candidates:
+            candidates = [s for s in sources if s.name == wanted and s.origin == "added"] or \
+                         [s for s in sources if s.name == wanted]
+        if not candidates:
+            raise KnowledgeError(f"no indexed document matches {wanted!r}",
+                                 hint="`okr-coach knowledge list` shows the sources you can remove")
+        if len(candidates) > 1:
+            raise KnowledgeError(f"{wanted!r} matches {len(candidates)} documents: "
+                                 f"{', '.join(c.source for c in candidates)}", hint="pass the full source path")
+        if candidates[0].origin == "builtin":
+            raise KnowledgeError(f"{candidates[0].source} is a built-in note and is indexed again on every use",
+                                 hint="remove only documents you added; built-in notes live in knowledge/")
+        return candidates[0]
+
+    def _bump_generation(self) -> None:
+        collection = self._collection(check_model=False)
+        if collection is not None:
+            metadata = dict(collection.metadata or {})
+            self._set_metadata(generation=int(metadata.get("generation", 0)) + 1)
+
+    def _set_metadata(self, **changes) -> None:
+        collection = self._collection(check_model=False)
+        if collection is not None:
+            metadata = dict(collection.metadata or {})
+            metadata.update(changes)
+            collection.modify(metadata=metadata)  # chroma replaces the whole metadata: pass every key
+        self._index = None
+
+
+class _JournalKeeper:
+    """Keeps the journal naming every source that may be incomplete, including ones a dead writer left."""
+
+    def __init__(self, journal: Journal, operation: str) -> None:
+        self.journal = journal
+        self.operation = operation
+        stale = journal.read()
+        self.whole_store = bool(stale) and (stale.get("operation") not in ("add", "remove")
+                                            or "*" in stale.get("sources", []))
+        self.pending: set[str] = set(stale.get("sources", [])) if stale else set()
+
+    def writing(self, source: str) -> None:
+        self.pending.add(source)
+        self._save()
+
+    def written(self, source: str) -> None:
+        if source in self.pending:
+            self.pending.discard(source)
+            self._save()
+
+    def _save(self) -> None:
+        if self.whole_store:  # a torn rebuild: only a complete rebuild clears it
+            return
+        if self.pending:
+            self.journal.begin(self.operation, sorted(self.pending))
+        else:
+            self.journal.finish()
+
+
+def _best_lexical_passage(index: _Index, section: int, terms: set[str]) -> int:
+    """The passage of a section that shares the most query terms (the first one on a tie)."""
+    members = index.members[section]
+    return max(members, key=lambda i: (len(terms & set(tokenize(index.texts[i]))), -members.index(i)))
+
+
+def _chunk_metadata(chunk: Chunk, doc: LoadedDocument, origin: str, stamp: str) -> dict:
+    return {"source": chunk.source, "name": doc.name, "origin": origin, "kind": doc.kind,
+            "anchor": chunk.anchor, "heading": chunk.heading, "section": chunk.section, "index": chunk.index,
+            "digest": doc.digest, "indexed_at": stamp}
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _join_overlapping(texts: list[str]) -> str:
+    """Join consecutive chunks of one section, dropping the overlap the size splitter repeated."""
+    joined = texts[0] if texts else ""
+    for text in texts[1:]:
+        overlap = next((n for n in range(min(len(joined), len(text), CHUNK_OVERLAP * 2), 0, -1)
+                        if joined.endswith(text[:n])), 0)
+        joined += ("" if overlap else "\n\n") + text[overlap:]
+    return joined
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class _CallbackBar:
+    def __init__(self, callback: Callable[[int, int], None], total: int) -> None:
+        self.callback, self.total, self.done = callback, total, 0
+        callback(0, total)
+
+    def update(self, n: int) -> None:
+        self.done += n
+        self.callback(self.done, self.total)
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(progress: Progress, total: int):
+    """tqdm on stderr when asked for and stderr is a terminal; a callback bar for the web app."""
+    if callable(progress):
+        return _CallbackBar(progress, total)
+    if not progress or total == 0 or not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, file=sys.stderr, unit="passage", desc="Embedding", leave=False)
