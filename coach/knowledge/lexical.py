@@ -29,7 +29,7 @@ def stem(word: str) -> str:
     """A light suffix stripper so 'objectives', 'objective' and 'scoring', 'scored', 'score' meet."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ness", ""), ("ing", ""), ("edly", ""),
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("edly", ""),
                                 ("ed", ""), ("ly", ""), ("es", "e"), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):

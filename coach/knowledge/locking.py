@@ -112,6 +112,7 @@ class Journal:
         """Record the write before it starts (atomically: written aside, then renamed into place)."""
         record = {"operation": operation, "pid": os.getpid(), "sources": sources,
                   "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(record, indent=1), encoding="utf-8")
         os.replace(tmp, self.path)
