@@ -129,7 +129,8 @@ def _tokens(text: str, masked: str) -> list[_Token]:
     word_matches = () if _WORD_SET.isdisjoint(masked.lower().split()) else _WORD_QTY_RE.finditer(masked)
     for m in word_matches:
         before = masked[max(0, m.start() - 24):m.start()].lower()
-        if m.group("unit") or _cue_before(before) not in (None, "change"):
+        if m.group("unit") or _TARGET_BEFORE_RE.search(before) or _BASELINE_BEFORE_RE.search(before) \
+                or _comparator_before(before):
             tokens.append(_Token(m.start(), m.end(), float(_WORD_NUMBERS[m.group("word").lower()]),
                                  text[m.start():m.end()], _unit_of(m.group("unit"))))
     tokens.sort(key=lambda t: t.start)
@@ -138,45 +139,24 @@ def _tokens(text: str, masked: str) -> list[_Token]:
 
 # --------------------------------------------------------------------------- roles
 
-#: Up to two filler words right before a number: 'to about 45%', 'from the approx. 30'.
-_FILLERS_END_RE = re.compile(r"(?:(?:\b(?:about|around|roughly|approximately|approx\.?|circa|only|just|an?|the|"
-                             r"value\s+of|level\s+of|rate\s+of)|[~≈(])\s*){1,2}$")
-_BASELINE_BEFORE = (
-    r"\bfrom|\bcurrently(?:\s+at)?|\bcurrent(?:ly)?(?:\s+(?:value|level|rate|state))?|\bbaseline(?:\s+(?:of|is|was|at))?|"
+_FILLER_END_RE = re.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|only|just|an?|the|"
+                            r"value\s+of|level\s+of|rate\s+of)|[~≈(])\s*$")
+_BASELINE_BEFORE_RE = re.compile(
+    r"(?:\bfrom|\bcurrently(?:\s+at)?|\bcurrent(?:ly)?(?:\s+(?:value|level|rate|state))?|\bbaseline(?:\s+(?:of|is|was|at))?|"
     r"\btoday(?:\s+(?:at|is))?|\bwas|\bnow(?:\s+at)?|\bvs\.?|\bversus|\bcompared\s+(?:to|with)|"
-    r"\bstarting\s+(?:at|from|point(?:\s+of)?)|\bbase")
-_TARGET_BEFORE = (
-    r"\bto|\breach(?:es|ing)?|\bhit(?:ting)?|\bachiev(?:e|ing)|\battain|\btarget(?:\s+(?:of|is))?|"
-    r"\bgoal(?:\s+of)?|\bof|\bat|->|→|=>|⇒|⟶|=")
-_CHANGE_BEFORE = r"\bby(?:\s+(?:another|an\s+additional|a\s+further|a|an))?|\+"
+    r"\bstarting\s+(?:at|from|point(?:\s+of)?)|\bbase)\s*[:=]?\s*$")
+_TARGET_BEFORE_RE = re.compile(
+    r"(?:\bto|\breach(?:es|ing)?|\bhit(?:ting)?|\bachiev(?:e|ing)|\battain|\btarget(?:\s+(?:of|is))?|"
+    r"\bgoal(?:\s+of)?|\bof|\bat|->|→|=>|⇒|⟶|=)\s*[:=]?\s*$")
 _ARROW_GAP_RE = re.compile(r"^\s*[,:]?\s*(?:to|->|-->|→|⟶|=>|⇒|—>|–>|\.\.\.?|>)\s*$")
+_CHANGE_BEFORE_RE = re.compile(r"(?:\bby(?:\s+(?:another|an\s+additional|a\s+further|a|an))?|\+)\s*$")
 _GE_BEFORE = (r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|minimum(?:\s+of)?|min\.?|≥|>=|"
               r"over|above|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ing)?|beyond|>")
 _LE_BEFORE = (r"at\s+most|no\s+more\s+than|not\s+more\s+than|no\s+higher\s+than|no\s+greater\s+than|less\s+than|"
               r"fewer\s+than|lower\s+than|under|below|beneath|maximum(?:\s+of)?|max\.?|≤|<=|<|within|up\s+to|"
               r"(?:not|never|don'?t|do\s+not)\s+exceed(?:ing)?")
-#: The words right before a number say what it is, in one search (the group that matched names the cue):
-#: le/ge = a bound ('at most 5', 'at least 120'), baseline ('from 32%'), target ('to 45%'), change ('by 25%').
-#: Every alternative ends the window, so the leftmost match is the longest cue: 'compared to' beats 'to'.
-_CUE_BEFORE_RE = re.compile(
-    rf"(?:(?<![\w<>=\-–—])(?:(?P<le>{_LE_BEFORE})|(?P<ge>{_GE_BEFORE}))|(?P<baseline>{_BASELINE_BEFORE})"
-    rf"|(?P<target>{_TARGET_BEFORE}))\s*[:=]?\s*$"
-    rf"|(?P<change>{_CHANGE_BEFORE})\s*$")
-_COMPARATORS = {"le": "<=", "ge": ">="}
-_FILLER_LAST_WORDS = frozenset("about around roughly approximately approx approx. circa only just a an the of".split())
-
-
-def _may_end_in_filler(before: str) -> bool:
-    """Cheap test before :data:`_FILLERS_END_RE`: does ``before`` end in a filler word or '~', '≈', '('?"""
-    last = before.rstrip()
-    if not last:
-        return False
-    if last[-1] in "~≈(":
-        return True
-    start = len(last)
-    while start and (last[start - 1].isalpha() or last[start - 1] == "."):
-        start -= 1
-    return last[start:] in _FILLER_LAST_WORDS
+_GE_BEFORE_RE = re.compile(rf"(?:(?<![\w<>=\-–—])(?:{_GE_BEFORE}))\s*[:=]?\s*$")
+_LE_BEFORE_RE = re.compile(rf"(?:(?<![\w<>=\-–—])(?:{_LE_BEFORE}))\s*[:=]?\s*$")
 _GE_AFTER_RE = re.compile(r"^\s*(?:\+|or\s+(?:more|higher|above|greater|over|better)|and\s+(?:above|up|over|higher)|plus\b)")
 _LE_AFTER_RE = re.compile(r"^\s*(?:or\s+(?:less|lower|fewer|below|under|faster)|and\s+(?:below|under|lower)|max\b|maximum\b|at\s+most)")
 _BASELINE_AFTER_RE = re.compile(r"^\s*(?:\(\s*)?(?:today|currently|now|at\s+present|baseline|current)\b")
@@ -216,32 +196,12 @@ def _mark_conditions(tokens: list[_Token]) -> None:
             tok.role, tok.comparator = "condition", None
 
 
-#: The last word of every cue above: when the words before a number end in none of these (or a cue
-#: symbol), no cue can match and the regex is not run. Most numbers are decided by this set lookup.
-_CUE_LAST_WORDS = frozenset(
-    "from currently current value level rate state baseline of is was at today now vs vs. versus to with "
-    "starting point base reach reaches reaching hit hitting achieve achieving attain target goal least than "
-    "minimum min min. max max. maximum over above exceed exceeds exceeding beyond most under below beneath "
-    "within up by another additional further a an".split())
-_CUE_SYMBOLS = frozenset("=>→⇒⟶≥≤<+:")
-_CUE_WINDOW_WORDS = 5  # the longest cue is three words ('starting point of', 'by an additional') plus ':'
-
-
-def _cue_before(before: str) -> str | None:
-    """'le', 'ge', 'baseline', 'target' or 'change': what the words ending ``before`` make the next number."""
-    last = before.rstrip()
-    if not last:
-        return None
-    if last[-1] not in _CUE_SYMBOLS:
-        start = len(last)
-        while start and (last[start - 1].isalpha() or last[start - 1] in ".'"):
-            start -= 1
-        if last[start:] not in _CUE_LAST_WORDS:
-            return None
-    words = last.rsplit(None, _CUE_WINDOW_WORDS)
-    window = last if len(words) <= _CUE_WINDOW_WORDS else " " + " ".join(words[1:])
-    cue = _CUE_BEFORE_RE.search(window)
-    return cue.lastgroup if cue else None
+def _comparator_before(before: str) -> str | None:
+    if _LE_BEFORE_RE.search(before):
+        return "<="
+    if _GE_BEFORE_RE.search(before):
+        return ">="
+    return None
 
 
 def _assign_roles(masked: str, tokens: list[_Token]) -> str | None:
@@ -251,31 +211,28 @@ def _assign_roles(masked: str, tokens: list[_Token]) -> str | None:
     for i, tok in enumerate(tokens):
         prev_end = tokens[i - 1].end if i else 0
         before = lowered[max(prev_end, tok.start - 40):tok.start]
-        if _may_end_in_filler(before):
-            before = _FILLERS_END_RE.sub("", before)
+        for _ in range(2):
+            before = _FILLER_END_RE.sub("", before) if _FILLER_END_RE.search(before) else before
         next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(masked)
         after = lowered[tok.end:min(next_start, tok.end + 40)]
         if tok.unit in _TIME_UNITS and (condition := _CONDITION_BEFORE_RE.search(before)):
             tok.condition = "within" if condition.group("within") else "under"
-        cue = _cue_before(before) if before.strip() else None
-        comparator = _COMPARATORS.get(cue)
+        comparator = _comparator_before(before)
         if tok.plus or _GE_AFTER_RE.match(after):
             comparator = ">="
         elif _LE_AFTER_RE.match(after):
             comparator = "<="
         change_after = _CHANGE_AFTER_RE.match(after) if comparator is None else None
-        up_to_after_baseline = cue == "le" and i and tokens[i - 1].role == "baseline" \
-            and before.rstrip().endswith("up to")  # 'from 30 up to 45'
-        if comparator and not up_to_after_baseline:
+        if comparator and not (before.rstrip().endswith("up to") and i and tokens[i - 1].role == "baseline"):
             tok.role, tok.comparator = "target", comparator
-        elif cue == "baseline" or (
+        elif _BASELINE_BEFORE_RE.search(before) or (
                 _BASELINE_AFTER_RE.match(after) and not (i + 1 < len(tokens) and _MARKER_ONLY_RE.match(after))):
             tok.role = "baseline"
-        elif cue == "change" or change_after:
+        elif _CHANGE_BEFORE_RE.search(before) or change_after:
             tok.role = "factor" if tok.unit == "x" else "change"
             if change_after:
                 implied = "reduce" if change_after.group("word") in _REDUCING_CHANGE_WORDS else "increase"
-        elif cue == "target" or up_to_after_baseline:
+        elif _TARGET_BEFORE_RE.search(before):
             tok.role = "target"
         elif i + 1 < len(tokens) and _ARROW_GAP_RE.match(masked[tok.end:tokens[i + 1].start]):
             tok.role = "baseline"  # '12,000 -> 18,000', '2.0x to 3.0x', 'NPS 31 → 45'
@@ -358,13 +315,13 @@ _CUT_WORDS_RE = re.compile(
     r"versus|vs\.?|per\s+the|as\s+measured|measured\s+by|\(|—|–|-\s)|,(?!\d)|[;:(]|\s-\s|\s[–—]")
 _LEAD_FILLER_RE = re.compile(r"^(?:(?:the|our|a|an|its|their|overall|total\s+of|to|of|at|on|in|by|is|are|for)\s+)+",
                              re.IGNORECASE)
-_TRAIL_FILLER_RE = re.compile(
-    r"(?:\s+(?:from|to|by|of|at|least|most|no|more|less|fewer|than|under|below|above|over|up|down|currently|"
-    r"baseline|reach|hit|is|are|was|and|or|a|an|the|in|on|for|with|level|rate\s+of|a\s+level|around|about|"
-    r"significantly|substantially|dramatically|drastically|considerably|greatly|meaningfully|materially|"
-    r"further|a\s+lot|much|massively|hugely))+\s*$",
-    re.IGNORECASE)
-_EDGE_SYMBOLS_RE = re.compile(r"[\s<>=≥≤→⇒⟶~+*#\-–—]+$")
+#: Words that never end a metric ('activation rate of' -> 'activation'); the first word always stays.
+_TRAIL_FILLER_WORDS = frozenset(
+    "from to by of at least most no more less fewer than under below above over up down currently baseline reach "
+    "hit is are was and or a an the in on for with level around about significantly substantially dramatically "
+    "drastically considerably greatly meaningfully materially further much massively hugely".split())
+_TRAIL_FILLER_PAIRS = frozenset({("rate", "of"), ("a", "lot")})
+_EDGE_SYMBOLS = " <>=≥≤→⇒⟶~+*#-–—"
 _MAX_METRIC_WORDS = 14
 #: A single leading word that is an action, not a metric: 'Onboard at least 120 partners' -> 'partners'.
 _ACTION_HEADS = frozenset(
@@ -373,12 +330,26 @@ _ACTION_HEADS = frozenset(
     "activate handle answer release deploy host organise organize conduct attend write produce sell".split())
 
 
+def _drop_trailing_fillers(phrase: str) -> str:
+    """'onboarding completion rate from' -> 'onboarding completion rate' (``phrase`` has single spaces)."""
+    words = phrase.split(" ")
+    keep = len(words)
+    while keep > 1:
+        if keep > 2 and (words[keep - 2].lower(), words[keep - 1].lower()) in _TRAIL_FILLER_PAIRS:
+            keep -= 2
+        elif words[keep - 1].lower() in _TRAIL_FILLER_WORDS:
+            keep -= 1
+        else:
+            break
+    return phrase if keep == len(words) else " ".join(words[:keep])
+
+
 def _clean_metric(phrase: str) -> str | None:
     phrase = " ".join(phrase.replace("*", " ").split())
     phrase = phrase.strip(" .,;:!?-–—'\"")
-    phrase = _TRAIL_FILLER_RE.sub("", phrase) if _TRAIL_FILLER_RE.search(phrase) else phrase
+    phrase = _drop_trailing_fillers(phrase)
     phrase = _LEAD_FILLER_RE.sub("", phrase) if _LEAD_FILLER_RE.match(phrase) else phrase
-    phrase = _EDGE_SYMBOLS_RE.sub("", phrase).strip(" .,;:!?-–—'\"()")
+    phrase = phrase.rstrip(_EDGE_SYMBOLS).strip(" .,;:!?-–—'\"()")
     if not phrase or not any(ch.isalpha() for ch in phrase):
         return None
     words = phrase.split()
