@@ -25,6 +25,12 @@ _YAML_KRS_RE = re.compile(r"^\s+(?:key_results|krs|key results|keyResults)\s*:",
 _YAML_TEXT_FIELD_RE = re.compile(r"^\s*-?\s*(?:objective|title|text|name)\s*:", re.MULTILINE)
 
 
+#: Space characters that word processors and web pages paste, mapped to a plain space (zero-width ones dropped).
+_SPACES = {**dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009"
+                                   "\u200a\u205f\u3000"), " "),
+           **dict.fromkeys(map(ord, "\u200b\u2060"), None)}
+
+
 class DraftTooLargeError(ParseError, InputTooLargeError):
     """The draft is over :data:`MAX_DRAFT_CHARS`; both a ParseError and an InputTooLargeError."""
 
@@ -72,6 +78,8 @@ def _check_text(text: str, source: str) -> str:
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():  # pasted from a word processor: no-break and thin spaces, zero-width characters
+        text = text.translate(_SPACES)
     return text
 
 

@@ -21,11 +21,12 @@ BULLET_RE = re.compile(
     r"|(?P<checkbox>\[[ xX✓]?\])\s+"
 )
 
-#: 'Objective:', 'Objective 1 -', 'O1:', 'Obj. 2)', 'Goal 3:' (a letter or number may follow).
+#: 'Objective:', 'Objective 1 -', 'O1:', 'Obj. 2)', 'Goal 3:', 'OKR 2:' (a letter or number may follow).
 OBJECTIVE_LABEL_RE = re.compile(
     r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*)?"
     r"(?:(?P<num>\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|$)"
-    r"|O\s?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$)",
+    r"|O\s?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$)"
+    r"|OKR\s*#?\s*(?P<okrnum>\d{1,3})(?![.\d])(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]?\s*$)",  # 'OKR 1: ...'
     re.IGNORECASE,
 )
 
@@ -95,6 +96,35 @@ KIND_RE = re.compile(
     r"\s*[(\[]\s*(?P<kind>stretch|aspirational|moonshot|roof\s*shot|committed|commit|must[- ]have)\s*(?:goal|kr)?\s*[)\]]",
     re.IGNORECASE,
 )
+
+
+#: Tracker columns pasted as '| Key: value' fields after a label ('Objective 1 | Owner: Priya | Status: On track').
+_PIPE_FIELD_RE = re.compile(
+    r"(?P<key>owners?|dri|lead|accountable|responsible|status|state|confidence|progress|score|priority|health|"
+    r"due(?:\s+date)?|target\s+date|updated|last\s+updated|type|id)\s*[:=]\s*(?P<value>.*)$",
+    re.IGNORECASE)
+_OWNER_KEYS = ("owner", "dri", "lead", "accountable", "responsible")
+
+
+def split_pipe_fields(text: str) -> Owned:
+    """'| Increase X from 1 to 2 | Owner: Jonas | Status: On track' -> ('Increase X from 1 to 2', 'Jonas').
+
+    Notion and Confluence exports put tracker columns on the label line; the owner is kept, the rest
+    (status, confidence, dates) is not part of the OKR text.
+    """
+    if "|" not in text:
+        return Owned(text, None)
+    kept, owner = [], None
+    for field in text.split("|"):
+        field = field.strip()
+        if not field:
+            continue
+        match = _PIPE_FIELD_RE.match(field)
+        if match is None:
+            kept.append(field)
+        elif owner is None and match.group("key").lower().startswith(_OWNER_KEYS):
+            owner = clean_name(match.group("value")) or None
+    return Owned(tidy(" | ".join(kept)), owner)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ class Line:
     meta_key: str = ""
     meta_value: str = ""
     plural: bool = False
+    number_label: str = ""  # the list number as written: '1', '1.2' (Google Docs outline numbering)
+    owner: str | None = None  # from a '| Owner: ...' field on a label line
 
     @property
     def blank(self) -> bool:
@@ -81,14 +83,15 @@ def clean_line(number: int, raw: str) -> Line:
                       or not match.group(2)):
             heading, stripped = len(match.group(1)), match.group(2)
     stripped = markup.strip_leading_symbols(stripped)
-    bulleted = False
+    bulleted, number_label = False, ""
     bullet = markup.BULLET_RE.match(stripped)
     if bullet and heading == 0:
         bulleted, stripped = True, stripped[bullet.end():]
+        number_label = (bullet.group("number") or "").strip().strip("().")
     text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
     if not text:
         return Line(number, indent, heading, bulleted, "", kind="blank")
-    line = Line(number, indent, heading, bulleted, text)
+    line = Line(number, indent, heading, bulleted, text, number_label=number_label)
     _classify(line)
     return line
 
@@ -100,13 +103,15 @@ def _classify(line: Line) -> None:
         if match.group("plural") and not rest:
             line.kind = "objectives_header"
         else:
-            line.kind, line.label_text = "objective", rest
+            fields = markup.split_pipe_fields(rest)
+            line.kind, line.label_text, line.owner = "objective", fields.text, fields.owner
         return
     if markup.KR_HEADER_RE.match(text):
         line.kind = "kr_header"
         return
     if match := markup.KR_LABEL_RE.match(text):
-        line.kind, line.label_text = "kr", text[match.end():].strip()
+        fields = markup.split_pipe_fields(text[match.end():].strip())
+        line.kind, line.label_text, line.owner = "kr", fields.text, fields.owner
         return
     if match := markup.INITIATIVE_HEADER_RE.match(text):
         line.kind, line.label_text = "initiatives", (match.group("rest") or "").strip()
@@ -381,6 +386,9 @@ class TextDraftReader:
             self.mode, self.last = "ignore", None
 
     def _on_plain_bullet(self, index: int, line: Line) -> None:
+        if not self.labelled and self._is_outline_parent(index, line):
+            self._start_objective(line, "bullet")  # '1. Grow revenue' above '1.1 ...', '1.2 ...'
+            return
         in_bullet_tree = self.current is None or (
             self.origin == "bullet" and line.indent <= self.current_line.indent)
         if not self.labelled and in_bullet_tree and self._has_children(index):
@@ -458,6 +466,13 @@ class TextDraftReader:
         self.period = self.period or period
         return True
 
+    def _is_outline_parent(self, index: int, line: Line) -> bool:
+        """'2. Make the brand known' followed by '2.1 ...': outline numbering, as Google Docs pastes it."""
+        if not line.number_label.isdigit():
+            return False
+        following = self._next_content(index)
+        return following is not None and following.number_label.startswith(line.number_label + ".")
+
     def _is_continuation(self, line: Line) -> bool:
         """A wrapped line: lower-case start, right under a labelled or bulleted item that ends mid-sentence."""
         item = self.last
@@ -492,7 +507,8 @@ class TextDraftReader:
         if not body:
             raise self.error(f"'{_short(line.text)}' has no objective text", line,
                              "write the objective after the label, e.g. 'Objective: Make onboarding effortless'")
-        objective = Objective(text=body, position=len(self.objectives) + 1, line=line.number, owner=owned.owner)
+        objective = Objective(text=body, position=len(self.objectives) + 1, line=line.number,
+                              owner=owned.owner or line.owner)
         self.objectives.append(objective)
         self.current, self.origin, self.current_line, self.kr_style = objective, origin, line, ""
         self.mode = "krs"
@@ -506,7 +522,7 @@ class TextDraftReader:
             raise self.error(f"'{_short(line.text)}' has no key result text", line,
                              "write the key result after the label, e.g. 'KR1: Raise activation from 32% to 45%'")
         kr = KeyResult(text=text, position=len(self.current.key_results) + 1, line=line.number,
-                       owner=owned.owner, kind=kind)
+                       owner=owned.owner or line.owner, kind=kind)
         self.current.key_results.append(kr)
         self.kr_style = self.kr_style or style
         self.last = _Item("kr", kr, line, line.number)

@@ -1,0 +1,172 @@
+"""Drafts as they arrive from real tools: Notion and Confluence exports, Google Docs outlines, Word pastes.
+
+Each case is a whole draft and the structure a reader expects from it: objective texts with their owners
+and key results (text, owner), plus team and period where the draft names them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coach.parse import parse_draft
+
+TODAY = dt.date(2026, 5, 10)
+
+SHAPES = {
+    "notion export, pipe-separated owner and status fields": (
+        "Objective 1 | Owner: Priya | Status: On track\n"
+        "Grow paid workspaces in DACH\n\n"
+        "KR 1.1 | Increase paid workspaces from 310 to 450 | Owner: Jonas\n"
+        "KR 1.2 | Raise trial-to-paid conversion from 9% to 13% | Owner: Priya | Confidence: 7\n\n"
+        "Objective 2 | Owner: Lena\n"
+        "Make billing self-serve\n\n"
+        "KR 2.1 | Cut billing tickets from 220 to 80 a month | Owner: Lena\n",
+        None, None,
+        [("Grow paid workspaces in DACH", "Priya",
+          [("Increase paid workspaces from 310 to 450", "Jonas"),
+           ("Raise trial-to-paid conversion from 9% to 13%", "Priya")]),
+         ("Make billing self-serve", "Lena", [("Cut billing tickets from 220 to 80 a month", "Lena")])]),
+    "google docs outline numbering 1. / 1.1": (
+        "Marketing OKRs Q1 2027\n\n"
+        "1. Build a pipeline sales can rely on\n"
+        "1.1 Increase marketing-qualified leads from 400 to 650 per month\n"
+        "1.2 Raise MQL-to-SQL conversion from 18% to 25%\n"
+        "2. Make the brand known among CFOs\n"
+        "2.1 Grow newsletter subscribers from 3,000 to 8,000\n"
+        "2.2 Reach 40% aided awareness among target CFOs\n",
+        "Marketing", "Q1 2027",
+        [("Build a pipeline sales can rely on", None,
+          [("Increase marketing-qualified leads from 400 to 650 per month", None),
+           ("Raise MQL-to-SQL conversion from 18% to 25%", None)]),
+         ("Make the brand known among CFOs", None,
+          [("Grow newsletter subscribers from 3,000 to 8,000", None),
+           ("Reach 40% aided awareness among target CFOs", None)])]),
+    "tab-indented key results": (
+        "Objective: Make releases boring\n"
+        "\tReduce change failure rate from 15% to 5%\n"
+        "\tCut lead time for changes from 9 days to 2 days\n"
+        "Objective: Keep customers informed\n"
+        "\tRaise status page subscribers from 1,200 to 5,000\n",
+        None, None,
+        [("Make releases boring", None, [("Reduce change failure rate from 15% to 5%", None),
+                                         ("Cut lead time for changes from 9 days to 2 days", None)]),
+         ("Keep customers informed", None, [("Raise status page subscribers from 1,200 to 5,000", None)])]),
+    "arrow bullets": (
+        "Objective: Delight new users\n→ Increase day-7 retention from 22% to 30%\n→ Raise onboarding NPS from 31 to 45\n\n"
+        "Objective: Grow the partner channel\n→ Sign 15 new agency partners\n",
+        None, None,
+        [("Delight new users", None, [("Increase day-7 retention from 22% to 30%", None),
+                                      ("Raise onboarding NPS from 31 to 45", None)]),
+         ("Grow the partner channel", None, [("Sign 15 new agency partners", None)])]),
+    "en dash bullets": (
+        "Objective: Faster hiring\n– Cut time to hire from 48 to 30 days\n– Raise offer acceptance rate from 70% to 85%\n",
+        None, None,
+        [("Faster hiring", None, [("Cut time to hire from 48 to 30 days", None),
+                                  ("Raise offer acceptance rate from 70% to 85%", None)])]),
+    "OKR 1: as the objective label": (
+        "OKR 1: Make the mobile app fast\n- Reduce cold start time from 4.1s to 1.5s\n- Cut crash rate from 1.2% to 0.3%\n"
+        "OKR 2: Win back lapsed users\n- Reactivate 5,000 lapsed users\n",
+        None, None,
+        [("Make the mobile app fast", None, [("Reduce cold start time from 4.1s to 1.5s", None),
+                                             ("Cut crash rate from 1.2% to 0.3%", None)]),
+         ("Win back lapsed users", None, [("Reactivate 5,000 lapsed users", None)])]),
+    "objectives ending with a colon, indented key results": (
+        "Make the warehouse safer:\n    Reduce lost-time injuries from 6 to 1\n"
+        "    Raise near-miss reports from 20 to 60 a quarter\n"
+        "Ship orders faster:\n    Cut pick-to-dispatch time from 5 hours to 2 hours\n",
+        None, None,
+        [("Make the warehouse safer", None, [("Reduce lost-time injuries from 6 to 1", None),
+                                             ("Raise near-miss reports from 20 to 60 a quarter", None)]),
+         ("Ship orders faster", None, [("Cut pick-to-dispatch time from 5 hours to 2 hours", None)])]),
+    "emoji bullets": (
+        "🎯 Objective: Build a community developers love\n✅ Grow Discord members from 2,000 to 6,000\n"
+        "✅ Raise monthly active contributors from 40 to 120\n"
+        "🎯 Objective: Make docs self-serve\n✅ Cut docs-related support tickets by 40%\n",
+        None, None,
+        [("Build a community developers love", None, [("Grow Discord members from 2,000 to 6,000", None),
+                                                      ("Raise monthly active contributors from 40 to 120", None)]),
+         ("Make docs self-serve", None, [("Cut docs-related support tickets by 40%", None)])]),
+    "Key Results: header line before the bullets": (
+        "Objective: Make onboarding effortless\nKey Results:\n- Increase activation from 32% to 45%\n"
+        "- Reduce time to first value from 3 days to 1 day\n\n"
+        "Objective: Keep churn low\nKey Results:\n- Reduce logo churn from 2.5% to 1.5% a month\n",
+        None, None,
+        [("Make onboarding effortless", None, [("Increase activation from 32% to 45%", None),
+                                               ("Reduce time to first value from 3 days to 1 day", None)]),
+         ("Keep churn low", None, [("Reduce logo churn from 2.5% to 1.5% a month", None)])]),
+    "windows line endings": (
+        "Team: Finance\r\nPeriod: Q2 2026\r\n\r\nObjective: Close the books faster\r\n"
+        "- Cut month-end close from 10 days to 5 days\r\n- Reduce manual journal entries from 400 to 150\r\n",
+        "Finance", "Q2 2026",
+        [("Close the books faster", None, [("Cut month-end close from 10 days to 5 days", None),
+                                           ("Reduce manual journal entries from 400 to 150", None)])]),
+    "non-breaking and thin spaces from a word processor": (
+        "Objective:\u00a0Make search useful\n-\u00a0Raise search click-through from 28%\u00a0to 40%\n"
+        "-\u00a0Cut zero-result searches from 12%\u202fto\u20095%\u200b\n",
+        None, None,
+        [("Make search useful", None, [("Raise search click-through from 28% to 40%", None),
+                                       ("Cut zero-result searches from 12% to 5%", None)])]),
+    "smart quotes": (
+        "Objective: Make \u201cfirst week\u201d magical for new hires\n"
+        "- Raise new-hire \u2018week one\u2019 survey score from 6.8 to 8.5\n"
+        "- Cut laptop set-up time from 2 days to 2 hours\n",
+        None, None,
+        [("Make \u201cfirst week\u201d magical for new hires", None,
+          [("Raise new-hire \u2018week one\u2019 survey score from 6.8 to 8.5", None),
+           ("Cut laptop set-up time from 2 days to 2 hours", None)])]),
+    "confluence table with # and status columns": (
+        "| # | Objective | Key Result | Owner | Status |\n|---|---|---|---|---|\n"
+        "| 1 | Make checkout trustworthy | Reduce failed payments from 4% to 2% | Lee | On track |\n"
+        "| | | Raise checkout NPS from 31 to 45 | Sam | At risk |\n"
+        "| 2 | Expand to Iberia | Reach 500 paying merchants in Spain | Ana | Not started |\n",
+        None, None,
+        [("Make checkout trustworthy", None, [("Reduce failed payments from 4% to 2%", "Lee"),
+                                              ("Raise checkout NPS from 31 to 45", "Sam")]),
+         ("Expand to Iberia", None, [("Reach 500 paying merchants in Spain", "Ana")])]),
+    "bold objective lines with numbered key results": (
+        "**Objective 1 — Reduce cost to serve**\n1. Cut cost per ticket from $9 to $6\n"
+        "2. Raise self-service resolution from 35% to 55%\n\n"
+        "**Objective 2 — Grow expansion revenue**\n1. Increase net revenue retention from 104% to 112%\n",
+        None, None,
+        [("Reduce cost to serve", None, [("Cut cost per ticket from $9 to $6", None),
+                                         ("Raise self-service resolution from 35% to 55%", None)]),
+         ("Grow expansion revenue", None, [("Increase net revenue retention from 104% to 112%", None)])]),
+    "OKR headings with a Key results sub-heading": (
+        "## OKR 1: Make data trustworthy\n### Key results\n- Raise tables with owners from 40% to 90%\n"
+        "- Cut data incidents from 12 to 3 a quarter\n"
+        "## OKR 2: Make self-serve analytics real\n### Key results\n- Grow weekly dashboard viewers from 150 to 400\n",
+        None, None,
+        [("Make data trustworthy", None, [("Raise tables with owners from 40% to 90%", None),
+                                          ("Cut data incidents from 12 to 3 a quarter", None)]),
+         ("Make self-serve analytics real", None, [("Grow weekly dashboard viewers from 150 to 400", None)])]),
+}
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_real_world_shapes(name):
+    text, team, period, objectives = SHAPES[name]
+    okr_set = parse_draft(text, source="draft.md", today=TODAY)
+    assert (okr_set.team, okr_set.period) == (team, period)
+    assert [(o.text, o.owner, [(kr.text, kr.owner) for kr in o.key_results]) for o in okr_set.objectives] == objectives
+
+
+def test_measures_survive_odd_spaces_and_crlf():
+    text = "Objective:\u00a0Make search useful\r\n-\u00a0Raise search click-through from 28%\u00a0to\u202f40%\r\n"
+    kr = parse_draft(text).key_result("O1.KR1")
+    assert (kr.measure.baseline, kr.measure.target, kr.measure.unit, kr.line) == (28, 40, "%", 2)
+
+
+def test_outline_numbering_keeps_line_numbers_and_ignores_plain_numbered_krs():
+    okr_set = parse_draft(SHAPES["google docs outline numbering 1. / 1.1"][0], today=TODAY)
+    assert [kr.line for _, kr in okr_set.iter_key_results()] == [4, 5, 7, 8]
+    # a numbered list with no sub-numbers under a labelled objective stays a list of key results
+    flat = parse_draft("Objective: Grow\n1. Raise A from 1 to 2\n2. Raise B from 3 to 4\n")
+    assert [kr.text for _, kr in flat.iter_key_results()] == ["Raise A from 1 to 2", "Raise B from 3 to 4"]
+
+
+@pytest.mark.parametrize("title", ["OKRs — Q3 2026", "OKRs: Q3 2026", "OKR review notes"])
+def test_okr_words_in_titles_are_not_objective_labels(title):
+    okr_set = parse_draft(f"{title}\n\nObjective: Grow\n- Raise A from 1 to 2\n", today=TODAY)
+    assert [o.text for o in okr_set.objectives] == ["Grow"]
