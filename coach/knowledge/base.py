@@ -65,7 +65,7 @@ class _Index:
     section, the dense ranking scores a section by its best passage, and fusion adds the two per section.
     """
 
-    generation: int
+    generation: tuple[str, int]  # (collection id, write counter): a rebuild makes a new collection
     ids: list[str]
     texts: list[str]
     metadatas: list[dict]
@@ -76,7 +76,7 @@ class _Index:
     section_of: list[int] = field(default_factory=list)  # passage position -> section number
 
     @classmethod
-    def build(cls, generation: int, ids: list[str], texts: list[str], metadatas: list[dict]) -> _Index:
+    def build(cls, generation: tuple[str, int], ids: list[str], texts: list[str], metadatas: list[dict]) -> _Index:
         keys: dict[tuple[str, str], int] = {}
         members: list[list[int]] = []
         order = sorted(range(len(ids)), key=lambda i: (metadatas[i]["source"], metadatas[i]["section"],
@@ -271,20 +271,17 @@ class KnowledgeBase:
         return Citation(anchor=anchor, source=source, heading=rows[0][0]["heading"], text=_join_overlapping(texts))
 
     def _current_index(self, collection) -> _Index:
-        """The in-memory passage index, reloaded when another write bumped the generation."""
-        generation = int((self._fresh_metadata(collection)).get("generation", 0))
+        """The in-memory passage index, reloaded when another write bumped the generation.
+
+        ``collection`` comes from :meth:`_collection`, which fetches it afresh, so its metadata shows
+        writes made by other processes since the last call.
+        """
+        generation = (str(collection.id), int((collection.metadata or {}).get("generation", 0)))
         if self._index is None or self._index.generation != generation:
             got = collection.get(include=["documents", "metadatas"])
             self._index = _Index.build(generation, list(got["ids"]), list(got["documents"]),
                                        [dict(m) for m in got["metadatas"]])
         return self._index
-
-    def _fresh_metadata(self, collection) -> dict:
-        """Collection metadata as stored now (another process may have written since we fetched it)."""
-        try:
-            return self._get_client().get_collection(COLLECTION, embedding_function=None).metadata or {}
-        except Exception:  # noqa: BLE001 - deleted by a concurrent rebuild; the caller's copy is still usable
-            return collection.metadata or {}
 
     def _embed(self, texts: list[str], metadata: dict) -> list[list[float]]:
         vectors = self.embedder.embed_documents(texts)
