@@ -561,3 +561,13 @@ def test_unknown_local_model_is_a_config_error(tmp_path):
     settings = load_settings({"data_dir": str(tmp_path), "embeddings": {"model": "bge-large"}}, cwd=tmp_path)
     with pytest.raises(ConfigError, match="embeddings.model = 'bge-large'"):
         KnowledgeBase.open(settings)
+
+
+def test_an_unusable_data_dir_is_a_clear_error(tmp_path, notes_dir):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    settings = load_settings({"data_dir": str(blocker)}, cwd=tmp_path)
+    with pytest.raises(KnowledgeError, match=f"cannot open the knowledge base at {blocker / 'knowledge'}"):
+        open_kb(settings)
+    with pytest.raises(KnowledgeError, match=f"cannot write to the knowledge base at {blocker / 'knowledge'}"):
+        open_kb(settings, check=False).add([notes_dir / "check-ins.md"], progress=False)

@@ -19,7 +19,7 @@ import json
 import os
 from pathlib import Path
 
-from coach.errors import KnowledgeBusyError
+from coach.errors import KnowledgeBusyError, KnowledgeError
 
 LOCK_NAME = "write.lock"
 JOURNAL_NAME = "ingest-journal.json"
@@ -36,8 +36,12 @@ class WriteLock:
 
     def acquire(self) -> None:
         """Take the lock or raise :class:`KnowledgeBusyError` naming the process that holds it."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise KnowledgeError(f"cannot write to the knowledge base at {self.folder} ({exc.strerror or exc})",
+                                 hint="check the folder's permissions, or choose another --data-dir") from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -102,7 +106,7 @@ class Journal:
     def read(self) -> dict | None:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except (OSError, ValueError):
             return {"operation": "unknown", "sources": []}  # a torn journal still means a torn write

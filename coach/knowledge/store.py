@@ -59,8 +59,8 @@ def make_client(spec: ClientSpec):
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if spec.kind == "persistent":
         assert spec.path is not None
-        spec.path.mkdir(parents=True, exist_ok=True)
         try:
+            spec.path.mkdir(parents=True, exist_ok=True)
             return chromadb.PersistentClient(path=str(spec.path), settings=chroma_settings)
         except Exception as exc:  # noqa: BLE001 - chromadb raises many types for an unusable folder
             raise KnowledgeError(f"cannot open the knowledge base at {spec.path} ({exc})",
