@@ -18,6 +18,7 @@ import functools
 import hashlib
 import importlib
 import json
+import os
 import re
 import secrets
 import tomllib
@@ -44,8 +45,14 @@ nonce_factory: Callable[[], str] = lambda: secrets.token_hex(8)  # noqa: E731
 
 
 def default_prompts_dir() -> Path:
-    """``prompts/`` at the project root (next to the ``coach`` package)."""
-    return Path(__file__).resolve().parents[2] / "prompts"
+    """``OKR_COACH_PROMPTS_DIR``, else ``prompts/`` next to the ``coach`` package in a checkout, else the copy
+    an installed wheel carries as ``coach/_prompts``."""
+    override = os.environ.get("OKR_COACH_PROMPTS_DIR")
+    if override:
+        return Path(override)
+    package = Path(__file__).resolve().parents[1]
+    checkout = package.parent / "prompts"
+    return checkout if checkout.is_dir() else package / "_prompts"
 
 
 class PromptVariable(BaseModel):
