@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from coach.config import load_settings
+from coach.knowledge.embeddings import HashEmbedder
 from coach.ui.chat import accept, classify, recheck_edited, respond
+from coach.ui.services import SharedKnowledge
 from coach.ui.state import ChatSession
 
 DRAFT = """Team: Growth
@@ -20,9 +22,15 @@ Objective 1: Make onboarding effortless so new customers reach value in their fi
 """
 
 
-@pytest.fixture
-def settings(tmp_path):
-    return load_settings({"data_dir": tmp_path / "data", "offline": True}, environ={})
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory):
+    return load_settings({"data_dir": tmp_path_factory.mktemp("data"), "offline": True}, environ={})
+
+
+@pytest.fixture(scope="module")
+def knowledge(settings):
+    """The real knowledge base (built-in notes indexed), with the hashing embedder instead of MiniLM."""
+    return SharedKnowledge(settings, embedder=HashEmbedder())
 
 
 @pytest.mark.parametrize("text, mode, expected", [
@@ -52,8 +60,9 @@ def test_empty_message_changes_nothing(settings):
     assert view.history == [] and view.session is session
 
 
-def test_draft_gets_findings_first_then_suggestions(settings, tmp_path):
-    views = list(respond(DRAFT, "auto", "default", [], ChatSession(), settings, files_dir=tmp_path / "files"))
+def test_draft_gets_findings_first_then_suggestions(settings, knowledge, tmp_path):
+    views = list(respond(DRAFT, "auto", "default", [], ChatSession(), settings, knowledge=knowledge,
+                         files_dir=tmp_path / "files"))
     first = views[0]
     assert first.history[0]["role"] == "user"
     assert "Rule check:" in first.history[1]["content"] and "OKR101" in first.history[1]["content"]
@@ -62,13 +71,15 @@ def test_draft_gets_findings_first_then_suggestions(settings, tmp_path):
     assert last.session.suggestions, "the template writer should propose rewrites for the activity KR"
     assert any(label.startswith("O1.KR1:") for label in last.suggestion_choices)
     assert any("Suggested rewrite for O1.KR1" in m["content"] for m in last.history)
+    findings = last.session.report.findings
+    assert any(f.citations for f in findings), "the streamed report should carry retrieved passages"
     md_path, json_path = last.downloads
     assert Path(md_path).read_text(encoding="utf-8") == last.revised_draft
     assert json.loads(Path(json_path).read_text(encoding="utf-8"))["team"] == "Growth"
 
 
-def test_accepting_a_suggestion_revises_and_rechecks_the_draft(settings, tmp_path):
-    *_, view = respond(DRAFT, "draft", "default", [], ChatSession(), settings, files_dir=tmp_path)
+def test_accepting_a_suggestion_revises_and_rechecks_the_draft(settings, knowledge, tmp_path):
+    *_, view = respond(DRAFT, "draft", "default", [], ChatSession(), settings, knowledge=knowledge, files_dir=tmp_path)
     label = next(label for label in view.suggestion_choices if label.startswith("O1.KR1:"))
     before = sum(1 for f in view.session.report.findings if f.name == "kr-is-activity")
     after = accept([label], view.history, view.session, settings, "default", files_dir=tmp_path)
@@ -80,8 +91,8 @@ def test_accepting_a_suggestion_revises_and_rechecks_the_draft(settings, tmp_pat
     assert "Initiatives:\n- Launch the new onboarding flow" in after.revised_draft
 
 
-def test_accept_without_a_selection_says_what_to_do(settings, tmp_path):
-    *_, view = respond(DRAFT, "draft", "default", [], ChatSession(), settings, files_dir=tmp_path)
+def test_accept_without_a_selection_says_what_to_do(settings, knowledge, tmp_path):
+    *_, view = respond(DRAFT, "draft", "default", [], ChatSession(), settings, knowledge=knowledge, files_dir=tmp_path)
     after = accept([], view.history, view.session, settings, "default")
     assert "Tick at least one suggestion" in after.history[-1]["content"]
     assert after.session is view.session
@@ -93,8 +104,8 @@ def test_unparseable_draft_gets_the_parser_message(settings):
     assert "could not read this as an OKR draft" in view.history[-1]["content"]
 
 
-def test_hand_edited_draft_is_rechecked(settings, tmp_path):
-    *_, view = respond(DRAFT, "draft", "default", [], ChatSession(), settings, files_dir=tmp_path)
+def test_hand_edited_draft_is_rechecked(settings, knowledge, tmp_path):
+    *_, view = respond(DRAFT, "draft", "default", [], ChatSession(), settings, knowledge=knowledge, files_dir=tmp_path)
     edited = view.revised_draft.replace("Launch the new onboarding flow",
                                         "Raise week-1 activation from 20% to 30% by end of Q3 2026")
     after = recheck_edited(edited, view.history, view.session, settings, "default", files_dir=tmp_path)
@@ -102,8 +113,21 @@ def test_hand_edited_draft_is_rechecked(settings, tmp_path):
     assert not any(f.name == "kr-is-activity" for f in after.session.report.findings)
 
 
-def test_sessions_do_not_share_state(settings, tmp_path):
+def test_sessions_do_not_share_state(settings, knowledge, tmp_path):
     one = ChatSession()
-    *_, view = respond(DRAFT, "draft", "default", [], one, settings, files_dir=tmp_path)
+    *_, view = respond(DRAFT, "draft", "default", [], one, settings, knowledge=knowledge, files_dir=tmp_path)
     assert one.report is None  # the caller's session object is never mutated
     assert view.session is not one
+
+
+def test_follow_up_question_is_answered_from_the_knowledge_base(settings, knowledge):
+    session = ChatSession()
+    (view,) = list(respond("How many key results should an objective have?", "auto", "default", [], session,
+                           settings, knowledge=knowledge))
+    answer = view.history[-1]["content"]
+    assert "Closest passages (no LLM)" in answer and "**Sources**" in answer
+    assert "<details><summary>[1]: " in answer
+    assert view.session.qa_history[0][0] == "How many key results should an objective have?"
+    (again,) = list(respond("And for a small team?", "question", "default", view.history, view.session, settings,
+                            knowledge=knowledge))
+    assert len(again.session.qa_history) == 2 and len(again.history) == 4

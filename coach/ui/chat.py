@@ -104,7 +104,7 @@ def _critique(text: str, history: list[Message], session: ChatSession, settings:
     findings_index = len(history) - 1
     yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
 
-    kb = knowledge.try_get() if knowledge is not None else None
+    kb = knowledge.searchable() if knowledge is not None else None
     events = iter_critique(text, "<draft>", settings, kb=kb)
     pending_index: int | None = None
     try:
@@ -139,7 +139,8 @@ def _answer(question: str, history: list[Message], session: ChatSession, setting
     from coach.ask import ask
 
     try:
-        answer = ask(question, settings, history=tuple(session.qa_history))
+        kb = knowledge.searchable() if knowledge is not None else None
+        answer = ask(question, settings, history=tuple(session.qa_history), kb=kb)
     except CoachError as exc:
         history.append(_assistant(f"**I could not answer that:** {safe_markdown(str(exc))}."))
         yield ChatView(history, session, *_suggestion_state(session, files_dir))

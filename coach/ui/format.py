@@ -159,3 +159,14 @@ def suggestion_markdown(suggestion: Suggestion) -> str:
         left = "; ".join(f"`{f.code}` {f.name}" for f in suggestion.remaining_findings)
         body += f"\n\n*Still flagged:* {left}"
     return body
+
+
+def answer_markdown(answer) -> str:
+    """An answer to a follow-up question (``coach.ask.Answer``) with its numbered, expandable sources."""
+    origin = "LLM answer from the knowledge base" if answer.source == "llm" else "Closest passages (no LLM)"
+    parts = [f"*{origin}*", safe_markdown(answer.text)]
+    if answer.citations:
+        parts.append("**Sources**")
+        parts.extend(citation_block(c, label=f"[{i}]") for i, c in enumerate(answer.citations, start=1))
+    parts.extend(f"*Note:* {safe_markdown(notice)}" for notice in answer.notices)
+    return "\n\n".join(parts)
