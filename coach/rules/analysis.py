@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from coach.model import Direction, Measure
 from coach.rules.lexicon import Lexicon, lowered, spaced, tokens
+from coach.rules.numbers import WORD_QUANTITY_RE, quantities, states_baseline
 
 # --------------------------------------------------------------------------- small grammar
 
@@ -55,22 +56,32 @@ _CERTIFICATION_RE = re.compile(
     r"signed off|audited)(?![a-z])")
 _SUBJECT_VERB_WINDOW = 5
 _COMPARATIVES = frozenset("more fewer less".split())
-_SPEED_COMPARATIVE_RE = re.compile(r"(?<![a-z])(?:faster|quicker|cheaper|sooner|shorter)(?![a-z])")
+#: Speed words imply a time to measure: 'Make checkout faster', 'Answer tickets as quickly as possible'.
+_SPEED_COMPARATIVE_RE = re.compile(r"(?<![a-z])(?:faster|quicker|cheaper|sooner|shorter|quickly|promptly|"
+                                   r"rapidly|swiftly)(?![a-z])")
+#: Degree words before a participle make it a quality, not a milestone: 'Mentors are better prepared'.
+_DEGREE_WORDS = frozenset("better more less well worse best poorly properly adequately".split())
 _RECURRENCE_RE = re.compile(r"(?<![a-z])(?:every|each|per|weekly|monthly|quarterly|daily|fortnightly|biweekly)(?![a-z])")
 _COMPARATIVE_COUNT_RE = re.compile(r"(?<![a-z])(?:more|fewer|less)\s+(?:[a-z][a-z\-]*\s+){0,2}?([a-z][a-z\-]*s)(?![a-z])")
+_COPULAS = frozenset("is are was were now".split())
+_RELATIVES = frozenset("who whose that which where when whom".split())
 _BE_WORDS = frozenset("is are be been being was were gets get got has have had now fully".split())
 
-# Numbers that are not quantities: grades, standards, versions, compounds.
-_NUMBER_RE = re.compile(
-    r"(?P<cur>[$€£¥₹])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<suffix>%|\s?(?:k|m|mm|bn|b|x|×|pp|pts?|ms|s|h|hrs?|d|mins?|days?|weeks?|hours?|minutes?|seconds?|"
-    r"months?|years?|percent|per\s?cent|points?)(?![a-z]))?", re.IGNORECASE)
-_NOT_QUANTITY_BEFORE = frozenset(
-    "iso soc wcag pci gdpr level tier type version v sev sev- p phase step stage grade year week day q h fy "
-    "iec nist hipaa covid web ipv top- series round".split())
-_ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
-_YEAR_RE = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
-_WORD_QUANTITY_RE = re.compile(r"(?<![a-z])(?:zero|none|half)(?![a-z])")
+#: Words that show a level or a change is being measured ('under 2 s', 'at least 90%', 'from weekly to daily').
+_MEASURE_WORDS_RE = re.compile(
+    r"(?<![a-z])(?:from|under|below|above|over|at least|at most|no more than|or more|or less|or higher|"
+    r"or lower|or better|within|up|down|to)(?![a-z])|[<>≤≥→%]")
+#: A rate over a population, not over time: 'per user', 'per 1,000 orders', 'per agent per day'.
+_PER_POPULATION_RE = re.compile(r"(?<![a-z])per\s+(?:\d[\d,.]*\s*k?\s+)?([a-z][a-z\-]*)")
+_TIME_WORDS = frozenset("day week month quarter year hour minute second sprint term semester shift night send "
+                        "release session visit".split())
+#: Comparatives of manner: 'Hire great engineers faster', 'Deliver on time', 'Land larger first contracts'.
+_MANNER_RE = re.compile(r"(?<![a-z])(?:faster|quicker|sooner|earlier|larger|bigger|cheaper|safer|better|"
+                        r"on time|more reliably|more quickly|more often|less often)(?![a-z])")
+#: Objects that make 'build', 'create', 'develop' a change in state ('Build a culture where people stay').
+_STATE_OBJECT_RE = re.compile(r"(?<![a-z])(?:culture|trust|reputation|habit|habits|confidence|capability|"
+                              r"capabilities|momentum|resilience|loyalty|sense of|belonging|relationships?|"
+                              r"credibility|goodwill|muscle|mindset)(?![a-z])")
 
 
 @dataclass(frozen=True)
@@ -79,43 +90,6 @@ class Hit:
 
     words: str
     kind: str  # what kind of evidence: 'task verb', 'output count', 'work noun', 'number', 'metric', ...
-
-
-def quantities(text: str) -> list[tuple[float, str]]:
-    """Numbers in ``text`` that state an amount: ``(value, as written)``.
-
-    Leaves out years ("2026"), ordinals ("2nd grade"), standards and versions ("ISO 27001", "SOC 2",
-    "WCAG 2.2"), severities and tiers ("sev-1", "tier 2"), ratios of meeting types ("1:1s"), "24/7",
-    and numbers glued into a word or compound ("30-day retention", "p95", "2FA", "360-degree").
-    """
-    out: list[tuple[float, str]] = []
-    for m in _NUMBER_RE.finditer(text):
-        start, end = m.start(), m.end()
-        before = text[:start]
-        prev_char = before[-1:] if before else ""
-        next_char = text[end:end + 1]
-        if prev_char and (prev_char.isalnum() or prev_char in "-:/.#_'"):
-            continue
-        if next_char and (next_char.isalpha() or next_char in ":/") and not m.group("suffix"):
-            continue  # '2nd', '3D', '1:1', '24/7'
-        if next_char == "-" and not m.group("suffix"):
-            continue  # '30-day', '360-degree', 'first-90-day'
-        if _ORDINAL_AFTER_RE.match(text[m.end("num"):]):
-            continue
-        prev_word = re.findall(r"[a-z][a-z\-]*", before.lower()[-12:])
-        if prev_word and prev_word[-1] in _NOT_QUANTITY_BEFORE and not m.group("cur"):
-            continue
-        num = m.group("num").replace(",", "")
-        if _YEAR_RE.match(num) and not m.group("cur") and not m.group("suffix"):
-            following = re.match(r"\s+([a-z]+)", text[end:end + 20])
-            if not following or following.group(1) in _PREPOSITIONS or following.group(1) in ("and", "or", "so"):
-                continue
-        try:
-            value = float(num)
-        except ValueError:  # pragma: no cover - the regex admits digits only
-            continue
-        out.append((value, m.group(0).strip()))
-    return out
 
 
 def lead_position(toks: list[str]) -> int:
@@ -176,24 +150,46 @@ def _analyse_key_result(text: str, measure: _MeasureView, lex: Lexicon) -> KrFac
     flat = spaced(text)
     qty = quantities(text)
     values = tuple(v for v, _ in qty)
-    has_word_qty = bool(_WORD_QUANTITY_RE.search(flat))
+    word_qty = WORD_QUANTITY_RE.search(flat)
     lead = lead_position(toks)
-    result_lead = lex.change_verbs.match(toks, lead) or lex.result_verbs.match(toks, lead)
-    keep = _keep(toks, lead, flat, lex)
-    activity = None if keep else _activity(toks, lead, flat, qty, measure, lex, result_lead)
-    metric = _metric(toks, lead, flat, qty, lex, result_lead)
+    subject = _lead_is_noun(toks, lead, flat, qty, measure, lex)
+    result_lead = None if subject else (lex.change_verbs.match(toks, lead) or lex.result_verbs.match(toks, lead))
+    keep = _keep(toks, lead, flat, qty, lex)
+    activity = None if keep else _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subject)
+    metric = _metric(toks, lead, flat, qty, word_qty, lex, subject)
     binary = None
-    if activity is None and keep is None and not qty and not has_word_qty:
-        binary = _binary(toks, lead, flat, lex, result_lead, metric)
-    has_target = _has_target(measure, values) or (has_word_qty and metric is not None)
-    has_baseline = measure.baseline is not None and _value_stated(measure.baseline, values)
+    if activity is None and keep is None and not qty and not word_qty:
+        binary = _binary(toks, lead, flat, lex, result_lead, metric, subject)
+    pair = len(values) >= 2 and states_baseline(text)  # 'from -5 to 20', '2% → 3.5%'
+    has_target = (_has_target(measure, values) or pair or (word_qty is not None and metric is not None)
+                  or (keep is not None and lex.steady_states.search(flat) is not None))
+    has_baseline = pair or (measure.baseline is not None and _value_stated(measure.baseline, values))
     return KrFacts(
         text=text, activity=activity, binary=binary, metric=metric, keep=keep,
         vague=tuple(Hit(w, "vague") for w in dict.fromkeys(lex.vague_words.findall(lowered(text)))),
         has_target=has_target, has_baseline=has_baseline, deadline=measure.deadline, quantities=values)
 
 
+#: Nouns a metric word can modify without being measured: 'sales team', 'churn dashboard', 'NPS survey'.
+_GROUP_NOUNS = frozenset("team teams department departments org function functions leader leaders lead leads "
+                         "tool tools system systems process processes channel channels".split())
+
+
+def metric_noun(text: str, lex: Lexicon):
+    """The first metric word of ``text`` that heads its phrase ('sales' in 'Grow sales', not in 'sales team')."""
+    for hit in lex.metric_nouns.finditer(text):
+        following = text[hit.end():hit.end() + 40].split()
+        nxt = following[0] if following else ""
+        pair = " ".join(following[:2])
+        if nxt and (nxt in _GROUP_NOUNS or nxt in lex.output_nouns or pair in lex.output_nouns
+                    or nxt in lex.deliverable_nouns or nxt in lex.role_nouns):
+            continue
+        return hit
+    return None
+
+
 def _value_stated(value: float, values: tuple[float, ...]) -> bool:
+    value = abs(value)
     return any(abs(value - v) < 1e-9 or abs(value - v * 1000) < 1e-6 or abs(value - v * 1e6) < 1e-3
                or abs(value - v * 1e9) < 1 for v in values)
 
@@ -206,93 +202,138 @@ def _has_target(measure: Measure, values: tuple[float, ...]) -> bool:
     return measure.target is not None and _value_stated(measure.target, values)
 
 
-def _keep(toks: list[str], lead: int, flat: str, lex: Lexicon) -> Hit | None:
-    """'Maintain 99.9% uptime', 'Keep churn below 2%', 'Uptime stays above 99.9%'."""
+def _is_measured(flat: str, qty, lex: Lexicon) -> bool:
+    """Whether a line states a level or a change of something: a number, 'under', 'from ... to', 'up'."""
+    return bool(qty or WORD_QUANTITY_RE.search(flat) or _MEASURE_WORDS_RE.search(flat))
+
+
+def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexicon) -> bool:
+    """Whether the first word, though it can be a verb, starts a noun phrase: the line is not an order.
+
+    'Deploy frequency from weekly to daily', 'Build times under 10 minutes' (a metric named by a compound),
+    'Research repository is live' (the subject of 'is'), 'Design system live' (a state at the end),
+    'Reviews mentioning crashes from 9% to 2%' (a plural noun), 'Adopted by 60% of teams' (a passive).
+    """
+    if lead >= len(toks):
+        return False
+    first = toks[lead]
+    nxt = toks[lead + 1] if lead + 1 < len(toks) else ""
+    if not nxt:
+        return False
+    if nxt == "by" and first.endswith(("ed", "en", "wn", "ilt", "ne")):
+        return True  # passive: 'Adopted by 60% of teams'
+    if nxt in _DETERMINERS or nxt in _PREPOSITIONS or re.match(r"^[\d$€£¥₹]", nxt):
+        return False
+    phrase: list[str] = []
+    for tok in toks[lead + 1:lead + 6]:
+        if tok in _COPULAS:
+            return True  # 'Research repository is live', 'Design review is held every week'
+        if tok in _RELATIVES:
+            break
+        if tok in _DETERMINERS or tok in _PREPOSITIONS or re.match(r"^[\d$€£¥₹<>≤≥]", tok) \
+                or tok in ("up", "down", "above", "below", "under", "at", "or"):
+            break
+        phrase.append(tok)
+    if not phrase:
+        return False
+    head = phrase[-1]
+    measured = _is_measured(flat, qty, lex) or bool(_DIRECTION_PARTICLES_RE.search(flat))
+    if measured and lex.metric_nouns.search(spaced(" ".join(phrase))) is not None \
+            and (head in lex.metric_nouns or lex.metric_nouns.search(head) is not None):
+        return True  # 'Deploy frequency from weekly to daily'
+    if measured and first.endswith("s") and not first.endswith("ss") and qty:
+        return True  # 'Reviews mentioning crashes from 9% to 2%'
+    last = toks[-1]
+    return len(toks) - lead <= 6 and last in lex.milestone_states and lead + len(phrase) + 1 >= len(toks)
+
+
+def _keep(toks: list[str], lead: int, flat: str, qty, lex: Lexicon) -> Hit | None:
+    """'Maintain 99.9% uptime', 'Keep churn below 2%', 'Uptime stays above 99.9%'.
+
+    'Hold' keeps a level only when a metric or a level follows ('Hold p99 latency under 500 ms'); 'Hold
+    monthly safety walks' is work.
+    """
     verb = lex.maintain_verbs.match(toks, lead)
-    if verb and not (verb.base == "hold" and _counts_outputs(toks, lead + verb.length, lex, "hold")):
+    if verb and verb.base == "hold":
+        rest = spaced(" ".join(toks[lead + verb.length:]))
+        if _counts_outputs(toks, lead + verb.length, lex, "hold") or not (
+                qty or metric_noun(rest, lex) or lex.steady_states.search(rest)):
+            verb = None
+    if verb:
         return Hit(verb.words, "keep verb")
     for i in range(lead + 1, min(len(toks), lead + 1 + _SUBJECT_VERB_WINDOW)):
         verb = lex.maintain_verbs.match(toks, i)
         if verb and verb.base in ("stay", "remain", "keep", "hold") and i + 1 < len(toks) and toks[i + 1] in (
-                "above", "below", "under", "over", "at", "within", "between", "steady", "stable", "flat"):
+                "above", "below", "under", "over", "at", "within", "between", "steady", "stable", "flat", "level",
+                "unchanged", "constant"):
             return Hit(f"{verb.words} {toks[i + 1]}", "keep verb")
     return None
 
 
 _EVENT_VERBS = frozenset({"hold", "run", "host", "organise", "organize"})
+_PEOPLE_VERBS = frozenset({"onboard", "get", "add", "bring"})
+
+
+def _object_words(toks: list[str], at: int, limit: int = 5) -> list[str]:
+    words = []
+    for tok in toks[at:at + limit]:
+        if tok in _PREPOSITIONS:
+            break
+        words.append(tok)
+    return words
 
 
 def _counts_outputs(toks: list[str], at: int, lex: Lexicon, verb: str = "") -> bool:
-    """Whether the words after a verb count things produced or events held ('4 workshops', 'a summit').
+    """Whether the words after a verb count things produced, events held or staff taken on.
 
     After hold/run/host any count is of events ("Hold 4 town halls"); after other verbs the counted noun
-    must be an output ("Get 5 speaking slots" yes, "Get 40 paying bookshops" no).
+    must be an output ("Get 5 speaking slots" yes, "Get 40 paying bookshops" no) or, after onboard, a role
+    ("Onboard 4 new support agents" yes, "Onboard 120 new partners" no).
     """
     window = toks[at:at + 5]
     if window and (re.match(r"^\d", window[0]) or window[0] in ("a", "an")) and verb in _EVENT_VERBS:
         return True  # "Hold 4 town halls", "Run a hackathon"
-    object_words = []
-    for tok in window:
-        if tok in _PREPOSITIONS:
-            break
-        object_words.append(tok)
-    return bool(lex.output_nouns.search(spaced(" ".join(object_words))))
+    obj = spaced(" ".join(_object_words(toks, at)))
+    if lex.output_nouns.search(obj):
+        return True
+    return verb in _PEOPLE_VERBS and lex.role_nouns.search(obj) is not None
 
 
-def _looks_like_noun_compound(toks: list[str], at: int, flat: str, qty, measure: Measure, lex: Lexicon) -> bool:
-    """'Design system adoption up', 'Release frequency from 2 to 8 a month': the lead word is a noun."""
-    nxt = toks[at + 1] if at + 1 < len(toks) else ""
-    if not nxt or nxt in _DETERMINERS or re.match(r"^[\d$€£]", nxt):
-        return False
-    has_measure = bool(_DIRECTION_PARTICLES_RE.search(flat)) or (
-        measure.baseline is not None and measure.target is not None)
-    return has_measure and bool(lex.metric_nouns.search(spaced(" ".join(toks[at + 1:at + 5]))))
+def _object_is_measured(toks: list[str], at: int, flat: str, measure, lex: Lexicon) -> bool:
+    """'Extend runway to 18 months', 'Book $2M in new ARR', 'Add 500 paying customers': a result, not work."""
+    obj = spaced(" ".join(toks[at:at + 6]))
+    if metric_noun(obj, lex) and (measure.target is not None or measure.change is not None
+                                         or measure.factor is not None or _DIRECTION_PARTICLES_RE.search(flat)):
+        return True
+    if _QUANTITY_PHRASE_RE.search(flat):
+        return True  # 'Provide same-day answers to 90% of queries'
+    counted = _object_words(toks, at)
+    return bool(counted) and re.match(r"^[\d$€£¥₹]", counted[0]) is not None \
+        and lex.count_nouns.search(spaced(" ".join(counted))) is not None
 
 
-def _activity(toks, lead, flat, qty, measure, lex, result_lead) -> Hit | None:
+def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subject) -> Hit | None:
     if result_lead:
         if result_lead.base in ("achieve", "earn", "gain", "attain", "obtain") and _CERTIFICATION_RE.search(flat) \
                 and not qty:
             return Hit(" ".join(toks[lead:lead + 4]), "certification")
         return None
-    verb = lex.activity_verbs.match(toks, lead)
-    if verb:
-        after = toks[lead + verb.length:lead + verb.length + 3]
-        if after and re.match(r"^\d", after[0]) and (len(after) > 1 and after[1] in ("of",) or "%" in after[0]):
-            return None  # 'Complete 90% of onboarding in week one' is a rate
-        if _looks_like_noun_compound(toks, lead, flat, qty, measure, lex):
-            return None
-        if after and after[0] in _COMPARATIVES:
-            return None  # 'Send fewer, more useful notifications' asks for a change
-        kind = "output count" if qty and _counts_outputs(toks, lead + verb.length, lex, verb.base) else "task verb"
-        return Hit(verb.words, kind)
-    verb = lex.output_verbs.match(toks, lead)
-    if verb:
-        rest = toks[lead + verb.length:]
-        if verb.base == "get" and _CERTIFICATION_RE.search(" ".join(rest[:5])):
-            return Hit(" ".join(toks[lead:lead + verb.length + min(4, len(rest))]), "certification")
-        if _counts_outputs(toks, lead + verb.length, lex, verb.base):
-            return Hit(verb.words, "output count")
-        if verb.base in ("extend", "move", "open", "start", "begin", "do", "add") \
-                and not _metric_with_target(rest, measure, lex) and not _DIRECTION_PARTICLES_RE.search(flat):
-            return Hit(verb.words, "task verb")
-        return None
-    milestone = lex.milestone_verbs.match(toks, lead)
-    if milestone and _CERTIFICATION_RE.search(flat) and not qty:
-        return Hit(" ".join(toks[lead:lead + 4]), "certification")  # 'Obtain ISO 27001 certification'
-    if milestone or lex.maintain_verbs.match(toks, lead):
-        return None
+    if not subject:
+        hit = _task_verb_lead(toks, lead, flat, qty, measure, lex)
+        if hit is not None:
+            return hit or None
+    has_metric_noun = metric_noun(flat, lex) is not None
     noun = lex.deliverable_nouns.search(flat)
-    if noun and not qty and not lex.metric_nouns.search(flat) and not _QUANTITY_PHRASE_RE.search(flat):
+    if noun and not qty and not word_qty and not has_metric_noun and not _QUANTITY_PHRASE_RE.search(flat):
         head = toks[0] if toks else ""
-        if not (head in lex.activity_verbs or head in lex.change_verbs):
+        if subject or not (head in lex.activity_verbs or head in lex.change_verbs):
             return Hit(noun.group(0), "work noun")
     # Outputs written as a noun phrase: 'Joint roadmap reviews every month', '4 webinars per quarter'.
     first = toks[lead] if lead < len(toks) else ""
     output = lex.output_nouns.search(flat)
-    if output and (qty or _RECURRENCE_RE.search(flat)) and not lex.metric_nouns.search(flat) \
-            and not _QUANTITY_PHRASE_RE.search(flat) and first not in lex.change_verbs \
-            and first not in lex.result_verbs and first not in lex.maintain_verbs:
+    if output and (qty or _RECURRENCE_RE.search(flat)) and not has_metric_noun \
+            and not _QUANTITY_PHRASE_RE.search(flat) and not _per_population(flat, lex) \
+            and first not in lex.change_verbs and first not in lex.result_verbs and first not in lex.maintain_verbs:
         return Hit(output.group(0), "output count")
     # A subject doing work: 'Every employee completes security awareness training'.
     for i in range(lead + 1, min(len(toks), lead + 1 + _SUBJECT_VERB_WINDOW)):
@@ -306,58 +347,127 @@ def _activity(toks, lead, flat, qty, measure, lex, result_lead) -> Hit | None:
     return None
 
 
-def _metric_with_target(rest: list[str], measure: Measure, lex: Lexicon) -> bool:
-    """'Extend runway to 18 months', 'Move NPS from 30 to 45': a metric with a stated value."""
-    return bool(lex.metric_nouns.search(spaced(" ".join(rest[:6])))) and (
-        measure.target is not None or measure.change is not None)
+def _task_verb_lead(toks, lead, flat, qty, measure, lex) -> Hit | bool | None:
+    """The verdict of the leading verb: a task (Hit), not a task (False), or no verdict (None)."""
+    verb = lex.activity_verbs.match(toks, lead)
+    if verb:
+        after = toks[lead + verb.length:lead + verb.length + 3]
+        if after and re.match(r"^\d", after[0]) and (
+                (len(after) > 1 and after[1] in ("of", "out")) or "%" in after[0]):
+            return False  # 'Complete 90% of onboarding in week one' is a rate
+        if after and after[0] in _COMPARATIVES:
+            return False  # 'Send fewer, more useful notifications' asks for a change
+        if verb.base in ("build", "create", "develop", "establish") and _STATE_OBJECT_RE.search(
+                " ".join(after + toks[lead + verb.length + 3:lead + verb.length + 5])):
+            return False  # 'Build trust with regulators' names a state
+        kind = "output count" if qty and _counts_outputs(toks, lead + verb.length, lex, verb.base) else "task verb"
+        return Hit(verb.words, kind)
+    verb = lex.output_verbs.match(toks, lead) or lex.task_verbs_unless_metric.match(toks, lead)
+    if verb:
+        at = lead + verb.length
+        rest = toks[at:]
+        if verb.base == "get" and _CERTIFICATION_RE.search(" ".join(rest[:5])):
+            return Hit(" ".join(toks[lead:at + min(4, len(rest))]), "certification")
+        if _counts_outputs(toks, at, lex, verb.base):
+            return Hit(verb.words, "output count")
+        if verb.base in lex.task_verbs_unless_metric and rest \
+                and not _object_is_measured(toks, at, flat, measure, lex):
+            return Hit(verb.words, "task verb")
+        return False
+    milestone = lex.milestone_verbs.match(toks, lead)
+    if milestone and _CERTIFICATION_RE.search(flat) and not qty:
+        return Hit(" ".join(toks[lead:lead + 4]), "certification")  # 'Obtain ISO 27001 certification'
+    if milestone or lex.maintain_verbs.match(toks, lead):
+        return False
+    return None
 
 
-def _binary(toks, lead, flat, lex, result_lead, metric) -> Hit | None:
+def _per_population(flat: str, lex: Lexicon) -> bool:
+    """'Sessions per user per week': a ratio over people or things, so a metric, not a recurring output."""
+    for m in _PER_POPULATION_RE.finditer(flat):
+        word = m.group(1)
+        if word not in _TIME_WORDS and word.rstrip("s") not in _TIME_WORDS:
+            return True
+    return False
+
+
+def _binary(toks, lead, flat, lex, result_lead, metric, subject) -> Hit | None:
     """A one-off yes/no milestone: 'Pricing page is live', 'Contract signed', 'Secure a multi-year grant'."""
-    verb = lex.milestone_verbs.match(toks, lead)
-    if verb and metric is None and not re.search(r"(?<![a-z])(?:more|fewer|less|new \w+s)(?![a-z])", flat):
-        return Hit(" ".join(toks[lead:lead + 3]), "milestone verb")
-    if result_lead or lex.change_verbs.match(toks, lead) or lex.activity_verbs.match(toks, lead):
+    verb = None if subject else lex.milestone_verbs.match(toks, lead)
+    if verb:
+        obj = _object_words(toks, lead + verb.length, 6)
+        plural = any(t in lex.count_nouns and t.endswith("s") for t in obj)
+        if metric is None and not plural and not re.search(r"(?<![a-z])(?:more|fewer|less|new \w+s)(?![a-z])", flat):
+            return Hit(" ".join(toks[lead:lead + 3]), "milestone verb")
+    if not subject and (result_lead or lex.change_verbs.match(toks, lead) or lex.activity_verbs.match(toks, lead)):
         return None
-    if metric is not None and metric.kind != "counted thing":
+    states = [m for m in lex.milestone_states.finditer(flat) if m.start() > 0]
+    if not states:
         return None
-    match = next((m for m in lex.milestone_states.finditer(flat) if m.start() > 0), None)
-    if match is None:
+    match = states[-1]
+    if flat[:match.start()].split()[-1:] and flat[:match.start()].split()[-1] in _DEGREE_WORDS:
+        return None
+    after = flat[match.end():].split()
+    predicate = not after or after[0] in _PREPOSITIONS or flat[:match.start()].split()[-1:] in (
+        ["is"], ["are"], ["now"], ["been"], ["fully"])
+    if not predicate and metric is not None and metric.kind != "counted thing":
+        return None
+    if predicate and metric is not None and metric.kind == "counted thing" and not subject \
+            and lex.change_verbs.match(toks, lead):
         return None
     words = flat[:match.end()].split()
     return Hit(" ".join(words[-6:]), "milestone state")
 
 
-def _metric(toks, lead, flat, qty, lex, result_lead) -> Hit | None:
+def _perceived(toks: list[str], lead: int, lex: Lexicon) -> bool:
+    """'New users understand the value faster', 'Customers love the app': a feeling, not a measure."""
+    for i in range(lead, min(len(toks), lead + 1 + _SUBJECT_VERB_WINDOW)):
+        if lex.perception_verbs.match(toks, i):
+            return True
+        if toks[i] in _PREPOSITIONS:
+            break
+    return False
+
+
+def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
     if qty:
         return Hit(qty[0][1], "number")
-    noun = lex.metric_nouns.search(flat)
+    noun = metric_noun(flat, lex)
     if noun:
         return Hit(noun.group(0), "metric")
     phrase = _QUANTITY_PHRASE_RE.search(flat)
     if phrase:
         return Hit(phrase.group(0), "metric")
+    if word_qty:
+        counted = lex.count_nouns.search(flat[word_qty.end():]) or re.search(
+            r"(?<![a-z])[a-z][a-z\-]*[^s\W]s(?![a-z])", flat[word_qty.end():])
+        if counted:
+            return Hit(f"{word_qty.group(0)} {counted.group(0)}", "number")  # 'Zero P1 incidents'
+    if _perceived(toks, lead, lex):
+        return None
     speed = _SPEED_COMPARATIVE_RE.search(flat)
     if speed:
         return Hit(speed.group(0), "metric")  # 'Make checkout faster' implies a time to measure
     comparative = _COMPARATIVE_COUNT_RE.search(flat)
     if comparative and not comparative.group(1).endswith(("ss", "ness")):
         return Hit(comparative.group(0), "counted thing")
-    change = lex.change_verbs.match(toks, lead)
-    if change:
-        obj = []
-        for tok in toks[lead + change.length:lead + change.length + 6]:
-            if tok in _PREPOSITIONS:
-                break
-            obj.append(tok)
+    change = None if subject else lex.change_verbs.match(toks, lead)
+    result = None if subject or change else lex.result_verbs.match(toks, lead)
+    if change or result:
+        verb = change or result
+        obj = _object_words(toks, lead + verb.length, 6)
         counted = lex.count_nouns.search(spaced(" ".join(obj)))
-        if counted:
-            return Hit(f"{change.words} {counted.group(0)}", "counted thing")
-        plural = next((t for t in obj if len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "ness", "ous", "us", "is"))), None)
-        if plural:
-            return Hit(f"{change.words} {plural}", "counted thing")
+        if counted and (change or counted.group(0).endswith("s") or counted.group(0) in ("people", "children",
+                                                                                          "staff")):
+            return Hit(f"{verb.words} {counted.group(0)}", "counted thing")  # 'Retain customers'
+        counted = None
+        plural = next((t for t in obj if len(t) > 3 and t.endswith("s")
+                       and not t.endswith(("ss", "ness", "ous", "us", "is"))), None)
+        if change and plural:
+            return Hit(f"{verb.words} {plural}", "counted thing")
     particle = _DIRECTION_PARTICLES_RE.search(flat)
-    if particle and particle.start() > 0 and toks and lead < len(toks) and not lex.activity_verbs.match(toks, lead):
+    if particle and particle.start() > 0 and toks and lead < len(toks) and (
+            subject or not lex.activity_verbs.match(toks, lead)):
         before = flat[:particle.start()].split()
         if before and before[-1] not in _PREPOSITIONS and particle.group(0).split()[0] in ("up", "down"):
             return Hit(f"{before[-1]} {particle.group(0).split()[0]}", "metric")
@@ -415,27 +525,56 @@ def analyse_objective(text: str, lex: Lexicon) -> ObjectiveFacts:
     return ObjectiveFacts(
         text=text,
         activity=_objective_activity(toks, lead, flat, lex),
-        quantities=tuple(q for _, q in quantities(text)),
+        quantities=tuple(q for _, q in quantities(text, words=False)) + _zero_count(flat, lex),
         purpose=_purpose(toks, flat, lex),
         fog=tuple(Hit(w, "jargon") for w in dict.fromkeys(lex.fog_phrases.findall(lowered(text)))),
     )
 
 
+def _zero_count(flat: str, lex: Lexicon) -> tuple[str, ...]:
+    """'Zero lost-time injuries': a count written as a word is still a number in an objective."""
+    match = re.search(r"(?<![a-z\-])zero\s+([a-z][a-z\-]*\s+){0,2}?([a-z][a-z\-]*s)(?![a-z])", flat)
+    return (match.group(0),) if match else ()
+
+
 def _objective_activity(toks, lead, flat, lex) -> Hit | None:
+    """A task or a solution as the objective: 'Launch the mobile app', 'Invest in SEO', 'Move to the cloud'.
+
+    Not a task: a change verb ('Reduce churn'), a state object ('Build a culture where people stay'), or a
+    manner comparative that asks for the same work done differently ('Hire great engineers faster',
+    'Deliver on time', 'Land larger first contracts').
+    """
     if lex.change_verbs.match(toks, lead) or lex.result_verbs.match(toks, lead) and not \
             lex.milestone_verbs.match(toks, lead):
         return None
     if lex.fog_phrases.search(lowered(" ".join(toks[lead:lead + 4]))):
         return None  # 'Move the needle on ...' is fog, not a task
+    rest = spaced(" ".join(toks[lead + 1:]))
+    more_outputs = re.match(r"(?:more|fewer|less)\s", rest) is not None and \
+        lex.output_nouns.search(" ".join(rest.split()[1:4])) is not None  # 'Write more help articles'
+
+    if _MANNER_RE.search(flat) and not more_outputs:
+        return None
     verb = lex.activity_verbs.match(toks, lead) or lex.milestone_verbs.match(toks, lead)
-    if verb and toks[lead + verb.length:lead + verb.length + 1] not in (["more"], ["fewer"], ["less"]):
+    if verb:
+        after = toks[lead + verb.length:lead + verb.length + 1]
+        if after in (["more"], ["fewer"], ["less"]) and not more_outputs:
+            return None
+        if verb.base in ("build", "create", "develop", "establish") and _STATE_OBJECT_RE.search(rest):
+            return None
+        if verb.base in lex.milestone_verbs and any(
+                t.endswith("s") and t in lex.count_nouns for t in _object_words(toks, lead + verb.length, 6)):
+            return None  # 'Win back lapsed mobile users', 'Sign up more schools' count results
         return Hit(verb.words, "task verb")
-    verb = lex.output_verbs.match(toks, lead)
-    nxt = toks[lead + verb.length] if verb and lead + verb.length < len(toks) else ""
-    if verb and (re.match(r"^\d", nxt) or (verb.base == "get" and _CERTIFICATION_RE.search(flat))):
-        return Hit(verb.words, "task verb")
+    verb = lex.output_verbs.match(toks, lead) or lex.task_verbs_unless_metric.match(toks, lead)
+    if verb:
+        at = lead + verb.length
+        nxt = toks[at] if at < len(toks) else ""
+        if re.match(r"^\d", nxt) or (verb.base == "get" and _CERTIFICATION_RE.search(flat)) \
+                or (verb.base in _EVENT_VERBS and _counts_outputs(toks, at, lex, verb.base)):
+            return Hit(verb.words, "task verb")  # 'Run a great user conference', 'Open 3 stores'
     noun = lex.deliverable_nouns.search(flat)
-    if noun and not lex.metric_nouns.search(flat) and len(toks) <= 6:
+    if noun and not metric_noun(flat, lex) and len(toks) <= 6:
         return Hit(noun.group(0), "work noun")
     return None
 

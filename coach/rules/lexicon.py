@@ -48,6 +48,35 @@ def verb_forms(base: str) -> set[str]:
     return forms
 
 
+def past_participles(entry: str) -> set[str]:
+    """'launch' -> launched; 'roll out' -> rolled out; 'write' -> written, wrote: the 'done' forms."""
+    first, _, rest = entry.partition(" ")
+    tail = " " + rest if rest else ""
+    forms = {f for f in verb_forms(first) if f.endswith("ed") or f in _IRREGULAR.get(first, ())}
+    forms.discard(first)
+    return {f + tail for f in forms}
+
+
+_SPELLINGS = (("isation", "ization"), ("ise", "ize"), ("iour", "ior"), ("lour", "lor"), ("bour", "bor"),
+              ("vour", "vor"), ("nour", "nor"), ("tre", "ter"), ("ence", "ense"), ("lled", "led"),
+              ("lling", "ling"), ("ogue", "og"))
+
+
+def spelling_variants(phrase: str) -> set[str]:
+    """British and American spellings of a list entry: utilisation/utilization, behaviour/behavior,
+    centre/center, licence/license, enrolment/enrollment. Extra forms only ever widen a list."""
+    out = {phrase}
+    for uk, us in _SPELLINGS:
+        for form in list(out):
+            if uk in form:
+                out.add(form.replace(uk, us))
+            if us in form:
+                out.add(form.replace(us, uk))
+    if "enrol" in phrase and "enroll" not in phrase:
+        out.add(phrase.replace("enrol", "enroll"))
+    return out
+
+
 def noun_forms(noun: str) -> set[str]:
     """Singular and plural of a (possibly multi-word) noun: 'case study' -> case study, case studies."""
     head, _, last = noun.rpartition(" ")
@@ -147,7 +176,8 @@ class PhraseList:
         self._word_re = _HYPHEN_WORD_RE if keep_hyphens else _WORD_RE
         forms: set[str] = set()
         for entry in entries:
-            forms.update(noun_forms(entry) if plurals else {entry})
+            for variant in spelling_variants(entry):
+                forms.update(noun_forms(variant) if plurals else {variant})
         self.forms = frozenset(" ".join(self._word_re.findall(self._norm(f))) for f in forms) - {""}
         self._longest = max((f.count(" ") + 1 for f in self.forms), default=0)
 
@@ -186,11 +216,18 @@ class Lexicon:
         self.result_verbs = VerbTable(w["result_verbs"])
         self.maintain_verbs = VerbTable(w["maintain_verbs"])
         self.milestone_verbs = VerbTable(w["milestone_verbs"])
+        self.task_verbs_unless_metric = VerbTable(w["task_verbs_unless_metric"])
+        self.perception_verbs = VerbTable(w["perception_verbs"])
         self.output_nouns = PhraseList(w["output_nouns"], plurals=True)
+        self.role_nouns = PhraseList(w["role_nouns"], plurals=True)
+        self.steady_states = PhraseList(w["steady_states"])
+        self.period_words = PhraseList(w["period_words"], plurals=True)
         self.deliverable_nouns = PhraseList(w["deliverable_nouns"], plurals=True)
         self.metric_nouns = PhraseList(w["metric_nouns"], plurals=True)
         self.count_nouns = PhraseList(w["count_nouns"], plurals=True)
-        self.milestone_states = PhraseList(w["milestone_states"])
+        # A work verb in its 'done' form states a milestone: 'Runbooks written', 'Acme team trained'.
+        done = {form for verb in w["activity_verbs"] + w["milestone_verbs"] for form in past_participles(verb)}
+        self.milestone_states = PhraseList(tuple(w["milestone_states"]) + tuple(sorted(done)))
         # Exact spellings: 'significant' must not match inside 'significant-severity incidents'.
         self.vague_words = PhraseList(w["vague_words"], keep_hyphens=True)
         self.fog_phrases = PhraseList(w["fog_phrases"], keep_hyphens=True)

@@ -12,9 +12,14 @@ from coach.rules.lexicon import tokens
 _SYNONYMS = {
     "raise": "increase", "grow": "increase", "boost": "increase", "lift": "increase", "improve": "increase",
     "cut": "reduce", "lower": "reduce", "decrease": "reduce", "drop": "reduce", "shrink": "reduce",
-    "percent": "%", "pct": "%",
+    "percent": "%", "pct": "%", "reach": "increase", "hit": "increase", "get": "increase",
+    "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "sec": "second", "secs": "second",
 }
-_STOP = frozenset("the a an of to from by in on for at our with and per each every than".split())
+_STOP = frozenset("the a an of to from by in on for at our with and per each every than up down least most "
+                  "share number percentage proportion".split())
+#: Units: the numbers already carry them, and 'from 4 minutes' = 'from 4 min'.
+_UNIT_WORDS = frozenset("minute hour second day week month year % point pp".split())
+_DIRECTIONS = frozenset({"increase", "reduce"})
 _MULTIPLIER = {"k": 1e3, "m": 1e6, "bn": 1e9}
 _NUM_RE = re.compile(r"^[$€£]?(\d+(?:\.\d+)?)(k|m|bn|%)?$")
 _THRESHOLD = 0.75
@@ -35,15 +40,29 @@ def signature(text: str) -> tuple[frozenset[str], frozenset[float]]:
             part = _SYNONYMS.get(part.rstrip("sd") if part.rstrip("sd") in _SYNONYMS else part, part)
             if part in _STOP or part == "%" or not part:
                 continue
-            words.add(part[:-1] if len(part) > 3 and part.endswith("s") and not part.endswith("ss") else part)
+            word = part[:-1] if len(part) > 3 and part.endswith("s") and not part.endswith("ss") else part
+            if word not in _UNIT_WORDS:
+                words.add(word)
     return frozenset(words), frozenset(numbers)
 
 
 def similarity(a: str, b: str) -> float:
+    """How far two key results say the same thing: 0 (different numbers or nothing shared) to 1.
+
+    With the same two or more numbers and the same direction, sharing most of the shorter line's words is
+    enough ('Reduce the median wait on chat from 4 min to 1 min' after 'Reduce median chat wait from 4
+    minutes to 1 minute'); otherwise the two lines must share most of all their words.
+    """
     (wa, na), (wb, nb) = signature(a), signature(b)
     if na != nb or not wa or not wb:
         return 0.0
-    return len(wa & wb) / len(wa | wb)
+    jaccard = len(wa & wb) / len(wa | wb)
+    if len(na) >= 2 and (wa & _DIRECTIONS) == (wb & _DIRECTIONS):
+        content_a, content_b = wa - _DIRECTIONS, wb - _DIRECTIONS
+        if content_a and content_b:
+            overlap = len(content_a & content_b) / min(len(content_a), len(content_b))
+            return max(jaccard, overlap if overlap >= 0.6 else jaccard)
+    return jaccard
 
 
 class KrDuplicate(KeyResultRule):

@@ -1,0 +1,176 @@
+"""Which numbers in a line state an amount, and whether the line states a start and an end value.
+
+A coach reads "Raise eNPS from -5 to 20", "Keep CSAT above 4.5/5", "Cut onboarding from two weeks to one
+week" and "Zero P1 incidents" as quantities, and "ISO 27001", "SOC 2", "Windows 11", "the 2027 hiring
+plan", "30-day retention", "p95" or "24/7" as names. This module holds that grammar so that the rules
+and the objective checks agree on it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A number as written: currency, digits with thousands separators, a unit or scale suffix.
+_NUMBER_RE = re.compile(
+    r"(?P<cur>[$€£¥₹])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<suffix>%|\s?(?:k|m|mm|bn|b|x|×|pp|pts?|ms|s|h|hrs?|d|mins?|days?|weeks?|hours?|minutes?|seconds?|"
+    r"months?|years?|percent|per\s?cent|points?)(?![a-z]))?", re.IGNORECASE)
+#: Words after which a number is a name, a grade or a standard, not an amount ('ISO 27001', 'tier 2').
+_NOT_QUANTITY_BEFORE = frozenset(
+    "iso soc wcag pci gdpr level tier type version v sev sev- p phase step stage grade year week day q h fy "
+    "iec nist hipaa covid web ipv top- series round release windows ios android macos python java node "
+    "chapter section page article clause item module lesson unit key".split())
+_PREV_WORDS_RE = re.compile(r"(?:([a-z][a-z\-]*)\s+)?([a-z][a-z\-]*-?)\s*$")
+_ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+_YEAR_RE = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
+#: A score on a scale: '4.5/5', '8/10', '92/100'.
+_SCALE_RE = re.compile(r"^/(5|7|10|100)(?![\d/])")
+_SIGNS = "-−–±+~≈"
+_FOLLOWING_WORDS_RE = re.compile(r"\s+([a-z][a-z\-]*)(?:\s+([a-z][a-z\-]*))?")
+_PREPOSITIONS_AFTER_YEAR = frozenset(
+    "by for with in on of at from to through via across into onto over under within without about as than "
+    "per and or so".split())
+
+_UNITS = {"zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_WORD_NUMBER_RE = re.compile(
+    r"(?<![a-z\-])(?P<word>(?:" + "|".join(_TENS) + r")(?:[\s\-](?:" + "|".join(k for k in _UNITS if k not in
+                                                                              ("zero", "no")) +
+    r"))?|" + "|".join(k for k in _UNITS if k != "no") + r"|a dozen|dozen|a hundred|hundred)"
+    r"(?P<unit>\s+(?:percent|per\s?cent|points?|days?|weeks?|months?|hours?|minutes?|seconds?|years?|"
+    r"working days?|business days?))?(?![a-z\-])", re.IGNORECASE)
+#: 'from two weeks to one week', 'from thirty to forty-five': number words in a from ... to ... pair.
+_WORD_PAIR_RE = re.compile(r"(?<![a-z])from\s+(?P<a>[a-z\-]+(?:\s[a-z]+)?)\s+(?:to|→|->)\s+(?P<b>[a-z\-]+)")
+#: 'Zero P1 incidents', 'no more than 2', 'half the backlog': amounts written as words.
+WORD_QUANTITY_RE = re.compile(r"(?<![a-z])(?:zero|none|half|no more than|no fewer than)(?![a-z])")
+
+
+#: How often, as times per year: 'Deploy frequency from weekly to daily'.
+_FREQUENCY = {"hourly": 8760, "daily": 365, "weekly": 52, "fortnightly": 26, "biweekly": 26, "monthly": 12,
+              "quarterly": 4, "yearly": 1, "annually": 1}
+
+
+def _word_value(word: str) -> float | None:
+    word = word.lower().replace("-", " ")
+    if word in _FREQUENCY:
+        return float(_FREQUENCY[word])
+    parts = word.split()
+    if parts[0] == "a":
+        parts = parts[1:]
+    if parts == ["dozen"]:
+        return 12.0
+    if parts == ["hundred"]:
+        return 100.0
+    total = 0
+    for part in parts:
+        if part in _TENS:
+            total += _TENS[part]
+        elif part in _UNITS:
+            total += _UNITS[part]
+        else:
+            return None
+    return float(total)
+
+
+def _is_version(text: str, start: int) -> bool:
+    """'Windows 11', 'Python 3.12': a bare number right after a capitalised name (not the first word)."""
+    match = re.search(r"(?:^|[\s(])([A-Z][a-z]+)\s+$", text[:start])
+    if not match or match.start(1) == 0:
+        return False
+    return text[:match.start(1)].strip() != ""
+
+
+def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
+    """Numbers in ``text`` that state an amount: ``(value, as written)``, values as magnitudes.
+
+    Leaves out years ("2026", "the 2027 hiring plan"), ordinals ("2nd grade"), standards and versions
+    ("ISO 27001", "SOC 2", "WCAG 2.2", "Windows 11"), severities and tiers ("sev-1", "tier 2"), "1:1s",
+    "24/7", and numbers glued into a compound ("30-day retention", "p95", "2FA", "360-degree"). Keeps
+    signed values ("from -5 to 20", "±8%"), scores on a scale ("4.5/5") and number words with a unit or in
+    a from/to pair ("from two weeks to one week"; only with ``words``: objectives use number words as
+    ordinary words, "plan beyond one year").
+    """
+    out: list[tuple[float, str]] = []
+    for m in _NUMBER_RE.finditer(text):
+        start, end = m.start(), m.end()
+        suffix = m.group("suffix")
+        prev_char = text[start - 1] if start else ""
+        if prev_char in _SIGNS and prev_char:
+            before_sign = text[start - 2] if start >= 2 else ""
+            if before_sign and (before_sign.isalnum() or before_sign in "-:/.#_'"):
+                continue  # 'sev-1', 'covid-19', 'B2B-2'
+        elif prev_char and (prev_char.isalnum() or prev_char in ":/.#_'"):
+            continue
+        next_char = text[end:end + 1]
+        scale = _SCALE_RE.match(text[end:]) if not suffix else None
+        if scale and float(m.group("num").replace(",", "")) <= float(scale.group(1)):
+            out.append((float(m.group("num").replace(",", "")), m.group(0) + scale.group(0)))
+            continue
+        if next_char and (next_char.isalpha() or next_char in ":/") and not suffix:
+            continue  # '2nd', '3D', '1:1', '24/7'
+        if next_char == "-" and not suffix:
+            continue  # '30-day', '360-degree', 'first-90-day'
+        if _ORDINAL_AFTER_RE.match(text[m.end("num"):]):
+            continue
+        prev = _PREV_WORDS_RE.search(text[max(0, start - 30):start].lower())
+        if prev and prev.group(2) in _NOT_QUANTITY_BEFORE and not m.group("cur") \
+                and prev.group(1) not in ("per", "a", "an", "each", "every"):
+            continue  # 'ISO 27001', 'week 1' (but 'per week 2.1' is a rate and its value)
+        num = m.group("num")
+        if not m.group("cur") and not suffix and "," not in num and "." not in num and _is_version(text, start):
+            continue
+        if _YEAR_RE.match(num) and not m.group("cur") and not suffix and _is_year(text, end):
+            continue  # 'in 2026', 'the 2027 hiring plan'; '2000 users', '2000 paying schools' are amounts
+        out.append((float(num.replace(",", "")), m.group(0).strip()))
+    if words:
+        out.extend(_word_quantities(text))
+    return out
+
+
+def _is_year(text: str, end: int) -> bool:
+    """A bare 1950-2099 is a year unless a counted (plural) noun follows within two words."""
+    following = _FOLLOWING_WORDS_RE.match(text[end:end + 40].lower())
+    if not following:
+        return True
+    for word in following.group(1, 2):
+        if not word or word in _PREPOSITIONS_AFTER_YEAR:
+            return True
+        if word.endswith("s") and not word.endswith("ss"):
+            return False
+    return True
+
+
+def _word_quantities(text: str) -> list[tuple[float, str]]:
+    """Number words with a unit ('two weeks', 'ninety minutes') or in a from/to pair ('from thirty to 45')."""
+    lowered = text.lower()
+    found: dict[int, tuple[float, str]] = {}
+    for m in _WORD_NUMBER_RE.finditer(lowered):
+        value = _word_value(m.group("word"))
+        if m.group("unit") and value is not None:
+            found[m.start()] = (value, text[m.start():m.end()])
+    for m in _WORD_PAIR_RE.finditer(lowered):
+        for name in ("a", "b"):
+            value = _word_value(m.group(name).split()[0])
+            if value is not None and m.start(name) not in found:
+                found[m.start(name)] = (value, text[m.start(name):m.end(name)])
+    return [found[k] for k in sorted(found)]
+
+
+#: 'from X to Y', 'X -> Y', 'X → Y', 'up from X', '(from X)', 'currently X', 'baseline X', 'was X'.
+_BASELINE_CUE_RE = re.compile(
+    r"(?<![a-z])(?:from|currently|baseline(?: of| is| was)?:?|was|vs\.?|versus|today:?|now:?|starting at|"
+    r"starting point:?)\s*[(]?\s*[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d", re.IGNORECASE)
+_ARROW_RE = re.compile(r"\d\s*[%a-z/]*\s*(?:→|->|—>|=>|⟶|➝|to)\s*[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d", re.IGNORECASE)
+
+
+def states_baseline(text: str) -> bool:
+    """Whether the line names the value it starts from, whatever the parser made of the numbers.
+
+    'from -5 to 20', 'from ±18% to ±8%', '2% → 3.5%', 'NPS 31 -> 45', '(currently 72%)', 'baseline 40'.
+    """
+    if _BASELINE_CUE_RE.search(text) or _ARROW_RE.search(text):
+        return True
+    return any(_word_value(m.group("a").split()[0]) is not None for m in _WORD_PAIR_RE.finditer(text.lower()))
