@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -110,14 +111,26 @@ def iter_critique(text: str, source: str, settings, *, llm=None,
 # --------------------------------------------------------------------------- citations
 
 
-def _open_knowledge_base(settings, notices: list[str]) -> KnowledgeSearch | None:
-    try:
-        from coach.knowledge import KnowledgeBase
+_KB_CACHE: dict[tuple, KnowledgeSearch] = {}
+_KB_LOCK = threading.Lock()
 
-        kb = KnowledgeBase.open(settings)
-        ensure = getattr(kb, "ensure_builtin", None)
-        if callable(ensure):
-            ensure()
+
+def _open_knowledge_base(settings, notices: list[str]) -> KnowledgeSearch | None:
+    """The knowledge base of ``settings``, opened once per process (the embedding model loads once).
+
+    A failure is not cached: the next critique tries again (the index may have been built meanwhile).
+    """
+    key = (str(getattr(settings, "data_dir", "")), getattr(settings, "chroma_url", None),
+           repr(getattr(settings, "embeddings", None)))
+    try:
+        with _KB_LOCK:
+            kb = _KB_CACHE.get(key)
+            if kb is None:
+                from coach.knowledge import KnowledgeBase
+
+                kb = KnowledgeBase.open(settings)
+                kb.ensure_builtin()
+                _KB_CACHE[key] = kb
         return kb
     except Exception as exc:  # noqa: BLE001 - retrieval is an enrichment; the critique must still work
         log.debug("knowledge base unavailable", exc_info=True)
