@@ -67,6 +67,15 @@ def _load(path: Path) -> list[dict]:
 
 CRITIQUE_CASES = _load(CRITIQUE)
 REWRITE_CASES = _load(REWRITE)
+# Every other critique file (e.g. fresh.jsonl, an independent holdout): same per-case checks, own statistics.
+EXTRA_CRITIQUE_CASES = [case for path in sorted(CRITIQUE.parent.glob("*.jsonl")) if path != CRITIQUE
+                        for case in _load(path)]
+ALL_CRITIQUE_CASES = CRITIQUE_CASES + EXTRA_CRITIQUE_CASES
+
+
+def test_critique_ids_are_unique_across_files():
+    ids = [case["id"] for case in ALL_CRITIQUE_CASES]
+    assert len(ids) == len(set(ids)), "critique case ids repeat across the files in evals/datasets/critique/"
 
 
 # --------------------------------------------------------------------------- structure heuristic
@@ -140,7 +149,7 @@ def count_structure(case: dict) -> list[int]:
 
 # --------------------------------------------------------------------------- critique dataset
 
-ID_CRIT = re.compile(r"^crit-\d{3}$")
+ID_CRIT = re.compile(r"^(?:crit|fresh)-\d{3}$")
 ID_RW = re.compile(r"^rw-\d{3}$")
 
 
@@ -148,7 +157,7 @@ def _ids(cases):
     return [case.get("id", "<no id>") for case in cases]
 
 
-@pytest.mark.parametrize("case", CRITIQUE_CASES, ids=_ids(CRITIQUE_CASES))
+@pytest.mark.parametrize("case", ALL_CRITIQUE_CASES, ids=_ids(ALL_CRITIQUE_CASES))
 def test_critique_case_fields_and_types(case):
     required = {"id": str, "tags": list, "split": str, "profile": str, "draft": str, "expected": list}
     for field, kind in required.items():
@@ -166,7 +175,7 @@ def test_critique_case_fields_and_types(case):
     draft_format(case)
 
 
-@pytest.mark.parametrize("case", CRITIQUE_CASES, ids=_ids(CRITIQUE_CASES))
+@pytest.mark.parametrize("case", ALL_CRITIQUE_CASES, ids=_ids(ALL_CRITIQUE_CASES))
 def test_critique_labels_have_valid_rules_and_locations(case):
     seen = set()
     for label in case["expected"]:
@@ -184,7 +193,7 @@ def test_critique_labels_have_valid_rules_and_locations(case):
             assert obj is None and kr is None, label
 
 
-@pytest.mark.parametrize("case", CRITIQUE_CASES, ids=_ids(CRITIQUE_CASES))
+@pytest.mark.parametrize("case", ALL_CRITIQUE_CASES, ids=_ids(ALL_CRITIQUE_CASES))
 def test_critique_labels_point_at_existing_items(case):
     counts = count_structure(case)
     assert counts, f"{case['id']}: no objective found in the draft"
@@ -197,7 +206,7 @@ def test_critique_labels_point_at_existing_items(case):
             assert kr <= counts[obj - 1], f"{case['id']}: {label} but objective {obj} has {counts[obj - 1]} KRs"
 
 
-@pytest.mark.parametrize("case", CRITIQUE_CASES, ids=_ids(CRITIQUE_CASES))
+@pytest.mark.parametrize("case", ALL_CRITIQUE_CASES, ids=_ids(ALL_CRITIQUE_CASES))
 def test_critique_structure_agrees_with_real_parser(case):
     try:
         from coach.parse import parse_draft
@@ -211,7 +220,7 @@ def test_critique_structure_agrees_with_real_parser(case):
     assert parsed == count_structure(case), f"{case['id']}: parser counts {parsed}, labels assume {count_structure(case)}"
 
 
-@pytest.mark.parametrize("case", CRITIQUE_CASES, ids=_ids(CRITIQUE_CASES))
+@pytest.mark.parametrize("case", ALL_CRITIQUE_CASES, ids=_ids(ALL_CRITIQUE_CASES))
 def test_critique_count_rules_match_structure(case):
     """The set-level rules are arithmetic: the labels must say exactly what the counts say."""
     counts = count_structure(case)
@@ -228,7 +237,7 @@ def test_critique_count_rules_match_structure(case):
     assert actual == expected_counts
 
 
-@pytest.mark.parametrize("case", CRITIQUE_CASES, ids=_ids(CRITIQUE_CASES))
+@pytest.mark.parametrize("case", ALL_CRITIQUE_CASES, ids=_ids(ALL_CRITIQUE_CASES))
 def test_critique_labels_respect_rule_exclusions(case):
     by_kr: dict[tuple[int, int], set[str]] = {}
     for item in case["expected"]:
