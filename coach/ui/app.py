@@ -78,7 +78,7 @@ def build_app(settings: Settings, knowledge: Any = None) -> Any:
     import gradio as gr
 
     from coach.rules.profiles import profile_names
-    from coach.ui import chat
+    from coach.ui import chat, checkins
     from coach.ui.services import SharedKnowledge
 
     files_dir = Path(tempfile.mkdtemp(prefix="okr-coach-ui-"))
@@ -91,6 +91,8 @@ def build_app(settings: Settings, knowledge: Any = None) -> Any:
             with gr.Tab("Coach chat", id="chat", elem_id="tab-chat"):
                 chat.build(settings, files_dir=files_dir, knowledge=knowledge, examples=example_drafts(),
                            profiles=profiles)
+            with gr.Tab("Check-in studio", id="studio", elem_id="tab-studio"):
+                checkins.build(settings, files_dir=files_dir)
     demo.queue(max_size=settings.ui.queue_size, default_concurrency_limit=settings.ui.concurrency)
     return demo
 

@@ -9,7 +9,6 @@ through the service functions (the check-in store and the knowledge base, which 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from coach.model import CheckReport, Critique, Suggestion
 
@@ -35,7 +34,8 @@ class ChatSession:
 class StudioSession:
     """The check-in studio of one session: which OKR set is open and the rows being edited."""
 
-    set_id: str | None = None
+    set_id: str | None = None  # name of the stored set, None for uploaded files
     okr_set_label: str = ""
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    okr_text: str = ""  # the OKR set as a draft, re-read with the check-ins when a narrative is generated
+    okr_source: str = ""
     narrative_markdown: str = ""
