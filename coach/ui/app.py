@@ -78,7 +78,8 @@ def build_app(settings: Settings, knowledge: Any = None) -> Any:
     import gradio as gr
 
     from coach.rules.profiles import profile_names
-    from coach.ui import chat, checkins
+    from coach.ui import chat, checkins, evals
+    from coach.ui import knowledge as knowledge_screen
     from coach.ui.services import SharedKnowledge
 
     files_dir = Path(tempfile.mkdtemp(prefix="okr-coach-ui-"))
@@ -93,6 +94,11 @@ def build_app(settings: Settings, knowledge: Any = None) -> Any:
                            profiles=profiles)
             with gr.Tab("Check-in studio", id="studio", elem_id="tab-studio"):
                 checkins.build(settings, files_dir=files_dir)
+            with gr.Tab("Knowledge", id="knowledge", elem_id="tab-knowledge"):
+                load_sources, source_widgets = knowledge_screen.build(knowledge)
+            with gr.Tab("Evals", id="evals", elem_id="tab-evals"):
+                evals.build(settings)
+        demo.load(load_sources, None, source_widgets, api_visibility="private")
     demo.queue(max_size=settings.ui.queue_size, default_concurrency_limit=settings.ui.concurrency)
     return demo
 
