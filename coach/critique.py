@@ -139,20 +139,23 @@ def _open_knowledge_base(settings, notices: list[str]) -> KnowledgeSearch | None
 
 
 def _with_citations(report: CheckReport, kb: KnowledgeSearch | None, notices: list[str]) -> CheckReport:
+    """Attach the 1-3 most relevant passages to every finding (one batched search for the whole report)."""
     if kb is None or not report.findings:
         return report
-    cache: dict[str, list[Citation]] = {}
-    cited: list[Finding] = []
-    for finding in report.findings:
-        query = citation_query(finding, report.okr_set)
-        if query not in cache:
-            try:
-                cache[query] = _top_passages(kb.search(query, CITATIONS_PER_FINDING + 2))
-            except Exception as exc:  # noqa: BLE001 - same reason as above; say so once and stop searching
-                log.debug("knowledge search failed", exc_info=True)
-                notices.append(f"Knowledge search failed ({_short(exc)}); findings cite the rules' own passages only.")
-                return report.model_copy(update={"findings": cited + report.findings[len(cited):]})
-        cited.append(finding.model_copy(update={"citations": cache[query]}))
+    queries = [citation_query(finding, report.okr_set) for finding in report.findings]
+    distinct = list(dict.fromkeys(queries))
+    try:
+        if hasattr(kb, "search_many"):
+            found = kb.search_many(distinct, CITATIONS_PER_FINDING + 2)
+        else:
+            found = [kb.search(query, CITATIONS_PER_FINDING + 2) for query in distinct]
+    except Exception as exc:  # noqa: BLE001 - retrieval is an enrichment; the critique must still work
+        log.debug("knowledge search failed", exc_info=True)
+        notices.append(f"Knowledge search failed ({_short(exc)}); findings cite the rules' own passages only.")
+        return report
+    passages = {query: _top_passages(hits) for query, hits in zip(distinct, found, strict=True)}
+    cited = [finding.model_copy(update={"citations": passages[query]})
+             for finding, query in zip(report.findings, queries, strict=True)]
     return report.model_copy(update={"findings": cited})
 
 

@@ -193,23 +193,41 @@ class KnowledgeBase:
         Dense (embedding) and lexical (BM25) rankings are fused by reciprocal rank; ``score`` is the fused
         score (higher is better, comparable only within one result list).
         """
-        query = (query or "").strip()
-        if not query or k <= 0:
-            return []
+        return self.search_many([query], k)[0]
+
+    def search_many(self, queries: list[str], k: int = 5) -> list[list[Citation]]:
+        """:meth:`search` for several queries at once: one embedding batch and one vector query.
+
+        A critique cites passages for every finding; batching makes that one model call instead of one per
+        finding. Results are in the order of ``queries``; an empty query gets an empty list.
+        """
+        cleaned = [(q or "").strip() for q in queries]
+        results: list[list[Citation]] = [[] for _ in cleaned]
+        wanted = [i for i, q in enumerate(cleaned) if q]
+        if not wanted or k <= 0:
+            return results
         collection = self._collection()
         if collection is None:
-            return []
+            return results
         index = self._current_index(collection)
         if not index.ids:
-            return []
+            return results
         depth = min(max(self.ranking.candidates, 4 * k), len(index.ids))
+        dense_ids: list[list[str]] = [[] for _ in wanted]
+        if self.ranking.dense_weight > 0:
+            vectors = self._embed([cleaned[i] for i in wanted], collection.metadata or {})
+            found = collection.query(query_embeddings=list(vectors), n_results=depth, include=[])
+            dense_ids = found["ids"]
+        for slot, i in enumerate(wanted):
+            results[i] = self._fuse(index, cleaned[i], dense_ids[slot], depth, k)
+        return results
+
+    def _fuse(self, index, query: str, dense_ids: list[str], depth: int, k: int) -> list[Citation]:
         rankings: list[tuple[list[int], float]] = []
         best_passage: dict[int, int] = {}  # section -> its best dense passage
         if self.ranking.dense_weight > 0:
-            vector = self._embed([query], collection.metadata or {})[0]
-            found = collection.query(query_embeddings=[vector], n_results=depth, include=[])
             dense: list[int] = []
-            for chunk_id in found["ids"][0]:
+            for chunk_id in dense_ids:
                 position = index.position.get(chunk_id)
                 if position is None:  # written by another process after our index was loaded
                     continue
