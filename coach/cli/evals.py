@@ -40,10 +40,14 @@ def register(subparsers) -> None:
                    help="lexical intent similarity and no knowledge base for rewrites (no model load)")
     p.add_argument("--judge", action="store_true", help="also grade rewrites with the LLM judge (needs an LLM)")
     p.add_argument("--ids", help="only these case ids (comma-separated)")
+    p.add_argument("--tag", action="append", metavar="TAG",
+                   help="only cases with this tag, e.g. --tag fresh (repeatable or comma-separated: any of them)")
+    p.add_argument("--exclude-tag", action="append", metavar="TAG",
+                   help="leave out cases with this tag, e.g. --exclude-tag ambiguous (repeatable or comma-separated)")
     p.add_argument("--out", type=Path, help="write the run here instead of <data_dir>/evals/runs/<run-id>/")
     p.add_argument("--prices", type=Path, help="TOML price table ([models.\"NAME\"] input/output USD per 1M)")
     p.add_argument("--label", help="a short name shown in `eval list`")
-    p.add_argument("--datasets", type=Path, help="a folder with <suite>/cases.jsonl to use instead of evals/datasets/")
+    p.add_argument("--datasets", type=Path, help="a folder with <suite>/*.jsonl to use instead of evals/datasets/")
     _gate_flags(p)
     p.add_argument("--baseline", type=Path, help="run to compare with for --max-regression (default evals/baseline/)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -71,6 +75,9 @@ def register(subparsers) -> None:
     p = sub.add_parser("bless", help="record a run as the baseline the gate compares with")
     p.add_argument("run", metavar="RUN")
     p.add_argument("--to", type=Path, default=None, help="baseline directory (default evals/baseline/)")
+    p.add_argument("--suite", help="bless only these suites of the run (comma list); the others stay as blessed")
+    p.add_argument("--force", action="store_true",
+                   help="replace a baseline suite even when it came from a newer run than this one")
     p.set_defaults(func=_bless)
 
     p = sub.add_parser("gate", help="CI: run the offline suites and fail (exit 100) on regression vs the baseline")
@@ -147,7 +154,8 @@ def _run(args) -> int:
                        pins=parse_pins(args.prompt), judge=args.judge,
                        ids=[i.strip() for i in args.ids.split(",")] if args.ids else None,
                        out=args.out, prices=args.prices, progress=not args.quiet, label=args.label,
-                       datasets=args.datasets)
+                       datasets=args.datasets, tags=_tag_list(args.tag, "--tag"),
+                       exclude_tags=_tag_list(args.exclude_tag, "--exclude-tag"))
     run = service.run(settings, config)
     _print_run(run)
     broken = [name for name, s in run["suites"].items() if s.get("error")]
@@ -161,6 +169,18 @@ def _run(args) -> int:
         comparison = service.compare(settings, baseline, run["path"], tolerances=max_regression)
         problems += service.regressions(comparison)
     return _verdict(problems)
+
+
+def _tag_list(values: list[str] | None, flag: str) -> list[str] | None:
+    """``["fresh", "a,b"]`` -> ``["fresh", "a", "b"]``; None when the flag was not given."""
+    if not values:
+        return None
+    from coach.evals.runner import EvalError
+
+    tags = [t.strip() for v in values for t in v.split(",") if t.strip()]
+    if not tags:
+        raise EvalError(f"{flag} needs a tag name", hint=f"e.g. {flag} fresh")
+    return tags
 
 
 def _verdict(problems: list[str]) -> int:
@@ -177,6 +197,7 @@ def _fmt(value) -> str:
 
 
 def _print_run(run: dict) -> None:
+    from coach.evals.metrics import slice_names
     from coach.evals.runner import HEADLINE
 
     usage = run.get("usage", {})
@@ -185,6 +206,13 @@ def _print_run(run: dict) -> None:
         metrics = suite.get("metrics", {})
         shown = "  ".join(f"{k}={_fmt(metrics.get(k))}" for k in HEADLINE.get(name, []))
         print(f"  {name:9} {int(metrics.get('cases') or 0):3} cases  {shown}")
+        for part in slice_names(metrics):
+            figures = "  ".join(f"{k}={_fmt(metrics.get(f'{part}:{k}'))}" for k in ("macro_f1", "macro_precision",
+                                                                                   "macro_recall"))
+            print(f"    {part:16} {int(metrics.get(f'{part}:cases') or 0):3} cases  {figures}")
+    if run.get("config", {}).get("tags") or run.get("config", {}).get("exclude_tags"):
+        print(f"  cases with tags {run['config'].get('tags') or 'any'}, "
+              f"without {run['config'].get('exclude_tags') or 'none'}")
     rate = usage.get("cache_hit_rate")
     cost = usage.get("cost_usd")
     print(f"  model requests {usage.get('requests', 0)}, cache hits {usage.get('cache_hits', 0)}"
@@ -244,8 +272,12 @@ def _show(args) -> int:
 def _bless(args) -> int:
     from coach.evals import service
 
-    to = service.bless(_settings(args), args.run, args.to or service.BASELINE_DIR)
-    print(f"baseline recorded in {to}; commit it so the gate compares with it")
+    from coach.evals.runner import parse_suites
+
+    suites = parse_suites(args.suite) if args.suite else None
+    done = service.bless(_settings(args), args.run, args.to or service.BASELINE_DIR, suites=suites, force=args.force)
+    print(f"baseline for {', '.join(done['suites'])} recorded in {done['baseline']} from run {done['from']['run_id']};"
+          " commit it so the gate compares with it")
     return ExitCode.OK
 
 

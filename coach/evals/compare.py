@@ -209,8 +209,8 @@ def compare_suite(suite: str, records_a: Sequence[dict], records_b: Sequence[dic
     flat_b = [r for i in paired for r in b[i]]
     agg_a, agg_b = aggregate(suite, flat_a), aggregate(suite, flat_b)
 
-    stats_a = {i: case_stats(a[i]) for i in paired}
-    stats_b = {i: case_stats(b[i]) for i in paired}
+    stats_a = {i: case_stats(a[i], suite) for i in paired}
+    stats_b = {i: case_stats(b[i], suite) for i in paired}
 
     def statistic(draw: list[str]) -> dict[str, float | None]:
         sa = aggregate_stats(suite, merge_stats(stats_a[i] for i in draw), cases=len(draw))

@@ -236,21 +236,59 @@ MODELS: dict[str, type[_Case]] = {
 
 
 def dataset_path(suite: str, root: Path | None = None) -> Path:
+    """The dataset's main file (``cases.jsonl``, ``items.jsonl`` for the judge); see :func:`dataset_files`."""
+    return dataset_dir(suite, root) / ("items.jsonl" if suite == "judge" else "cases.jsonl")
+
+
+def dataset_dir(suite: str, root: Path | None = None) -> Path:
     if suite not in MODELS:
         raise DatasetError(f"unknown dataset '{suite}'", hint=f"use one of {', '.join(MODELS)}")
-    return (root or DATASETS_DIR) / suite / ("items.jsonl" if suite == "judge" else "cases.jsonl")
+    return (root or DATASETS_DIR) / suite
+
+
+def dataset_files(suite: str, root: Path | None = None) -> list[Path]:
+    """Every ``*.jsonl`` file of a dataset's folder, in name order: a dataset can grow by adding a file
+    (``critique/fresh.jsonl`` next to ``critique/cases.jsonl``) without touching the others."""
+    folder = dataset_dir(suite, root)
+    files = sorted(p for p in folder.glob("*.jsonl") if p.is_file()) if folder.is_dir() else []
+    if not files:
+        raise DatasetError(f"{folder}: no *.jsonl dataset files",
+                           hint=f"put the {suite} cases in {folder}/cases.jsonl (one JSON object per line)")
+    return files
 
 
 def load_cases(suite: str, *, path: Path | None = None, split: str = "all") -> list:
-    """The validated cases of one dataset, optionally only one split; raises :class:`DatasetError`."""
-    path = path or dataset_path(suite)
-    cases = list(_parse_file(path, MODELS[suite]))
+    """The validated cases of one dataset, optionally only one split; raises :class:`DatasetError`.
+
+    ``path`` is one file or a folder; by default every ``*.jsonl`` in ``evals/datasets/<suite>/``. Ids are
+    unique across all the files read (a clash names both files and lines).
+    """
     if split not in ("dev", "holdout", "all"):
         raise DatasetError(f"--split {split!r} is not a split", hint="use dev, holdout or all")
+    if path is None:
+        files = dataset_files(suite)
+    elif path.is_dir():
+        files = sorted(p for p in path.glob("*.jsonl") if p.is_file())
+        if not files:
+            raise DatasetError(f"{path}: no *.jsonl dataset files", hint="point at a folder of JSON Lines files")
+    else:
+        files = [path]
+    seen: dict[str, tuple[Path, int]] = {}
+    cases = []
+    for file in files:
+        for case, number in _parse_file(file, MODELS[suite]):
+            if case.id in seen:
+                first_file, first_line = seen[case.id]
+                place = f"line {first_line}" if first_file == file else f"{first_file} line {first_line}"
+                raise DatasetError(f"{file} line {number}: id '{case.id}' is already used on {place}",
+                                   hint="give every case a unique id across the dataset's files")
+            seen[case.id] = (file, number)
+            cases.append(case)
     return cases if split == "all" else [c for c in cases if c.split == split]
 
 
-def _parse_file(path: Path, model: type[_Case]) -> Iterable[_Case]:
+def _parse_file(path: Path, model: type[_Case]) -> list[tuple[_Case, int]]:
+    """The cases of one file, each with its line number."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -261,7 +299,6 @@ def _parse_file(path: Path, model: type[_Case]) -> Iterable[_Case]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DatasetError(f"{path} line {line}: not valid UTF-8", hint="save the file as UTF-8") from exc
-    seen: dict[str, int] = {}
     cases = []
     for number, line in enumerate(text.splitlines(), start=1):
         where = f"{path} line {number}"
@@ -278,11 +315,7 @@ def _parse_file(path: Path, model: type[_Case]) -> Iterable[_Case]:
             case_id = data.get("id") if isinstance(data, dict) else None
             raise DatasetError(f"{where}{f' ({case_id})' if case_id else ''}: {_describe(exc)}",
                                hint=f"see the schema coach/evals/schemas/{_schema_name(model)}") from exc
-        if case.id in seen:
-            raise DatasetError(f"{where}: id '{case.id}' is already used on line {seen[case.id]}",
-                               hint="give every case a unique id")
-        seen[case.id] = number
-        cases.append(case)
+        cases.append((case, number))
     if not cases:
         raise DatasetError(f"{path}: no cases", hint="add at least one case, one JSON object per line")
     return cases
@@ -301,8 +334,7 @@ def validate_all(root: Path | None = None) -> dict[str, int]:
     """Validate every dataset; returns ``{suite: number of cases}`` or raises on the first bad line."""
     counts = {}
     for suite in MODELS:
-        path = dataset_path(suite, root)
-        counts[suite] = len(load_cases(suite, path=path))
+        counts[suite] = len(load_cases(suite, path=dataset_dir(suite, root)))
     return counts
 
 
@@ -335,13 +367,16 @@ def export_schemas(directory: Path = SCHEMAS_DIR) -> list[Path]:
     return written
 
 
-def select(cases: list, *, ids: Iterable[str] | None = None, tags: Iterable[str] | None = None) -> list:
-    """Filter cases by id and/or tag (a case is kept when it has any of the tags)."""
+def select(cases: list, *, ids: Iterable[str] | None = None, tags: Iterable[str] | None = None,
+           exclude_tags: Iterable[str] | None = None) -> list:
+    """Filter cases by id and/or tag: kept when it has any of ``tags`` and none of ``exclude_tags``."""
     if ids is not None:
         wanted = set(ids)
         cases = [c for c in cases if c.id in wanted]
     if tags is not None:
         wanted_tags = set(tags)
         cases = [c for c in cases if wanted_tags & set(c.tags)]
+    if exclude_tags is not None:
+        unwanted = set(exclude_tags)
+        cases = [c for c in cases if not unwanted & set(c.tags)]
     return cases
-

@@ -224,17 +224,45 @@ DIRECTION: dict[str, int] = {
 
 
 def direction(metric: str) -> int:
-    if metric.startswith("rule:") and metric.endswith(":support"):
+    if metric.endswith((":support", ":cases")):  # sizes, not quality
         return 0
-    return DIRECTION.get(metric, 1)
+    return DIRECTION.get(metric.rsplit(":", 1)[-1], 1)
 
 
-def case_stats(records: Sequence[dict]) -> dict:
-    """Sufficient statistics of some records (one case, or many): per-metric sums and counts, raw counts.
+# --------------------------------------------------------------------------- slices of a suite
+
+#: Subsets of the critique cases reported beside the whole set, as ``<slice>:<metric>``.
+#: ``excl_ambiguous`` leaves out the drafts a careful coach could label differently (tag ``ambiguous``,
+#: see evals/README.md); ``tag:fresh`` is the independent drafts of ``critique/fresh.jsonl``, the honest
+#: generalisation figure (nothing is tuned on them). A slice with no case is left out.
+CRITIQUE_SLICES: dict[str, tuple[str, str]] = {  # name -> ("without" | "with", tag)
+    "excl_ambiguous": ("without", "ambiguous"),
+    "tag:fresh": ("with", "fresh"),
+}
+#: The metrics each slice reports.
+SLICE_METRICS = ("macro_precision", "macro_recall", "macro_f1", "micro_f1", "case_exact")
+
+
+def in_slice(tags: Iterable[str], rule: tuple[str, str]) -> bool:
+    kind, tag = rule
+    return (tag in set(tags)) == (kind == "with")
+
+
+def slice_names(metrics: dict) -> list[str]:
+    """The slices present in a suite's metrics (``excl_ambiguous``, ``tag:fresh``), in declaration order."""
+    return [name for name in CRITIQUE_SLICES if f"{name}:cases" in metrics]
+
+
+def case_stats(records: Sequence[dict], suite: str | None = None) -> dict:
+    """Sufficient statistics of some records (one case, or many): per-metric sums and counts, raw counts,
+    and the same statistics for every slice (subset by tag) the records fall in.
 
     Aggregates are sums of these, so a bootstrap adds up precomputed per-case statistics instead of
     re-reading every record for every resample.
     """
+    slices = CRITIQUE_SLICES if suite == "critique" else {}
+    sliced = {name: case_stats([r for r in records if in_slice(r.get("tags") or (), rule)])
+              for name, rule in slices.items()}
     sums: dict[str, list[float]] = {}
     counts: list[dict] = []
     errors = 0
@@ -250,29 +278,44 @@ def case_stats(records: Sequence[dict]) -> dict:
         if "counts" in record:
             counts.append(record["counts"])
     return {"sums": sums, "counts": sum_counts(counts), "records": len(records), "errors": errors,
-            "ids": {r["id"] for r in records}}
+            "ids": {r["id"] for r in records}, "slices": {k: v for k, v in sliced.items() if v["records"]}}
 
 
 def merge_stats(stats: Iterable[dict]) -> dict:
+    """The statistics of several records together (written for speed: the bootstrap calls it ~8,000 times)."""
     sums: dict[str, list[float]] = {}
-    counts: list[dict] = []
+    counts: dict[str, list[int]] = {}
     records = errors = 0
     ids: set[str] = set()
+    sliced: dict[str, list[dict]] = {}
     for s in stats:
         for name, (total, n) in s["sums"].items():
-            entry = sums.setdefault(name, [0.0, 0])
-            entry[0] += total
-            entry[1] += n
-        counts.append(s["counts"])
+            entry = sums.get(name)
+            if entry is None:
+                sums[name] = [total, n]
+            else:
+                entry[0] += total
+                entry[1] += n
+        for rule, (tp, fp, fn) in s["counts"].items():
+            row = counts.get(rule)
+            if row is None:
+                counts[rule] = [tp, fp, fn]
+            else:
+                row[0] += tp
+                row[1] += fp
+                row[2] += fn
         records += s["records"]
         errors += s["errors"]
-        ids |= s["ids"]
-    return {"sums": sums, "counts": sum_counts(counts), "records": records, "errors": errors, "ids": ids}
+        ids.update(s["ids"])
+        for name, part in s.get("slices", {}).items():
+            sliced.setdefault(name, []).append(part)
+    return {"sums": sums, "counts": counts, "records": records, "errors": errors, "ids": ids,
+            "slices": {name: merge_stats(parts) for name, parts in sliced.items()}}
 
 
 def aggregate(suite: str, records: Sequence[dict]) -> dict[str, float | None]:
     """Suite metrics from per-case records (each ``{"metrics": {...}, "error": ...}``; repeats included)."""
-    return aggregate_stats(suite, case_stats(records))
+    return aggregate_stats(suite, case_stats(records, suite))
 
 
 def aggregate_stats(suite: str, stats: dict, *, cases: int | None = None) -> dict[str, float | None]:
@@ -289,6 +332,10 @@ def aggregate_stats(suite: str, stats: dict, *, cases: int | None = None) -> dic
             out[f"rule:{rule}:recall"] = s["recall"]
             out[f"rule:{rule}:f1"] = s["f1"]
         out["case_exact"] = means.get("exact")
+        for name, part in stats.get("slices", {}).items():
+            sub = aggregate_stats(suite, part | {"slices": {}}, cases=len(part["ids"]))
+            out[f"{name}:cases"] = sub["cases"]
+            out.update({f"{name}:{metric}": sub[metric] for metric in SLICE_METRICS})
         return out
     for name in sorted(means):
         out[name] = means[name]

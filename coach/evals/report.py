@@ -10,6 +10,7 @@ import html
 import json
 from pathlib import Path
 
+from coach.evals.metrics import SLICE_METRICS, slice_names
 from coach.evals.runner import HEADLINE, summary
 
 MAX_FAILURES_SHOWN = 25
@@ -69,9 +70,22 @@ def _why(case: dict) -> str:
 # --------------------------------------------------------------------------- run reports
 
 
+def slices(metrics: dict) -> dict[str, dict[str, float | None]]:
+    """``{slice: {"cases": n, "macro_f1": ...}}`` of a suite's metrics (critique with and without the
+    ``ambiguous`` drafts, the ``fresh`` drafts alone); empty for suites without slices."""
+    return {name: {m: metrics.get(f"{name}:{m}") for m in ("cases", *SLICE_METRICS)} for name in slice_names(metrics)}
+
+
+def _whole_and_slices(metrics: dict) -> dict[str, dict[str, float | None]]:
+    whole = {"all": {m: metrics.get(m) for m in ("cases", *SLICE_METRICS)}}
+    return whole | slices(metrics)
+
+
 def run_report_json(run: dict) -> dict:
     return {"summary": summary(run),
             "metrics": {name: s.get("metrics", {}) for name, s in run.get("suites", {}).items()},
+            "slices": {name: slices(s.get("metrics", {})) for name, s in run.get("suites", {}).items()
+                       if slices(s.get("metrics", {}))},
             "failures": {name: [{"id": c["id"], "why": _why(c)} for c in _failures(s)]
                          for name, s in run.get("suites", {}).items()}}
 
@@ -96,7 +110,11 @@ def run_report_markdown(run: dict) -> str:
             lines += [f"**Suite failed:** {_md(suite['error'])}", ""]
         metrics = suite.get("metrics", {})
         lines += ["| metric | value |", "| --- | --- |"]
-        lines += [f"| {_md(k)} | {_fmt(v)} |" for k, v in metrics.items() if not k.startswith("rule:")]
+        lines += [f"| {_md(k)} | {_fmt(v)} |" for k, v in metrics.items() if ":" not in k]
+        if slice_names(metrics):
+            lines += ["", "| cases | n | " + " | ".join(SLICE_METRICS) + " |", "| --- " * (len(SLICE_METRICS) + 2) + "|"]
+            lines += [f"| {_md(name)} | {_fmt(int(row['cases'] or 0))} | " + " | ".join(_fmt(row[m]) for m in SLICE_METRICS)
+                      + " |" for name, row in _whole_and_slices(metrics).items()]
         rules = sorted({k.split(":")[1] for k in metrics if k.startswith("rule:")})
         if rules:
             lines += ["", "| rule | precision | recall | F1 |", "| --- | --- | --- | --- |"]
@@ -173,9 +191,15 @@ def run_report_html(run: dict) -> str:
             body.append("<h3>F1 per rule</h3>")
             body.append(bar_chart({r: metrics[f"rule:{r}:f1"] for r in rules}, title="F1 per rule"))
         body.append("<table><tr><th>metric</th><th>value</th></tr>")
-        body += [f"<tr><td>{_e(k)}</td><td>{_e(_fmt(v))}</td></tr>" for k, v in metrics.items()
-                 if not k.startswith("rule:")]
+        body += [f"<tr><td>{_e(k)}</td><td>{_e(_fmt(v))}</td></tr>" for k, v in metrics.items() if ":" not in k]
         body.append("</table>")
+        if slice_names(metrics):
+            body.append("<h3>By slice</h3><table><tr><th>cases</th><th>n</th>"
+                        + "".join(f"<th>{_e(m)}</th>" for m in SLICE_METRICS) + "</tr>")
+            body += [f"<tr><td>{_e(name)}</td><td>{_e(_fmt(int(row['cases'] or 0)))}</td>"
+                     + "".join(f"<td>{_e(_fmt(row[m]))}</td>" for m in SLICE_METRICS) + "</tr>"
+                     for name, row in _whole_and_slices(metrics).items()]
+            body.append("</table>")
         failures = _failures(suite)
         if failures:
             body.append(f"<h3>Failing cases ({len(failures)})</h3><table><tr><th>case</th><th>input</th>"

@@ -54,7 +54,9 @@ class RunConfig:
     prices: Path | None = None
     progress: bool = True
     label: str | None = None
-    datasets: Path | None = None  # a folder with <suite>/cases.jsonl instead of evals/datasets/
+    datasets: Path | None = None  # a folder with <suite>/*.jsonl instead of evals/datasets/
+    tags: list[str] | None = None  # only cases with at least one of these tags (--tag)
+    exclude_tags: list[str] | None = None  # leave out cases with any of these tags (--exclude-tag)
 
     def __post_init__(self) -> None:
         unknown = [s for s in self.suites if s not in SUITES]
@@ -66,6 +68,9 @@ class RunConfig:
             raise EvalError(f"--repeats {self.repeats}: use a number from 1 to 50")
         if not 1 <= self.concurrency <= 64:
             raise EvalError(f"--concurrency {self.concurrency}: use a number from 1 to 64")
+        clash = set(self.tags or ()) & set(self.exclude_tags or ())
+        if clash:
+            raise EvalError(f"--tag and --exclude-tag both name {sorted(clash)[0]!r}", hint="keep one of the two")
 
 
 def parse_suites(value: str) -> list[str]:
@@ -178,10 +183,16 @@ def run_eval(settings, config: RunConfig, *, llm=None) -> dict:
     model_name = wrapped.model_name if wrapped else None
     try:
         for suite in config.suites:
-            suites_out[suite] = _run_suite(suite, ctx, config, total, prices, model_name)
+            result = _run_suite(suite, ctx, config, total, prices, model_name)
+            if result is not None:
+                suites_out[suite] = result
     finally:
         if cache is not None:
             cache.close()
+    if not suites_out:
+        raise EvalError(f"no case of {', '.join(config.suites)} matches --ids/--tag/--exclude-tag "
+                        f"(ids {config.ids}, tags {config.tags}, excluded {config.exclude_tags})",
+                        hint="check the tag names in the dataset files, or drop the filter")
     cost = cost_usd(model_name, total.prompt_tokens, total.completion_tokens, prices) if wrapped else 0.0
     run = {
         "format": RUN_FORMAT,
@@ -194,7 +205,8 @@ def run_eval(settings, config: RunConfig, *, llm=None) -> dict:
             "concurrency": config.concurrency, "cache": config.use_cache, "fast": config.fast,
             "judge": config.judge, "engine": "llm" if wrapped else "offline",
             "model": model_name, "endpoint": wrapped.endpoint if wrapped else None,
-            "prompt_pins": config.pins, "ids": config.ids,
+            "prompt_pins": config.pins, "ids": config.ids, "tags": config.tags,
+            "exclude_tags": config.exclude_tags,
             "similarity": ctx._similarity,
         },
         "git": git_info(),
@@ -212,14 +224,16 @@ def _hit_rate(usage: Usage) -> float | None:
     return usage.cache_hits / usage.calls if usage.calls else None
 
 
-def _run_suite(suite: str, ctx, config: RunConfig, total: Usage, prices, model_name) -> dict:
+def _run_suite(suite: str, ctx, config: RunConfig, total: Usage, prices, model_name) -> dict | None:
+    """One suite's records, metrics, usage and latency; None when the filters leave it no case."""
     started = time.perf_counter()
-    from coach.evals.datasets import dataset_path
+    from coach.evals.datasets import dataset_dir, select
 
-    path = dataset_path(suite, config.datasets) if config.datasets else None
-    cases = load_cases(suite, path=path, split=config.split)
-    if config.ids is not None:
-        cases = [c for c in cases if c.id in set(config.ids)]
+    path = dataset_dir(suite, config.datasets) if config.datasets else None
+    cases = select(load_cases(suite, path=path, split=config.split), ids=config.ids, tags=config.tags,
+                   exclude_tags=config.exclude_tags)
+    if not cases:
+        return None
     runner = suite_impl.SUITE_RUNNERS[suite]
     work = [(case, repeat) for case in cases for repeat in range(config.repeats)]
     records: list[dict] = []

@@ -7,7 +7,6 @@ Gradio screens and ``okr-coach eval`` render the same answers.
 from __future__ import annotations
 
 import json
-import shutil
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,15 +111,54 @@ def regressions(comparison: dict) -> list[str]:
 # --------------------------------------------------------------------------- baseline and gate
 
 
-def bless(settings, run: str | Path, to: Path = BASELINE_DIR) -> Path:
-    """Record a run as the baseline: its ``run.json`` and reports are copied into ``to``."""
+def bless(settings, run: str | Path, to: Path = BASELINE_DIR, *, suites: list[str] | None = None,
+          force: bool = False) -> dict:
+    """Record a run (or some of its suites) as the baseline the gate compares with.
+
+    With ``suites`` only those suites are replaced or added; the others stay as blessed, so two people can
+    bless different suites without undoing each other. The baseline on disk is re-read just before it is
+    written, and a suite whose blessed run is newer than this one is never replaced by older numbers
+    (``force`` overrides). Every suite records the run it came from (``source``). Returns what changed.
+    """
     data = runner.load_run(run, settings)
-    source = Path(data["path"])
-    to.mkdir(parents=True, exist_ok=True)
-    for name in ("run.json", "report.md", "report.html", "report.json"):
-        if (source / name).is_file() and source.resolve() != to.resolve():
-            shutil.copyfile(source / name, to / name)
-    return to
+    chosen = list(data["suites"]) if suites is None else list(dict.fromkeys(suites))
+    missing = [s for s in chosen if s not in data["suites"]]
+    if missing:
+        raise EvalError(f"--suite {missing[0]}: run {data.get('run_id')} has no such suite",
+                        hint=f"it has {', '.join(data['suites'])}")
+    broken = [s for s in chosen if data["suites"][s].get("error")]
+    if broken:
+        raise EvalError(f"suite {broken[0]} of run {data.get('run_id')} failed; a failed suite cannot be a baseline",
+                        hint="fix it and run the eval again")
+    source = {"run_id": data.get("run_id"), "created": data.get("created"),
+              "commit": (data.get("git") or {}).get("commit")}
+    path = to / "run.json"
+    current = runner.load_run(path) if path.is_file() else None  # re-read now: someone may have blessed since
+    stale = [] if force or current is None else [
+        s for s in chosen if s in current["suites"] and _blessed_at(current, s) > str(source["created"] or "")]
+    if stale:
+        raise EvalError(f"the baseline's {', '.join(stale)} came from a newer run ({_blessed_at(current, stale[0])}) "
+                        f"than {data.get('run_id')} ({source['created']}); not replacing it with older numbers",
+                        hint="re-run the eval on the current code and bless that run, or pass --force")
+    if suites is None or current is None:
+        merged = {k: v for k, v in data.items() if k != "path"}
+        merged["suites"] = {}
+    else:
+        merged = {k: v for k, v in current.items() if k != "path"}
+        merged["config"] = dict(merged.get("config", {}))
+        merged["config"]["suites"] = list(dict.fromkeys([*merged["config"].get("suites", []), *chosen]))
+    for name in chosen:
+        merged["suites"][name] = data["suites"][name] | {"source": source}
+    merged["blessed"] = [*(current or {}).get("blessed", []), source | {"suites": chosen}] if suites else [
+        source | {"suites": chosen}]
+    runner.save_run(merged, to)
+    return {"baseline": str(to), "suites": chosen, "from": source}
+
+
+def _blessed_at(baseline: dict, suite: str) -> str:
+    """When the run a baseline suite came from was made (ISO text, comparable as a string)."""
+    source = baseline["suites"][suite].get("source") or {}
+    return str(source.get("created") or baseline.get("created") or "")
 
 
 @dataclass
@@ -154,7 +192,7 @@ def gate_tolerances(baseline_run: dict, config: GateConfig, overrides: dict[str,
     tolerances: dict[str, float] = {}
     for suite, data in baseline_run.get("suites", {}).items():
         for metric in data.get("metrics", {}):
-            if metric in ("cases",) or metric.startswith("rule:") or direction(metric) == 0:
+            if metric in ("cases",) or metric.startswith(("rule:", "tag:")) or direction(metric) == 0:
                 continue
             tolerances[f"{suite}.{metric}"] = config.default_tolerance
     for source in (config.max_regression, overrides):
@@ -182,6 +220,12 @@ def gate(settings, *, baseline: Path = BASELINE_DIR, max_regression: dict[str, f
         raise EvalError(f"{baseline}: no baseline run.json", hint="record one with `okr-coach eval bless RUN`")
     baseline_run = runner.load_run(baseline)
     config = load_gate_config(baseline)
+    unblessed = [s for s in config.suites if s not in baseline_run["suites"]]
+    if unblessed:
+        raise EvalError(f"{baseline / 'gate.toml'} gates {', '.join(unblessed)}, which {baseline / 'run.json'} "
+                        "has no baseline for",
+                        hint=f"run `okr-coach eval run --suite {','.join(unblessed)}` and "
+                             f"`okr-coach eval bless RUN --suite {','.join(unblessed)}`")
     offline = settings.model_copy(update={"offline": True})
     run_config = RunConfig(suites=config.suites, split=config.split, fast=config.fast, concurrency=2,
                            progress=progress, out=out, label="gate")
