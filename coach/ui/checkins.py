@@ -205,10 +205,11 @@ def build(settings: Settings, *, files_dir: Path) -> None:
                 refresh = gr.Button("Refresh list", size="sm", elem_id="studio-refresh")
                 load_stored_btn = gr.Button("Open set", size="sm", variant="primary", elem_id="studio-open")
             gr.Markdown("or upload files:")
-            okr_file = gr.File(label="OKR set file", file_types=list(DRAFT_TYPES), type="filepath",
-                               elem_id="studio-okr-file")
-            checkin_file = gr.File(label="Check-in file", file_types=list(CHECKIN_TYPES), type="filepath",
-                                   elem_id="studio-checkin-file")
+            limit = f"up to {settings.ui.max_file_mb:g} MB"
+            okr_file = gr.File(label=f"OKR set file (.md, .txt, .yaml, .json; {limit})",
+                               file_types=list(DRAFT_TYPES), type="filepath", elem_id="studio-okr-file")
+            checkin_file = gr.File(label=f"Check-in file (.csv, .yaml, .json; {limit})",
+                                   file_types=list(CHECKIN_TYPES), type="filepath", elem_id="studio-checkin-file")
             load_files_btn = gr.Button("Load files", variant="primary", elem_id="studio-load-files")
         with gr.Column(scale=3, min_width=480):
             status = gr.Markdown("Load a stored OKR set or upload an OKR set and a check-in file.",

@@ -130,7 +130,8 @@ def build(knowledge: SharedKnowledge):
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=320):
             gr.Markdown("#### Add documents")
-            files = gr.File(label="Documents (.md, .txt, .pdf)", file_count="multiple", type="filepath",
+            files = gr.File(label=f"Documents (.md, .txt, .pdf; up to {knowledge.settings.ui.max_file_mb:g} MB each)",
+                            file_count="multiple", type="filepath",
                             file_types=list(DOCUMENT_TYPES), elem_id="kb-files")
             add = gr.Button("Add to knowledge base", variant="primary", elem_id="kb-add")
             add_status = gr.Markdown(elem_id="kb-add-status")
