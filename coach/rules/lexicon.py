@@ -62,9 +62,14 @@ _SPELLINGS = (("isation", "ization"), ("ise", "ize"), ("iour", "ior"), ("lour", 
               ("lling", "ling"), ("ogue", "og"))
 
 
+_SPELLING_HINT_RE = re.compile(r"is|iz|our|or|tre|ter|en[cs]e|ll|led|ling|og|enrol")
+
+
 def spelling_variants(phrase: str) -> set[str]:
     """British and American spellings of a list entry: utilisation/utilization, behaviour/behavior,
     centre/center, licence/license, enrolment/enrollment. Extra forms only ever widen a list."""
+    if not _SPELLING_HINT_RE.search(phrase):
+        return {phrase}
     out = {phrase}
     for uk, us in _SPELLINGS:
         for form in list(out):
@@ -110,7 +115,26 @@ def lowered(text: str) -> str:
 
 
 _WORD_RE = re.compile(r"[a-z0-9$€£%'°]+")
+_PLAIN_RE = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")  # already normalised: no need to re-tokenise
 _HYPHEN_WORD_RE = re.compile(r"[a-z0-9$€£%'°]+(?:-[a-z0-9$€£%'°]+)*")
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str, keep_hyphens: bool) -> tuple[str, ...]:
+    """The words of ``text`` (cached: every list searches the same few strings)."""
+    return tuple((_HYPHEN_WORD_RE if keep_hyphens else _WORD_RE).findall(text))
+
+
+def _span(text: str, keep_hyphens: bool, first: int, last: int) -> tuple[int, int]:
+    """Character span of words ``first`` to ``last`` (only computed for a hit)."""
+    start = end = 0
+    for i, m in enumerate((_HYPHEN_WORD_RE if keep_hyphens else _WORD_RE).finditer(text)):
+        if i == first:
+            start = m.start()
+        if i == last:
+            end = m.end()
+            break
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -161,6 +185,10 @@ class VerbTable:
     def __contains__(self, token: str) -> bool:
         return token in self._by_first
 
+    @property
+    def first_words(self) -> frozenset[str]:
+        return frozenset(self._by_first)
+
 
 class PhraseList:
     """Whole-word search of a list of phrases (nouns also in the plural).
@@ -178,20 +206,34 @@ class PhraseList:
         for entry in entries:
             for variant in spelling_variants(entry):
                 forms.update(noun_forms(variant) if plurals else {variant})
-        self.forms = frozenset(" ".join(self._word_re.findall(self._norm(f))) for f in forms) - {""}
-        self._longest = max((f.count(" ") + 1 for f in self.forms), default=0)
+        self.forms = frozenset(f if _PLAIN_RE.match(f) else " ".join(self._word_re.findall(self._norm(f)))
+                               for f in forms) - {""}
+        # Phrase lengths by first word: most words start no phrase and cost one dict lookup.
+        starts: dict[str, set[int]] = {}
+        for form in self.forms:
+            words = form.split(" ")
+            starts.setdefault(words[0], set()).add(len(words))
+        self._starts = {w: tuple(sorted(n, reverse=True)) for w, n in starts.items()}
+        self._hyphens = keep_hyphens
 
     def finditer(self, text: str):
         """Non-overlapping hits, left to right, longest phrase first at each position."""
-        words = [(m.group(0), m.start(), m.end()) for m in self._word_re.finditer(text)]
-        i = 0
-        while i < len(words):
-            for n in range(min(self._longest, len(words) - i), 0, -1):
-                phrase = " ".join(w for w, _, _ in words[i:i + n])
-                if phrase in self.forms:
-                    yield PhraseHit(text[words[i][1]:words[i + n - 1][2]], words[i][1], words[i + n - 1][2])
-                    i += n
-                    break
+        words = _words(text, self._hyphens)
+        i, count, starts, forms = 0, len(words), self._starts, self.forms
+        while i < count:
+            lengths = starts.get(words[i])
+            if lengths:
+                for n in lengths:
+                    if i + n > count:
+                        continue
+                    phrase = words[i] if n == 1 else " ".join(words[i:i + n])
+                    if phrase in forms:
+                        begin, finish = _span(text, self._hyphens, i, i + n - 1)
+                        yield PhraseHit(text[begin:finish], begin, finish)
+                        i += n
+                        break
+                else:
+                    i += 1
             else:
                 i += 1
 
@@ -228,6 +270,12 @@ class Lexicon:
         # A work verb in its 'done' form states a milestone: 'Runbooks written', 'Acme team trained'.
         done = {form for verb in w["activity_verbs"] + w["milestone_verbs"] for form in past_participles(verb)}
         self.milestone_states = PhraseList(tuple(w["milestone_states"]) + tuple(sorted(done)))
+        #: Last words of the milestone states: a cheap first test for 'the line ends in a state'.
+        self.state_last_words = frozenset(form.rsplit(" ", 1)[-1] for form in self.milestone_states.forms)
+        #: Every word that can lead as a verb: only such a lead can also be read as a noun.
+        self.verb_leads = frozenset().union(*(t.first_words for t in (
+            self.activity_verbs, self.output_verbs, self.change_verbs, self.result_verbs, self.maintain_verbs,
+            self.milestone_verbs, self.task_verbs_unless_metric)))
         # Exact spellings: 'significant' must not match inside 'significant-severity incidents'.
         self.vague_words = PhraseList(w["vague_words"], keep_hyphens=True)
         self.fog_phrases = PhraseList(w["fog_phrases"], keep_hyphens=True)

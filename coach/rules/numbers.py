@@ -20,11 +20,12 @@ _NOT_QUANTITY_BEFORE = frozenset(
     "iso soc wcag pci gdpr level tier type version v sev sev- p phase step stage grade year week day q h fy "
     "iec nist hipaa covid web ipv top- series round release windows ios android macos python java node "
     "chapter section page article clause item module lesson unit key".split())
-_PREV_WORDS_RE = re.compile(r"(?:([a-z][a-z\-]*)\s+)?([a-z][a-z\-]*-?)\s*$")
 _ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 #: A score on a scale: '4.5/5', '8/10', '92/100'.
 _SCALE_RE = re.compile(r"^/(5|7|10|100)(?![\d/])")
+_RATING_RE = re.compile(r"^-(?:stars?|points?|pts?)(?![a-z])", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
 _SIGNS = "-−–±+~≈"
 _FOLLOWING_WORDS_RE = re.compile(r"\s+([a-z][a-z\-]*)(?:\s+([a-z][a-z\-]*))?")
 _PREPOSITIONS_AFTER_YEAR = frozenset(
@@ -53,6 +54,10 @@ _FREQUENCY = {"hourly": 8760, "daily": 365, "weekly": 52, "fortnightly": 26, "bi
               "quarterly": 4, "yearly": 1, "annually": 1}
 
 
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_FREQUENCY) | {"dozen", "hundred"}
+_LETTERS_RE = re.compile(r"[a-z]+")
+
+
 def _word_value(word: str) -> float | None:
     word = word.lower().replace("-", " ")
     if word in _FREQUENCY:
@@ -75,12 +80,26 @@ def _word_value(word: str) -> float | None:
     return float(total)
 
 
+def _previous_words(text: str, start: int) -> tuple[str, str]:
+    """The two words right before ``start`` (lower case), when only spaces separate them from it."""
+    prefix = text[max(0, start - 40):start]
+    if prefix[-1:] not in ("", " ", "-") and not prefix[-1:].isalpha():
+        return "", ""
+    words = prefix.lower().split()
+    last = words[-1] if words else ""
+    if not last or not (last[0].isalpha() and (last.rstrip("-").isalpha() or "-" in last)):
+        return "", ""
+    return (words[-2] if len(words) > 1 else ""), last
+
+
 def _is_version(text: str, start: int) -> bool:
     """'Windows 11', 'Python 3.12': a bare number right after a capitalised name (not the first word)."""
-    match = re.search(r"(?:^|[\s(])([A-Z][a-z]+)\s+$", text[:start])
-    if not match or match.start(1) == 0:
+    prefix = text[:start].rstrip()
+    if len(prefix) == len(text[:start]):
         return False
-    return text[:match.start(1)].strip() != ""
+    cut = prefix.rfind(" ")
+    word = prefix[cut + 1:].lstrip("(")
+    return cut > 0 and len(word) > 1 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
 
 
 def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
@@ -94,6 +113,8 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
     ordinary words, "plan beyond one year").
     """
     out: list[tuple[float, str]] = []
+    if not _DIGIT_RE.search(text):
+        return _word_quantities(text) if words else out
     for m in _NUMBER_RE.finditer(text):
         start, end = m.start(), m.end()
         suffix = m.group("suffix")
@@ -111,13 +132,13 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
             continue
         if next_char and (next_char.isalpha() or next_char in ":/") and not suffix:
             continue  # '2nd', '3D', '1:1', '24/7'
-        if next_char == "-" and not suffix:
-            continue  # '30-day', '360-degree', 'first-90-day'
+        if next_char == "-" and not suffix and not _RATING_RE.match(text[end:]):
+            continue  # '30-day', '360-degree', 'first-90-day' (but '4.8-star rating' is a value)
         if _ORDINAL_AFTER_RE.match(text[m.end("num"):]):
             continue
-        prev = _PREV_WORDS_RE.search(text[max(0, start - 30):start].lower())
-        if prev and prev.group(2) in _NOT_QUANTITY_BEFORE and not m.group("cur") \
-                and prev.group(1) not in ("per", "a", "an", "each", "every"):
+        before_word, prev_word = _previous_words(text, start)
+        if prev_word in _NOT_QUANTITY_BEFORE and not m.group("cur") \
+                and before_word not in ("per", "a", "an", "each", "every"):
             continue  # 'ISO 27001', 'week 1' (but 'per week 2.1' is a rate and its value)
         num = m.group("num")
         if not m.group("cur") and not suffix and "," not in num and "." not in num and _is_version(text, start):
@@ -146,6 +167,8 @@ def _is_year(text: str, end: int) -> bool:
 def _word_quantities(text: str) -> list[tuple[float, str]]:
     """Number words with a unit ('two weeks', 'ninety minutes') or in a from/to pair ('from thirty to 45')."""
     lowered = text.lower()
+    if not _NUMBER_WORDS.intersection(_LETTERS_RE.findall(lowered)):
+        return []
     found: dict[int, tuple[float, str]] = {}
     for m in _WORD_NUMBER_RE.finditer(lowered):
         value = _word_value(m.group("word"))
