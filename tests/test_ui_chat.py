@@ -84,6 +84,8 @@ def test_accepting_a_suggestion_revises_and_rechecks_the_draft(settings, knowled
     before = sum(1 for f in view.session.report.findings if f.name == "kr-is-activity")
     after = accept([label], view.history, view.session, settings, "default", files_dir=tmp_path)
     assert "Accepted 1 rewrite: O1.KR1." in after.history[-1]["content"]
+    if "[" in label:  # a template rewrite with placeholders: the user is told to fill them in
+        assert "Replace the placeholders" in after.history[-1]["content"]
     okr_set = after.session.report.okr_set
     assert [i.text for i in okr_set.objectives[0].initiatives] == ["Launch the new onboarding flow"]
     assert sum(1 for f in after.session.report.findings if f.name == "kr-is-activity") < before

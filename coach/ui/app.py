@@ -27,7 +27,7 @@ CSS = """
 #okr-banner { padding: 6px 12px; border-radius: 6px; border: 1px solid var(--border-color-primary);
               background: var(--background-fill-secondary); }
 #coach-chat details { margin: 4px 0 8px; }
-#coach-chat details > summary { cursor: pointer; color: var(--body-text-color-subdued); }
+#coach-chat details > summary, #kb-results details > summary { cursor: pointer; font-weight: 600; }
 footer { display: none !important; }
 """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ Mode = Literal["auto", "draft", "question"]
 MODES: list[tuple[str, Mode]] = [("Auto-detect", "auto"), ("Critique a draft", "draft"), ("Ask a question", "question")]
 Message = dict[str, Any]
 
+_PLACEHOLDER = re.compile(r"\[(?:current|target|baseline|end of cycle)[^\]]*\]", re.IGNORECASE)
 _QUESTION_STARTS = ("what", "why", "how", "when", "where", "which", "who", "should", "can", "could", "is ", "are ",
                     "do ", "does ", "would", "explain", "tell me", "help")
 
@@ -175,9 +177,13 @@ def accept(selected: list[str], history: list[Message], session: ChatSession, se
             continue
         taken.add(key)
         applied.append(suggestion)
+    note = (f"Accepted {len(applied)} rewrite{'s' if len(applied) != 1 else ''}: "
+            + ", ".join(fmt.suggestion_label(s).split(":", 1)[0] for s in applied) + ".")
+    if any(_PLACEHOLDER.search(s.text) for s in applied):
+        note += (" Replace the placeholders in brackets (such as [target %]) with your numbers in the revised "
+                 "draft, then press **Re-check edited draft**.")
     return _recheck(draft_markdown(okr_set), history, session, settings, profile, knowledge, files_dir,
-                    note=f"Accepted {len(applied)} rewrite{'s' if len(applied) != 1 else ''}: "
-                         + ", ".join(fmt.suggestion_label(s).split(":", 1)[0] for s in applied) + ".",
+                    note=note,
                     consumed={fmt.suggestion_label(s) for s in applied}, accepted=applied)
 
 

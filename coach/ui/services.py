@@ -24,14 +24,15 @@ class SharedKnowledge:
     def __init__(self, settings: Settings, *, embedder: Any = None) -> None:
         self.settings = settings
         self.embedder = embedder  # None: the configured one (tests pass a cheap one)
-        self._lock = threading.Lock()
+        self._open_lock = threading.Lock()  # opening is quick: passages may wait for it
+        self._index_lock = threading.Lock()  # indexing is slow: only searches wait for it
         self._kb: Any = None
         self._indexed = False
         self._error: str | None = None
 
     def open(self) -> Any:
         """The knowledge base handle (cheap: no index or model is loaded). Raises ``CoachError``."""
-        with self._lock:
+        with self._open_lock:
             if self._kb is None:
                 from coach.knowledge import KnowledgeBase
 
@@ -44,7 +45,7 @@ class SharedKnowledge:
             return None
         try:
             kb = self.open()
-            with self._lock:
+            with self._index_lock:
                 if not self._indexed:
                     kb.ensure_builtin()
                     self._indexed = True
@@ -71,9 +72,16 @@ class SharedKnowledge:
         return citation.text if citation is not None else None
 
     def warm_up(self) -> threading.Thread:
-        """Index the built-in notes and load the embedding model in the background."""
+        """Load the rules, then index the built-in notes and load the embedding model, in the background."""
 
         def run() -> None:
+            from coach.check import check_text
+
+            try:  # the first check loads word lists and profiles; do it before anyone is waiting
+                check_text("Objective: Warm up\n- KR1: Raise activation from 20% to 30% by Q3", "<warm-up>",
+                           self.settings)
+            except Exception:  # noqa: BLE001 - a real draft will report any problem
+                log.debug("rules warm-up failed", exc_info=True)
             kb = self.searchable()
             if kb is not None:
                 try:
