@@ -111,9 +111,12 @@ def search(query: str, knowledge: SharedKnowledge) -> str:
         return "No passage matches; add your team's documents above."
     parts = [f"**{len(results)} passage{'s' if len(results) != 1 else ''}** for “{safe_inline(query)}”:"]
     for i, citation in enumerate(results, start=1):
-        where = citation.source or citation.anchor
-        parts.append(f"**{i}. {safe_inline(citation.heading or citation.anchor)}** · `{safe_inline(where).replace('`', '')}`")
-        parts.append(fmt.citation_block(citation, label=citation.anchor))
+        parts.append(f"**{i}. {safe_inline(citation.heading or citation.anchor)}**")
+        text = citation.text or ""
+        if text:
+            parts.append(fmt.details_block(f"Read the passage ({citation.anchor})", fmt.quote(safe_markdown(text))))
+        else:
+            parts.append(f"`{safe_inline(citation.anchor).replace('`', '')}`")
     return "\n\n".join(parts)
 
 

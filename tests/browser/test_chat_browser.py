@@ -41,6 +41,9 @@ def test_paste_a_draft_see_findings_and_a_suggestion(page, app, goto, shoot):
     citation.locator("summary").click()
     expect(citation).to_have_attribute("open", "")
     expect(page.locator("#chat-input textarea")).to_have_value("")
+    shoot(page, "chat-rewrites")
+    page.evaluate("""() => document.querySelectorAll('#coach-chat *').forEach(el => {
+        if (el.scrollHeight > el.clientHeight + 10) el.scrollTop = 0; })""")
     shoot(page, "chat-findings")
 
 
