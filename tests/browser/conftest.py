@@ -106,8 +106,14 @@ def app(tmp_path_factory, chromium_path) -> Iterator[AppServer]:
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path):
+    """Chromium for one test module.
+
+    Module scope on purpose: Playwright's sync API keeps an asyncio loop marked as
+    running while it is alive, so a session-wide instance would make every later
+    ``asyncio.run`` in the suite fail with "cannot be called from a running event loop".
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
