@@ -46,17 +46,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="where the knowledge base and check-in store live")
     parser.add_argument("--offline", action="store_true", default=None,
                         help="never call an LLM, even when one is configured")
-    parser.add_argument("--version", action="version", version=f"okr-coach {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # a command group not built yet
-            if exc.name == name:
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """``--version`` that reads the package metadata only when asked.
+
+    ``importlib.metadata`` costs tens of milliseconds to import, which every cold
+    ``okr-coach check`` would otherwise pay.
+    """
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.exit(message=f"okr-coach {_version()}\n")
 
 
 def settings_from_args(args: argparse.Namespace, **extra):
