@@ -15,7 +15,7 @@ from coach.checkins.render import render_narrative
 from coach.checkins.llm_writer import deterministic_narrative
 from coach.checkins.synthetic import synthetic_checkins, synthetic_set
 from coach.checkins.writers import write_narrative
-from coach.model import CheckIn, KeyResult, Measure, Objective, OkrSet
+from coach.model import CheckIn, Direction, KeyResult, Measure, Objective, OkrSet
 from coach.parse import parse_draft
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -204,7 +204,9 @@ def histories(draw):
                              owner=draw(st.none() | st.sampled_from(["Priya", "Sam", "Jo Ann"])),
                              kind=draw(st.none() | st.sampled_from(["committed", "aspirational"])),
                              measure=Measure(baseline=baseline, target=target,
-                                             unit=draw(st.sampled_from([None, "%", "EUR", "hours"])))))
+                                             unit=draw(st.sampled_from([None, "%", "EUR", "hours"])),
+                                             direction=draw(st.none() | st.sampled_from(list(Direction))),
+                                             comparator=draw(st.none() | st.sampled_from([">=", "<=", "="])))))
     okrs = OkrSet(team=draw(st.none() | st.just("Growth")), period="Q3 2026", starts=dt.date(2026, 7, 1),
                   ends=dt.date(2026, 9, 30), objectives=[Objective(text="Grow", key_results=krs)])
     checkins = []
@@ -228,3 +230,16 @@ def histories(draw):
 @hsettings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_deterministic_writer_passes_the_checker_on_hypothesis_histories(facts):
     assert check_narrative(write_narrative(facts), facts) == []
+
+
+def test_a_broken_keep_level_is_not_called_on_track():
+    """'Keep p95 latency below 300 ms' at 340 ms is off track, and no sentence of the narrative says otherwise."""
+    okrs = parse_draft("Platform, Q4 2026\nObjective: Keep the platform dependable so customers notice nothing\n"
+                       "- Keep uptime above 99.9%\n- Keep p95 API latency below 300 ms\n")
+    checkins = [CheckIn(key_result="O1.KR1", date=dt.date(2026, 11, 2), value=99.95),
+                CheckIn(key_result="O1.KR2", date=dt.date(2026, 11, 2), value=340)]
+    facts = build_facts([SetInput("platform", okrs, checkins)], as_of=dt.date(2026, 11, 6), kind="weekly")
+    draft = write_narrative(facts)
+    assert [note.status for note in draft.key_results] == ["on track", "off track"]
+    assert "on track" not in draft.key_results[1].summary
+    assert check_narrative(draft, facts) == []

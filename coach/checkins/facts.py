@@ -209,7 +209,8 @@ def build_kr_facts(ref: str, objective: Objective, kr: KeyResult, history: Seque
     if measure.direction is Direction.KEEP and measure.comparator in (">=", "<="):
         prog = metrics.holds_level(value, target, measure.comparator)
         if prog.fraction is not None:
-            notes.append("a keep-a-level key result: on track while the level holds")
+            held = "it holds" if prog.fraction >= 1.0 else "it does not hold at the latest check-in"
+            notes.append(f"a keep-a-level key result, judged on whether the level holds: {held}")
         kr_expected = 1.0 if prog.fraction is not None else None
     else:
         prog = metrics.progress(start, target, value)
