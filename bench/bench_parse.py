@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 DRAFT_9_KRS = """# Growth team OKRs — Q3 2026
 
 ## Objective 1: Make onboarding effortless so new teams reach value in week one (owner: Ana)
-- KR1: Increase onboarding completion rate from 42% to 75% by end of Q3
+- KR1: Increase onboarding completion rate from 42% to 75% by the end of Q3
 - KR2: Cut time to first project from 3 days to 4 hours — @bruno
 - KR3: Raise week-one activation to 48% (currently 32%)
 

@@ -38,7 +38,7 @@ DRAFTS = {
 Parent objective: Become the default tool for small agencies
 
 ## Objective 1: Make onboarding effortless so new teams reach value in week one (owner: Ana)
-- KR1: Increase onboarding completion rate from 42% to 75% by end of Q3
+- KR1: Increase onboarding completion rate from 42% to 75% by the end of Q3
 - KR2: Cut time to first project from 3 days to 4 hours — @bruno
 - KR3: Launch the new setup wizard
 
@@ -56,7 +56,7 @@ Parent objective: Become the default tool for small agencies
 """,
         expect([
             ("Make onboarding effortless so new teams reach value in week one", "Ana",
-             [("Increase onboarding completion rate from 42% to 75% by end of Q3", None),
+             [("Increase onboarding completion rate from 42% to 75% by the end of Q3", None),
               ("Cut time to first project from 3 days to 4 hours", "bruno"),
               ("Launch the new setup wizard", None)],
              ["Redesign the empty states", "Onboarding email sequence"]),
