@@ -100,13 +100,19 @@ def _read_csv(text: str, source: str) -> CheckInFile:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text), dialect, strict=True)  # strict: an unclosed quote is an error
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
         raise StoreError(f"{source} row 1: no header row", hint="start with 'kr,date,value,confidence,...'") from exc
-    columns = [_column(name, source, "row 1") for name in header]
+    columns = [_column(name, source, f"{source} row 1") for name in header]
+    for index, column in enumerate(columns):
+        if column in columns[:index]:
+            raise StoreError(f"{source} row 1: column '{header[index].strip()[:40]}' repeats column "
+                             f"{columns.index(column) + 1} ('{header[columns.index(column)].strip()[:40]}')",
+                             hint="keep one column per field")
     records: list[tuple[str, dict[str, Any]]] = []
+    number = 1
     try:
         for number, row in enumerate(reader, start=2):
             if not any(cell.strip() for cell in row):
@@ -117,23 +123,31 @@ def _read_csv(text: str, source: str) -> CheckInFile:
             records.append((f"{source} row {number}", dict(zip(columns, row, strict=False))))
             if len(records) > MAX_ROWS:
                 raise StoreError(f"{source}: more than {MAX_ROWS:,} rows", hint="split the file")
-    except csv.Error as exc:
-        raise StoreError(f"{source} row {reader.line_num}: not valid CSV ({exc})",
-                         hint="check the quoting on that row") from exc
+    except csv.Error as exc:  # the row after the last one read is the broken one
+        if "field limit" in str(exc):
+            raise StoreError(f"{source} row {number + 1}: a cell is longer than {csv.field_size_limit():,} "
+                             "characters", hint="shorten it, or check for an unclosed quote above it") from exc
+        raise StoreError(f"{source} row {number + 1}: not valid CSV ({exc})",
+                         hint="check the quoting on that row: every opening \" needs a closing one") from exc
     return CheckInFile(source, records)
 
 
 def _read_structured(text: str, source: str, fmt: str) -> CheckInFile:
     try:
         if fmt == "json":
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_unique_keys)
         else:
-            import yaml
-
-            data = yaml.safe_load(text)
+            data = _load_yaml(text)
     except json.JSONDecodeError as exc:
         raise StoreError(f"{source} line {exc.lineno}: not valid JSON ({exc.msg})",
                          hint="fix the syntax at that line") from exc
+    except _DuplicateKey as exc:
+        where = f"{source} line {exc.line}" if exc.line else source
+        raise StoreError(f"{where}: the key '{exc.key}' appears twice in one entry",
+                         hint="keep one value per key; a second one would silently replace the first") from None
+    except RecursionError:
+        raise StoreError(f"{source}: nested too deeply to be a check-in file",
+                         hint="write a flat list of check-ins (see docs/checkins.md)") from None
     except Exception as exc:  # yaml.YAMLError and friends: yaml is imported lazily
         mark = getattr(exc, "problem_mark", None)
         where = f"{source} line {mark.line + 1}" if mark else source
@@ -159,8 +173,49 @@ def _read_structured(text: str, source: str, fmt: str) -> CheckInFile:
         if not isinstance(item, dict):
             raise StoreError(f"{where}: expected a mapping of fields, got {type(item).__name__}",
                              hint="write each check-in as 'kr: O1.KR2', 'date: ...' and so on")
-        records.append((where, {_column(str(k), source, where): v for k, v in item.items()}))
+        record: dict[str, Any] = {}
+        for key, value in item.items():
+            column = _column(str(key), source, where)
+            if column in record:
+                raise StoreError(f"{where}: '{str(key)[:40]}' and another key both give the {column}",
+                                 hint="keep one of them")
+            record[column] = value
+        records.append((where, record))
     return CheckInFile(source, records, set_name)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: object, line: int | None = None) -> None:
+        self.key, self.line = str(key)[:40], line
+        super().__init__(self.key)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads`` hook: a repeated key is an error, not a silent overwrite."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` that refuses a key repeated in one mapping."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen: set[object] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, str | int | float | bool):
+                    if key in seen:
+                        raise _DuplicateKey(key, key_node.start_mark.line + 1)
+                    seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
 
 
 def _column(name: str, source: str, where: str) -> str:

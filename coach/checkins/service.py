@@ -199,7 +199,11 @@ def write_chart_files(report: NarrativeReport, directory: Path, *, relative_to: 
     from coach.checkins.render import chart_key
 
     wanted = {chart_key(n) for n in report.narrative.draft.key_results}
-    paths = write_charts(report.facts, directory, refs=wanted)
+    try:
+        paths = write_charts(report.facts, directory, refs=wanted)
+    except OSError as exc:  # the folder is a file, read-only, or the disk is full
+        raise StoreError(f"chart folder {directory}: cannot write the charts ({exc.strerror or exc})",
+                         hint="pass a writable folder to --charts") from exc
     links: dict[str, str] = {}
     for key, path in paths.items():
         try:

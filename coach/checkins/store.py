@@ -96,6 +96,10 @@ class CheckInStore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open the check-in store ({exc})",
                              hint="check the file is an okr-coach store, or move it away to start afresh") from exc
+        except OSError as exc:  # the data directory is a file, or cannot be created
+            problem = "a file, not a folder" if self.path.parent.is_file() else exc.strerror or str(exc)
+            raise StoreError(f"data directory {self.path.parent}: cannot be used ({problem})",
+                             hint="pass a writable folder with --data-dir or OKR_COACH_DATA_DIR") from exc
 
     @classmethod
     def open(cls, data_dir: Path) -> CheckInStore:
