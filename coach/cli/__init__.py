@@ -74,13 +74,29 @@ def settings_from_args(args: argparse.Namespace, **extra):
     return load_settings(overrides, config_file=getattr(args, "config", None))
 
 
-def read_input(path: str, *, limit_bytes: int = 5_000_000) -> tuple[str, str]:
-    """Read a draft from a file or ``-`` (stdin). Returns ``(text, source_name)``.
+#: What ``read_input`` reads -> (what it should be, how to fix a binary file, what to pass instead of a folder,
+#: how to fix an oversized one).
+_INPUT_KINDS = {
+    "draft": ("a text draft", "export the document as plain text, Markdown, YAML or JSON",
+              "pass a draft file (.md, .txt, .yaml, .json)", "split the document or paste one team's OKRs at a time"),
+    "checkins": ("a check-in file", "export the check-ins as CSV, YAML or JSON",
+                 "pass a check-in file (.csv, .yaml, .json)", "split the file and import the parts one by one"),
+    "question": ("a question", "type the question as plain text", "pass the question in quotes",
+                 "ask one short question"),
+}
 
-    Binary, undecodable or oversized input raises a :class:`~coach.errors.CoachError` naming the file.
+
+def read_input(path: str, *, limit_bytes: int = 5_000_000, kind: str = "draft") -> tuple[str, str]:
+    """Read a draft (or a check-in file, or a question: ``kind``) from a file or ``-`` (stdin).
+
+    Returns ``(text, source_name)``. UTF-8 (with or without BOM) and UTF-16 with a BOM are read; binary,
+    undecodable or oversized input raises a :class:`~coach.errors.CoachError` naming the file.
     """
+    import codecs
+
     from coach.errors import CoachError, InputTooLargeError
 
+    noun, binary_fix, folder_fix, size_fix = _INPUT_KINDS[kind]
     if path == "-":
         data = sys.stdin.buffer.read(limit_bytes + 1)
         name = "<stdin>"
@@ -89,21 +105,28 @@ def read_input(path: str, *, limit_bytes: int = 5_000_000) -> tuple[str, str]:
         if not p.exists():
             raise CoachError(f"{path}: no such file", hint="check the path, or pass '-' to read standard input")
         if p.is_dir():
-            raise CoachError(f"{path}: is a directory", hint="pass a draft file (.md, .txt, .yaml, .json)")
-        with p.open("rb") as fh:
-            data = fh.read(limit_bytes + 1)
+            raise CoachError(f"{path}: is a directory", hint=folder_fix)
+        try:
+            with p.open("rb") as fh:
+                data = fh.read(limit_bytes + 1)
+        except OSError as exc:
+            raise CoachError(f"{path}: cannot be read ({exc.strerror or exc})",
+                             hint="check the file's permissions") from exc
         name = path
     if len(data) > limit_bytes:
-        raise InputTooLargeError(f"{name}: larger than {limit_bytes // 1_000_000} MB",
-                                 hint="split the document or paste one team's OKRs at a time")
-    if b"\x00" in data:
-        raise CoachError(f"{name}: looks like a binary file, not a text draft",
-                         hint="export the document as plain text, Markdown, YAML or JSON")
+        limit = f"{limit_bytes // 1_000_000} MB" if limit_bytes >= 1_000_000 else f"{limit_bytes:,} bytes"
+        raise InputTooLargeError(f"{name}: larger than {limit}", hint=size_fix)
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
     try:
-        return data.decode("utf-8-sig"), name
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise CoachError(f"{name}: byte {exc.start} is not valid UTF-8",
+        if b"\x00" in data:
+            raise CoachError(f"{name}: looks like a binary file, not {noun}", hint=binary_fix) from exc
+        raise CoachError(f"{name}: byte {exc.start} is not valid {'UTF-16' if encoding == 'utf-16' else 'UTF-8'}",
                          hint="save the file as UTF-8 text") from exc
+    if "\x00" in text:
+        raise CoachError(f"{name}: looks like a binary file, not {noun}", hint=binary_fix)
+    return text, name
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, **extra)
     question = args.question
     if question == "-":
-        question, _ = read_input("-", limit_bytes=4 * MAX_QUESTION_CHARS)
+        question, _ = read_input("-", limit_bytes=4 * MAX_QUESTION_CHARS, kind="question")
     answer = ask(question, settings)
     print(render_answer(answer, args.format))
     return ExitCode.OK

@@ -91,7 +91,7 @@ def _checkin_add(args) -> int:
     from coach.checkins import service
     from coach.cli import read_input, settings_from_args
 
-    text, source = read_input(args.file)
+    text, source = read_input(args.file, kind="checkins")
     result = service.import_checkins(settings_from_args(args), text, source, set_name=args.set_name)
     print(f"imported {result.imported} check-ins into '{result.set_name}' from {result.source}")
     return 0
