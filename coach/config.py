@@ -143,8 +143,11 @@ def find_team_file(cwd: Path | None = None) -> tuple[Path, dict[str, Any]] | Non
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: byte {exc.start} is not valid UTF-8", hint="save the file as UTF-8 text") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})",
+                          hint="check the path and the file's permissions") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})", hint="fix the syntax at the position shown") from exc
 
@@ -182,6 +185,8 @@ def load_settings(
     source: Path | None = None
     explicit = config_file or (Path(env["OKR_COACH_CONFIG"]) if env.get("OKR_COACH_CONFIG") else None)
     if explicit is not None:
+        if explicit.is_dir():
+            raise ConfigError(f"config file {explicit} is a folder", hint="pass the okr-coach.toml file itself")
         if not explicit.is_file():
             raise ConfigError(f"config file {explicit} does not exist", hint="check the --config path")
         data = _read_toml(explicit)
@@ -192,18 +197,50 @@ def load_settings(
         found = find_team_file(cwd)
         if found:
             source, tree = found
+    from_env: dict[tuple[str, ...], str] = {}
     for var, path in _ENV.items():
         value = env.get(var)
         if value not in (None, ""):
             _set(tree, path, value)
-    tree = _merge(tree, _drop_none(overrides or {}))
+            from_env[path] = var
+    overrides = _drop_none(overrides or {})
+    tree = _merge(tree, overrides)
     tree["config_file"] = source
     try:
         return Settings.model_validate(tree)
     except ValidationError as exc:
-        where = str(source) if source else "settings"
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"{where}: {problems}", hint="fix these keys (see README, 'Configuration')") from exc
+        problems = "; ".join(_problem(e, source, from_env, overrides) for e in exc.errors())
+        raise ConfigError(problems, hint="fix these values (see README, 'Configuration')") from exc
+
+
+def _problem(error: dict[str, Any], source: Path | None, from_env: dict[tuple[str, ...], str],
+             overrides: dict[str, Any]) -> str:
+    """One validation problem, named by where the value came from: a flag, an environment variable or the file."""
+    loc = tuple(str(part) for part in error["loc"])
+    key = ".".join(loc)
+    node: Any = overrides
+    for part in loc:
+        node = node.get(part) if isinstance(node, dict) else None
+    if node is not None:
+        where = f"--{loc[-1].replace('_', '-')}"
+    elif loc[:2] in from_env or loc[:1] in from_env:
+        where = f"environment variable {from_env.get(loc[:2]) or from_env[loc[:1]]} ({key})"
+    else:
+        where = f"{source} key '{key}'" if source else f"setting '{key}'"
+    if error["type"] == "extra_forbidden":
+        return f"{where}: unknown key" + _known_keys(loc)
+    return f"{where}: {error['msg']}"
+
+
+def _known_keys(loc: tuple[str, ...]) -> str:
+    model: Any = Settings
+    for part in loc[:-1]:
+        field = model.model_fields.get(part)
+        model = field.annotation if field is not None else None
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return ""
+    names = [n for n in model.model_fields if n != "config_file"]
+    return f" (known keys: {', '.join(names)})"
 
 
 def _drop_none(tree: dict[str, Any]) -> dict[str, Any]:
