@@ -294,3 +294,17 @@ def test_cached_measures_are_independent_copies():
     first.target = 7
     again = extract_measure("Grow X from 1 to 2")
     assert again.numbers == [1, 2] and again.target == 2
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    # no verb: the direction comes from the numbers, compared in one unit when both are durations
+    ("Quote turnaround from 2 days to 6h", "reduce"),
+    ("Median ticket resolution 3 days -> 90 mins", "reduce"),
+    ("Pipeline duration from 1 hr to 12 min", "reduce"),
+    ("Onboarding from 2 weeks to 10 days", "reduce"),
+    ("Session length from 90 seconds to 4 minutes", "increase"),
+    ("Lead time from 4 to 2 days", "reduce"),  # one unit for both: the numbers as written
+    ("Fit trackers to the remaining 120 trailers", "reach"),  # 'remaining' is an adjective here, not 'keep'
+])
+def test_direction_from_numbers_compares_durations_in_one_unit(text, direction):
+    assert extract_measure(text).direction == direction

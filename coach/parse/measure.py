@@ -281,6 +281,8 @@ def _direction_match(masked: str, first_quantity: int) -> re.Match[str] | None:
         word = match.group(0).lower()
         if word.startswith("hold") and re.match(r"\s*\d", masked[match.end():]):
             continue  # 'Hold 4 workshops' is an event, not 'hold a level'
+        if word == "remaining" and re.search(r"\b(?:the|all|our|any|their|its)\s*$", masked[:match.start()], re.I):
+            continue  # 'the remaining 120 trailers' is a quantity, not 'remain at a level'
         return match
     return None
 
@@ -531,6 +533,15 @@ def _direction_of(verb: re.Match[str] | None) -> str | None:
     return None  # pragma: no cover
 
 
+_SECONDS = {"ms": 0.001, "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800,
+            "months": 2_629_800, "years": 31_557_600}
+
+
+def _comparable(token: _Token) -> float:
+    """A value in a common unit when it is a duration: 'from 2 days to 4h' goes down, not up."""
+    return token.value * _SECONDS.get(token.unit or "", 1)
+
+
 def _resolve_direction(direction, implied, baseline, target, change, factor, masked) -> str | None:
     """'improve' follows the numbers (or the metric: churn, latency...); no verb -> numbers, else 'reach'."""
     if direction == "improve":
@@ -546,9 +557,11 @@ def _resolve_direction(direction, implied, baseline, target, change, factor, mas
     if factor is not None:
         return "increase" if factor > 1 else "reduce"
     if baseline and target:
-        if target.value > baseline.value:
+        start, end = (baseline.value, target.value) if baseline.unit == target.unit or not (
+            baseline.unit in _SECONDS and target.unit in _SECONDS) else (_comparable(baseline), _comparable(target))
+        if end > start:
             return "increase"
-        if target.value < baseline.value:
+        if end < start:
             return "reduce"
         return "keep"
     if target:

@@ -35,6 +35,7 @@ class KrDirectionMismatch(KeyResultRule):
         "Reduce cost per lead from $120 to $85",
         "Cut failover time from 12 minutes to 60 seconds",
         "Improve NPS from 31 to 45",
+        "Quote turnaround from 2 days to 6h",  # no verb: the numbers set the direction, in one unit
     )
 
     def check_key_result(self, item, ctx):
