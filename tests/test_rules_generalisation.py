@@ -356,6 +356,19 @@ def test_quantities(text, values):
     ("Conversion to 3% (currently 2.1%)", True),
     ("Grow ARR to $5M", False),
     ("Raise NPS to 45 by Q3", False),
+    # a present value in brackets, in the words teams use for 'now'
+    ("Refund rate under 2% (it's 3.4% today)", True),
+    ("Bring repeat visits to 40% (31% last quarter)", True),
+    ("Average basket to €30 (we're at €26)", True),
+    ("Net promoter score to +40 (Q2: +28)", True),
+    ("Cut no-shows to 5% (sitting at 9% atm)", True),
+    # a named level with its number in brackets
+    ("Ofsted rating from 'Requires improvement' (2.4 internally) to 3.2", True),
+    ("Store audit score from amber (68) to green (85)", True),
+    # brackets that hold no starting value
+    ("Grow ARR to $5M (stretch goal $6M)", False),
+    ("Reach 500 members (across 3 cities)", False),
+    ("Raise NPS to 45 (survey of 200 users)", False),
 ])
 def test_states_baseline(text, stated):
     assert states_baseline(text) is stated

@@ -189,11 +189,26 @@ _BASELINE_CUE_RE = re.compile(
 _ARROW_RE = re.compile(r"\d\s*[%a-z/]*\s*(?:→|->|—>|=>|⟶|➝|to)\s*[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d", re.IGNORECASE)
 
 
+#: A present value in brackets: '(it's ~7% now)', '(we're at 61%)', '(7% last quarter)', '(Q2: 7%)'.
+_BRACKET_BASELINE_RE = re.compile(
+    r"\((?=[^()]{0,40}\d)[^()]{0,40}?(?<![a-z])(?:it'?s|it is|we'?re at|we are at|sitting at|running at|stands? at|"
+    r"right now|rn|at the moment|atm|at present|as of today|today|now|this (?:quarter|year|month|term)|"
+    r"last (?:quarter|year|month|term|cycle|season|semester|period)|in (?:q[1-4]|h[12]|fy ?\d{2,4}|20\d\d)|"
+    r"q[1-4]\s*[:=]|h[12]\s*[:=]|(?:19|20)\d\d\s*[:=])(?![a-z])[^()]{0,30}\)", re.IGNORECASE)
+#: A named level before a number in brackets: 'from "Mixed" (62% positive) to 80%', 'from amber (3.1) to 4'.
+_NAMED_START_RE = re.compile(
+    r"(?<![a-z])from\s+(?:[\"“'‘][^\"”'’]{1,25}[\"”'’]|[a-z]+(?:\s[a-z]+)?)\s*\(\s*[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d",
+    re.IGNORECASE)
+
+
 def states_baseline(text: str) -> bool:
     """Whether the line names the value it starts from, whatever the parser made of the numbers.
 
-    'from -5 to 20', 'from ±18% to ±8%', '2% → 3.5%', 'NPS 31 -> 45', '(currently 72%)', 'baseline 40'.
+    'from -5 to 20', 'from ±18% to ±8%', '2% → 3.5%', 'NPS 31 -> 45', '(currently 72%)', 'baseline 40',
+    '(it's ~7% right now)', '(7% last quarter)', 'from "Mixed" (62%) to 80%'.
     """
     if _BASELINE_CUE_RE.search(text) or _ARROW_RE.search(text):
+        return True
+    if "(" in text and (_BRACKET_BASELINE_RE.search(text) or _NAMED_START_RE.search(text)):
         return True
     return any(_word_value(m.group("a").split()[0]) is not None for m in _WORD_PAIR_RE.finditer(text.lower()))
