@@ -104,8 +104,13 @@ def _print_report(report, *, quiet: bool) -> None:
 def run_add(args: argparse.Namespace) -> int:
     from coach.cli import ExitCode
 
+    from coach.errors import KnowledgeError
+
     kb = _open(args, check=False)  # `add` again is one of the fixes for a half-written store
     report = kb.add(args.paths, progress=not args.quiet)
+    if not report.documents and not report.skipped:  # only empty folders
+        raise KnowledgeError(f"{', '.join(args.paths)}: no files found",
+                             hint="pass Markdown, text, PDF or HTML files, or a folder that holds some")
     _print_report(report, quiet=args.quiet)
     return ExitCode.OK if report.documents else ExitCode.USAGE
 
@@ -118,9 +123,12 @@ def run_list(args: argparse.Namespace) -> int:
     kb = _open(args, check=False)
     try:
         kb.ensure_builtin(progress=True)
+        problem = None
     except KnowledgeError as exc:  # still list what is there; say why the notes were not refreshed
-        print(f"okr-coach: warning: {exc}", file=sys.stderr)
-    sources = kb.list_sources()
+        problem = exc
+    sources = kb.list_sources()  # when this fails too, its error is the one message shown
+    if problem is not None:
+        print(f"okr-coach: warning: {problem}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps({"store": kb.where, "embedding_model": kb.embedder.name,
                           "sources": [s.model_dump() for s in sources]}, indent=2))
@@ -145,6 +153,11 @@ def run_remove(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     from coach.cli import ExitCode
 
+    from coach.errors import KnowledgeError
+
+    if not args.query.strip():
+        raise KnowledgeError("the search query is empty",
+                             hint='type a few words, e.g. okr-coach knowledge search "stretch goal grading"')
     kb = _open(args)
     kb.ensure_builtin(progress=True)
     results = kb.search(args.query, k=args.k)

@@ -93,8 +93,13 @@ def load_document(path: Path) -> LoadedDocument:
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM ("Unicode" in Windows editors)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableDocument(f"byte {exc.start} is not valid UTF-16; save the file as UTF-8") from exc
     if b"\x00" in data[:8192]:
-        raise UnreadableDocument("binary file, not text")
+        raise UnreadableDocument("binary file, not text; export it as Markdown, text, HTML or PDF")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -103,10 +108,13 @@ def _decode(data: bytes) -> str:
 
 def _pdf_pages(data: bytes) -> list[str]:
     import io
+    import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)  # a broken PDF is reported once, as a skipped file, not as pypdf warnings
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -114,8 +122,11 @@ def _pdf_pages(data: bytes) -> list[str]:
         return [page.extract_text() or "" for page in reader.pages]
     except UnreadableDocument:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise UnreadableDocument(f"not a readable PDF ({type(exc).__name__})") from exc
+    except Exception as exc:  # a damaged or hostile PDF can fail in many ways; skip it, keep the others
+        raise UnreadableDocument(f"not a readable PDF ({type(exc).__name__}); export it again, or save it as "
+                                 "text") from exc
+    finally:
+        log.setLevel(level)
 
 
 # --------------------------------------------------------------------------- HTML
