@@ -226,6 +226,10 @@ def _compare(args) -> int:
     from coach.evals.report import comparison_markdown
 
     settings = _settings(args)
+    if not 1 <= args.resamples <= 100_000:
+        from coach.evals.runner import EvalError
+
+        raise EvalError(f"--resamples {args.resamples}: use a number from 1 to 100000", hint="the default is 2000")
     tolerances = service.parse_thresholds(args.max_regression, "--max-regression")
     comparison = service.compare(settings, args.run_a, args.run_b, tolerances=tolerances or None,
                                  resamples=args.resamples)

@@ -305,10 +305,13 @@ def _parse_file(path: Path, model: type[_Case]) -> list[tuple[_Case, int]]:
         if not line.strip():
             raise DatasetError(f"{where}: blank line", hint="JSON Lines needs exactly one case per line")
         try:
-            data = json.loads(line)
+            data = json.loads(line, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
-            raise DatasetError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})",
+            raise DatasetError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})",
                                hint="fix the JSON on that line") from exc
+        except _RepeatedKey as exc:
+            raise DatasetError(f"{where}: the key '{exc}' appears twice in one object",
+                               hint="keep one; JSON keeps only the last, silently") from None
         try:
             case = model.model_validate(data)
         except ValidationError as exc:
@@ -319,6 +322,19 @@ def _parse_file(path: Path, model: type[_Case]) -> list[tuple[_Case, int]]:
     if not cases:
         raise DatasetError(f"{path}: no cases", hint="add at least one case, one JSON object per line")
     return cases
+
+
+class _RepeatedKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _RepeatedKey(key[:40])
+        out[key] = value
+    return out
 
 
 def _describe(exc: ValidationError) -> str:

@@ -342,9 +342,27 @@ def load_run(ref: str | Path, settings=None) -> dict:
                 raise EvalError(f"{path}: not a readable run ({exc})", hint="re-run the eval") from exc
             if not isinstance(run, dict) or "suites" not in run:
                 raise EvalError(f"{path}: not an eval run (no 'suites')", hint="pass a run directory")
+            problem = _shape_problem(run["suites"])
+            if problem:
+                raise EvalError(f"{path}: {problem}", hint="the file is damaged or not an okr-coach run; re-run the eval")
             run["path"] = str(path.parent)
             return run
     raise EvalError(f"no eval run '{ref}'", hint="see `okr-coach eval list` for run ids, or pass a run directory")
+
+
+def _shape_problem(suites: object) -> str | None:
+    """What makes a run's ``suites`` unusable (compare, show and bless read every case), or None."""
+    if not isinstance(suites, dict):
+        return "'suites' is not a mapping of suite name to results"
+    for name, suite in suites.items():
+        if not isinstance(suite, dict):
+            return f"suite '{name}' is not a mapping"
+        if not isinstance(suite.get("cases"), list) or not isinstance(suite.get("metrics", {}), dict):
+            return f"suite '{name}' has no list of 'cases' or its 'metrics' is not a mapping"
+        for number, case in enumerate(suite["cases"], start=1):
+            if not isinstance(case, dict) or not isinstance(case.get("id"), str):
+                return f"suite '{name}' case {number} is not a mapping with an 'id'"
+    return None
 
 
 def list_runs(settings) -> list[dict]:
