@@ -385,6 +385,14 @@ def test_states_baseline(text, stated):
     ("Grow weekly active users from 10k to 15k", "Grow monthly active users from 10k to 15k", False),
     ("Increase trial conversion from 8% to 12%", "Increase paid conversion from 8% to 12%", False),
     ("Reduce onboarding time from 10 days to 5 days", "Increase onboarding time from 10 days to 5 days", False),
+    # the same metric and target again, without the baseline
+    ("Lift repeat bookings from 30% to 45%", "Increase the repeat booking rate to 45%", True),
+    ("Average call wait from 6 minutes to 2 minutes across both centres", "Cut average call wait to 2 minutes", True),
+    ("Overdue invoices from 140 to 60 per month", "Reduce overdue invoices to 60 per month", True),
+    ("Grow weekly active users from 10k to 15k", "Grow monthly active users to 15k", False),
+    ("Increase trial conversion from 8% to 12%", "Increase paid conversion to 12%", False),
+    ("Cut churn from 5% to 3%", "Grow churn to 3%", False),
+    ("Raise repeat purchase rate from 18% to 25%", "Raise email open rate to 25%", False),
 ])
 def test_duplicate_similarity(a, b, same):
     assert (similarity(a, b) >= 0.75) is same

@@ -54,8 +54,10 @@ def similarity(a: str, b: str) -> float:
     minutes to 1 minute'); otherwise the two lines must share most of all their words.
     """
     (wa, na), (wb, nb) = signature(a), signature(b)
-    if na != nb or not wa or not wb:
+    if not wa or not wb:
         return 0.0
+    if na != nb:
+        return _restated_target(wa, na, wb, nb) if na and nb and not na.isdisjoint(nb) else 0.0
     jaccard = len(wa & wb) / len(wa | wb)
     if len(na) >= 2 and (wa & _DIRECTIONS) == (wb & _DIRECTIONS):
         content_a, content_b = wa - _DIRECTIONS, wb - _DIRECTIONS
@@ -65,12 +67,31 @@ def similarity(a: str, b: str) -> float:
     return jaccard
 
 
+def _restated_target(wa: frozenset[str], na: frozenset[float], wb: frozenset[str], nb: frozenset[float]) -> float:
+    """A line that repeats another's metric and target without its baseline: 'Increase store conversion to
+    25%' after 'Conversion rate from 21% to 25% across 14 stores'. Every number of the shorter line is in
+    the longer one, the directions do not clash, and the two share most of the words of the one with fewer words.
+    """
+    (ws, ns), (wl, nl) = ((wa, na), (wb, nb)) if len(na) < len(nb) else ((wb, nb), (wa, na))
+    if not ns or len(nl) < 2 or not ns < nl:
+        return 0.0
+    if (ws & _DIRECTIONS) and (wl & _DIRECTIONS) and (ws & _DIRECTIONS) != (wl & _DIRECTIONS):
+        return 0.0
+    content_s, content_l = ws - _DIRECTIONS, wl - _DIRECTIONS
+    shared = len(content_s & content_l)
+    if not content_s or not content_l or shared < min(2, len(content_s)):
+        return 0.0
+    return shared / min(len(content_s), len(content_l))
+
+
 class KrDuplicate(KeyResultRule):
     """
     ## What it does
     Flags a key result that restates an earlier one in the same set: the same metric, direction and
     numbers in nearly the same words ("Raise trial to paid conversion from 8 to 12 percent" after
-    "Increase trial-to-paid conversion from 8% to 12%"). Only the later one is reported.
+    "Increase trial-to-paid conversion from 8% to 12%"), or the same metric and target again without the
+    baseline ("Increase the fill rate to 97%" after "Fill rate from 91% to 97%"). Only the later one is
+    reported.
 
     ## Why is this bad?
     A duplicate counts one signal twice: it inflates the score and hides that the objective has fewer
@@ -88,6 +109,10 @@ class KrDuplicate(KeyResultRule):
         "Objective: Turn more trials into paying teams so growth stops depending on ads\n"
         "- Increase trial-to-paid conversion from 8% to 12% by end of Q3\n"
         "- Raise trial to paid conversion from 8 to 12 percent by end of Q3\n",
+        "Objective: Keep shelves full so shoppers find what they came for\n"
+        "- Fill rate from 91% to 97% across all depots by end of Q3\n"
+        "- Reduce stock-outs from 40 to 15 a week by end of Q3\n"
+        "- Increase the fill rate to 97% by end of Q3\n",
     )
     good = (
         "Objective: Turn more trials into paying teams so growth stops depending on ads\n"
