@@ -83,18 +83,23 @@ def critique_text(text: str, source: str, settings, *, llm=None, kb: KnowledgeSe
 
 
 def iter_critique(text: str, source: str, settings, *, llm=None,
-                  kb: KnowledgeSearch | None = None) -> Iterator[CritiqueEvent]:
+                  kb: KnowledgeSearch | None = None, retrieve: bool = True) -> Iterator[CritiqueEvent]:
     """The critique as a stream: the cited :class:`CheckReport` first, then each :class:`Suggestion` as soon
     as it is verified, and last the complete :class:`Critique` (suggestions in draft order, notices,
     request count). The web app renders the items as they come.
+
+    ``retrieve=False`` skips the knowledge base (findings keep the rules' own citations): the web app uses
+    it for template rewrites while the index is still loading, and cites with :func:`cite_findings` later.
     """
     from coach.check import check_text
 
     run = _Run(text=text, settings=settings)
     report = check_text(text, source, settings)
-    if kb is None:
-        kb = _open_knowledge_base(settings, run.notices)
-    run.report = _with_citations(report, kb, run.notices)
+    if retrieve:
+        if kb is None:
+            kb = _open_knowledge_base(settings, run.notices)
+        report = cite_findings(report, kb, run.notices)
+    run.report = report
     yield run.report
 
     targets = find_targets(run.report.okr_set, run.report.findings)
@@ -138,7 +143,7 @@ def _open_knowledge_base(settings, notices: list[str]) -> KnowledgeSearch | None
         return None
 
 
-def _with_citations(report: CheckReport, kb: KnowledgeSearch | None, notices: list[str]) -> CheckReport:
+def cite_findings(report: CheckReport, kb: KnowledgeSearch | None, notices: list[str]) -> CheckReport:
     """Attach the 1-3 most relevant passages to every finding (one batched search for the whole report)."""
     if kb is None or not report.findings:
         return report

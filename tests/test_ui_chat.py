@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,50 @@ def test_draft_gets_findings_first_then_suggestions(settings, knowledge, tmp_pat
     md_path, json_path = last.downloads
     assert Path(md_path).read_text(encoding="utf-8") == last.revised_draft
     assert json.loads(Path(json_path).read_text(encoding="utf-8"))["team"] == "Growth"
+
+
+class _GatedEmbedder(HashEmbedder):
+    """The hashing embedder, but every call first waits (up to 5 s) for ``gate``: a slow model load."""
+
+    def __init__(self, gate: threading.Event) -> None:
+        super().__init__()
+        self.gate = gate
+        self.calls_before_gate = 0
+
+    def _wait(self) -> None:
+        if not self.gate.is_set():
+            self.calls_before_gate += 1
+        self.gate.wait(timeout=5)
+
+    def embed_documents(self, texts):
+        self._wait()
+        return super().embed_documents(texts)
+
+    def embed_query(self, text):
+        self._wait()
+        return super().embed_query(text)
+
+
+def test_offline_rewrites_do_not_wait_for_a_warming_knowledge_base(tmp_path):
+    """With no LLM, template rewrites need no passages: they show before the index is touched, and the
+    retrieved passages are added to the findings once it is ready."""
+    settings = load_settings({"data_dir": tmp_path / "data", "offline": True}, environ={})
+    gate = threading.Event()
+    embedder = _GatedEmbedder(gate)
+    knowledge = SharedKnowledge(settings, embedder=embedder)
+    assert not knowledge.ready
+    views = []
+    for view in respond(DRAFT, "draft", "default", [], ChatSession(), settings, knowledge=knowledge,
+                        files_dir=tmp_path / "files"):
+        views.append(view)
+        if view.session.suggestions and not gate.is_set():
+            assert embedder.calls_before_gate == 0, "the rewrites waited for the knowledge base"
+            assert not any(f.citations for f in view.session.report.findings)
+            gate.set()
+    assert gate.is_set(), "no view carried a suggestion"
+    last = views[-1]
+    assert any("Suggested rewrite for O1.KR1" in m["content"] for m in last.history)
+    assert any(f.citations for f in last.session.report.findings), "passages are added once the index is ready"
 
 
 def test_accepting_a_suggestion_revises_and_rechecks_the_draft(settings, knowledge, tmp_path):

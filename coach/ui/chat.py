@@ -91,7 +91,7 @@ def _critique(text: str, history: list[Message], session: ChatSession, settings:
               knowledge: SharedKnowledge | None, files_dir: Path | None) -> Iterator[ChatView]:
     """Findings from the rules at once; then the critique adds retrieved passages and the rewrites."""
     from coach.check import check_text
-    from coach.critique import iter_critique
+    from coach.critique import cite_findings, iter_critique
 
     passage = knowledge.passage if knowledge is not None else None
     try:
@@ -106,8 +106,15 @@ def _critique(text: str, history: list[Message], session: ChatSession, settings:
     findings_index = len(history) - 1
     yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
 
-    kb = knowledge.searchable() if knowledge is not None else None
-    events = iter_critique(text, "<draft>", settings, kb=kb)
+    # The offline writer needs no passages: while the index is still warming up, show its rewrites now and
+    # add the retrieved passages when the index is ready. An LLM's rewrites are grounded in the passages,
+    # so that path waits for them.
+    cite_later = knowledge is not None and not knowledge.ready and not settings.llm_enabled
+    if cite_later:
+        events = iter_critique(text, "<draft>", settings, retrieve=False)
+    else:
+        kb = knowledge.searchable() if knowledge is not None else None
+        events = iter_critique(text, "<draft>", settings, kb=kb)
     pending_index: int | None = None
     try:
         for event in events:
@@ -134,6 +141,14 @@ def _critique(text: str, history: list[Message], session: ChatSession, settings:
         history.append(_assistant("Tick the rewrites you want in **Suggestions** on the right and press "
                                   "**Accept selected**: the draft is updated and checked again."))
     yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
+    if cite_later and new.report is not None:
+        kb = knowledge.searchable()  # waits for the warm-up; None (reason logged) if retrieval is unusable
+        if kb is not None:
+            notices: list[str] = []
+            new.report = cite_findings(new.report, kb, notices)
+            history[findings_index] = _assistant(fmt.report_markdown(new.report, passage))
+            history.extend(_assistant(f"*Note:* {safe_markdown(notice)}") for notice in notices)
+            yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
 
 
 def _answer(question: str, history: list[Message], session: ChatSession, settings: Settings,

@@ -29,6 +29,7 @@ class SharedKnowledge:
         self._kb: Any = None
         self._indexed = False
         self._error: str | None = None
+        self._warm = threading.Event()  # set once searches no longer wait for indexing or the model
 
     def open(self) -> Any:
         """The knowledge base handle (cheap: no index or model is loaded). Raises ``CoachError``."""
@@ -59,6 +60,11 @@ class SharedKnowledge:
     def error(self) -> str | None:
         return self._error
 
+    @property
+    def ready(self) -> bool:
+        """True when a search answers without waiting (notes indexed, model loaded) or never will work."""
+        return self._warm.is_set() or self._error is not None
+
     def passage(self, anchor: str) -> str | None:
         """The text of the section a ``file.md#anchor`` citation names, or None when it cannot be found.
 
@@ -88,6 +94,7 @@ class SharedKnowledge:
                     kb.search("key results", 1)
                 except Exception:  # noqa: BLE001 - the first real search will report it
                     log.debug("knowledge warm-up search failed", exc_info=True)
+            self._warm.set()
 
         thread = threading.Thread(target=run, name="okr-coach-kb-warm-up", daemon=True)
         thread.start()
