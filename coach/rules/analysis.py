@@ -54,7 +54,29 @@ _QUANTITY_PHRASE_RE = re.compile(
     r"(?<![a-z])how many(?![a-z])|%")
 _CERTIFICATION_RE = re.compile(
     r"(?<![a-z])(?:certified|certification|accredited|accreditation|compliant|compliance|approved|"
-    r"signed off|audited)(?![a-z])")
+    r"signed off|audited|"
+    # a standard named on its own is a certificate to earn: 'Get SOC 2 Type II', 'Achieve Cyber Essentials Plus'
+    r"iso \d{4,5}|soc ?[123]|pci(?: dss)?|hipaa|hitrust|fedramp|cyber essentials|b ?corp|tisax|iso iec \d{4,5}|"
+    r"ce mark(?:ing)?|ul listing|fda (?:clearance|approval)|gmp|haccp)(?![a-z])")
+#: Tests a team sits, which make 'Pass ...' a certification task: 'Pass the fire inspection'.
+_ASSESSMENT_RE = re.compile(r"(?<![a-z])(?:inspection|audit|exam|examination|assessment|review|check|[a-z]+check|"
+                            r"test|certification|accreditation|validation|qualification|lot ?check)(?![a-z])")
+#: 'as simple as possible', 'as few as we can': a vague stand-in for a number.
+_AS_POSSIBLE_RE = re.compile(r"(?<![a-z])as (?:[a-z\-]+ ){1,2}as (?:possible|we can|practicable|feasible|practical|"
+                             r"we reasonably can)(?![a-z])")
+#: Work events a line can lead with as a noun: 'Roll-out of the portal to 100% of partners',
+#: 'Youth scheme go-live in 3 boroughs' (a work quota, like 'Migrate 80% of workloads').
+_WORK_EVENT_NOUNS = frozenset((
+    "launch", "go live", "rollout", "roll out", "migration", "implementation", "deployment", "installation",
+    "upgrade", "rebuild", "redesign", "revamp", "rewrite", "refactor", "overhaul", "introduction", "kickoff",
+    "kick off", "build out", "setup", "set up", "integration"))
+#: Participles of keeping a level, after the metric: 'Availability maintained at 97%+', 'Margin held at 60%'.
+_KEPT_LEVEL_RE = re.compile(r"(?<![a-z])(?:maintained|sustained|kept|held|preserved|protected|stays|stayed|remains|"
+                            r"remained)\s+(?:at|above|below|under|over|within|between|steady|stable|flat|level|"
+                            r"unchanged|constant|at or above|at or below)(?![a-z])")
+#: Objects that are money to raise: securing them is reaching a state, not a task ('Secure seed funding').
+_FUNDING_RE = re.compile(r"(?<![a-z])(?:funding|funds|financing|finance|investment|grant|grants|round|capital|"
+                         r"endowment|budget|runway)(?![a-z])")
 _SUBJECT_VERB_WINDOW = 5
 _COMPARATIVES = frozenset("more fewer less".split())
 #: Speed words imply a time to measure: 'Make checkout faster', 'Answer tickets as quickly as possible'.
@@ -156,21 +178,23 @@ def _analyse_key_result(text: str, measure: _MeasureView, lex: Lexicon) -> KrFac
     values = tuple(v for v, _ in qty)
     word_qty = WORD_QUANTITY_RE.search(flat)
     lead = lead_position(toks)
-    subject = _lead_is_noun(toks, lead, flat, qty, measure, lex)
+    pair = len(values) >= 2 and states_baseline(text)  # 'from -5 to 20', '2% → 3.5%'
+    subject = _lead_is_noun(toks, lead, flat, qty, measure, lex, pair)
     result_lead = None if subject else (lex.change_verbs.match(toks, lead) or lex.result_verbs.match(toks, lead))
     keep = _keep(toks, lead, flat, qty, lex)
-    activity = None if keep else _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subject)
+    activity = None if keep else _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subject,
+                                           pair)
     metric = _metric(toks, lead, flat, qty, word_qty, lex, subject)
     binary = None
     if activity is None and keep is None and not qty and not word_qty:
         binary = _binary(toks, lead, flat, lex, result_lead, metric, subject)
-    pair = len(values) >= 2 and states_baseline(text)  # 'from -5 to 20', '2% → 3.5%'
     has_target = (_has_target(measure, values) or pair or (word_qty is not None and metric is not None)
                   or (keep is not None and (bool(qty) or lex.steady_states.search(flat) is not None)))
     has_baseline = pair or (measure.baseline is not None and _value_stated(measure.baseline, values))
     return KrFacts(
         text=text, activity=activity, binary=binary, metric=metric, keep=keep,
-        vague=tuple(Hit(w, "vague") for w in dict.fromkeys(lex.vague_words.findall(lowered(text)))),
+        vague=tuple(Hit(w, "vague") for w in dict.fromkeys(
+            lex.vague_words.findall(lowered(text)) + _AS_POSSIBLE_RE.findall(flat))),
         has_target=has_target, has_baseline=has_baseline, deadline=measure.deadline, quantities=values)
 
 
@@ -211,7 +235,7 @@ def _is_measured(flat: str, qty, lex: Lexicon) -> bool:
     return bool(qty or WORD_QUANTITY_RE.search(flat) or _MEASURE_WORDS_RE.search(flat))
 
 
-def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexicon) -> bool:
+def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexicon, pair: bool = False) -> bool:
     """Whether the first word, though it can be a verb, starts a noun phrase: the line is not an order.
 
     'Deploy frequency from weekly to daily', 'Build times under 10 minutes' (a metric named by a compound),
@@ -231,6 +255,8 @@ def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexi
         return True  # 'Pilot with two NHS trusts signed off', 'Design system live'
     if nxt in _DETERMINERS or nxt in _PREPOSITIONS or re.match(r"^[\d$€£¥₹]", nxt):
         return False
+    if pair and first.endswith("ed") and nxt not in _COMPARATIVES:
+        return True  # 'Planned maintenance done on schedule from 78% to 95%': a participle naming the metric
     phrase: list[str] = []
     for tok in toks[lead + 1:lead + 6]:
         if tok in _COPULAS:
@@ -279,9 +305,36 @@ def _keep(toks: list[str], lead: int, flat: str, qty, lex: Lexicon) -> Hit | Non
         verb = lex.maintain_verbs.match(toks, i)
         if verb and verb.base in ("stay", "remain", "keep", "hold") and i + 1 < len(toks) and toks[i + 1] in (
                 "above", "below", "under", "over", "at", "within", "between", "steady", "stable", "flat", "level",
-                "unchanged", "constant"):
+                "unchanged", "constant") and not _counted_places(toks[i + 2:i + 5]):
             return Hit(f"{verb.words} {toks[i + 1]}", "keep verb")
+    kept = _KEPT_LEVEL_RE.search(flat) if lead < len(toks) and not lex.change_verbs.match(toks, lead) else None
+    if kept and kept.start() > 0 and (_level_follows(flat[kept.end():]) or lex.steady_states.search(flat[kept.start():])):
+        return Hit(kept.group(0), "keep verb")  # 'On-shelf availability of top SKUs maintained at 97%+'
     return None
+
+
+_LEVEL_RE = re.compile(r"\s*(?:or (?:above|below|better)\s*)?[<>≤≥~]?\s*[$€£¥₹]?\d[\d,.]*\s*(?:%|k|m|bn|/\d+|\+)?"
+                       r"(?:\s*([a-z]+))?(?:\s+([a-z]+))?")
+_LEVEL_UNITS = frozenset("percent per cent pts points stars days hours minutes seconds ms weeks months working "
+                         "business or and".split())
+
+
+def _counted_places(after: list[str]) -> bool:
+    """'held at 4 partner schools': a count of places after the preposition, not a level."""
+    return bool(after) and re.match(r"^\d[\d,]*$", after[0]) is not None and not _level_follows(" ".join(after))
+
+
+def _level_follows(rest: str) -> bool:
+    """A level after 'maintained at': '97%+', '£3k', '4.5/5', '20 working days'; not a count ('at 4 sites')."""
+    level = _LEVEL_RE.match(rest)
+    if not level:
+        return False
+    for word in level.group(1, 2):
+        if not word or word in _LEVEL_UNITS:
+            return True
+        if word.endswith("s") and not word.endswith("ss"):
+            return False  # '4 partner schools', '500 SKUs'
+    return True
 
 
 _EVENT_VERBS = frozenset({"hold", "run", "host", "organise", "organize"})
@@ -307,6 +360,8 @@ def _counts_outputs(toks: list[str], at: int, lex: Lexicon, verb: str = "") -> b
     window = toks[at:at + 5]
     if window and (re.match(r"^\d", window[0]) or window[0] in ("a", "an")) and verb in _EVENT_VERBS:
         return True  # "Hold 4 town halls", "Run a hackathon"
+    if window and re.match(r"^\d", window[0]) and verb == "open":
+        return True  # "Open 4 new trial sites", "Open 3 regional hubs"
     obj = spaced(" ".join(_object_words(toks, at)))
     if lex.output_nouns.search(obj):
         return True
@@ -326,7 +381,7 @@ def _object_is_measured(toks: list[str], at: int, flat: str, measure, lex: Lexic
         and lex.count_nouns.search(spaced(" ".join(counted))) is not None
 
 
-def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subject) -> Hit | None:
+def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subject, pair=False) -> Hit | None:
     if result_lead:
         if result_lead.base in ("achieve", "earn", "gain", "attain", "obtain") and _CERTIFICATION_RE.search(flat) \
                 and not qty:
@@ -339,14 +394,17 @@ def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subjec
     has_metric_noun = metric_noun(flat, lex) is not None
     noun = lex.deliverable_nouns.search(flat)
     if noun and not qty and not word_qty and not has_metric_noun and not _QUANTITY_PHRASE_RE.search(flat) \
-            and not _COPULAS.intersection(flat[:noun.start()].split()):
+            and not _COPULAS.intersection(flat[:noun.start()].split()) and not _moved_metric(toks, lead, lex):
         head = toks[0] if toks else ""
         if subject or not (head in lex.activity_verbs or head in lex.change_verbs):
             return Hit(noun.group(0), "work noun")
+    event = _leading_work_event(flat) if noun and qty and not pair and not has_metric_noun else None
+    if event:
+        return Hit(event, "work noun")  # 'Roll-out of the portal to 100% of partners', 'Scheme go-live in 3 towns'
     # Outputs written as a noun phrase: 'Joint roadmap reviews every month', '4 webinars per quarter'.
     first = toks[lead] if lead < len(toks) else ""
     output = lex.output_nouns.search(flat)
-    if output and (qty or _RECURRENCE_RE.search(flat)) and not has_metric_noun \
+    if output and (qty or _RECURRENCE_RE.search(flat)) and not has_metric_noun and not pair \
             and not _QUANTITY_PHRASE_RE.search(flat) and not _per_population(flat, lex) \
             and first not in lex.change_verbs and first not in lex.result_verbs and first not in lex.maintain_verbs:
         return Hit(output.group(0), "output count")
@@ -359,9 +417,28 @@ def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subjec
         if modifier and modifier.start() == 0:
             continue  # 'Better test coverage': 'test' names the metric, it is not a verb
         if verb and not verb.words.endswith(("ed", "built", "written", "done", "set up")) \
-                and not verb.words.split()[0].endswith("ing") and not qty \
+                and not verb.words.split()[0].endswith("ing") and not qty and not word_qty \
                 and not _QUANTITY_PHRASE_RE.search(flat):
             return Hit(verb.words, "task verb")
+    return None
+
+
+def _leading_work_event(flat: str) -> str | None:
+    """A work-event noun heading the line's first phrase: 'Roll-out of X to ...', 'Youth scheme go-live in ...'.
+
+    Not when a service level qualifies it ('Deployment to production within 2 days for 90% of changes').
+    """
+    if _SERVICE_LEVEL_RE.search(flat):
+        return None
+    words = flat.split()
+    for i, word in enumerate(words[:6]):
+        if word in _PREPOSITIONS or word in _COPULAS or re.match(r"^[\d$€£¥₹]", word):
+            return None
+        for n in (2, 1):
+            phrase = " ".join(words[i:i + n])
+            if i + n <= len(words) and phrase in _WORK_EVENT_NOUNS:
+                nxt = words[i + n] if i + n < len(words) else ""
+                return phrase if not nxt or nxt in _PREPOSITIONS else None
     return None
 
 
@@ -390,11 +467,12 @@ def _task_verb_lead(toks, lead, flat, qty, measure, lex) -> Hit | bool | None:
         if _counts_outputs(toks, at, lex, verb.base):
             return Hit(verb.words, "output count")
         if verb.base in lex.task_verbs_unless_metric and rest \
-                and not _object_is_measured(toks, at, flat, measure, lex):
+                and not _object_is_measured(toks, at, flat, measure, lex) and not _SPEED_COMPARATIVE_RE.search(flat):
             return Hit(verb.words, "task verb")
         return False
     milestone = lex.milestone_verbs.match(toks, lead)
-    if milestone and _CERTIFICATION_RE.search(flat) and not qty:
+    if milestone and not qty and (_CERTIFICATION_RE.search(flat) or (
+            milestone.base == "pass" and _ASSESSMENT_RE.search(" ".join(toks[lead + 1:lead + 6])))):
         return Hit(" ".join(toks[lead:lead + 4]), "certification")  # 'Obtain ISO 27001 certification'
     if milestone or lex.maintain_verbs.match(toks, lead):
         return False
@@ -484,12 +562,29 @@ def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
                        and not t.endswith(("ss", "ness", "ous", "us", "is"))), None)
         if change and plural:
             return Hit(f"{verb.words} {plural}", "counted thing")
+    moved = _moved_metric(toks, lead, lex) if subject or not lex.activity_verbs.match(toks, lead) else None
+    if moved:
+        return moved
     particle = _DIRECTION_PARTICLES_RE.search(flat)
     if particle and particle.start() > 0 and toks and lead < len(toks) and (
             subject or not lex.activity_verbs.match(toks, lead)):
         before = flat[:particle.start()].split()
         if before and before[-1] not in _PREPOSITIONS and particle.group(0).split()[0] in ("up", "down"):
             return Hit(f"{before[-1]} {particle.group(0).split()[0]}", "metric")
+    return None
+
+
+def _moved_metric(toks: list[str], lead: int, lex: Lexicon) -> Hit | None:
+    """A noun phrase and a change participle: 'Protocol deviations reduced', 'Non-brand clicks doubled'."""
+    for i in range(lead + 1, min(len(toks), lead + 1 + _SUBJECT_VERB_WINDOW)):
+        prev = toks[i - 1]
+        if prev in _PREPOSITIONS or prev in _DETERMINERS or prev in _BE_WORDS and prev not in ("is", "are"):
+            return None
+        verb = lex.change_verbs.match(toks, i)
+        if verb and (toks[i].endswith("ed") or toks[i] in ("cut", "grown", "shrunk")) and not (
+                i + verb.length < len(toks) and toks[i + verb.length] in _DETERMINERS):
+            before = toks[i - 1] if toks[i - 1] not in ("is", "are") else toks[i - 2]
+            return Hit(f"{before} {toks[i]}", "metric")
     return None
 
 
@@ -563,8 +658,10 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
     manner comparative that asks for the same work done differently ('Hire great engineers faster',
     'Deliver on time', 'Land larger first contracts').
     """
-    if lex.change_verbs.match(toks, lead) or lex.result_verbs.match(toks, lead) and not \
-            lex.milestone_verbs.match(toks, lead):
+    result = lex.result_verbs.match(toks, lead)
+    if result and result.base in ("achieve", "earn", "gain", "attain", "obtain") and _CERTIFICATION_RE.search(flat):
+        return Hit(" ".join(toks[lead:lead + 3]), "certification")  # 'Achieve JCI accreditation'
+    if lex.change_verbs.match(toks, lead) or result and not lex.milestone_verbs.match(toks, lead):
         return None
     if lex.fog_phrases.search(lowered(" ".join(toks[lead:lead + 4]))):
         return None  # 'Move the needle on ...' is fog, not a task
@@ -572,9 +669,14 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
     more_outputs = re.match(r"(?:more|fewer|less)\s", rest) is not None and \
         lex.output_nouns.search(" ".join(rest.split()[1:4])) is not None  # 'Write more help articles'
 
-    if _MANNER_RE.search(flat) and not more_outputs:
+    if (_MANNER_RE.search(flat) or _manner_adverb(toks, lead)) and not more_outputs:
         return None
     verb = lex.activity_verbs.match(toks, lead) or lex.milestone_verbs.match(toks, lead)
+    if verb and toks[lead + verb.length:lead + verb.length + 1] in (["on"], ["against"]) and verb.base in (
+            "deliver", "execute", "follow up"):
+        return None  # 'Deliver on the promise we make to shippers': keep a promise, a state of trust
+    if verb and verb.base in lex.milestone_verbs and _FUNDING_RE.search(" ".join(toks[lead + verb.length:lead + 5])):
+        return None  # 'Secure seed funding so we can hire': money in the bank is a state, like 'raise'
     if verb:
         after = toks[lead + verb.length:lead + verb.length + 1]
         if after in (["more"], ["fewer"], ["less"]) and not more_outputs:
@@ -598,15 +700,38 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
     return None
 
 
+def _manner_adverb(toks: list[str], lead: int) -> bool:
+    """'Hire well, fast', 'Onboard people well': an adverb of manner closing the verb phrase."""
+    if lead + 1 < len(toks) and re.match(r"^\d", toks[lead + 1]):
+        return False  # 'Hire 5 engineers fast' is a quota
+    for i, tok in enumerate(toks[lead + 1:lead + 6], start=lead + 1):
+        if tok in ("well", "fast") and (
+                i + 1 == len(toks) or toks[i + 1] in ("and", "so", "because", "to", "fast", "well", "every",
+                                                       "first", "this", "the")) and toks[i - 1] != "as":
+            return True
+    return False
+
+
+_COMMA_TO_RE = re.compile(r"[,;:]\s+(?:in order\s+)?to\s+([a-z][a-z\-]*(?:\s[a-z]+)?)")
+#: Verbs that, after 'to', state what the objective is for: 'to avoid penalties', 'to bring costs down'.
+_PURPOSE_VERBS = frozenset("avoid prevent stop bring free help give let ensure enable allow protect meet "
+                           "comply win unlock fund support".split())
+
+
 def _purpose(toks: list[str], flat: str, lex: Lexicon) -> Hit | None:
     marker = lex.purpose_markers.search(flat)
     if marker and marker.start() > 0:
         return Hit(marker.group(0), "purpose")
+    for clause in _COMMA_TO_RE.finditer(flat):  # '..., to avoid the penalties', '... in time, to win back trust'
+        verb_toks = tokens(clause.group(1))
+        if verb_toks and (verb_toks[0] in _PURPOSE_VERBS or lex.change_verbs.match(verb_toks, 0)
+                          or lex.result_verbs.match(verb_toks, 0) or lex.maintain_verbs.match(verb_toks, 0)):
+            return Hit(f"to {verb_toks[0]}", "purpose")
     for i, tok in enumerate(toks[1:-1], start=1):
         if tok != "to" or toks[i - 1] in _TO_PURPOSE_BLOCKERS:
             continue
         if lex.change_verbs.match(toks, i + 1) or lex.result_verbs.match(toks, i + 1) \
-                or lex.maintain_verbs.match(toks, i + 1):
+                or lex.maintain_verbs.match(toks, i + 1) or toks[i + 1] in _PURPOSE_VERBS:
             if not any(t in ("from",) for t in toks[max(0, i - 4):i]):
                 return Hit(f"to {toks[i + 1]}", "purpose")
     return None

@@ -18,7 +18,9 @@ class KrIsActivity(KeyResultRule):
     ## What it does
     Flags key results that state work to do or a deliverable to produce: they lead with a work verb
     (launch, ship, build, implement, roll out, migrate...), count outputs ("Publish 12 blog posts",
-    "Make 200 sales calls", "Hold 4 workshops"), or are a work noun with no metric ("Loyalty app redesign").
+    "Make 200 sales calls", "Hold 4 workshops"), are a work noun with no metric ("Loyalty app redesign")
+    or with only the scope of the work ("Roll-out of the portal to 100% of partners"), or a test to pass
+    ("Pass the fire safety inspection").
 
     ## Why is this bad?
     Finishing the work says nothing about whether anything changed for customers or the business. A team
@@ -26,7 +28,9 @@ class KrIsActivity(KeyResultRule):
     result that measures the change the work is meant to cause.
 
     A change verb applied to a metric is a result even when the line names the means:
-    "Increase activation from 20% to 35% through the new onboarding flow" is fine.
+    "Increase activation from 20% to 35% through the new onboarding flow" is fine. So is a count of work
+    tracked from a starting value ("Safety near-miss reports from 3 to 10 per month"): the team measures
+    a behaviour it wants to change.
     """
 
     code = "OKR101"
@@ -51,6 +55,9 @@ class KrIsActivity(KeyResultRule):
         "Implement Salesforce",
         "Migrate the remaining 14 services to Kubernetes",
         "Hire 5 senior engineers",
+        "Cascade the new values to every line manager",
+        "Rollout of the booking app to 20 surgeries",
+        "Pass the annual fire safety inspection",
     )
     good = (
         "Increase onboarding completion rate from 42% to 75% by end of Q2",
@@ -61,6 +68,8 @@ class KrIsActivity(KeyResultRule):
         "Managers complete the onboarding checklist for 90% of new hires, up from 60%",
         "Hold p99 latency under 500 ms",
         "Make onboarding delightful",
+        "Scheduled inspections carried out on time from 65% to 90%",
+        "Safety near-miss reports from 3 to 10 per month",
     )
 
     def check_key_result(self, item, ctx):

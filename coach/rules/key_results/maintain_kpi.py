@@ -11,7 +11,7 @@ class KrMaintainKpi(KeyResultRule):
     ## What it does
     Flags key results that keep a health metric at a level instead of changing it: maintain, keep,
     sustain, hold, remain, stay above/below, preserve, protect ("Maintain 99.9% uptime",
-    "Keep monthly churn below 2%").
+    "Keep monthly churn below 2%"), also after the metric ("Availability maintained at 97%+").
 
     ## Why is this bad?
     Holding a level is business as usual: it belongs on a KPI dashboard that the team watches all the
@@ -33,12 +33,14 @@ class KrMaintainKpi(KeyResultRule):
         "Sustain NPS above 50",
         "Hold p99 latency under 500 ms",
         "Uptime stays above 99.9%",
+        "Bed occupancy maintained below 92%",
     )
     good = (
         "Raise uptime from 99.5% to 99.9%",
         "Hold 4 customer workshops",
         "Maintain relationships with existing major donors",  # nothing measured: kr-no-metric
         "Reduce the remaining backlog from 400 to 150 tickets",
+        "Workshops held at 4 partner schools",  # a count of places, not a level: kr-is-activity
     )
 
     def check_key_result(self, item, ctx):

@@ -32,6 +32,7 @@ class KrMissingBaseline(KeyResultRule):
         "Double organic traffic to the pricing page",
         "Get 40 paying bookshops",
         "Raise NPS to 8.5 or higher",
+        "Late deliveries halved",
     )
     good = (
         "Grow ARR from $4M to $5M",

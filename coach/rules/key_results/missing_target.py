@@ -31,6 +31,7 @@ class KrMissingTarget(KeyResultRule):
         "Design system adoption up",
         "Increase families reached by the outreach team",
         "Reduce deploy lead time significantly",
+        "Missed handovers reduced",
     )
     good = (
         "Increase trial-to-paid conversion from 8% to 12%",

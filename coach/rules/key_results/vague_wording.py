@@ -11,7 +11,7 @@ class KrVagueWording(KeyResultRule):
     ## What it does
     Flags vague intensifiers and superlatives used where a number belongs: significantly,
     substantially, dramatically, much better, world-class, best-in-class, as soon as possible, optimal,
-    seamless...
+    seamless, and any "as ... as possible / as we can" ("as simple as possible")...
 
     ## Why is this bad?
     Each reader fills in their own number, so the team agrees on the words and disagrees at grading
@@ -30,6 +30,7 @@ class KrVagueWording(KeyResultRule):
         "Achieve best-in-class security maturity score",
         "Answer tickets as soon as possible",
         "Billing is seamless",
+        "Make the refund process as simple as possible",
     )
     good = (
         "Reduce deploy lead time from 5 days to 1 day",

@@ -10,7 +10,10 @@ class ObjectiveIsActivity(ObjectiveRule):
     """
     ## What it does
     Flags objectives that name a solution or a task instead of a change in state: "Launch the mobile
-    app", "Implement Salesforce", "Migrate to Kubernetes", "Complete the website redesign".
+    app", "Implement Salesforce", "Migrate to Kubernetes", "Complete the website redesign", or a
+    certificate to earn ("Achieve ISO 27001", "Get SOC 2 Type II"). The same work done in a better way
+    ("Hire great engineers faster", "Hire well"), a promise kept ("Deliver on ...") and money secured
+    ("Secure seed funding") are states, not tasks.
 
     ## Why is this bad?
     A task as the objective fixes the solution before the team has agreed on the problem, and it is
@@ -31,12 +34,15 @@ class ObjectiveIsActivity(ObjectiveRule):
         "Migrate all services to Kubernetes",
         "Complete the website redesign",
         "Sign Acme as a reseller",
+        "Achieve Cyber Essentials Plus",
     )
     good = (
         "Make checkout boringly reliable so customers never lose a basket to us",
         "Find product-market fit with independent bookshops",
         "Move the needle on brand",  # jargon (objective-corporate-fog), not a task
         "Raise our profile with local funders",
+        "Hire well, so every team has the people it needs",  # a manner: the same work done well
+        "Deliver on our promise of next-day repairs",  # keep a promise, not a task
     )
 
     def check_objective(self, item, ctx):

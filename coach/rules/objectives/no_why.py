@@ -35,6 +35,7 @@ class ObjectiveNoWhy(ObjectiveRule):
         "Catch long-term conditions earlier because early treatment keeps people well",
         "Invest in self-service to cut support costs",
         "Make discharge instructions clear, which will cut avoidable readmissions",
+        "Tighten month-end controls, to avoid restating the accounts",
     )
 
     def check_objective(self, item, ctx):
