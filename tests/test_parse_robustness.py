@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -80,3 +81,28 @@ def test_yaml_is_imported_only_for_yaml_drafts():
             "parse_draft('objectives:\\n  - objective: X\\n    key_results: [a]\\n'); "
             "assert 'yaml' in sys.modules, 'yaml'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_deeply_nested_yaml_and_json_are_refused_in_a_child_process():
+    """libyaml's C loader overflowed the C stack on this (the process died); now it is a ParseError.
+    Run in a child process so a crash fails this test instead of killing the test run."""
+    code = ("from coach.errors import ParseError; from coach.parse import parse_draft\n"
+            "for name, text in [('deep.yaml', '[' * 100_000), ('deep.yaml', '{a: ' * 50_000),"
+            " ('deep.json', '[' * 100_000)]:\n"
+            "    try:\n        parse_draft(text, source=name)\n    except ParseError as exc:\n"
+            "        assert 'nested too deeply' in str(exc), str(exc)\n"
+            "    else:\n        raise AssertionError(name)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
+
+
+@pytest.mark.parametrize("name, text, where", [
+    ("dup.yaml", "team: Growth\nteam: Sales\nobjectives:\n  - text: Grow\n    key_results: [a, b]\n", "line 2"),
+    ("dup.yaml", "objectives:\n  - text: Grow\n    text: Shrink\n    key_results: [a, b]\n", "line 3"),
+    ("dup.json", '{"team": "Growth", "objectives": [{"text": "Grow", "text": "Shrink", "key_results": []}]}',
+     "'text'"),
+])
+def test_a_repeated_key_in_a_structured_draft_is_an_error(name, text, where):
+    with pytest.raises(ParseError, match="appears twice") as caught:
+        parse_draft(text, source=name)
+    assert where in str(caught.value)

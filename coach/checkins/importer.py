@@ -21,6 +21,7 @@ from typing import Any
 from coach.checkins.confidence import ConfidenceError, parse_confidence
 from coach.errors import StoreError
 from coach.model import CheckIn, OkrSet, kr_ref
+from coach.strict_data import DuplicateKey, load_json, load_yaml
 
 MAX_BYTES = 20_000_000
 MAX_ROWS = 200_000
@@ -135,13 +136,13 @@ def _read_csv(text: str, source: str) -> CheckInFile:
 def _read_structured(text: str, source: str, fmt: str) -> CheckInFile:
     try:
         if fmt == "json":
-            data = json.loads(text, object_pairs_hook=_unique_keys)
+            data = load_json(text)
         else:
-            data = _load_yaml(text)
+            data = load_yaml(text)
     except json.JSONDecodeError as exc:
         raise StoreError(f"{source} line {exc.lineno}: not valid JSON ({exc.msg})",
                          hint="fix the syntax at that line") from exc
-    except _DuplicateKey as exc:
+    except DuplicateKey as exc:
         where = f"{source} line {exc.line}" if exc.line else source
         raise StoreError(f"{where}: the key '{exc.key}' appears twice in one entry",
                          hint="keep one value per key; a second one would silently replace the first") from None
@@ -182,40 +183,6 @@ def _read_structured(text: str, source: str, fmt: str) -> CheckInFile:
             record[column] = value
         records.append((where, record))
     return CheckInFile(source, records, set_name)
-
-
-class _DuplicateKey(ValueError):
-    def __init__(self, key: object, line: int | None = None) -> None:
-        self.key, self.line = str(key)[:40], line
-        super().__init__(self.key)
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """``json.loads`` hook: a repeated key is an error, not a silent overwrite."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
-    return out
-
-
-def _load_yaml(text: str) -> Any:
-    """``yaml.safe_load`` that refuses a key repeated in one mapping."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        def construct_mapping(self, node, deep=False):
-            seen: set[object] = set()
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=True)
-                if isinstance(key, str | int | float | bool):
-                    if key in seen:
-                        raise _DuplicateKey(key, key_node.start_mark.line + 1)
-                    seen.add(key)
-            return super().construct_mapping(node, deep=deep)
-
-    return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
 
 
 def _column(name: str, source: str, where: str) -> str:

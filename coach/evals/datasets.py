@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from coach.errors import CoachError
+from coach.strict_data import DuplicateKey, load_json
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATASETS_DIR = REPO_ROOT / "evals" / "datasets"
@@ -305,11 +306,11 @@ def _parse_file(path: Path, model: type[_Case]) -> list[tuple[_Case, int]]:
         if not line.strip():
             raise DatasetError(f"{where}: blank line", hint="JSON Lines needs exactly one case per line")
         try:
-            data = json.loads(line, object_pairs_hook=_unique_keys)
+            data = load_json(line)
         except json.JSONDecodeError as exc:
             raise DatasetError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})",
                                hint="fix the JSON on that line") from exc
-        except _RepeatedKey as exc:
+        except DuplicateKey as exc:
             raise DatasetError(f"{where}: the key '{exc}' appears twice in one object",
                                hint="keep one; JSON keeps only the last, silently") from None
         try:
@@ -322,19 +323,6 @@ def _parse_file(path: Path, model: type[_Case]) -> list[tuple[_Case, int]]:
     if not cases:
         raise DatasetError(f"{path}: no cases", hint="add at least one case, one JSON object per line")
     return cases
-
-
-class _RepeatedKey(ValueError):
-    pass
-
-
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _RepeatedKey(key[:40])
-        out[key] = value
-    return out
 
 
 def _describe(exc: ValidationError) -> str:

@@ -22,6 +22,7 @@ from coach.model import Initiative, KeyResult, Measure, Objective, OkrSet
 from coach.parse.markup import split_kind, split_owner, tidy
 from coach.parse.measure import extract_measure
 from coach.parse.period import parse_period
+from coach.strict_data import DuplicateKey, load_json, strict_yaml_loader
 
 Path = tuple[str | int, ...]
 LineOf = Callable[[Path], int | None]
@@ -326,7 +327,10 @@ def _first_problem(exc: ValidationError) -> str:
 
 def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     try:
-        data = json.loads(text)
+        data = load_json(text)
+    except DuplicateKey as exc:
+        raise ParseError(f"the key '{exc.key}' appears twice in one object", source=source,
+                         hint="keep one value per key; JSON would silently keep only the last") from None
     except json.JSONDecodeError as exc:
         raise ParseError(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno,
                          hint="fix the syntax at that line, or paste the draft as plain text") from None
@@ -339,17 +343,24 @@ def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
 def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     import yaml  # lazily: only YAML drafts need it
 
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_class(text)
+    # The pure-Python loader: libyaml's C loader recurses without a limit and a deeply nested document
+    # crashed the process instead of raising RecursionError.
+    loader = strict_yaml_loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except DuplicateKey as exc:
+        raise ParseError(f"the key '{exc.key}' appears twice in one mapping", source=source, line=exc.line,
+                         hint="keep one value per key; YAML would silently keep only the last") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ParseError(f"not valid YAML: {exc.problem or exc.context}", source=source,
                          line=mark.line + 1 if mark else None,
                          hint="check the indentation and quoting at that line") from None
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+    except RecursionError:
+        raise ParseError("YAML is nested too deeply", source=source,
+                         hint="an OKR set is at most four levels deep: set, objective, key result, measure") from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
         raise ParseError(f"not valid YAML: {type(exc).__name__}", source=source,
                          hint="check the document's structure (see docs/draft-format.md)") from None
     finally:
