@@ -322,6 +322,9 @@ TABLE_CAUSES = [
     # a metric, then a change participle
     ("Medication errors reduced", MT),
     ("Late deliveries halved", MB),
+    ("Cascade failures reduced by 50% from 10 a month", ()),  # 'cascade' names the failures here
+    ("Launch delays reduced", MT),
+    ("Reduce data quality issues raised by finance", MT),  # 'raised' = reported, not a milestone
     ("Volunteer hours tripled", MB),
     ("Average wait lowered", MT),
     ("Unit costs are cut", MT),
@@ -330,6 +333,12 @@ TABLE_CAUSES = [
     ("Gross margin preserved above 40%", MK),
     ("Bed occupancy maintained below 92%", MK),
     ("Workshops held at 4 partner schools", ACT),  # a count of places, not a level
+    ("Response time held under 200 ms", MK),
+    ("Training completion maintained at 100%", MK),
+    # a plural noun and its rate, though the noun can be a verb
+    ("Deploys per week from 5 to 20", ()),
+    ("Deploys per engineer per week", MT),
+    ("Visits per member", MT),
     # 'as X as possible' stands in for a number
     ("Make claims as painless as possible", NM + ("kr-vague-wording",)),
     ("Reduce hold times as far as we can", MT + ("kr-vague-wording",)),

@@ -78,6 +78,8 @@ _KEPT_LEVEL_RE = re.compile(r"(?<![a-z])(?:maintained|sustained|kept|held|preser
 _FUNDING_RE = re.compile(r"(?<![a-z])(?:funding|funds|financing|finance|investment|grant|grants|round|capital|"
                          r"endowment|budget|runway)(?![a-z])")
 _SUBJECT_VERB_WINDOW = 5
+#: A counted thing per person, thing or period is a rate: 'deploys per engineer', 'complaints per 1,000 orders'.
+_RATE_RE = re.compile(r"(?<![a-z])[a-z][a-z\-]*[^s\W]s per (?:[\d,.]+k? )?[a-z]+(?![a-z])")
 _COMPARATIVES = frozenset("more fewer less".split())
 #: Speed words imply a time to measure: 'Make checkout faster', 'Answer tickets as quickly as possible'.
 _SPEED_COMPARATIVE_RE = re.compile(r"(?<![a-z])(?:faster|quicker|cheaper|sooner|shorter|quickly|promptly|"
@@ -253,10 +255,14 @@ def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexi
     causative = lex.output_verbs.match(toks, lead) or lex.maintain_verbs.match(toks, lead)
     if nxt not in _DETERMINERS and not causative and len(toks) - lead <= 8 and _ends_in_state(flat, lex):
         return True  # 'Pilot with two NHS trusts signed off', 'Design system live'
+    if nxt == "per" and first.endswith("s") and not first.endswith("ss"):
+        return True  # 'Deploys per week from 5 to 20': a plural noun and its rate
     if nxt in _DETERMINERS or nxt in _PREPOSITIONS or re.match(r"^[\d$€£¥₹]", nxt):
         return False
     if pair and first.endswith("ed") and nxt not in _COMPARATIVES:
         return True  # 'Planned maintenance done on schedule from 78% to 95%': a participle naming the metric
+    if _moved_metric(toks, lead, lex):
+        return True  # 'Cascade failures reduced by half': the subject of a change participle
     phrase: list[str] = []
     for tok in toks[lead + 1:lead + 6]:
         if tok in _COPULAS:
@@ -313,7 +319,8 @@ def _keep(toks: list[str], lead: int, flat: str, qty, lex: Lexicon) -> Hit | Non
     return None
 
 
-_LEVEL_RE = re.compile(r"\s*(?:or (?:above|below|better)\s*)?[<>≤≥~]?\s*[$€£¥₹]?\d[\d,.]*\s*(?:%|k|m|bn|/\d+|\+)?"
+_LEVEL_RE = re.compile(r"\s*(?:or (?:above|below|better)\s*)?[<>≤≥~]?\s*[$€£¥₹]?\d[\d,.]*\s*"
+                       r"(?:%|(?:k|m|bn)(?![a-z])|/\d+|\+)?"
                        r"(?:\s*([a-z]+))?(?:\s+([a-z]+))?")
 _LEVEL_UNITS = frozenset("percent per cent pts points stars days hours minutes seconds ms weeks months working "
                          "business or and".split())
@@ -540,6 +547,9 @@ def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
             r"(?<![a-z])[a-z][a-z\-]*[^s\W]s(?![a-z])", flat[word_qty.end():])
         if counted:
             return Hit(f"{word_qty.group(0)} {counted.group(0)}", "number")  # 'Zero P1 incidents'
+    rate = _RATE_RE.search(flat)
+    if rate:
+        return Hit(rate.group(0), "metric")  # 'Deploys per engineer per week' names a rate
     if _perceived(toks, lead, lex):
         return None
     speed = _SPEED_COMPARATIVE_RE.search(flat)
@@ -562,7 +572,9 @@ def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
                        and not t.endswith(("ss", "ness", "ous", "us", "is"))), None)
         if change and plural:
             return Hit(f"{verb.words} {plural}", "counted thing")
-    moved = _moved_metric(toks, lead, lex) if subject or not lex.activity_verbs.match(toks, lead) else None
+    moved = _moved_metric(toks, lead, lex) if subject or not (
+        lex.activity_verbs.match(toks, lead) or lex.change_verbs.match(toks, lead)
+        or lex.result_verbs.match(toks, lead)) else None
     if moved:
         return moved
     particle = _DIRECTION_PARTICLES_RE.search(flat)
@@ -575,14 +587,18 @@ def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
 
 
 def _moved_metric(toks: list[str], lead: int, lex: Lexicon) -> Hit | None:
-    """A noun phrase and a change participle: 'Protocol deviations reduced', 'Non-brand clicks doubled'."""
+    """A noun phrase and a change participle: 'Protocol deviations reduced', 'Non-brand clicks doubled'.
+
+    Not 'raised', which after a noun mostly means reported or collected ('Issues raised in Slack').
+    """
     for i in range(lead + 1, min(len(toks), lead + 1 + _SUBJECT_VERB_WINDOW)):
         prev = toks[i - 1]
         if prev in _PREPOSITIONS or prev in _DETERMINERS or prev in _BE_WORDS and prev not in ("is", "are"):
             return None
         verb = lex.change_verbs.match(toks, i)
-        if verb and (toks[i].endswith("ed") or toks[i] in ("cut", "grown", "shrunk")) and not (
-                i + verb.length < len(toks) and toks[i + verb.length] in _DETERMINERS):
+        nxt = toks[i + verb.length] if verb and i + verb.length < len(toks) else ""
+        if verb and toks[i] != "raised" and (toks[i].endswith("ed") or toks[i] in ("cut", "grown", "shrunk")) and (
+                not nxt or nxt in _PREPOSITIONS or nxt[0].isdigit() or nxt.endswith("ly") or nxt in ("and", "or")):
             before = toks[i - 1] if toks[i - 1] not in ("is", "are") else toks[i - 2]
             return Hit(f"{before} {toks[i]}", "metric")
     return None
