@@ -144,17 +144,21 @@ def _text(report: CheckReport, *, color: bool) -> str:
 # --------------------------------------------------------------------------- Markdown
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def md_escape(text: str) -> str:
+    """Draft text as literal Markdown on one line: no HTML, links, emphasis, headings or table breaks."""
+    out = text.replace("\\", "\\\\")
+    for ch in "`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return out.replace("\r", " ").replace("\n", " ")
 
 
 def _markdown(report: CheckReport) -> str:
     okr_set = report.okr_set
-    lines = [f"# OKR check: {_md(okr_set.source)}", "",
-             f"Profile **{report.profile}**, period **{_md(okr_set.period or 'not stated')}**. "
+    lines = [f"# OKR check: {md_escape(okr_set.source)}", "",
+             f"Profile **{report.profile}**, period **{md_escape(okr_set.period or 'not stated')}**. "
              f"Set score **{report.scores.set}/100** ({_summary(report)}).", ""]
     for heading, text, score, findings in _groups(report):
-        title = heading if text is None else f"{heading}: {_md(text)}"
+        title = heading if text is None else f"{heading}: {md_escape(text)}"
         lines.append(f"## {title}" + (f" ({score}/100)" if score is not None else ""))
         lines.append("")
         if not findings:
@@ -163,7 +167,7 @@ def _markdown(report: CheckReport) -> str:
         lines.append("| where | rule | severity | message | fix | see |")
         lines.append("| --- | --- | --- | --- | --- | --- |")
         for f in findings:
-            lines.append(f"| {_ref(f)} | {f.code} `{f.name}` | {f.severity.value} | {_md(f.message)} | "
-                         f"{_md(f.fix)} | `knowledge/{f.citation.anchor}` |")
+            lines.append(f"| {_ref(f)} | {f.code} `{f.name}` | {f.severity.value} | {md_escape(f.message)} | "
+                         f"{md_escape(f.fix)} | `knowledge/{f.citation.anchor}` |")
         lines.append("")
     return "\n".join(lines)

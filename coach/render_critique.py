@@ -12,6 +12,7 @@ import json
 from typing import Literal
 
 from coach.model import Citation, Critique, Finding, OkrSet, Suggestion, kr_ref
+from coach.render import md_escape
 
 Format = Literal["text", "json", "markdown"]
 FORMATS = ("text", "json", "markdown")
@@ -161,17 +162,9 @@ def _text(critique: Critique) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_escape(text: str) -> str:
-    """Keep draft text from being read as Markdown or HTML structure."""
-    out = text.replace("\\", "\\\\")
-    for ch in "`*_[]<>#|":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
 def _markdown(critique: Critique) -> str:
     okr_set = critique.report.okr_set
-    out = ["# OKR critique", "", _md_escape(_summary(critique)), ""]
+    out = ["# OKR critique", "", md_escape(_summary(critique)), ""]
     out.append("## Findings")
     out.append("")
     if not critique.report.findings:
@@ -179,12 +172,12 @@ def _markdown(critique: Critique) -> str:
     for f in critique.report.findings:
         loc = f.location
         line = _line_text(okr_set, loc.objective, loc.key_result)
-        head = f"- **{_ref(loc.objective, loc.key_result)}** {f.severity} `{f.code}` {f.name}: {_md_escape(f.message)}"
+        head = f"- **{_ref(loc.objective, loc.key_result)}** {f.severity} `{f.code}` {f.name}: {md_escape(f.message)}"
         out.append(head)
         if line:
-            out.append(f"  - Line: {_md_escape(line)}")
-        out.append(f"  - Fix: {_md_escape(f.fix)}")
-        sources = [f"`{f.citation.anchor}`"] + [f"{_md_escape(c.heading or '')} (`{c.anchor}`)" for c in f.citations]
+            out.append(f"  - Line: {md_escape(line)}")
+        out.append(f"  - Fix: {md_escape(f.fix)}")
+        sources = [f"`{f.citation.anchor}`"] + [f"{md_escape(c.heading or '')} (`{c.anchor}`)" for c in f.citations]
         out.append(f"  - Sources: {'; '.join(sources)}")
     out.append("")
     if critique.suggestions:
@@ -193,13 +186,13 @@ def _markdown(critique: Critique) -> str:
             loc = s.location
             mark = "verified" if s.verified else "**failed**"
             out.append(f"- **{_ref(loc.objective, loc.key_result)}** ({s.kind.replace('_', ' ')}, {s.source}, {mark}): "
-                       f"{_md_escape(s.text)}")
-            out.append(f"  - Instead of: {_md_escape(s.original)}")
+                       f"{md_escape(s.text)}")
+            out.append(f"  - Instead of: {md_escape(s.original)}")
             if s.moved_to_initiatives:
-                out.append(f"  - Move to Initiatives: {_md_escape(s.moved_to_initiatives)}")
+                out.append(f"  - Move to Initiatives: {md_escape(s.moved_to_initiatives)}")
             for f in s.remaining_findings:
-                out.append(f"  - Still {f.severity}: {f.name}: {_md_escape(f.message)}")
+                out.append(f"  - Still {f.severity}: {f.name}: {md_escape(f.message)}")
         out.append("")
     if critique.notices:
-        out += ["## Notices", ""] + [f"- {_md_escape(n)}" for n in critique.notices] + [""]
+        out += ["## Notices", ""] + [f"- {md_escape(n)}" for n in critique.notices] + [""]
     return "\n".join(out)

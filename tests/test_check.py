@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -161,7 +162,7 @@ def test_cli_stdin(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DRAFT.encode())))
     assert main(["check", "-", "--format", "markdown"]) == 1
-    assert "<stdin>" in capsys.readouterr().out
+    assert "\\<stdin\\>" in capsys.readouterr().out  # the source name, escaped like all draft text
 
 
 def test_cli_rules_commands(capsys):
@@ -186,3 +187,17 @@ def test_hostile_input_never_crashes(text):
     except CoachError:
         return
     assert 0 <= report.scores.set <= 100
+
+
+def test_markdown_output_keeps_draft_html_inert():
+    """Draft text is data: rendered as HTML, the Markdown report holds no element from the draft."""
+    from markdown_it import MarkdownIt
+
+    draft = ("Objective: <script>alert(1)</script> grow [click](javascript:alert(1))\n"
+             "- KR1: Launch <img src=x onerror=alert(1)> page\n- KR2: Publish 3 | posts\n")
+    out = render_report(check_text(draft, "<draft>", Settings()), "markdown")
+    html = MarkdownIt("commonmark").enable("table").render(out)
+    assert "<script" not in html and "<img" not in html and 'href="javascript:' not in html
+    assert "alert(1)" in html  # still shown, as text
+    rows = [line for line in out.splitlines() if line.startswith("| O1")]
+    assert rows and all(len(re.findall(r"(?<!\\)\|", row)) == 7 for row in rows)  # a '|' in the draft stays in its cell
