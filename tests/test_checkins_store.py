@@ -1,5 +1,7 @@
 """The SQLite store and the importer: formats, validation, transactions, export round trip."""
 
+import csv
+import io
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -163,3 +165,23 @@ def test_a_failure_half_way_through_the_insert_rolls_everything_back(settings):
     with service.open_store(settings) as store, pytest.raises(StoreError, match="nothing was imported"):
         store.add_checkins("growth-q3-2026", batch, source="direct")
     assert dump(settings) == before
+
+
+def test_csv_export_guards_formulas_and_import_restores_them(settings, tmp_path):
+    """A blocker like '=HYPERLINK(...)' would run as a formula when the export is opened in a spreadsheet:
+    the export prefixes an apostrophe, and importing the export gives back the original text."""
+    hostile = ("kr,date,value,confidence,what_changed,blockers,next_actions,owner\n"
+               "O1.KR1,2026-07-06,44,High,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",+cmd|' /C calc'!A0,"
+               "@SUM(1+1),-Sam\n")
+    service.import_checkins(settings, hostile, "hostile.csv")
+    original = service.checkin_history(settings)
+    exported = service.history_csv(original)
+    rows = list(csv.reader(io.StringIO(exported)))
+    texts = [cell for cell in rows[1][3:10] if cell]
+    assert texts and all(not cell.startswith(("=", "+", "-", "@")) for cell in texts), texts
+    assert "'=HYPERLINK" in exported and "'+cmd" in exported and "'@SUM" in exported and "'-Sam" in exported
+    other = Settings(data_dir=tmp_path / "other")
+    service.add_okr_set(other, (EXAMPLES / "checkins-okrs.md").read_text(), "checkins-okrs.md")
+    service.import_checkins(other, exported, "export.csv")
+    assert service.checkin_history(other) == original
+    assert "'" not in service.history_csv(original, spreadsheet_safe=False).splitlines()[1].split(",")[4]

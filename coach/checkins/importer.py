@@ -96,6 +96,14 @@ def read_checkin_file(text: str, source: str) -> CheckInFile:
     return _read_structured(text, source, fmt)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _drop_formula_guard(cell: str) -> str:
+    """Undo the apostrophe our CSV export puts before text a spreadsheet would run as a formula."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def _read_csv(text: str, source: str) -> CheckInFile:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -121,7 +129,8 @@ def _read_csv(text: str, source: str) -> CheckInFile:
             if len(row) > len(columns):
                 raise StoreError(f"{source} row {number}: {len(row)} cells but the header has {len(columns)}",
                                  hint="quote cells that contain the delimiter")
-            records.append((f"{source} row {number}", dict(zip(columns, row, strict=False))))
+            cells = [_drop_formula_guard(cell) for cell in row]
+            records.append((f"{source} row {number}", dict(zip(columns, cells, strict=False))))
             if len(records) > MAX_ROWS:
                 raise StoreError(f"{source}: more than {MAX_ROWS:,} rows", hint="split the file")
     except csv.Error as exc:  # the row after the last one read is the broken one

@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from coach.checkins.facts import Facts, NarrativeKind, SetInput, build_facts
-from coach.checkins.importer import read_checkin_file, validate
+from coach.checkins.importer import FORMULA_STARTS, read_checkin_file, validate
 from coach.checkins.llm_writer import deterministic_narrative, llm_narrative
 from coach.checkins.narrative import Narrative
 from coach.checkins.store import CheckInStore, StoredSet
@@ -106,16 +106,25 @@ def checkin_history(settings: Settings, *, set_name: str | None = None, kr: str 
         return store.history(stored.name, key_result=kr)
 
 
-def history_csv(checkins: Sequence[CheckIn]) -> str:
-    """The history as CSV in the import format, so an export can be edited and imported elsewhere."""
+def history_csv(checkins: Sequence[CheckIn], *, spreadsheet_safe: bool = True) -> str:
+    """The history as CSV in the import format, so an export can be edited and imported elsewhere.
+
+    ``spreadsheet_safe`` puts an apostrophe before text that a spreadsheet would run as a formula
+    (``=``, ``+``, ``-``, ``@``); the importer removes it again. The web app's table passes False.
+    """
+    cell = _formula_guard if spreadsheet_safe else str
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     for c in checkins:
-        writer.writerow([c.key_result, c.date.isoformat(), _num(c.value), c.confidence.raw if c.confidence else "",
-                         c.what_changed or "", c.why or "", "; ".join(c.blockers), "; ".join(c.next_actions),
-                         "; ".join(c.decisions_needed), c.owner or "", _num(c.target)])
+        texts = [c.confidence.raw if c.confidence else "", c.what_changed or "", c.why or "",
+                 "; ".join(c.blockers), "; ".join(c.next_actions), "; ".join(c.decisions_needed), c.owner or ""]
+        writer.writerow([c.key_result, c.date.isoformat(), _num(c.value), *map(cell, texts), _num(c.target)])
     return out.getvalue()
+
+
+def _formula_guard(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def history_json(checkins: Sequence[CheckIn]) -> str:

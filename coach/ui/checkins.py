@@ -64,7 +64,7 @@ def stored_set_choices(settings: Settings) -> list[tuple[str, str]]:
 def _rows_from_checkins(checkins) -> list[list[str]]:
     from coach.checkins.service import history_csv
 
-    return [row for row in csv.reader(io.StringIO(history_csv(checkins)))][1:]
+    return [row for row in csv.reader(io.StringIO(history_csv(checkins, spreadsheet_safe=False)))][1:]
 
 
 def load_stored(set_name: str | None, session: StudioSession, settings: Settings) -> StudioView:
