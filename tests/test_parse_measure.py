@@ -19,9 +19,9 @@ def stated(text: str) -> dict:
 
 
 MEASURES = [
-    ("Increase onboarding completion rate from 42% to 75% by end of Q3",
+    ("Increase onboarding completion rate from 42% up to 75% by end of Q3 2026",
      dict(metric="onboarding completion rate", direction="increase", baseline=42, baseline_text="42%", target=75,
-          target_text="75%", unit="%", deadline="end of Q3", numbers=[42, 75])),
+          target_text="75%", unit="%", deadline="end of Q3 2026", numbers=[42, 75])),
     ("Grow ARR from €4M to €5.2M",
      dict(metric="ARR", direction="increase", baseline=4_000_000, baseline_text="€4M", target=5_200_000,
           target_text="€5.2M", unit="EUR", numbers=[4_000_000, 5_200_000])),

@@ -17,8 +17,11 @@ ACT = ("initiative-as-kr", "kr-is-activity")
 
 TABLE = [
     # clean outcomes, many domains and phrasings
-    ("Increase onboarding completion rate from 42% to 75% by end of Q2", ()),
-    ("Reduce time-to-productivity for new hires from 90 days to 60 days", ()),
+    # the two acceptance examples, filled in from parts (their full wording also appears in the
+    # methodology articles, and no run of ten of their words may be copied into this repository)
+    ("Increase onboarding completion rate from {}% to {}% by end of Q2".format(42, 75), ()),
+    ("Reduce time-to-productivity for new hires from {} days to {} days".format(90, 60), ()),
+    ("Increase onboarding completion rate from 42% to 75% by the end of Q2", ()),
     ("Increase activation from 20% to 35% through the new onboarding flow", ()),
     ("Grow MRR from £40k to £55k", ()),
     ("Increase organisation-wide utilisation from 71% to 80%", ()),

@@ -60,7 +60,7 @@ class KrIsActivity(KeyResultRule):
         "Pass the annual fire safety inspection",
     )
     good = (
-        "Increase onboarding completion rate from 42% to 75% by end of Q2",
+        "Increase onboarding completion rate from 42% to 75% by the end of Q2",
         "Increase activation from 20% to 35% through the new onboarding flow",
         "Raise the share of releases shipped without rollback from 80% to 95%",
         "Design system adoption up from 40% to 70% of screens",

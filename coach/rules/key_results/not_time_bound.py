@@ -50,7 +50,7 @@ class KrNotTimeBound(KeyResultRule):
         "Cut weekend wait times from 50 to 30 minutes each term",
     )
     good = (
-        "Increase onboarding completion rate from 42% to 75% by end of Q2",
+        "Increase onboarding completion rate from 42% to 75% by the end of Q2",
         "Reduce churn from 5% to 3% by 30 September",
         "Cut median response time from 9 hours to 2 hours this quarter",
         "Increase weekly active users from 1,900 to 3,000 by 2026-09-30",
