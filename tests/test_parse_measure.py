@@ -210,9 +210,31 @@ def test_years_dates_and_labels_are_not_values(text):
     ("Sales may grow", None),                       # the verb, not the month
     ("Open the new campus in Spring 2027", "in Spring 2027"),
     ("Stop churn from going up in the fall", None),  # a season without a year or 'term' is just a word
+    # a day and a month with no year, or a numbered week/sprint, after a deadline word
+    ("Cut refund time to 3 days by 15/11", "by 15/11"),
+    ("Members from 900 to 1,400 before 28.02.", "before 28.02."),
+    ("Cycle count accuracy to 99% by 30.06", "by 30.06"),
+    ("Late deliveries under 2% no later than 1/10", "no later than 1/10"),
+    ("Scrap rate to 1.5% by week 38", "by week 38"),
+    ("Checkout p95 under 800 ms by end of sprint 9", "by end of sprint 9"),
+    ("Reduce scrap by 3.5", None),                   # a change, not 3 May
+    ("Lift the score from 14/20 to 17/20", None),    # scores, not dates
+    ("Week 3 retention from 20% to 30%", None),      # a metric named by a week, not a deadline
 ])
 def test_find_deadline(text, deadline):
     assert find_deadline(text) == deadline
+
+
+@pytest.mark.parametrize(("text", "baseline", "target"), [
+    ("Order pick time 95s => under 60s", 95, 60),
+    ("Page load 3.2 s -> below 1.5 s", 3.2, 1.5),
+    ("Availability 99.2% to at least 99.9%", 99.2, 99.9),
+    ("Average quiz score from 11/20 to 15/20", 11, 15),
+    ("Overtime hours down from 300/month to 120/month", 300, 120),
+])
+def test_arrow_then_comparator_and_glued_units(text, baseline, target):
+    measure = extract_measure(text)
+    assert (measure.baseline, measure.target) == (baseline, target)
 
 
 D = dt.date

@@ -438,6 +438,13 @@ from coach.rules.numbers import quantities, states_baseline  # noqa: E402
     ("Upgrade to Windows 11 in 2026", []),
     ("Open 24/7 with 1:1 support in week 1", []),
     ("Cut sev-1 incidents", []),
+    # a per-unit slash glued to the number, and scores out of any scale
+    ("Agent overtime down from 300/month to 120/month", [300, 120]),
+    ("Spend per head from £40/user to £32/user", [40, 32]),
+    ("Quiz average from 11/20 to 15/20", [11, 15]),
+    ("Audit score 31/40", [31]),
+    ("Rota covered 24/7", []),
+    ("Report filed by 3/4", []),  # a date after a deadline word, not a score
 ])
 def test_quantities(text, values):
     assert [v for v, _ in quantities(text)] == values
@@ -463,6 +470,11 @@ def test_quantities(text, values):
     ("Grow ARR to $5M (stretch goal $6M)", False),
     ("Reach 500 members (across 3 cities)", False),
     ("Raise NPS to 45 (survey of 200 users)", False),
+    # an arrow, then a comparator word before the target
+    ("Checkout p95 700ms => under 400ms", True),
+    ("Stock accuracy 96% -> at least 99%", True),
+    ("Queue length 40 to below 15", True),
+    ("Queue length under 15", False),
 ])
 def test_states_baseline(text, stated):
     assert states_baseline(text) is stated

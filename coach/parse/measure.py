@@ -148,7 +148,8 @@ _BASELINE_BEFORE_RE = re.compile(
 _TARGET_BEFORE_RE = re.compile(
     r"(?:\bto|\breach(?:es|ing)?|\bhit(?:ting)?|\bachiev(?:e|ing)|\battain|\btarget(?:\s+(?:of|is))?|"
     r"\bgoal(?:\s+of)?|\bof|\bat|->|→|=>|⇒|⟶|=)\s*[:=]?\s*$")
-_ARROW_GAP_RE = re.compile(r"^\s*[,:]?\s*(?:to|->|-->|→|⟶|=>|⇒|—>|–>|\.\.\.?|>)\s*$")
+_ARROW_GAP_RE = re.compile(r"^\s*[,:]?\s*(?:to|->|-->|→|⟶|=>|⇒|—>|–>|\.\.\.?|>)\s*"
+                           r"(?:(?:under|below|over|above|less\s+than|more\s+than|at\s+least|at\s+most|<|>|≤|≥)\s*)?$")
 _CHANGE_BEFORE_RE = re.compile(r"(?:\bby(?:\s+(?:another|an\s+additional|a\s+further|a|an))?|\+)\s*$")
 _GE_BEFORE = (r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|minimum(?:\s+of)?|min\.?|≥|>=|"
               r"over|above|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ing)?|beyond|>")

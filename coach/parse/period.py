@@ -45,6 +45,8 @@ _NUMBER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd":
 _TIME_EXPR = (
     r"(?P<iso>(?P<iso_y>20\d\d)-(?P<iso_m>[01]?\d)-(?P<iso_d>[0-3]?\d))(?!\d)"
     r"|(?P<num>(?P<num_a>[0-3]?\d)[/.](?P<num_b>[01]?\d)[/.](?P<num_y>20\d\d))(?!\d)"
+    # a day and a month with no year, only after a deadline word: 'by 30/09', 'before 31.12.', 'until 15/3'
+    r"|(?P<dnum>(?P<dn_a>[0-3]?\d)(?P<dn_sep>[/.])(?P<dn_b>[0-3]?\d)(?P<dn_dot>\.)?)(?![\d/%]|\.\d|[^\W\d_])"
     rf"|(?P<dm>(?P<dm_d>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>20\d\d))?)(?!\w)"
     rf"|(?P<mrange>(?P<mr_a>{_MONTH})\s*(?:-|–|—|to|through|until|till)\s*(?P<mr_b>{_MONTH})(?:,?\s+(?P<mr_y>20\d\d))?)(?!\w)"
     rf"|(?P<md>(?P<md_m>{_MONTH})\s+(?P<md_d>[0-3]?\d){_ORD}(?!\d)(?:,?\s+(?P<md_y>20\d\d))?)(?!\w)"
@@ -62,6 +64,8 @@ _TIME_EXPR = (
     r"|(?P<eo>EO(?P<eo_u>[YQMH]))(?!\w)"
     r"|(?P<yearend>year[- ]?end|end\s+of\s+(?:the\s+)?(?:year|quarter|month|half))(?!\w)"
     rf"|(?P<month>(?P<mo>{_MONTH})(?:,?\s+(?P<mo_y>20\d\d))?)(?!\w)"
+    # a numbered week or sprint, only after a deadline word: 'by week 40', 'by end of sprint 12', 'in wk 7'
+    r"|(?P<weekn>(?:week|wk|sprint|iteration|period)\s?#?(?P<wn>\d{1,2}))(?![\d%])"
     r"|(?P<span>(?:the\s+)?(?:next\s+)?(?P<span_n>\d{1,3})\s+(?P<span_u>days?|weeks?|months?|quarters?))(?!\w)"
     r"|(?P<year>20\d\d)(?![\d%])"
 )
@@ -128,6 +132,17 @@ def _accept(match: re.Match[str], text: str) -> bool:
             return False
     if match.group("year") and _is_year_used_as_count(text, match.start("year"), match.end()):
         return False
+    if match.group("dnum") or match.group("weekn"):  # '30/09' or 'week 40' alone may be a score or a label
+        prep = (match.group("prep") or "").split()
+        if not prep or prep[0].lower() not in ("by", "before", "until", "till", "no", "not", "end", "close"):
+            return False
+        if match.group("dnum"):
+            a, b = int(match.group("dn_a")), int(match.group("dn_b"))
+            if match.group("dn_sep") == "." and not match.group("dn_dot") and not (
+                    a > 12 and len(match.group("dn_b")) == 2):
+                return False  # 'reduce by 3.5' is a change; '31.12.' and 'by 31.12' are dates
+            return 1 <= min(a, b) and min(a, b) <= 12 and max(a, b) <= 31
+        return True
     if match.group("split"):  # '2026/27' names one fiscal year; '2026/29' is something else
         first = int(match.group("sp_fa") or match.group("sp_a")) % 100
         return int(match.group("sp_b")) % 100 == (first + 1) % 100
@@ -148,6 +163,15 @@ def _dates(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | 
         if b > 12:  # 06/30/2026: month first
             return None, _date(year, a, b)
         return None, None  # 03/04/2026 is ambiguous: keep the label, do not guess the date
+    if g("dnum"):
+        a, b = int(g("dn_a")), int(g("dn_b"))
+        if a > 12 or a == b:  # 30/09: day first
+            return None, _date(today.year, b, a)
+        if b > 12:  # 09/30: month first
+            return None, _date(today.year, a, b)
+        return None, None  # 03/04 is ambiguous: keep the label, do not guess the date
+    if g("weekn"):
+        return None, None  # week and sprint numbers follow each team's own calendar
     if g("dm"):
         return None, _date(_year(g("dm_y"), today), _month(g("dm_m")), int(g("dm_d")))
     if g("md"):

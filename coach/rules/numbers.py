@@ -22,8 +22,13 @@ _NOT_QUANTITY_BEFORE = frozenset(
     "chapter section page article clause item module lesson unit key".split())
 _ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
-#: A score on a scale: '4.5/5', '8/10', '92/100'.
-_SCALE_RE = re.compile(r"^/(5|7|10|100)(?![\d/])")
+#: A score on a scale: '4.5/5', '8/10', '92/100', '17/25' (a number no larger than the scale after it).
+_SCALE_RE = re.compile(r"^/([4-9]|[1-9]\d|100)(?![\d/.])")
+_COMMON_SCALES = frozenset((5, 7, 10, 100))
+#: 'by 3/4', 'before 1/6': a day and a month after a deadline word, not a score.
+_DATE_PREP_RE = re.compile(r"(?<![a-z])(?:by|before|until|till|on|due)\s*$", re.IGNORECASE)
+#: A per-unit slash glued to the number: '410/month', '3/wk', '12/user' (but '24/7' is a name).
+_PER_UNIT_RE = re.compile(r"^/\s?[a-z]{1,12}(?![a-z])", re.IGNORECASE)
 _RATING_RE = re.compile(r"^-(?:stars?|points?|pts?)(?![a-z])", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 _SIGNS = "-−–±+~≈"
@@ -127,8 +132,12 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
             continue
         next_char = text[end:end + 1]
         scale = _SCALE_RE.match(text[end:]) if not suffix else None
-        if scale and float(m.group("num").replace(",", "")) <= float(scale.group(1)):
+        if scale and float(m.group("num").replace(",", "")) <= float(scale.group(1)) and not (
+                int(scale.group(1)) not in _COMMON_SCALES and _DATE_PREP_RE.search(text[max(0, start - 12):start])):
             out.append((float(m.group("num").replace(",", "")), m.group(0) + scale.group(0)))
+            continue
+        if next_char == "/" and not suffix and _PER_UNIT_RE.match(text[end:]):
+            out.append((float(m.group("num").replace(",", "")), m.group(0)))  # '410/month', '12/user'
             continue
         if next_char and (next_char.isalpha() or next_char in ":/") and not suffix:
             continue  # '2nd', '3D', '1:1', '24/7'
@@ -186,7 +195,8 @@ def _word_quantities(text: str) -> list[tuple[float, str]]:
 _BASELINE_CUE_RE = re.compile(
     r"(?<![a-z])(?:from|currently|baseline(?: of| is| was)?:?|was|vs\.?|versus|today:?|now:?|starting at|"
     r"starting point:?)\s*[(]?\s*[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d", re.IGNORECASE)
-_ARROW_RE = re.compile(r"\d\s*[%a-z/]*\s*(?:→|->|—>|=>|⟶|➝|to)\s*[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d", re.IGNORECASE)
+_ARROW_RE = re.compile(r"\d\s*[%a-z/]*\s*(?:→|->|—>|=>|⟶|➝|to)\s*(?:(?:under|below|over|above|less than|more than|"
+                       r"at least|at most)\s+)?[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d", re.IGNORECASE)
 
 
 #: A present value in brackets: '(it's ~7% now)', '(we're at 61%)', '(7% last quarter)', '(Q2: 7%)'.
