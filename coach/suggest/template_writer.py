@@ -13,6 +13,8 @@ business value". Every suggestion it returns is unverified: :mod:`coach.suggest.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass
 
@@ -141,14 +143,23 @@ def focus_of(text: str, lexicon: Lexicon) -> str:
 
 
 def _strip_lead_verb(text: str, lexicon: Lexicon) -> str:
-    verbs = sorted(lexicon.lead_verbs, key=len, reverse=True)
     lowered = text.lower()
-    for verb in verbs:
+    for verb in _lead_verbs(tuple(lexicon.lead_verbs)):
         if lowered == verb:
             return ""
         if lowered.startswith(verb + " "):
             return text[len(verb) + 1:]
     return text
+
+
+@lru_cache(maxsize=8)
+def _lead_verbs(own: tuple[str, ...]) -> tuple[str, ...]:
+    """The lexicon's lead verbs plus every work verb the rules know (one vocabulary: a verb the rule-checker
+    calls a task is never kept as the subject of a rewrite), longest first."""
+    from coach.rules.profiles import read_word_list
+
+    known = [*own, *read_word_list("activity_verbs"), *read_word_list("output_verbs")]
+    return tuple(sorted(dict.fromkeys(v.lower() for v in known if "{" not in v), key=len, reverse=True))
 
 
 def _clean_words(phrase: str, lexicon: Lexicon, *, keep_numbers: bool = True) -> list[str]:
