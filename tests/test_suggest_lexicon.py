@@ -66,6 +66,7 @@ def test_domain_detection(key_result, objective, domain):
     # work verbs the rule-checker knows are stripped too, not only the lexicon's own list
     ("Open 2 new pantry locations", "pantry locations"),
     ("Extend the loyalty scheme to 40 stores", "loyalty scheme"),
+    ("Run weekly after-school clinics", "after-school clinics"),
 ])
 def test_subject_keeps_the_drafts_words(text, subject):
     lexicon = builtin_lexicon()

@@ -38,14 +38,17 @@ _FILLERS = {
     "updated", "all", "every", "some", "more", "better", "first", "next", "initial", "of", "and", "&", "we",
     "us", "it", "is", "are", "be", "been", "live", "done", "ready", "available", "signed", "received",
     "complete", "completed", "launched", "shipped", "released", "certified", "certification", "compliant",
+    # how often the work happens says nothing about what it is for ("Run weekly clinics")
+    "daily", "weekly", "fortnightly", "bi-weekly", "biweekly", "monthly", "quarterly", "yearly", "annual",
+    "regular", "ongoing",
 }
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                  "twelve", "fifteen", "twenty", "thirty", "fifty", "hundred", "dozen", "several", "few", "many"}
-_CUT = re.compile(r"\b(?:in order to|so that|so we|so they|so|because|which will|is|are|feel|feels|love|loves|"
+_CUT = re.compile(r"(?<![\w-])(?:in order to|so that|so we|so they|so|because|which will|is|are|feel|feels|love|loves|"
                   r"trust|trusts|below|above|under|over|by|through|via|with|within|"
-                  r"before|after|across|from|to|for|on|in|at|per|until|using|into|about|around|between)\b",
+                  r"before|after|across|from|to|for|on|in|at|per|until|using|into|about|around|between)(?![\w-])",
                   re.IGNORECASE)
-_TOPIC_CUTS = {"on", "about", "around"}
+_TOPIC_CUTS = {"on", "about", "around"}  # (a cut word inside a hyphenated word, 'after-school', is no cut)
 _WORD = re.compile(r"[\w$€£%](?:[\w$€£%'./+-]|,(?=\d))*")
 
 
