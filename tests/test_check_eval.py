@@ -1,39 +1,28 @@
-"""The rule-checker reaches F1 >= 0.85 on the six gated rules over the dev split of the critique dataset."""
+"""The rule-checker reaches F1 >= 0.85 on each of the six gated key-result rules (issue acceptance point),
+measured by the eval harness on the hand-labelled drafts of evals/datasets/critique/cases.jsonl.
+
+The independent holdout sets (fresh.jsonl, fresh2.jsonl) are reported by ``okr-coach eval run`` and
+guarded against regression by the CI gate (tests/test_evals_gate.py), not held to the target here.
+"""
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "evals" / "score_rules.py"
-DATASET = ROOT / "evals" / "datasets" / "critique" / "cases.jsonl"
+from coach.config import load_settings
+from coach.evals.runner import RunConfig, run_eval
 
-pytestmark = pytest.mark.skipif(not DATASET.is_file(), reason="critique dataset not written yet")
-
-
-def _module():
-    spec = importlib.util.spec_from_file_location("score_rules", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("score_rules", module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+GATED_RULES = ("kr-is-activity", "kr-no-metric", "kr-missing-baseline", "kr-missing-target",
+               "kr-not-time-bound", "kr-maintain-kpi")
 
 
-def test_gated_rules_reach_target_on_dev():
-    module = _module()
-    cases = module.load_cases("dev")
-    assert len(cases) >= 30
-    scores, _ = module.score_cases(cases)
-    low = {rule: round(scores[rule].f1, 3) for rule in module.GATED_RULES if scores[rule].f1 < 0.85}
-    assert not low, f"F1 below 0.85 on dev: {low}"
-
-
-def test_script_prints_the_table():
-    out = subprocess.run([sys.executable, str(SCRIPT), "--split", "dev"], capture_output=True, text=True,
-                         check=True, cwd=ROOT).stdout
-    assert "kr-is-activity" in out and "macro F1" in out
+@pytest.mark.parametrize("split", ["dev", "holdout"])
+def test_gated_rules_reach_the_target(split, tmp_path):
+    settings = load_settings({"data_dir": tmp_path / "data", "offline": True}, environ={})
+    config = RunConfig(suites=["critique"], split=split, progress=False, out=tmp_path / "run",
+                       exclude_tags=["fresh", "fresh2"])
+    metrics = run_eval(settings, config)["suites"]["critique"]["metrics"]
+    assert metrics["cases"] >= 30
+    low = {rule: round(metrics[f"rule:{rule}:f1"], 3) for rule in GATED_RULES
+           if metrics[f"rule:{rule}:f1"] < 0.85}
+    assert not low, f"F1 below 0.85 on {split}: {low}"
