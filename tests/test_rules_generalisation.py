@@ -344,6 +344,64 @@ TABLE_CAUSES = [
     ("Reduce hold times as far as we can", MT + ("kr-vague-wording",)),
 ]
 
+TABLE_TASKS_AND_STATES = [
+    # phrasal and hands-on work verbs
+    ("Wire up the payment webhook to the ledger", ACT),
+    ("Hook up the door sensors to the alarm panel", ACT),
+    ("Plug in the new fraud scoring service", ACT),
+    ("Playtest the tutorial with ten new players", ACT),
+    ("Fix the broken export on the invoices page", ACT),
+    ("Fix the duplicate-charge bug before Black Friday", ACT),
+    ("Record the induction videos for warehouse staff", ACT),
+    ("Film three patient stories for the website", ACT),
+    ("Patch the VPN concentrators", ACT),
+    ("Sort out the supplier master data", ACT),
+    # ... and their metric look-alikes stay outcomes
+    ("Fix rate for P1 defects within 48 hours from 60% to 90%", ()),
+    ("Set up time per new client from 5 days to 2 days", ()),
+    ("Turn down discount requests below 10% margin", ACT),
+    # work nouns: a round of work over something already made
+    ("Polish pass on the onboarding screens", ACT),
+    ("Copy edit pass on the staff handbook", ACT),
+    ("Brand refresh for the member app", ACT),
+    ("First-pass yield from 88% to 94%", ()),
+    # a roll-out's scope is not a target
+    ("Roll out the new rota app to all 24 wards", ACT),
+    ("Roll out contactless payment in all 16 branches", ACT),
+    ("Wire up smart meters across all 9 sites", ACT),
+    # things provided, with no measure
+    ("Extra evening surgeries in the winter months", ACT),
+    ("Additional Saturday workshops for parents", ACT),
+    ("A named mentor for each graduate engineer", ACT),
+    ("Peer buddy for every new volunteer", ACT),
+    ("Account reviews held with all strategic clients", ACT),
+    ("Safety briefings run for every night crew", ACT),
+    # ... but a measured level across everyone is a metric
+    ("Uptime for all customer-facing services above 99.9%", MB),
+    ("Satisfaction with onboarding for every new client from 7.1 to 8.5", ()),
+    ("More demo requests from the website", MT),
+    # a done state after a work noun is a milestone, not a task
+    ("Fire safety audit passed with no actions", BI),
+    ("Final design review signed off by the client", BI),
+    ("Nightly data sync working", BI),
+    ("Card readers running in every van", BI),
+    # zero written as 'No ...', a cap on an unwanted output, a rate's population
+    ("No missed supplier payment runs", MB),
+    ("No data breaches reported to the regulator", MB),
+    ("No more than 4 customer escalations a month", MB),
+    ("Out-of-hours call-outs per week under 3", MB),
+    ("Alerts paged to the night shift below 10 a week", MB),
+    ("Fewer defects per 100 units shipped", MT),
+    ("Falls per 1,000 bed days from 6.2 to 4.5", ()),
+    # number formats: a per-unit slash, a score out of any scale, an arrow then a comparator
+    ("Agency spend down from £90k/month to £40k/month", ()),
+    ("Rework hours from 120/week to 60/week", ()),
+    ("Spelling test average from 14/20 to 17/20", ()),
+    ("Supplier audit score 28/40 -> 34/40", ()),
+    ("Build time 25 min => under 10 min", ()),
+    ("Page load 3.4s -> below 2s", ()),
+]
+
 
 def _names_on_first_kr(text: str) -> tuple[str, ...]:
     okr_set = wrap_example(Scope.KEY_RESULT, text, period="Q3 2026")
@@ -351,8 +409,10 @@ def _names_on_first_kr(text: str) -> tuple[str, ...]:
                          if (f.location.objective, f.location.key_result) == (1, 1)}))
 
 
-@pytest.mark.parametrize(("text", "expected"), TABLE + TABLE_SHORTHAND + TABLE_CAUSES,
-                         ids=[t for t, _ in TABLE + TABLE_SHORTHAND + TABLE_CAUSES])
+_ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES
+
+
+@pytest.mark.parametrize(("text", "expected"), _ALL_KR, ids=[t for t, _ in _ALL_KR])
 def test_key_result_phrasing(text, expected):
     assert _names_on_first_kr(text) == tuple(sorted(expected))
 
@@ -395,6 +455,21 @@ OBJECTIVES = [
     ("Deliver the new intranet", ("objective-is-activity",)),
     ("Secure multi-year funding so the helpline can plan past March", ()),
     ("Sign Northwind as a distributor", ("objective-is-activity",)),
+    # a verb and its end state apart: the work of putting something in place
+    ("Put a supplier code of conduct in place", ("objective-is-activity",)),
+    ("Get the new patient portal live", ("objective-is-activity",)),
+    ("Have the warehouse robots up and running before peak", ("objective-is-activity",)),
+    ("Put patients first in every clinic", ()),
+    ("Get every new starter confident on the tills so queues stay short", ()),
+    # a work verb describing a way of operating, not a task
+    ("Dispatch orders the same day so retailers reorder with us", ()),
+    ("Fix faults right first time so tenants stop calling back", ()),
+    ("Resolve claims on the first attempt so members trust us", ()),
+    # narrowing a gap is a change; winning people back is a result
+    ("Close the attainment gap for disadvantaged pupils", ()),
+    ("Narrow the gender pay gap so we keep senior women", ()),
+    ("Win back lapsed supporters so the appeal stops shrinking", ()),
+    ("Sort out finances", ()),  # a wish for a better state, not a task
 ]
 
 
@@ -499,6 +574,12 @@ def test_states_baseline(text, stated):
     ("Increase trial conversion from 8% to 12%", "Increase paid conversion to 12%", False),
     ("Cut churn from 5% to 3%", "Grow churn to 3%", False),
     ("Raise repeat purchase rate from 18% to 25%", "Raise email open rate to 25%", False),
+    # a time metric named by its unit: 'days from order to delivery' is the delivery time
+    ("Reduce order-to-delivery time from 6 to 3 days", "Cut median days from order to delivery from 6 to 3", True),
+    ("Shorten time to resolve complaints from 20 to 10 days",
+     "Bring median days to resolve a complaint from 20 down to 10", True),
+    ("Cut onboarding time from 10 to 5 days", "Cut onboarding steps from 10 to 5", False),
+    ("Reduce lead time from 5 to 2 days", "Reduce cycle time from 5 to 2 days", False),
 ])
 def test_duplicate_similarity(a, b, same):
     assert (similarity(a, b) >= 0.75) is same

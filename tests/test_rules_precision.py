@@ -72,6 +72,18 @@ TABLE = [
     ("Keep p95 API latency under 300ms", ("kr-maintain-kpi",)),
     ("Reduce churn from 3% to 4%", ("kr-direction-mismatch",)),
     ("Cut failover time from 12 minutes to 90 seconds", ()),
+    # look-alikes of the newer task, date and number readings that must stay clean outcomes
+    ("Running costs per store from £14k/month to £11k/month", ()),
+    ("Playtest retention to day 7 from 18% to 30%", ()),
+    ("Patch compliance on servers from 72% to 98% by 30/11", ()),
+    ("Repair turnaround from 9 days to 4 days by week 45", ()),
+    ("Fix time for P2 bugs from 6 days to 2 days", ()),
+    ("Referral rate from every new member cohort from 8% to 15%", ()),
+    ("Coverage for all tier-1 services from 70% to 95%", ()),
+    ("Reader score from 6.8/10 to 8/10 before 31.03.", ()),
+    ("Handover notes completed for every shift from 55% to 90%", ()),
+    ("Grade 6+ results from 41% to 52% (currently 41%)", ()),
+    ("Reduce stock write-offs by 3.5 points", ("kr-missing-baseline",)),  # 'by 3.5' is not a date
 ]
 
 

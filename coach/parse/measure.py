@@ -167,6 +167,7 @@ _MARKER_ONLY_RE = re.compile(r"^\s*[,;(]?\s*(?:today|currently|now|at\s+present|
 _CHANGE_AFTER_RE = re.compile(
     r"^\s*(?P<word>increase|growth|uplift|lift|improvement|gain|rise|boost|more|higher|bigger|faster|"
     r"reduction|decrease|drop|decline|cut|fewer|less|lower|smaller|shorter|slower)\b")
+_PER_BEFORE_RE = re.compile(r"(?<![a-z])(?:per|every|for\s+every|out\s+of\s+every)\s*$")
 _REDUCING_CHANGE_WORDS = frozenset("reduction decrease drop decline cut fewer less lower smaller shorter".split())
 
 
@@ -216,6 +217,9 @@ def _assign_roles(masked: str, tokens: list[_Token]) -> str | None:
             before = _FILLER_END_RE.sub("", before) if _FILLER_END_RE.search(before) else before
         next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(masked)
         after = lowered[tok.end:min(next_start, tok.end + 40)]
+        if not tok.unit and not tok.plus and _PER_BEFORE_RE.search(before):
+            tok.role = "condition"  # 'complaints per 1,000 orders': the size of the population, not a value
+            continue
         if tok.unit in _TIME_UNITS and (condition := _CONDITION_BEFORE_RE.search(before)):
             tok.condition = "within" if condition.group("within") else "under"
         comparator = _comparator_before(before)

@@ -37,7 +37,8 @@ _LEAD_FILLERS = frozenset(
     "please and our continue ensure always".split())
 #: Adverbs ending in -ly that are nouns or adjectives instead ('family reading night', 'monthly churn').
 _NOT_ADVERBS = frozenset(
-    "family assembly supply monthly weekly daily quarterly yearly hourly early only italy july reply apply "
+    "family assembly supply monthly weekly daily nightly fortnightly quarterly yearly hourly early only italy july "
+    "reply apply "
     "rally ally belly jelly holy ugly friendly likely costly timely lonely lovely silly".split())
 _DETERMINERS = frozenset(
     "a an the our their its this that these those all every each some any more fewer less new first "
@@ -78,6 +79,26 @@ _KEPT_LEVEL_RE = re.compile(r"(?<![a-z])(?:maintained|sustained|kept|held|preser
 _FUNDING_RE = re.compile(r"(?<![a-z])(?:funding|funds|financing|finance|investment|grant|grants|round|capital|"
                          r"endowment|budget|runway)(?![a-z])")
 _SUBJECT_VERB_WINDOW = 5
+#: An upper limit on a count: 'Pages to on-call per week under 5' caps an unwanted output, it is not work.
+_CEILING_RE = re.compile(r"(?<![a-z])(?:under|below|fewer than|less than|at most|no more than|max|maximum of)\s*\d|[<≤]\s*\d")
+_DURATION_HEADS = frozenset("hours days minutes weeks months".split())
+_PARTICLES = frozenset("out up off in down over".split())
+#: A thing provided rather than a result: 'Extra Saturday clinics', 'Additional evening surgeries'.
+_PROVISION_LEAD = frozenset("extra additional dedicated".split())
+#: '<thing> for every new starter', '<kit> in each van': something handed to everyone, with no measure.
+_PROVISION_SCOPE_RE = re.compile(r"^(?:an? |the )?(?:[a-z][a-z\-]* ){0,3}?[a-z][a-z\-]* (?:for|to|in|with|per) "
+                                 r"(?:every|each|all)(?![a-z])")
+#: Events held with, for or across everyone in a group: 'QBRs held with all top-50 accounts'.
+_EVENTS_HELD_RE = re.compile(r"(?<![a-z])(?:held|run|hosted|delivered|conducted|completed|done|carried out|given|"
+                             r"scheduled|booked) (?:with|for|in|at|across|to) (?:all|every|each)(?![a-z])")
+#: Work finished off by a state placed after its object: 'Put a playbook in place', 'Get the CLM live'.
+_SEPARABLE_LEADS = frozenset("put get have bring".split())
+_SEPARABLE_END_RE = re.compile(r"(?<![a-z])(?:in place|live|done|up and running|over the line|set up|sorted|"
+                               r"signed off|in production|switched on)$")
+_MANNER_EXTRA_RE = re.compile(r"(?<![a-z])(?:same day|same-day|next day|next-day|first time|right first time|"
+                              r"on the first attempt|at the first attempt|in one go)(?![a-z])")
+#: Narrowing a difference is a change: 'Close the disadvantage gap', 'Narrow the pay gap'.
+_GAP_RE = re.compile(r"^(?:close|narrow|bridge|shrink|halve)\s+(?:the\s+|our\s+)?(?:[a-z\-]+\s+){0,3}?gaps?(?![a-z])")
 #: A counted thing per person, thing or period is a rate: 'deploys per engineer', 'complaints per 1,000 orders'.
 _RATE_RE = re.compile(r"(?<![a-z])[a-z][a-z\-]*[^s\W]s per (?:[\d,.]+k? )?[a-z]+(?![a-z])")
 _COMPARATIVES = frozenset("more fewer less".split())
@@ -250,6 +271,13 @@ def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexi
     nxt = toks[lead + 1] if lead + 1 < len(toks) else ""
     if not nxt:
         return False
+    phrasal = lex.activity_verbs.match(toks, lead)
+    if phrasal and phrasal.length > 1 and nxt in _PARTICLES:
+        # 'Roll out handheld scanning to all 38 stores' is an order; 'Set up time from 3 days to 1' names one
+        at = lead + phrasal.length
+        after, then = (toks[at:at + 2] + ["", ""])[:2]
+        return bool(after) and after in lex.metric_nouns and (
+            not then or then in _PREPOSITIONS or then[0].isdigit() or then in ("up", "down", "below", "above"))
     if nxt == "by" and first.endswith(("ed", "en", "wn", "ilt", "ne")):
         return True  # passive: 'Adopted by 60% of teams'
     causative = lex.output_verbs.match(toks, lead) or lex.maintain_verbs.match(toks, lead)
@@ -282,6 +310,8 @@ def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexi
         return True  # 'Deploy frequency from weekly to daily'
     if measured and first.endswith("s") and not first.endswith("ss") and qty:
         return True  # 'Reviews mentioning crashes from 9% to 2%'
+    if pair and head in _DURATION_HEADS:
+        return True  # 'Rework hours from 120 to 60 a week': hours of rework, a quantity
     return False
 
 
@@ -401,7 +431,8 @@ def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subjec
     has_metric_noun = metric_noun(flat, lex) is not None
     noun = lex.deliverable_nouns.search(flat)
     if noun and not qty and not word_qty and not has_metric_noun and not _QUANTITY_PHRASE_RE.search(flat) \
-            and not _COPULAS.intersection(flat[:noun.start()].split()) and not _moved_metric(toks, lead, lex):
+            and not _COPULAS.intersection(flat[:noun.start()].split()) and not _moved_metric(toks, lead, lex) \
+            and not _state_follows(flat, noun.end(), lex):
         head = toks[0] if toks else ""
         if subject or not (head in lex.activity_verbs or head in lex.change_verbs):
             return Hit(noun.group(0), "work noun")
@@ -412,9 +443,14 @@ def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subjec
     first = toks[lead] if lead < len(toks) else ""
     output = lex.output_nouns.search(flat)
     if output and (qty or _RECURRENCE_RE.search(flat)) and not has_metric_noun and not pair \
+            and not _CEILING_RE.search(flat) \
             and not _QUANTITY_PHRASE_RE.search(flat) and not _per_population(flat, lex) \
             and first not in lex.change_verbs and first not in lex.result_verbs and first not in lex.maintain_verbs:
         return Hit(output.group(0), "output count")
+    if not qty and not word_qty and not has_metric_noun and not pair and not _QUANTITY_PHRASE_RE.search(flat):
+        provided = _provision(toks, lead, flat, output, lex)
+        if provided:
+            return provided
     # A subject doing work: 'Every employee completes security awareness training'.
     for i in range(lead + 1, min(len(toks), lead + 1 + _SUBJECT_VERB_WINDOW)):
         if toks[i - 1] in _BE_WORDS or toks[i - 1] in _PREPOSITIONS:
@@ -423,10 +459,40 @@ def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subjec
         modifier = verb and metric_noun(" ".join(toks[i + verb.length:i + verb.length + 2]), lex)
         if modifier and modifier.start() == 0:
             continue  # 'Better test coverage': 'test' names the metric, it is not a verb
+        if verb and any(_state_follows(" ".join(toks[j:]), len(toks[j]), lex)
+                        for j in range(i + verb.length - 1, min(len(toks), i + verb.length + 2))):
+            break  # 'Stage 2 audit passed with no major findings': the noun of a milestone state
         if verb and not verb.words.endswith(("ed", "built", "written", "done", "set up")) \
                 and not verb.words.split()[0].endswith("ing") and not qty and not word_qty \
                 and not _QUANTITY_PHRASE_RE.search(flat):
             return Hit(verb.words, "task verb")
+    return None
+
+
+def _state_follows(flat: str, at: int, lex: Lexicon) -> bool:
+    """'Stage 2 audit passed', 'Design review signed off': the work noun is the subject of a milestone state."""
+    rest = flat[at:at + 40].lstrip()
+    state = lex.milestone_states.search(rest) if rest else None
+    return state is not None and state.start() == 0
+
+
+def _provision(toks, lead, flat, output, lex) -> Hit | None:
+    """Something provided, with no measure: 'Extra Saturday clinics', 'A mentor for every graduate',
+    'Account reviews held with all key clients'. A line that leads with a verb is judged by its verb.
+    """
+    first = toks[lead] if lead < len(toks) else ""
+    if not first or first in lex.verb_leads and first not in _PROVISION_LEAD:
+        return None
+    if output and first in _PROVISION_LEAD and output.start() > 0:
+        return Hit(f"{first} {output.group(0)}", "output count")
+    if output and _EVENTS_HELD_RE.search(flat, output.end()):
+        return Hit(_EVENTS_HELD_RE.search(flat, output.end()).group(0), "output count")
+    if _PROVISION_SCOPE_RE.match(flat) and not _ends_in_state(flat, lex) and not _perceived(toks, lead, lex):
+        scope = _PROVISION_SCOPE_RE.match(flat).group(0)
+        if not _COPULAS.intersection(scope.split()) and not lex.milestone_states.search(scope) and not any(lex.activity_verbs.match(toks, i) or
+                                                                lex.change_verbs.match(toks, i)
+                                                                for i in range(lead, len(scope.split()))):
+            return Hit(scope, "work noun")
     return None
 
 
@@ -679,13 +745,19 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
         return Hit(" ".join(toks[lead:lead + 3]), "certification")  # 'Achieve JCI accreditation'
     if lex.change_verbs.match(toks, lead) or result and not lex.milestone_verbs.match(toks, lead):
         return None
+    if _GAP_RE.match(" ".join(toks[lead:lead + 7])):
+        return None  # 'Close the attainment gap' narrows a difference: a change
+    separable = _separable_task(toks, lead, flat)
+    if separable:
+        return Hit(separable, "task verb")  # 'Put a contract playbook in place', 'Get the new CRM live'
     if lex.fog_phrases.search(lowered(" ".join(toks[lead:lead + 4]))):
         return None  # 'Move the needle on ...' is fog, not a task
     rest = spaced(" ".join(toks[lead + 1:]))
     more_outputs = re.match(r"(?:more|fewer|less)\s", rest) is not None and \
         lex.output_nouns.search(" ".join(rest.split()[1:4])) is not None  # 'Write more help articles'
 
-    if (_MANNER_RE.search(flat) or _manner_adverb(toks, lead)) and not more_outputs:
+    if (_MANNER_RE.search(flat) or _MANNER_EXTRA_RE.search(flat) or _manner_adverb(toks, lead)) \
+            and not more_outputs:
         return None
     verb = lex.activity_verbs.match(toks, lead) or lex.milestone_verbs.match(toks, lead)
     if verb and toks[lead + verb.length:lead + verb.length + 1] in (["on"], ["against"]) and verb.base in (
@@ -693,6 +765,8 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
         return None  # 'Deliver on the promise we make to shippers': keep a promise, a state of trust
     if verb and verb.base in lex.milestone_verbs and _FUNDING_RE.search(" ".join(toks[lead + verb.length:lead + 5])):
         return None  # 'Secure seed funding so we can hire': money in the bank is a state, like 'raise'
+    if verb and verb.base in ("sort out", "tidy up"):
+        return None  # 'Sort out finances' wishes for a better state; in a key result it is a task
     if verb:
         after = toks[lead + verb.length:lead + verb.length + 1]
         if after in (["more"], ["fewer"], ["less"]) and not more_outputs:
@@ -714,6 +788,21 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
     if noun and not metric_noun(flat, lex) and len(toks) <= 6:
         return Hit(noun.group(0), "work noun")
     return None
+
+
+_MAIN_CLAUSE_END_RE = re.compile(r"\s(?:so|because|by|before|until|in order|to help|to make|which|and then)\s|[,;:(—–]")
+
+
+def _separable_task(toks: list[str], lead: int, flat: str) -> str | None:
+    """'Put X in place', 'Get X live', 'Have X up and running': the work verb and its end state, apart."""
+    if lead >= len(toks) or toks[lead] not in _SEPARABLE_LEADS:
+        return None
+    start = flat.find(toks[lead])
+    clause = _MAIN_CLAUSE_END_RE.split(flat[start:], maxsplit=1)[0].strip(" .!")
+    end = _SEPARABLE_END_RE.search(clause)
+    if end is None or not 2 <= len(clause[:end.start()].split()) <= 8:
+        return None
+    return f"{toks[lead]} ... {end.group(0)}"
 
 
 def _manner_adverb(toks: list[str], lead: int) -> bool:

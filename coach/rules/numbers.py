@@ -51,7 +51,9 @@ _WORD_NUMBER_RE = re.compile(
 #: 'from two weeks to one week', 'from thirty to forty-five': number words in a from ... to ... pair.
 _WORD_PAIR_RE = re.compile(r"(?<![a-z])from\s+(?P<a>[a-z\-]+(?:\s[a-z]+)?)\s+(?:to|→|->)\s+(?P<b>[a-z\-]+)")
 #: 'Zero P1 incidents', 'no more than 2', 'half the backlog': amounts written as words.
-WORD_QUANTITY_RE = re.compile(r"(?<![a-z])(?:zero|none|half|no more than|no fewer than)(?![a-z])")
+WORD_QUANTITY_RE = re.compile(r"(?<![a-z])(?:zero|none|half|no more than|no fewer than)(?![a-z])"
+                              # a line that opens with 'No' counts to zero: 'No missed payroll deadlines'
+                              r"|^no (?!(?:more|fewer|less|later|longer|one|further|need|change)(?![a-z]))(?=[a-z0-9])")
 
 
 #: How often, as times per year: 'Deploy frequency from weekly to daily'.

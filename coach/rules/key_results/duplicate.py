@@ -20,6 +20,9 @@ _STOP = frozenset("the a an of to from by in on for at our with and per each eve
 #: Units: the numbers already carry them, and 'from 4 minutes' = 'from 4 min'.
 _UNIT_WORDS = frozenset("minute hour second day week month year % point pp".split())
 _DIRECTIONS = frozenset({"increase", "reduce"})
+#: A duration unit names a time metric unless it is the period of a rate ('per month', 'a week').
+_DURATION_UNITS = frozenset("minute min hour hr second sec day week month year".split())
+_RATE_WORDS = frozenset("per a an each every".split())
 _MULTIPLIER = {"k": 1e3, "m": 1e6, "bn": 1e9}
 _NUM_RE = re.compile(r"^[$€£]?(\d+(?:\.\d+)?)(k|m|bn|%)?$")
 _THRESHOLD = 0.75
@@ -31,7 +34,11 @@ def signature(text: str) -> tuple[frozenset[str], frozenset[float]]:
     """Content words (verb synonyms merged, crude plural folding) and the numbers of a key result."""
     words: set[str] = set()
     numbers: set[float] = set()
+    previous = ""
     for tok in tokens(text.replace(",", "")):
+        if tok.rstrip("s") in _DURATION_UNITS and previous not in _RATE_WORDS:
+            words.add("time")  # 'median days from application to hire' measures a time, like 'time-to-hire'
+        previous = tok
         for part in _PART_RE.split(tok):
             number = _NUM_RE.match(part)
             if number:
