@@ -26,6 +26,7 @@ def test_progress(start, target, value, fraction, overshoot):
 @pytest.mark.parametrize("start, target, value, reason", [
     (None, 75, 50, "no start value"), (42, None, 50, "no numeric target"), (42, 75, None, "no value reported yet"),
     (50, 50, 50, "the target equals the start value"),
+    (-2.2250738585e-313, 0.0, 1.0, "the target is too close to the start value to measure progress"),
 ])
 def test_progress_without_a_figure_says_why(start, target, value, reason):
     p = metrics.progress(start, target, value)

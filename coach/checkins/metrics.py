@@ -15,6 +15,7 @@ The gap is ``expected - progress`` in percentage points:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean
@@ -97,6 +98,8 @@ def progress(start: float | None, target: float | None, value: float | None) -> 
     if distance == 0:
         return Progress(None, reason="the target equals the start value")
     raw = (value - start) / distance
+    if not math.isfinite(raw):  # a gap of 1e-313 between start and target: no meaningful share
+        return Progress(None, reason="the target is too close to the start value to measure progress")
     return Progress(min(max(raw, 0.0), 1.0), overshoot=max(raw - 1.0, 0.0), raw=raw)
 
 
