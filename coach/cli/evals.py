@@ -2,7 +2,9 @@
 
 Exit codes: 0 pass, 100 a quality gate failed (``--fail-under``, ``--max-regression``, ``gate``), 1 an
 infrastructure error (a suite could not run, the LLM endpoint failed, a dataset or run file is broken).
-Usage mistakes (an unknown flag value) exit 2 like every other command.
+Mistakes the argument parser catches (an unknown flag, a missing argument) exit 2 like every other
+command; a flag value the eval code rejects (``--suite nope``, ``--repeats 0``) exits 1 with a message, so
+CI reads it as "the gate could not run", never as a pass or a quality failure.
 """
 
 from __future__ import annotations
