@@ -30,8 +30,11 @@ def settings(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def knowledge(settings):
-    """The real knowledge base (built-in notes indexed), with the hashing embedder instead of MiniLM."""
-    return SharedKnowledge(settings, embedder=HashEmbedder())
+    """The real knowledge base (built-in notes indexed), with the hashing embedder instead of MiniLM, warm."""
+    shared = SharedKnowledge(settings, embedder=HashEmbedder())
+    shared.warm_up().join()
+    assert shared.ready
+    return shared
 
 
 @pytest.mark.parametrize("text, mode, expected", [
@@ -102,25 +105,28 @@ class _GatedEmbedder(HashEmbedder):
 
 
 def test_offline_rewrites_do_not_wait_for_a_warming_knowledge_base(tmp_path):
-    """With no LLM, template rewrites need no passages: they show before the index is touched, and the
-    retrieved passages are added to the findings once it is ready."""
+    """With no LLM, template rewrites need no passages: they show before the index is touched, the message
+    never waits for the warm-up (it would hold a worker slot), and once the index is warm the next
+    critique cites retrieved passages."""
     settings = load_settings({"data_dir": tmp_path / "data", "offline": True}, environ={})
     gate = threading.Event()
     embedder = _GatedEmbedder(gate)
     knowledge = SharedKnowledge(settings, embedder=embedder)
     assert not knowledge.ready
-    views = []
-    for view in respond(DRAFT, "draft", "default", [], ChatSession(), settings, knowledge=knowledge,
-                        files_dir=tmp_path / "files"):
-        views.append(view)
-        if view.session.suggestions and not gate.is_set():
-            assert embedder.calls_before_gate == 0, "the rewrites waited for the knowledge base"
-            assert not any(f.citations for f in view.session.report.findings)
-            gate.set()
-    assert gate.is_set(), "no view carried a suggestion"
+    views = list(respond(DRAFT, "draft", "default", [], ChatSession(), settings, knowledge=knowledge,
+                         files_dir=tmp_path / "files"))
+    assert embedder.calls_before_gate == 0, "the critique waited for the knowledge base"
     last = views[-1]
     assert any("Suggested rewrite for O1.KR1" in m["content"] for m in last.history)
-    assert any(f.citations for f in last.session.report.findings), "passages are added once the index is ready"
+    assert not any(f.citations for f in last.session.report.findings)
+    assert "still loading" in last.history[-1]["content"]
+
+    gate.set()
+    knowledge.warm_up().join()
+    again = list(respond(DRAFT, "draft", "default", [], ChatSession(), settings, knowledge=knowledge,
+                         files_dir=tmp_path / "files"))[-1]
+    assert any(f.citations for f in again.session.report.findings), "a warm index cites retrieved passages"
+    assert not any("still loading" in m["content"] for m in again.history)
 
 
 def test_accepting_a_suggestion_revises_and_rechecks_the_draft(settings, knowledge, tmp_path):

@@ -142,7 +142,13 @@ def _critique(text: str, history: list[Message], session: ChatSession, settings:
                                   "**Accept selected**: the draft is updated and checked again."))
     yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
     if cite_later and new.report is not None:
-        kb = knowledge.searchable()  # waits for the warm-up; None (reason logged) if retrieval is unusable
+        # Never hold a worker slot waiting for the warm-up: cite now if the index became ready meanwhile,
+        # otherwise the findings keep the rules' own passages and say when more will come.
+        kb = knowledge.searchable() if knowledge.ready else None
+        if kb is None and knowledge.error is None:
+            history.append(_assistant("*Note:* the knowledge base is still loading in the background; until "
+                                      "it is ready, findings cite the rules' own passages."))
+            yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
         if kb is not None:
             notices: list[str] = []
             new.report = cite_findings(new.report, kb, notices)
