@@ -141,6 +141,44 @@ SHAPES = {
         [("Make data trustworthy", None, [("Raise tables with owners from 40% to 90%", None),
                                           ("Cut data incidents from 12 to 3 a quarter", None)]),
          ("Make self-serve analytics real", None, [("Grow weekly dashboard viewers from 150 to 400", None)])]),
+    # a tracker pasted as text: baseline and target sit in their own columns under a header row
+    "pipe columns with a baseline and a target, no leading pipe": (
+        "Ref | Metric | Baseline | Target | Owner\n"
+        "Objective 1: Keep tenants warm so fewer homes fall into damp\n"
+        "KR1 | Boiler first-time fix rate | 71% | 88% | Repairs\n"
+        "KR2 | Homes with a damp report open | 340 | 120 | Surveys\n"
+        "KR3 | Smart thermostats fitted | - | done | Assets\n",
+        None, None,
+        [("Keep tenants warm so fewer homes fall into damp", None,
+          [("Boiler first-time fix rate from 71% to 88%", "Repairs"),
+           ("Homes with a damp report open from 340 to 120", "Surveys"),
+           ("Smart thermostats fitted", "Assets")])]),
+    "tab-separated export with Current and Goal columns": (
+        "Objective: Get parcels to customers sooner so they order again\n"
+        "Key result\tCurrent\tGoal\tDRI\n"
+        "Median delivery time in hours\t52\t30\tMarta\n"
+        "Parcels delivered on the first attempt\t83%\t92%\tOwen\n",
+        None, None,
+        [("Get parcels to customers sooner so they order again", None,
+          [("Median delivery time in hours from 52 to 30", "Marta"),
+           ("Parcels delivered on the first attempt from 83% to 92%", "Owen")])]),
+    "aligned columns with a start value only on some rows": (
+        "Objective: Make the help centre the first place people look\n"
+        "Measure                          Start     Target\n"
+        "Self-service article views       9,000     15,000\n"
+        "Searches with no result          n/a       under 5%\n",
+        None, None,
+        [("Make the help centre the first place people look", None,
+          [("Self-service article views from 9,000 to 15,000", None),
+           ("Searches with no result to under 5%", None)])]),
+    "markdown table with Baseline and Target columns": (
+        "| Objective | Key result | Baseline | Target | Owner |\n|---|---|---|---|---|\n"
+        "| Cut the wait for a GP appointment | Days to a routine appointment | 14 | 7 | Dr Shah |\n"
+        "| | Online consultations answered same day | 60% | 85% | Nadia |\n",
+        None, None,
+        [("Cut the wait for a GP appointment", None,
+          [("Days to a routine appointment from 14 to 7", "Dr Shah"),
+           ("Online consultations answered same day from 60% to 85%", "Nadia")])]),
 }
 
 
@@ -150,6 +188,22 @@ def test_real_world_shapes(name):
     okr_set = parse_draft(text, source="draft.md", today=TODAY)
     assert (okr_set.team, okr_set.period) == (team, period)
     assert [(o.text, o.owner, [(kr.text, kr.owner) for kr in o.key_results]) for o in okr_set.objectives] == objectives
+
+
+def test_value_columns_feed_the_measure_and_leave_prose_alone():
+    text = ("Objective: Answer the phone faster so callers do not give up\n"
+            "Metric\tBaseline\tTarget\n"
+            "Average wait in minutes\t14\t5\n"
+            "- Call abandonment from 31% to 12%\n")
+    okr_set = parse_draft(text, source="draft.txt", today=TODAY)
+    first, second = okr_set.objectives[0].key_results
+    assert (first.measure.baseline, first.measure.target) == (14, 5)
+    assert second.text == "Call abandonment from 31% to 12%"
+    # a sentence that mentions a baseline and a target is not a header
+    prose = ("Objective: Make onboarding effortless\n"
+             "- Baseline and target for activation agreed with finance\n- Raise activation from 32% to 45%\n")
+    assert [kr.text for kr in parse_draft(prose, source="d.txt", today=TODAY).objectives[0].key_results] == [
+        "Baseline and target for activation agreed with finance", "Raise activation from 32% to 45%"]
 
 
 def test_measures_survive_odd_spaces_and_crlf():

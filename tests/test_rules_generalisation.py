@@ -402,6 +402,42 @@ TABLE_TASKS_AND_STATES = [
     ("Page load 3.4s -> below 2s", ()),
 ]
 
+#: Third round: number forms, a maintain verb after the metric, service standards, migrations, milestones
+#: with a date, nouns that look like work verbs.
+TABLE_ROUND3 = [
+    # pence and cents glued to the number; a fraction of the start in words
+    ("Cost per parcel from 64p to 52p", ()),
+    ("Card fee per transaction 19c -> 14c", ()),
+    ("Missed bin collections down by a third", MB),
+    ("Paper invoices cut by two thirds", MB),
+    ("Agency spend reduced by a quarter", MB),
+    # a maintain verb behind a dash, a colon or a comma, after the metric
+    ("Uptime of the booking site - maintain 99.9%", MK),
+    ("Food hygiene rating: hold at 5", MK),
+    ("First-contact resolution — keep above 80%", MK),
+    ("Deploys per week - from 5 to 20", ()),
+    # a time limit inside the metric is a service standard, not the deadline
+    ("Invoices paid within 30 days from 71% to 90%", ()),
+    ("Repairs completed within 7 days stays above 85%", MK),
+    # moving a share of something onto a new platform is migration work
+    ("Move 80% of payroll runs onto the new HR system by March", ACT),
+    ("Switch 100% of customer emails to the new helpdesk", ACT),
+    ("Move churn from 4% to 3%", ()),
+    # a done-state with a date, passive or 'ready by'
+    ("Winter gritting fleet ready by 1 November", BI),
+    ("Annual accounts filed with the regulator by 31 January", BI),
+    ("Penetration test report issued by 14 March", BI),
+    # nouns that look like work verbs or outputs, with a measure
+    ("Email list 12k → 20k", ()),
+    ("Newsletter list from 4,000 to 6,500", ()),
+    ("Drivers with a valid CPC card in date 100%", MB),
+    ("Make app store reviews better", MT),
+    ("Make 40 sales calls a week", ACT),
+    # a hyphenated noun is no direction: 'cut-off', 'drop-in'
+    ("Orders shipped before the 2pm cut-off from 81% to 94%", ()),
+    ("Visitors to the drop-in advice desk up from 60 to 110 a week", ()),
+]
+
 
 def _names_on_first_kr(text: str) -> tuple[str, ...]:
     okr_set = wrap_example(Scope.KEY_RESULT, text, period="Q3 2026")
@@ -409,7 +445,7 @@ def _names_on_first_kr(text: str) -> tuple[str, ...]:
                          if (f.location.objective, f.location.key_result) == (1, 1)}))
 
 
-_ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES
+_ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3
 
 
 @pytest.mark.parametrize(("text", "expected"), _ALL_KR, ids=[t for t, _ in _ALL_KR])
@@ -470,6 +506,13 @@ OBJECTIVES = [
     ("Narrow the gender pay gap so we keep senior women", ()),
     ("Win back lapsed supporters so the appeal stops shrinking", ()),
     ("Sort out finances", ()),  # a wish for a better state, not a task
+    # colloquial tasks: a system to get in, a problem to fix
+    ("Get the new rostering system in", ("objective-is-activity",)),
+    ("Get the replacement phone platform in before winter", ("objective-is-activity",)),
+    ("Fix the login problem on the member portal", ("objective-is-activity",)),
+    ("Sort the invoicing issues with our biggest supplier", ("objective-is-activity",)),
+    ("Get more first-time buyers in", ()),
+    ("Fix customer problems on the first call so nobody rings twice", ()),
 ]
 
 
@@ -486,6 +529,8 @@ def test_objective_phrasing(text, expected):
     ("Cut food waste in our kitchens to bring margins back up", True),
     ("Simplify the claims form, to help members claim without calling us", True),
     ("Answer queries in time, to prevent complaints reaching the regulator", True),
+    ("Grow income from our charity shops to fund the night shelter", True),
+    ("Win grants from trusts to pay for two more advisers", True),
     ("Make the app easier to use", False),
     ("Improve the onboarding experience", False),
 ])
@@ -520,6 +565,8 @@ from coach.rules.numbers import quantities, states_baseline  # noqa: E402
     ("Audit score 31/40", [31]),
     ("Rota covered 24/7", []),
     ("Report filed by 3/4", []),  # a date after a deadline word, not a score
+    ("Fee per transaction from 11.2p to 8.5p", [11.2, 8.5]),
+    ("Call cost 9c a minute", [9]),
 ])
 def test_quantities(text, values):
     assert [v for v, _ in quantities(text)] == values

@@ -286,6 +286,8 @@ def _direction_match(masked: str, first_quantity: int) -> re.Match[str] | None:
         word = match.group(0).lower()
         if word.startswith("hold") and re.match(r"\s*\d", masked[match.end():]):
             continue  # 'Hold 4 workshops' is an event, not 'hold a level'
+        if masked[match.end():match.end() + 1] == "-" or masked[max(0, match.start() - 1):match.start()] == "-":
+            continue  # 'cut-off', 'drop-off', 'hold-up', 'hit-rate': part of a hyphenated noun
         if word == "remaining" and re.search(r"\b(?:the|all|our|any|their|its)\s*$", masked[:match.start()], re.I):
             continue  # 'the remaining 120 trailers' is a quantity, not 'remain at a level'
         return match

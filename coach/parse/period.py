@@ -302,6 +302,9 @@ def _is_deadline(match: re.Match[str]) -> bool:
         # "within 90 days" is a deadline; "resolve within 2 days" is the target itself.
         if not prep.startswith(("within", "in", "over")):
             return False
+        before = match.string[max(0, match.start() - 30):match.start()].lower().split()
+        if prep.startswith(("within", "in")) and before and re.match(r"^[a-z]{3,}(?:ed|en|id|wn)$", before[-1]):
+            return False  # 'Complaints resolved within 8 weeks', 'Bills paid within 30 days': a service standard
         return not (match.group("span_u").lower().startswith("day") and int(match.group("span_n")) < 30)
     if not prep and (match.group("month") or match.group("year") or match.group("season")
                      or match.group("rel") and match.group("rel_w").lower() == "the"):

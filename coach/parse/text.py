@@ -351,6 +351,8 @@ class TextDraftReader:
                                  "fill the Objective column on the first row of each objective")
             label = markup.KR_LABEL_RE.match(kr_text)
             kr_text = kr_text[label.end():].strip() if label else kr_text
+            if "start" in columns or "end" in columns:
+                kr_text += row_measure(cell("start"), cell("end"), cell("due"))
             self._add_kr(line, kr_text, "label")
             owner = cell("owner")
             if owner and self.last.obj.owner is None:
@@ -603,8 +605,16 @@ def _title_team(title: str, period_label: str | None) -> str | None:
 
 def _table_columns(cells: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
-    for position, name in enumerate(cell.lower() for cell in cells):
-        if re.search(r"\bkey\s*results?\b|\bkrs?\b|\bresults?\b|\bmeasures?\b|\bmetrics?\b", name):
+    names = [" ".join(cell.lower().strip(" :*").split()) for cell in cells]
+    values = any(_START_HEAD_RE.match(name) for name in names)
+    for position, name in enumerate(names):
+        if values and _START_HEAD_RE.match(name):
+            columns.setdefault("start", position)  # 'Baseline' / 'Current' next to a 'Target' column
+        elif values and _DUE_HEAD_RE.match(name):
+            columns.setdefault("due", position)
+        elif values and _END_HEAD_RE.match(name):
+            columns.setdefault("end", position)
+        elif re.search(r"\bkey\s*results?\b|\bkrs?\b|\bresults?\b|\bmeasures?\b|\bmetrics?\b", name):
             columns.setdefault("kr", position)
         elif re.search(r"\bobjectives?\b|\bgoals?\b|^o$", name):
             columns.setdefault("objective", position)
@@ -639,9 +649,144 @@ def _example(kind: str) -> str:
 def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     """Parse a plain-text or Markdown draft (already checked for size and binary content)."""
     lines = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    raws = text.split("\n")
+    for number, raw in enumerate(raws, start=1):
         if len(raw) > MAX_LINE_CHARS:
             raise ParseError(f"line is {len(raw):,} characters long", source=source, line=number,
                              hint=f"a draft line is a sentence; break it up (limit {MAX_LINE_CHARS:,} characters)")
+    if ("|" in text or "\t" in text or "  " in text) and _VALUE_HEADER_HINT_RE.search(text):
+        raws = _flatten_value_columns(raws)
+    for number, raw in enumerate(raws, start=1):
         lines.append(clean_line(number, raw))
     return TextDraftReader(lines, source=source, today=today).read()
+
+
+# --------------------------------------------------------------------------- value columns
+
+#: A column header naming where a metric starts and where it should end: 'Metric  Baseline  Target',
+#: 'Key result | Current | Goal | Owner', tab-separated exports of a tracker.
+_VALUE_HEADER_HINT_RE = re.compile(r"\b(?:baseline|current|start|starting|today|now|from|actual)\b", re.IGNORECASE)
+_START_HEAD_RE = re.compile(r"^(?:baseline|current(?:\s+value|\s+level)?|currently|start(?:ing)?(?:\s+(?:value|point|"
+                            r"level))?|today|now|from|actual|as[\s-]is|last\s+(?:year|quarter|cycle))$",
+                            re.IGNORECASE)
+_END_HEAD_RE = re.compile(r"^(?:targets?|goal|to|aim|end(?:\s+value)?|target\s+(?:value|level)|to[\s-]be|"
+                          r"(?:q[1-4]|h[12]|eoy|year[\s-]end)\s+target)$", re.IGNORECASE)
+_DUE_HEAD_RE = re.compile(r"^(?:target\s+date|due(?:\s+date)?|deadline|by\s+when|when|date)$", re.IGNORECASE)
+_OWNER_HEAD_RE = re.compile(r"^(?:owners?|dri|lead|responsible|accountable|who)$", re.IGNORECASE)
+_KR_HEAD_RE = re.compile(r"\bkey\s*results?\b|\bkrs?\b|\bmetrics?\b|\bmeasures?\b|\bresults?\b|\bindicators?\b|"
+                         r"\bkpis?\b|\bwhat\b", re.IGNORECASE)
+_LABEL_HEAD_RE = re.compile(r"^(?:level|#|no\.?|id|ref|type|kind|item|okr)$", re.IGNORECASE)
+_EMPTY_CELLS = frozenset(("", "-", "–", "—", "n/a", "na", "tbd", "tbc", "?", "none", "unknown", "x", "..."))
+_SPACED_COLUMNS_RE = re.compile(r"\s{2,}")
+
+
+def _cells(raw: str) -> tuple[str, list[str]] | None:
+    """Split a pasted table row into cells: pipes, tabs or runs of two or more spaces (aligned columns)."""
+    body = raw.strip()
+    if body.count("|") >= 2 or (body.count("|") >= 1 and not body.startswith("|")):
+        return "pipe", [cell.strip() for cell in body.strip("|").split("|")]
+    if "\t" in body:
+        return "tab", [cell.strip() for cell in body.split("\t")]
+    if "  " in body:
+        return "spaces", [cell.strip() for cell in _SPACED_COLUMNS_RE.split(body)]
+    return None
+
+
+def _value_header(raw: str) -> tuple[str, dict[str, int], int] | None:
+    split = _cells(raw)
+    if split is None or len(split[1]) < 3:
+        return None
+    kind, cells = split
+    columns: dict[str, int] = {}
+    for position, cell in enumerate(cells):
+        name = " ".join(markup.strip_emphasis(cell).strip(" :*").split())
+        if _START_HEAD_RE.match(name):
+            columns.setdefault("start", position)
+        elif _DUE_HEAD_RE.match(name):
+            columns.setdefault("due", position)
+        elif _END_HEAD_RE.match(name):
+            columns.setdefault("end", position)
+        elif _OWNER_HEAD_RE.match(name):
+            columns.setdefault("owner", position)
+        elif _LABEL_HEAD_RE.match(name) and "kr" not in columns:
+            columns.setdefault("label", position)
+        elif _KR_HEAD_RE.search(name) and len(name.split()) <= 4:
+            columns.setdefault("kr", position)
+        elif len(name.split()) > 4 or re.search(r"\d{2,}", name):
+            return None  # a sentence or a value: not a header
+    if "start" not in columns or "end" not in columns:
+        return None
+    if "kr" not in columns:
+        free = [i for i in range(len(cells)) if i not in columns.values()]
+        if not free:
+            return None
+        columns["kr"] = free[0]
+    return kind, columns, len(cells)
+
+
+def _flatten_value_columns(raws: list[str]) -> list[str]:
+    """Rewrite rows under a 'Metric | Baseline | Target' header into sentences the reader understands.
+
+    'KR1 | Pick accuracy | 99.1% | 99.7% | Shift leads' -> 'KR1: Pick accuracy from 99.1% to 99.7% | Owner: Shift
+    leads'. Lines that do not split into the header's columns (objective lines, notes) are left alone, and a
+    Markdown table (a header over a '|---|' row) is read by the table reader instead.
+    """
+    out = list(raws)
+    header = None
+    for index, raw in enumerate(raws):
+        if not raw.strip():
+            continue
+        found = _value_header(raw)
+        if found is not None:
+            following = raws[index + 1] if index + 1 < len(raws) else ""
+            if found[0] == "pipe" and _TABLE_SEPARATOR_RE.match(following.strip()):
+                header = None  # a Markdown table: read by TextDraftReader._on_table
+                continue
+            header = found
+            out[index] = ""
+            continue
+        if header is None:
+            continue
+        kind, columns, width = header
+        split = _cells(raw)
+        if split is None or split[0] != kind or len(split[1]) != width:
+            continue
+        cells = split[1]
+        row = _row_sentence(cells, columns)
+        if row is not None:
+            indent = raw[:len(raw) - len(raw.lstrip())]
+            out[index] = indent + row
+    return out
+
+
+def _row_sentence(cells: list[str], columns: dict[str, int]) -> str | None:
+    kr = cells[columns["kr"]]
+    if not kr:
+        return None
+    label = " ".join(cells[i] for i in range(columns["kr"]) if i not in columns.values() or i == columns.get("label"))
+    label = label.strip()
+    text = kr + row_measure(cells[columns["start"]], cells[columns["end"]],
+                            cells[columns["due"]] if "due" in columns else "")
+    owner = cells[columns["owner"]] if "owner" in columns else ""
+    if owner and owner.lower() not in _EMPTY_CELLS:
+        text += f" | Owner: {owner}"
+    if label and (markup.OBJECTIVE_LABEL_RE.match(label) or markup.KR_LABEL_RE.match(label)):
+        return f"{label.rstrip(':.-')}: {text}"
+    return f"- {text}"
+
+
+def row_measure(start: str, end: str, due: str = "") -> str:
+    """The phrase a row's value cells add to its key result: ' from 45 to 60', ' to 140', ' by 30 June'."""
+    start, end, due = start.strip(), end.strip(), due.strip()
+    has_start = start.lower() not in _EMPTY_CELLS
+    has_end = end.lower() not in _EMPTY_CELLS and any(ch.isdigit() for ch in end)
+    phrase = ""
+    if has_start and has_end:
+        phrase = f" from {start} to {end}"
+    elif has_end:
+        phrase = f" to {end}"
+    elif has_start and any(ch.isdigit() for ch in start):
+        phrase = f" (baseline {start})"
+    if due and due.lower() not in _EMPTY_CELLS:
+        phrase += f" by {due}"
+    return phrase

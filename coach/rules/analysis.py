@@ -75,10 +75,20 @@ _WORK_EVENT_NOUNS = frozenset((
 _KEPT_LEVEL_RE = re.compile(r"(?<![a-z])(?:maintained|sustained|kept|held|preserved|protected|stays|stayed|remains|"
                             r"remained)\s+(?:at|above|below|under|over|within|between|steady|stable|flat|level|"
                             r"unchanged|constant|at or above|at or below)(?![a-z])")
+#: A maintain verb after the metric behind a dash or colon: 'Uptime - maintain 99.9%', 'NPS: hold at 60+'.
+_KEEP_TAIL_RE = re.compile(r"\S\s*(?:\s[-–—]|:|;|,)\s+((?:maintain|maintained|hold|held|keep|kept|sustain|sustained|"
+                           r"protect|stay|remain)(?: (?:at|above|below|under|over|within|at or above|at or below|"
+                           r"steady|stable|≥|>=|<=|≤))?)\s*[<>≤≥~]?\s*[$€£¥₹]?(?:\d|steady|stable|flat|level)")
 #: Objects that are money to raise: securing them is reaching a state, not a task ('Secure seed funding').
 _FUNDING_RE = re.compile(r"(?<![a-z])(?:funding|funds|financing|finance|investment|grant|grants|round|capital|"
                          r"endowment|budget|runway)(?![a-z])")
 _SUBJECT_VERB_WINDOW = 5
+_DAY_MONTH_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+                           r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?![\d,])|"
+                           r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
+#: 'Make Google reviews better', 'Make onboarding easier': a thing to improve, named without a number.
+_MAKE_BETTER_RE = re.compile(r"^make (?:our |the )?((?:[a-z0-9][a-z0-9\-']* ){1,4})(?:better|stronger|higher|"
+                             r"easier|clearer|healthier|smoother)$")
 #: An upper limit on a count: 'Pages to on-call per week under 5' caps an unwanted output, it is not work.
 _CEILING_RE = re.compile(r"(?<![a-z])(?:under|below|fewer than|less than|at most|no more than|max|maximum of)\s*\d|[<≤]\s*\d")
 _DURATION_HEADS = frozenset("hours days minutes weeks months".split())
@@ -93,7 +103,7 @@ _EVENTS_HELD_RE = re.compile(r"(?<![a-z])(?:held|run|hosted|delivered|conducted|
                              r"scheduled|booked) (?:with|for|in|at|across|to) (?:all|every|each)(?![a-z])")
 #: Work finished off by a state placed after its object: 'Put a playbook in place', 'Get the CLM live'.
 _SEPARABLE_LEADS = frozenset("put get have bring".split())
-_SEPARABLE_END_RE = re.compile(r"(?<![a-z])(?:in place|live|done|up and running|over the line|set up|sorted|"
+_SEPARABLE_END_RE = re.compile(r"(?<![a-z])(?:in place|in|live|done|up and running|over the line|set up|sorted|"
                                r"signed off|in production|switched on)$")
 _MANNER_EXTRA_RE = re.compile(r"(?<![a-z])(?:same day|same-day|next day|next-day|first time|right first time|"
                               r"on the first attempt|at the first attempt|in one go)(?![a-z])")
@@ -197,7 +207,9 @@ def analyse_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
 def _analyse_key_result(text: str, measure: _MeasureView, lex: Lexicon) -> KrFacts:
     toks = tokens(text)
     flat = spaced(text)
-    qty = quantities(text)
+    dated = measure.deadline
+    # the day in a deadline is no amount: 'Snowmaking on all blue runs ready by 15 December'
+    qty = quantities(text.replace(dated, " ") if dated and _DAY_MONTH_RE.search(dated) else text)
     values = tuple(v for v, _ in qty)
     word_qty = WORD_QUANTITY_RE.search(flat)
     lead = lead_position(toks)
@@ -285,8 +297,13 @@ def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexi
         return True  # 'Pilot with two NHS trusts signed off', 'Design system live'
     if nxt == "per" and first.endswith("s") and not first.endswith("ss"):
         return True  # 'Deploys per week from 5 to 20': a plural noun and its rate
+    if qty and first.endswith("s") and not first.endswith("ss") and nxt in ("with", "without", "who", "whose"):
+        return True  # 'Coaches with safeguarding training in date 100%': a plural noun and who qualifies
     if nxt in _DETERMINERS or nxt in _PREPOSITIONS or re.match(r"^[\d$€£¥₹]", nxt):
         return False
+    if pair and nxt not in lex.count_nouns and nxt not in lex.role_nouns and lead + 2 < len(toks) \
+            and re.match(r"^[\d$€£¥₹]", toks[lead + 2]) and not lex.metric_nouns.search(first):
+        return True  # 'Email list 18k -> 25k': a compound noun and its start and end values
     if pair and first.endswith("ed") and nxt not in _COMPARATIVES:
         return True  # 'Planned maintenance done on schedule from 78% to 95%': a participle naming the metric
     if _moved_metric(toks, lead, lex):
@@ -343,6 +360,9 @@ def _keep(toks: list[str], lead: int, flat: str, qty, lex: Lexicon) -> Hit | Non
                 "above", "below", "under", "over", "at", "within", "between", "steady", "stable", "flat", "level",
                 "unchanged", "constant") and not _counted_places(toks[i + 2:i + 5]):
             return Hit(f"{verb.words} {toks[i + 1]}", "keep verb")
+    tail = _KEEP_TAIL_RE.search(flat) if lead + 1 < len(toks) else None
+    if tail and lead < len(toks) and not lex.change_verbs.match(toks, lead):
+        return Hit(tail.group(1), "keep verb")  # 'Uptime - maintain 99.9%', 'Offer acceptance: hold at 85%'
     kept = _KEPT_LEVEL_RE.search(flat) if lead < len(toks) and not lex.change_verbs.match(toks, lead) else None
     if kept and kept.start() > 0 and (_level_follows(flat[kept.end():]) or lex.steady_states.search(flat[kept.start():])):
         return Hit(kept.group(0), "keep verb")  # 'On-shelf availability of top SKUs maintained at 97%+'
@@ -531,12 +551,16 @@ def _task_verb_lead(toks, lead, flat, qty, measure, lex) -> Hit | bool | None:
             return False  # 'Build trust with regulators' names a state
         kind = "output count" if qty and _counts_outputs(toks, lead + verb.length, lex, verb.base) else "task verb"
         return Hit(verb.words, kind)
+    if toks[lead:lead + 1] and toks[lead] in _SWITCH_VERBS and _NEW_HOME_RE.search(flat):
+        return Hit(toks[lead], "task verb")  # 'Move 100% of card volume to the new processor': a migration
     verb = lex.output_verbs.match(toks, lead) or lex.task_verbs_unless_metric.match(toks, lead)
     if verb:
         at = lead + verb.length
         rest = toks[at:]
         if verb.base == "get" and _CERTIFICATION_RE.search(" ".join(rest[:5])):
             return Hit(" ".join(toks[lead:at + min(4, len(rest))]), "certification")
+        if verb.base == "make" and _MAKE_BETTER_RE.match(" ".join(toks[lead:])):
+            return False  # 'Make Google reviews better': an improvement to measure, not outputs to make
         if _counts_outputs(toks, at, lex, verb.base):
             return Hit(verb.words, "output count")
         if verb.base in lex.task_verbs_unless_metric and rest \
@@ -618,6 +642,9 @@ def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
         return Hit(rate.group(0), "metric")  # 'Deploys per engineer per week' names a rate
     if _perceived(toks, lead, lex):
         return None
+    better = _MAKE_BETTER_RE.match(" ".join(toks[lead:])) if toks[lead:lead + 1] == ["make"] else None
+    if better:
+        return Hit(better.group(0), "metric")
     speed = _SPEED_COMPARATIVE_RE.search(flat)
     if speed:
         return Hit(speed.group(0), "metric")  # 'Make checkout faster' implies a time to measure
@@ -777,6 +804,10 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
                 t.endswith("s") and t in lex.count_nouns for t in _object_words(toks, lead + verb.length, 6)):
             return None  # 'Win back lapsed mobile users', 'Sign up more schools' count results
         return Hit(verb.words, "task verb")
+    if toks[lead:lead + 1] and toks[lead] in _REPAIR_VERBS and toks[lead + 1:lead + 2] and toks[lead + 1] in (
+            "the", "our", "this", "that", "these", "those") and _PROBLEM_RE.search(" ".join(toks[lead + 1:lead + 7])) \
+            and not _SERVICE_LEVEL_RE.search(flat):
+        return Hit(toks[lead], "task verb")  # 'Fix the crash problem on old phones': a repair job
     verb = lex.output_verbs.match(toks, lead) or lex.task_verbs_unless_metric.match(toks, lead)
     if verb:
         at = lead + verb.length
@@ -790,6 +821,12 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
     return None
 
 
+#: Moving a share of something onto a new platform is a migration quota, however it is measured.
+_SWITCH_VERBS = frozenset(("move", "switch", "transfer", "shift", "port", "transition"))
+_NEW_HOME_RE = re.compile(r"(?<![a-z])(?:to|onto|over to|across to|into) (?:the |our |a )?(?:new|replacement|"
+                          r"target|cloud|modern)(?![a-z])|(?<![a-z])onto(?![a-z])")
+_REPAIR_VERBS = frozenset(("fix", "solve", "resolve", "sort", "tackle", "address", "repair"))
+_PROBLEM_RE = re.compile(r"(?<![a-z])(?:problems?|issues?|bugs?|glitch(?:es)?|mess|backlog)(?![a-z])")
 _MAIN_CLAUSE_END_RE = re.compile(r"\s(?:so|because|by|before|until|in order|to help|to make|which|and then)\s|[,;:(—–]")
 
 
@@ -802,6 +839,9 @@ def _separable_task(toks: list[str], lead: int, flat: str) -> str | None:
     end = _SEPARABLE_END_RE.search(clause)
     if end is None or not 2 <= len(clause[:end.start()].split()) <= 8:
         return None
+    if end.group(0) == "in" and re.search(r"(?<![a-z])(?:more|fewer|less|most|back|people|customers|users|"
+                                          r"visitors|patients|members|[a-z]+ers)(?![a-z])", clause):
+        return None  # 'Get more families in', 'Get first-time buyers in': people to bring, a result
     return f"{toks[lead]} ... {end.group(0)}"
 
 
@@ -820,7 +860,7 @@ def _manner_adverb(toks: list[str], lead: int) -> bool:
 _COMMA_TO_RE = re.compile(r"[,;:]\s+(?:in order\s+)?to\s+([a-z][a-z\-]*(?:\s[a-z]+)?)")
 #: Verbs that, after 'to', state what the objective is for: 'to avoid penalties', 'to bring costs down'.
 _PURPOSE_VERBS = frozenset("avoid prevent stop bring free help give let ensure enable allow protect meet "
-                           "comply win unlock fund support".split())
+                           "comply win unlock fund support pay".split())
 
 
 def _purpose(toks: list[str], flat: str, lex: Lexicon) -> Hit | None:
@@ -837,6 +877,7 @@ def _purpose(toks: list[str], flat: str, lex: Lexicon) -> Hit | None:
             continue
         if lex.change_verbs.match(toks, i + 1) or lex.result_verbs.match(toks, i + 1) \
                 or lex.maintain_verbs.match(toks, i + 1) or toks[i + 1] in _PURPOSE_VERBS:
-            if not any(t in ("from",) for t in toks[max(0, i - 4):i]):
+            if not any(t == "from" and j + 1 < i and re.match(r"^[\d$€£¥₹.+\-]", toks[j + 1])
+                       for j, t in enumerate(toks[max(0, i - 4):i], start=max(0, i - 4))):
                 return Hit(f"to {toks[i + 1]}", "purpose")
     return None

@@ -14,7 +14,7 @@ import re
 _NUMBER_RE = re.compile(
     r"(?P<cur>[$€£¥₹])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<suffix>%|\s?(?:k|m|mm|bn|b|x|×|pp|pts?|ms|s|h|hrs?|d|mins?|days?|weeks?|hours?|minutes?|seconds?|"
-    r"months?|years?|percent|per\s?cent|points?)(?![a-z]))?", re.IGNORECASE)
+    r"months?|years?|percent|per\s?cent|points?|p|c|¢)(?![a-z]))?", re.IGNORECASE)  # 'p', 'c': pence, cents
 #: Words after which a number is a name, a grade or a standard, not an amount ('ISO 27001', 'tier 2').
 _NOT_QUANTITY_BEFORE = frozenset(
     "iso soc wcag pci gdpr level tier type version v sev sev- p phase step stage grade year week day q h fy "
@@ -52,6 +52,8 @@ _WORD_NUMBER_RE = re.compile(
 _WORD_PAIR_RE = re.compile(r"(?<![a-z])from\s+(?P<a>[a-z\-]+(?:\s[a-z]+)?)\s+(?:to|→|->)\s+(?P<b>[a-z\-]+)")
 #: 'Zero P1 incidents', 'no more than 2', 'half the backlog': amounts written as words.
 WORD_QUANTITY_RE = re.compile(r"(?<![a-z])(?:zero|none|half|no more than|no fewer than)(?![a-z])"
+                              # a fraction of the start: 'down by a third', 'cut by two thirds', 'by a quarter'
+                              r"|(?<![a-z])by (?:a|one|two|three) (?:thirds?|quarters?|fifths?|tenths?)(?![a-z])"
                               # a line that opens with 'No' counts to zero: 'No missed payroll deadlines'
                               r"|^no (?!(?:more|fewer|less|later|longer|one|further|need|change)(?![a-z]))(?=[a-z0-9])")
 
