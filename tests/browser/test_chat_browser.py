@@ -23,6 +23,19 @@ def send(page, text: str) -> None:
     page.locator("#chat-send").click()
 
 
+def open_details(details) -> None:
+    """Click a collapsed passage open. The chat re-renders while the last messages of a reply stream in
+    (a re-render shows the block closed again), so click until it stays open."""
+    for _ in range(10):
+        details.locator("summary").click()
+        try:
+            expect(details).to_have_attribute("open", "", timeout=1_500)
+            return
+        except AssertionError:
+            continue
+    expect(details).to_have_attribute("open", "")
+
+
 def test_paste_a_draft_see_findings_and_a_suggestion(page, app, goto, shoot):
     goto(page, app.url)
     shoot(page, "chat-empty")
@@ -38,8 +51,7 @@ def test_paste_a_draft_see_findings_and_a_suggestion(page, app, goto, shoot):
     expect(chat).to_contain_text("Moves to Initiatives")
     citation = chat.locator("details").first
     expect(citation).to_be_visible()
-    citation.locator("summary").click()
-    expect(citation).to_have_attribute("open", "")
+    open_details(citation)
     expect(page.locator("#chat-input textarea")).to_have_value("")
     shoot(page, "chat-rewrites")
     page.evaluate("""() => document.querySelectorAll('#coach-chat *').forEach(el => {
