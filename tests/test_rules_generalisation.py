@@ -513,6 +513,10 @@ OBJECTIVES = [
     ("Sort the invoicing issues with our biggest supplier", ("objective-is-activity",)),
     ("Get more first-time buyers in", ()),
     ("Fix customer problems on the first call so nobody rings twice", ()),
+    # the same work done within a limit it must respect: a way of operating
+    ("Recruit the nurses we need without overloading ward managers", ()),
+    ("Onboard new schools without adding support headcount", ()),
+    ("Recruit 30 nurses without delay", ("objective-has-metric", "objective-is-activity")),
 ]
 
 
@@ -630,3 +634,15 @@ def test_states_baseline(text, stated):
 ])
 def test_duplicate_similarity(a, b, same):
     assert (similarity(a, b) >= 0.75) is same
+
+
+@pytest.mark.parametrize(("text", "fog"), [
+    ("Best in class patient experience", True),
+    ("Offer a best-in-class onboarding journey for new tenants", True),
+    ("Become the best-rated clinic in the class of 2027 rankings", False),
+    ("Teach the best lessons in every class", False),
+])
+def test_objective_fog_best_in_class(text, fog):
+    okr_set = wrap_example(Scope.OBJECTIVE, text, period="Q3 2026")
+    names = {f.name for f in check_set(okr_set) if (f.location.objective, f.location.key_result) == (1, None)}
+    assert ("objective-corporate-fog" in names) is fog

@@ -106,7 +106,11 @@ _SEPARABLE_LEADS = frozenset("put get have bring".split())
 _SEPARABLE_END_RE = re.compile(r"(?<![a-z])(?:in place|in|live|done|up and running|over the line|set up|sorted|"
                                r"signed off|in production|switched on)$")
 _MANNER_EXTRA_RE = re.compile(r"(?<![a-z])(?:same day|same-day|next day|next-day|first time|right first time|"
-                              r"on the first attempt|at the first attempt|in one go)(?![a-z])")
+                              r"on the first attempt|at the first attempt|in one go)(?![a-z])"
+                              # a cost the work must not bring: 'Hire ... without burning out hiring managers'
+                              r"|(?<![a-z])without (?:burning|wearing|losing|breaking|overloading|overworking|"
+                              r"compromising|sacrificing|hurting|lowering|raising|adding|stretching|exhausting)"
+                              r"(?![a-z])")
 #: Narrowing a difference is a change: 'Close the disadvantage gap', 'Narrow the pay gap'.
 _GAP_RE = re.compile(r"^(?:close|narrow|bridge|shrink|halve)\s+(?:the\s+|our\s+)?(?:[a-z\-]+\s+){0,3}?gaps?(?![a-z])")
 #: A counted thing per person, thing or period is a rate: 'deploys per engineer', 'complaints per 1,000 orders'.
