@@ -665,7 +665,8 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
 
 #: A column header naming where a metric starts and where it should end: 'Metric  Baseline  Target',
 #: 'Key result | Current | Goal | Owner', tab-separated exports of a tracker.
-_VALUE_HEADER_HINT_RE = re.compile(r"\b(?:baseline|current|start|starting|today|now|from|actual)\b", re.IGNORECASE)
+_VALUE_HEADER_HINT_RE = re.compile(r"\b(?:baseline|current|start|starting|today|now|from|actual)(?: ?\w+){0,2}\s*(?:\||\t| {2,}|$)",
+                                   re.IGNORECASE | re.MULTILINE)
 _START_HEAD_RE = re.compile(r"^(?:baseline|current(?:\s+value|\s+level)?|currently|start(?:ing)?(?:\s+(?:value|point|"
                             r"level))?|today|now|from|actual|as[\s-]is|last\s+(?:year|quarter|cycle))$",
                             re.IGNORECASE)
