@@ -182,10 +182,16 @@ def _line_text(finding: Finding, okr_set: OkrSet) -> str:
     return ""
 
 
+#: Built-in notes about the coach itself, not about OKR practice: they answer `ask`, never back a finding.
+NOT_METHODOLOGY = frozenset({"knowledge/README.md"})
+
+
 def _top_passages(citations: list[Citation]) -> list[Citation]:
     seen: set[str] = set()
     out: list[Citation] = []
     for citation in citations:
+        if citation.source in NOT_METHODOLOGY:
+            continue
         if citation.anchor not in seen:
             seen.add(citation.anchor)
             out.append(citation)

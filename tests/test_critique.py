@@ -106,6 +106,21 @@ def test_findings_cite_retrieved_passages_and_keep_the_static_anchor(settings):
     assert all(c.heading and c.text for c in activity.citations)
 
 
+def test_the_notes_about_the_coach_itself_never_back_a_finding(settings):
+    """knowledge/README.md answers questions about okr-coach (it is indexed for `ask`), but a finding cites
+    methodology: a README passage ranked first is skipped."""
+
+    class ReadmeFirstKB(LexicalKB):
+        def search(self, query, k):
+            readme = Citation(anchor="README.md#the-okr-coach-knowledge-notes", source="knowledge/README.md",
+                              heading="The okr-coach knowledge notes", text="This folder holds the notes.")
+            return [readme, *super().search(query, k)]
+
+    critique = critique_text(DRAFT, "draft.txt", settings, kb=ReadmeFirstKB())
+    cited = [c for f in critique.report.findings for c in f.citations]
+    assert cited and all(c.source != "knowledge/README.md" for c in cited)
+
+
 def test_without_a_knowledge_base_the_static_citations_stay_and_a_notice_says_so(settings):
     critique = critique_text(DRAFT, "draft.txt", settings, kb=BrokenKB())
     assert critique.report.findings and all(f.citation.anchor for f in critique.report.findings)
