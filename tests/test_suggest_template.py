@@ -131,3 +131,23 @@ def test_no_metric_and_binary_key_results_get_rewrites(settings):
     assert all(s.moved_to_initiatives is None for s in by_kr[1])  # a vague wish is not work to keep
     assert any(s.moved_to_initiatives == "New pricing page is live" for s in by_kr[2])
     assert all(s.verified for s in by_kr[1] + by_kr[2] if s.kind == "key_result")
+
+
+@pytest.mark.parametrize("key_result, expected", [
+    ("Reduce ticket backlog", "Reduce ticket backlog from [current value] to [target value] by end of Q3 2026"),
+    ("Improve search relevance substantially",
+     "Increase search relevance from [current value] to [target value] by end of Q3 2026"),
+    ("Grow MRR significantly by 30 September", "Increase MRR from [current value] to [target value] by 30 September"),
+])
+def test_a_metric_without_a_target_is_sharpened_not_replaced(key_result, expected, settings):
+    """A key result that names its metric and direction but no value keeps both: the rewrite adds a from/to
+    to fill in (and a baseline KR), instead of swapping in a domain metric."""
+    draft = ("Team: Support\nPeriod: Q3 2026\nObjective: Answer customers fast so they stay with us\n"
+             f"- KR1: {key_result}\n- KR2: Raise CSAT from 82% to 90%\n")
+    critique = critique_text(draft, "draft.md", settings, kb=NoKnowledge())
+    texts = [s.text for s in critique.suggestions if s.location.key_result == 1]
+    assert texts[0] == expected
+    assert any(t.startswith("Establish the baseline of") for t in texts)
+    first = next(s for s in critique.suggestions if s.location.key_result == 1)
+    assert first.verified and not first.moved_to_initiatives
+    assert find_invented_numbers(first.text, draft) == []

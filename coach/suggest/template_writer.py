@@ -22,7 +22,10 @@ from coach.model import Finding, Location, Objective, OkrSet, Suggestion
 from coach.suggest.lexicon import Domain, Lexicon, MetricTemplate, builtin_lexicon
 
 #: Rule names whose key results get outcome rewrites, and whose objectives get a rewrite.
-KEY_RESULT_TRIGGERS = ("kr-is-activity", "kr-no-metric", "kr-binary")
+KEY_RESULT_TRIGGERS = ("kr-is-activity", "kr-no-metric", "kr-binary", "kr-missing-target", "kr-vague-wording")
+#: Triggers of a key result that already names its metric and only lacks the numbers: it is sharpened
+#: (same metric, same direction, a from/to with placeholders), not replaced by a domain metric.
+SHARPEN_TRIGGERS = ("kr-missing-target", "kr-vague-wording")
 OBJECTIVE_TRIGGERS = ("objective-is-activity", "objective-no-why", "objective-corporate-fog", "objective-has-metric")
 #: Triggers whose original line is work or a deliverable, so it is kept as an initiative.
 MOVES_TO_INITIATIVES = ("kr-is-activity", "kr-binary")
@@ -257,6 +260,9 @@ class TemplateWriter:
         return suggestions
 
     def key_result_suggestions(self, okr_set: OkrSet, target: Target, *, with_baseline: bool = True) -> list[Suggestion]:
+        sharpened = self.sharpened_suggestions(okr_set, target, with_baseline=with_baseline)
+        if sharpened:
+            return sharpened
         domain = self.lexicon.detect(target.text, target.objective.text, focus=focus_of(target.text, self.lexicon))
         subject = subject_of(target.text, self.lexicon, domain) or domain.subject
         deadline = deadline_phrase(okr_set, _own_deadline(target))
@@ -279,6 +285,35 @@ class TemplateWriter:
             out.append(Suggestion(
                 kind="baseline_key_result", location=target.location, original=target.text,
                 text=f"Establish the baseline of {metric} by {when}",
+                rationale="If nobody has measured this yet, make measuring it the first key result and set the "
+                          "target at the first check-in after that; do not guess a number.",
+                source="template", verified=False))
+        return out
+
+    def sharpened_suggestions(self, okr_set: OkrSet, target: Target, *, with_baseline: bool) -> list[Suggestion]:
+        """For a key result that names a metric and a direction but no value ("Reduce ticket backlog",
+        "Improve search relevance substantially"): the same metric with a from/to to fill in, and, first in
+        the objective, a KR to measure the baseline. Empty when the line is not of that kind."""
+        if not target.findings or any(name not in SHARPEN_TRIGGERS for name in target.rule_names):
+            return []
+        kr = next((k for k in target.objective.key_results if k.position == target.key_result_position), None)
+        measure = kr.measure if kr is not None else None
+        if measure is None or not measure.metric or measure.direction not in ("increase", "reduce"):
+            return []
+        verb = "Increase" if measure.direction == "increase" else "Reduce"
+        current, wanted = _placeholders(measure.unit or "")
+        deadline = deadline_phrase(okr_set, measure.deadline)
+        out = [Suggestion(
+            kind="key_result", location=target.location, original=target.text,
+            text=f"{verb} {measure.metric} from {current} to {wanted} {deadline}",
+            rationale="Template suggestion: keeps your metric and direction and adds the starting value and "
+                      "the target it lacks. Replace the placeholders with your measured value and your target.",
+            source="template", verified=False)]
+        if with_baseline:
+            when = "week 2" if not okr_set.period else f"week 2 of {okr_set.period.strip().rstrip('.')}"
+            out.append(Suggestion(
+                kind="baseline_key_result", location=target.location, original=target.text,
+                text=f"Establish the baseline of {measure.metric} by {when}",
                 rationale="If nobody has measured this yet, make measuring it the first key result and set the "
                           "target at the first check-in after that; do not guess a number.",
                 source="template", verified=False))
