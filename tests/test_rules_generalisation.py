@@ -445,7 +445,18 @@ def _names_on_first_kr(text: str) -> tuple[str, ...]:
                          if (f.location.objective, f.location.key_result) == (1, 1)}))
 
 
-_ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3
+# A decision someone else takes, in the active voice, is a one-off yes/no milestone; with a number it is
+# a measure again.
+TABLE_DECISIONS = [
+    ("Board approves the new budget", BI),
+    ("The board signs off the hiring plan", BI),
+    ("Council ratifies the new parking policy", BI),
+    ("Legal approves the contract template", BI),
+    ("Regulator grants the operating licence", BI),
+    ("Finance approves 95% of expense claims within 3 days", ("kr-missing-baseline",)),
+]
+
+_ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS
 
 
 @pytest.mark.parametrize(("text", "expected"), _ALL_KR, ids=[t for t, _ in _ALL_KR])

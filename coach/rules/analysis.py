@@ -589,8 +589,17 @@ def _per_population(flat: str, lex: Lexicon) -> bool:
     return False
 
 
+#: A decision someone else takes, in the active voice: 'Board approves the budget', 'Legal signs off the
+#: template', 'Council ratifies the policy'. It happens once, so it is a yes/no milestone.
+_DECISION_RE = re.compile(r"^(?:the |our |a )?(?:[a-z][a-z\-&']* ){1,3}?(?:approves|signs off|ratifies|endorses|"
+                          r"green-lights|greenlights|agrees to|awards|grants|certifies|accredits|signs)(?![a-z])")
+
+
 def _binary(toks, lead, flat, lex, result_lead, metric, subject) -> Hit | None:
     """A one-off yes/no milestone: 'Pricing page is live', 'Contract signed', 'Secure a multi-year grant'."""
+    decision = _DECISION_RE.match(flat.strip()) if not re.search(r"\d", flat) else None
+    if decision:
+        return Hit(decision.group(0), "decision")
     verb = None if subject else lex.milestone_verbs.match(toks, lead)
     if verb:
         obj = _object_words(toks, lead + verb.length, 6)
