@@ -528,6 +528,22 @@ OBJECTIVES = [
     ("Recruit the nurses we need without overloading ward managers", ()),
     ("Onboard new schools without adding support headcount", ()),
     ("Recruit 30 nurses without delay", ("objective-has-metric", "objective-is-activity")),
+    # a work verb whose object is an audience, people, a standing or a quality: a state, not a deliverable
+    ("Build an engaged community of hosts around the app", ()),
+    ("Create a loyal following among independent cafes so they reorder", ()),
+    ("Build a company engineers want to join", ()),
+    ("Let no patient leave without a follow-up plan", ()),
+    ("Fit smart meters on the day customers booked so nobody takes a second day off", ()),
+    ("Get 90% of invoices right so suppliers stop chasing us", ("objective-has-metric",)),
+    ("Regain market share in the north so the depot stays open", ()),
+    ("Win back the trust of our franchisees", ()),
+    # ... and the look-alikes that are still work to do
+    ("Build the community forum", ("objective-is-activity",)),
+    ("Build a mobile app for our readership", ("objective-is-activity",)),
+    ("Build the new data warehouse", ("objective-is-activity",)),
+    ("Win the Acme contract", ("objective-is-activity",)),
+    ("Install the new fibre lines in 40 towns", ("objective-has-metric", "objective-is-activity")),
+    ("Get SOC 2 so enterprise buyers sign", ("objective-is-activity",)),
 ]
 
 

@@ -145,6 +145,32 @@ _MANNER_RE = re.compile(r"(?<![a-z])(?:faster|quicker|sooner|earlier|larger|bigg
 _STATE_OBJECT_RE = re.compile(r"(?<![a-z])(?:culture|trust|reputation|habit|habits|confidence|capability|"
                               r"capabilities|momentum|resilience|loyalty|sense of|belonging|relationships?|"
                               r"credibility|goodwill|muscle|mindset)(?![a-z])")
+#: The head of the object is an audience or people described by how they feel: 'Build a loyal readership',
+#: 'Build a team people want to stay in' (not 'Build the community forum', 'Build an app for our readers').
+_AUDIENCE_RE = re.compile(r"(?:"
+                              # an audience or a body of people won over: 'Build a loyal readership'
+                              r"(?<![a-z])(?:readership|audience|following|fanbase|fan base|customer base|"
+                              r"community|supporter base|membership|word of mouth)(?![a-z])"
+                              # people described by how they feel: 'Build a team people want to stay in'
+                              r"|(?<![a-z])(?:loyal|engaged|motivated|happy|thriving|committed|devoted)(?:\s[a-z\-]+){1,2}"
+                              r"|(?<![a-z])(?:team|workplace|company|place|organisation|organization) "
+                              r"(?:(?:that|where|which|who) )?(?:people|everyone|staff|engineers|nurses|agents|"
+                              r"employees|we|they) (?:want|love|choose|are proud|feel|enjoy)(?![a-z]))"
+                          r"(?=\s+(?:of|that|where|who|which|so|because|among|around|across|in|for|with|to|and|"
+                          r"people|we|they|everyone)(?![a-z])|\s*$|\s*[,;.(—–])")
+_OBJECT_PREP_RE = re.compile(r"(?<![a-z])(?:for|to|with|around|among|in|across|on|at|into|from|by|so|because)(?![a-z])")
+#: What a lost position is won back as: 'Win back market share', 'Regain the trust of ...' (a standing).
+_STANDING_RE = re.compile(r"(?<![a-z])(?:share|ground|trust|confidence|loyalty|reputation|position|"
+                          r"lead|favour|favor|custom|standing)(?![a-z])")
+#: No one harmed or let down: 'Send nobody home hurt', 'Leave no customer behind' is a state to hold.
+_NOBODY = frozenset(("nobody", "no-one", "none", "noone"))
+#: The date a promise fixed: 'Install lines on the date we promised', 'Deliver on the agreed day'.
+_PROMISED_DATE_RE = re.compile(r"(?<![a-z])(?:on|by|for) (?:the |their )?(?:(?:agreed|promised|booked|committed|"
+                               r"first booked|quoted) (?:date|day|slot|time)|(?:date|day|slot|time) (?:we|they|"
+                               r"you|the customer|customers) (?:promised|agreed|booked|committed to|quoted|"
+                               r"asked for))(?![a-z])|(?<![a-z])(?:as|when) (?:promised|agreed)(?![a-z])")
+#: 'Get 95% of the calls right': the share of work done correctly is a quality, not an output.
+_RIGHT_RE = re.compile(r"(?<![a-z])(?:right|correct|correctly|wrong)(?![a-z])")
 
 
 @dataclass(frozen=True)
@@ -796,8 +822,8 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
     more_outputs = re.match(r"(?:more|fewer|less)\s", rest) is not None and \
         lex.output_nouns.search(" ".join(rest.split()[1:4])) is not None  # 'Write more help articles'
 
-    if (_MANNER_RE.search(flat) or _MANNER_EXTRA_RE.search(flat) or _manner_adverb(toks, lead)) \
-            and not more_outputs:
+    if (_MANNER_RE.search(flat) or _MANNER_EXTRA_RE.search(flat) or _PROMISED_DATE_RE.search(flat)
+            or _manner_adverb(toks, lead)) and not more_outputs:
         return None
     verb = lex.activity_verbs.match(toks, lead) or lex.milestone_verbs.match(toks, lead)
     if verb and toks[lead + verb.length:lead + verb.length + 1] in (["on"], ["against"]) and verb.base in (
@@ -809,13 +835,23 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
         return None  # 'Sort out finances' wishes for a better state; in a key result it is a task
     if verb:
         after = toks[lead + verb.length:lead + verb.length + 1]
+        if after and (after[0] in _NOBODY or after == ["no"] and toks[lead + verb.length + 1:lead + verb.length + 2]
+                      and toks[lead + verb.length + 1] in ("one", "customer", "patient", "worker", "one's", "child",
+                                                            "resident", "player", "student", "user", "member")):
+            return None  # 'Send nobody home hurt', 'Leave no customer waiting': a state to hold
         if after in (["more"], ["fewer"], ["less"]) and not more_outputs:
             return None
         if verb.base in ("build", "create", "develop", "establish") and _STATE_OBJECT_RE.search(rest):
             return None
+        audience = _AUDIENCE_RE.search(rest) if verb.base in ("build", "create", "develop", "grow", "earn") else None
+        if audience and not _OBJECT_PREP_RE.search(rest[:audience.start()]):
+            return None
         if verb.base in lex.milestone_verbs and any(
                 t.endswith("s") and t in lex.count_nouns for t in _object_words(toks, lead + verb.length, 6)):
-            return None  # 'Win back lapsed mobile users', 'Sign up more schools' count results
+            return None
+        if verb.base in ("win", "win back", "regain", "recapture", "recover") and _STANDING_RE.search(
+                _MAIN_CLAUSE_END_RE.split(rest, maxsplit=1)[0]):
+            return None  # 'Win back public-sector share': a standing regained, a result  # 'Win back lapsed mobile users', 'Sign up more schools' count results
         return Hit(verb.words, "task verb")
     if toks[lead:lead + 1] and toks[lead] in _REPAIR_VERBS and toks[lead + 1:lead + 2] and toks[lead + 1] in (
             "the", "our", "this", "that", "these", "those") and _PROBLEM_RE.search(" ".join(toks[lead + 1:lead + 7])) \
@@ -825,7 +861,7 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
     if verb:
         at = lead + verb.length
         nxt = toks[at] if at < len(toks) else ""
-        if re.match(r"^\d", nxt) or (verb.base == "get" and _CERTIFICATION_RE.search(flat)) \
+        if re.match(r"^\d", nxt) and not (nxt.endswith("%") and _RIGHT_RE.search(flat)) or (verb.base == "get" and _CERTIFICATION_RE.search(flat)) \
                 or (verb.base in _EVENT_VERBS and _counts_outputs(toks, at, lex, verb.base)):
             return Hit(verb.words, "task verb")  # 'Run a great user conference', 'Open 3 stores'
     noun = lex.deliverable_nouns.search(flat)
