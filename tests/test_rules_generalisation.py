@@ -456,7 +456,24 @@ TABLE_DECISIONS = [
     ("Finance approves 95% of expense claims within 3 days", ("kr-missing-baseline",)),
 ]
 
-_ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS
+# Round 4: adjectives that look like verbs, units glued to numbers, vague levels, work moved onto a system.
+TABLE_ROUND4 = [
+    ("Open defects per release from 40 to 15", ()),
+    ("Open tickets older than 30 days from 210 to 50", ()),
+    ("Open safeguarding cases under 20 by the end of Q3", MB),
+    ("Open 3 new branches in Leeds", ACT),
+    ("Ore shipped from 40kt to 55kt per month", ()),
+    ("Landfill waste from 420 t to 300 t", ()),
+    ("Battery output from 12MW to 20 MW", ()),
+    ("Repeat bookings as high as possible", ("kr-missing-target", "kr-vague-wording")),
+    ("Referrals higher than last season", MT),
+    ("Reroute returns via the Leeds hub", ACT),
+    ("Route all parcels through the new sortation line", ACT),
+    ("Route adherence from 80% to 95%", ()),
+]
+
+_ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \
+    + TABLE_ROUND4
 
 
 @pytest.mark.parametrize(("text", "expected"), _ALL_KR, ids=[t for t, _ in _ALL_KR])
@@ -598,6 +615,10 @@ from coach.rules.numbers import quantities, states_baseline  # noqa: E402
     ("Report filed by 3/4", []),  # a date after a deadline word, not a score
     ("Fee per transaction from 11.2p to 8.5p", [11.2, 8.5]),
     ("Call cost 9c a minute", [9]),
+    # physical units glued to the number
+    ("Contained copper from 0.9Mt to 2.5Mt", [0.9, 2.5]),
+    ("Throughput 3,450 t/h", [3450]),
+    ("Roll out 5G", []),
 ])
 def test_quantities(text, values):
     assert [v for v, _ in quantities(text)] == values

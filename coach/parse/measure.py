@@ -39,7 +39,8 @@ _QTY_RE = re.compile(
     r"(?:\s?(?P<unit>%|(?i:percentage\s+points?|percent|per\s?cent|pp|p\.p\.|pts?|points?)"
     r"|[xX×]|(?i:ms|milliseconds?|secs?|seconds?|s|mins?|minutes?|hrs?|hours?|h|days?|(?-i:d)|weeks?|wks?"
     r"|months?|mos?|years?|yrs?)"
-    r"|/\s?\d{1,3}|(?i:out\s+of\s+\d{1,3})|(?i:stars?)|USD|EUR|GBP|CHF|(?i:euros?|dollars?|pounds?))(?![A-Za-z]))?"
+    r"|/\s?\d{1,3}|(?i:out\s+of\s+\d{1,3})|(?i:stars?)|USD|EUR|GBP|CHF|(?i:euros?|dollars?|pounds?)"
+    r"|t/h|tph|kt|Mt|t|(?i:tonnes?)|kg|km|kWh|MWh|GWh|kW|MW|GW)(?![A-Za-z]))?"
 )
 _WORD_NUMBERS = {
     "zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

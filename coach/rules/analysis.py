@@ -126,6 +126,12 @@ _SERVICE_LEVEL_RE = re.compile(r"(?<![a-z])(?:within|in under|in less than|on ti
 _DEGREE_WORDS = frozenset("better more less well worse best poorly properly adequately".split())
 _RECURRENCE_RE = re.compile(r"(?<![a-z])(?:every|each|per|weekly|monthly|quarterly|daily|fortnightly|biweekly)(?![a-z])")
 _COMPARATIVE_COUNT_RE = re.compile(r"(?<![a-z])(?:more|fewer|less)\s+(?:[a-z][a-z\-]*\s+){0,2}?([a-z][a-z\-]*s)(?![a-z])")
+#: A counted thing compared with a vague level: 'Season ticket renewals as high as possible', 'Case
+#: studies much better than last time' name a metric and leave out the number.
+_VAGUE_LEVEL_RE = re.compile(r"^\s*((?:[a-z][a-z\-]*\s+){0,4}?[a-z][a-z\-]*s)\s+(?:as (?:high|low|many|few|good|"
+                             r"much|little|close to zero|fast|quick|short) as (?:possible|we can)|(?:much |far |a lot |"
+                             r"significantly |way |clearly )?(?:better|higher|lower|worse|stronger|weaker|more|"
+                             r"fewer|faster|shorter) than)(?![a-z])")
 _COPULAS = frozenset("is are was were now".split())
 _RELATIVES = frozenset("who whose that which where when whom".split())
 _BE_WORDS = frozenset("is are be been being was were gets get got has have had now fully".split())
@@ -300,6 +306,10 @@ def _is_measured(flat: str, qty, lex: Lexicon) -> bool:
     return bool(qty or WORD_QUANTITY_RE.search(flat) or _MEASURE_WORDS_RE.search(flat))
 
 
+#: Words that are verbs as orders and adjectives before a plural noun: 'Open 3 stores' / 'Open tickets'.
+_ADJECTIVE_LEADS = frozenset(("open", "live", "clean", "free", "close", "late", "outstanding", "overdue", "pending"))
+
+
 def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexicon, pair: bool = False) -> bool:
     """Whether the first word, though it can be a verb, starts a noun phrase: the line is not an order.
 
@@ -327,6 +337,11 @@ def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexi
         return True  # 'Pilot with two NHS trusts signed off', 'Design system live'
     if nxt == "per" and first.endswith("s") and not first.endswith("ss"):
         return True  # 'Deploys per week from 5 to 20': a plural noun and its rate
+    noun = next((t for t in toks[lead + 1:lead + 4] if t.endswith("s") and not t.endswith("ss")), "") \
+        if first in _ADJECTIVE_LEADS and nxt not in _DETERMINERS and not re.match(r"^[\d$€£¥₹]", nxt) else ""
+    if noun and noun not in _PREPOSITIONS and (
+            pair or any(t in ("per", "below", "under", "down") for t in toks[lead + 2:lead + 6])):
+        return True  # 'Open queries per 100 pages from 6.5 to 2', 'Open defects under 40': an adjective
     if qty and first.endswith("s") and not first.endswith("ss") and nxt in ("with", "without", "who", "whose"):
         return True  # 'Coaches with safeguarding training in date 100%': a plural noun and who qualifies
     if nxt in _DETERMINERS or nxt in _PREPOSITIONS or re.match(r"^[\d$€£¥₹]", nxt):
@@ -334,6 +349,9 @@ def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexi
     if pair and nxt not in lex.count_nouns and nxt not in lex.role_nouns and lead + 2 < len(toks) \
             and re.match(r"^[\d$€£¥₹]", toks[lead + 2]) and not lex.metric_nouns.search(first):
         return True  # 'Email list 18k -> 25k': a compound noun and its start and end values
+    if pair and nxt.endswith(("ance", "ence", "ency", "ancy", "ity", "ness")) and lead + 2 < len(toks) and (
+            toks[lead + 2] in ("from", "rate", "score") or re.match(r"^[\d$€£¥₹]", toks[lead + 2])):
+        return True  # 'Route adherence from 80% to 95%': a verb-like word and an abstract noun name a metric
     if pair and first.endswith("ed") and nxt not in _COMPARATIVES:
         return True  # 'Planned maintenance done on schedule from 78% to 95%': a participle naming the metric
     if _moved_metric(toks, lead, lex):
@@ -709,6 +727,10 @@ def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
         or lex.result_verbs.match(toks, lead)) else None
     if moved:
         return moved
+    vague = _VAGUE_LEVEL_RE.match(flat)
+    if vague and (subject or not lex.activity_verbs.match(toks, lead)) and not vague.group(1).endswith(
+            ("ss", "ness")):
+        return Hit(vague.group(1), "counted thing")  # 'Renewals as high as possible': a metric, no target
     particle = _DIRECTION_PARTICLES_RE.search(flat)
     if particle and particle.start() > 0 and toks and lead < len(toks) and (
             subject or not lex.activity_verbs.match(toks, lead)):

@@ -14,7 +14,9 @@ import re
 _NUMBER_RE = re.compile(
     r"(?P<cur>[$€£¥₹])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<suffix>%|\s?(?:k|m|mm|bn|b|x|×|pp|pts?|ms|s|h|hrs?|d|mins?|days?|weeks?|hours?|minutes?|seconds?|"
-    r"months?|years?|percent|per\s?cent|points?|p|c|¢)(?![a-z]))?", re.IGNORECASE)  # 'p', 'c': pence, cents
+    r"months?|years?|percent|per\s?cent|points?|p|c|¢"
+    # physical units glued on or after a space: '0.9Mt', '40kt', '3,450 t/h', '12 MWh', '80 km'
+    r"|t/h|tph|kt|mt|t|tonnes?|kg|km|kwh|mwh|gwh|kw|mw|gw)(?![a-z]))?", re.IGNORECASE)  # 'p', 'c': pence, cents
 #: Words after which a number is a name, a grade or a standard, not an amount ('ISO 27001', 'tier 2').
 _NOT_QUANTITY_BEFORE = frozenset(
     "iso soc wcag pci gdpr level tier type version v sev sev- p phase step stage grade year week day q h fy "
