@@ -470,6 +470,14 @@ TABLE_ROUND4 = [
     ("Reroute returns via the Leeds hub", ACT),
     ("Route all parcels through the new sortation line", ACT),
     ("Route adherence from 80% to 95%", ()),
+    # a direction word after the metric, numbers moving the other way
+    ("Van utilisation up from 71% to 65%", ("kr-direction-mismatch",)),
+    ("eNPS up 45 -> 38", ("kr-direction-mismatch",)),
+    ("Scrap rate down from 4% to 6%", ("kr-direction-mismatch",)),
+    ("Van utilisation up from 65% to 71%", ()),
+    ("Scrap rate down from 6% to 4%", ()),
+    ("Reduce scrap rate from 6% to 4%", ()),
+    ("Days to get a new supplier set up from 30 to 12", ()),  # 'set up', a phrasal verb, not a direction
 ]
 
 _ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \

@@ -765,8 +765,29 @@ _TIME_SECONDS = {"ms": 0.001, "seconds": 1, "minutes": 60, "hours": 3600, "days"
                  "months": 2_629_800, "years": 31_557_600}
 
 
+#: A direction word after the metric, right before a from/to pair: 'Utilisation up from 71% to 80%'.
+_STATED_DIRECTION_RE = re.compile(r"(?<![a-z\-])(up|down|higher|lower)\s+(?:from\s+)?[$€£¥₹]?\d[\d,.]*\s*"
+                                  r"[a-z%]{0,3}\s*(?:to|->|→|=>|–|—)\s*[$€£¥₹]?\d")
+
+
+#: Verbs that make 'up'/'down' part of a phrasal verb, not a direction: 'account set up from 38 to 14 days'.
+_PHRASAL_PARTNERS = frozenset(
+    "set sign follow pick clean back start ramp top catch make look mark break shut slow turn write wind step "
+    "scale warm wrap hold check take put go come bring call pay open lock keep cool mop join log sit stand run "
+    "build touch round line tidy speed spin power fire boot clear load close end wake count sum".split())
+
+
 def direction_conflict(measure: Measure, facts: KrFacts) -> tuple[float, float] | None:
     """The (baseline, target) pair when the stated direction contradicts the numbers, else None."""
+    stated = _STATED_DIRECTION_RE.search(lowered(facts.text))
+    if stated and facts.keep is None and facts.has_baseline and facts.has_target and measure.baseline is not None \
+            and measure.target is not None and (measure.baseline_unit is None or measure.unit is None
+                                                or measure.baseline_unit == measure.unit) \
+            and lowered(facts.text)[:stated.start()].split()[-1:] not in ([w] for w in _PHRASAL_PARTNERS):
+        up = stated.group(1) in ("up", "higher")  # 'NPS up 45 -> 38': a direction word after the metric
+        if up and measure.target < measure.baseline or not up and measure.target > measure.baseline:
+            return measure.baseline, measure.target
+        return None
     if measure.direction not in (Direction.INCREASE, Direction.REDUCE) or facts.keep is not None:
         return None
     if measure.baseline is None or measure.target is None or not facts.has_baseline or not facts.has_target:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.model import Direction, Severity
+from coach.model import Severity
 from coach.rules.analysis import direction_conflict
 from coach.rules.base import KeyResultRule, Rationale, quote
 
@@ -43,7 +43,7 @@ class KrDirectionMismatch(KeyResultRule):
         if conflict is None:
             return
         base, target = item.measure.baseline_text or conflict[0], item.measure.target_text or conflict[1]
-        verb = "increase" if item.measure.direction is Direction.INCREASE else "reduce"
+        verb = "increase" if conflict[1] < conflict[0] else "reduce"  # the stated way is against the numbers
         moves = "down" if verb == "increase" else "up"
         yield self.at(item, f"{quote(item.kr.text)} says {verb}, but {base} -> {target} goes {moves}",
                       evidence=f"{base} -> {target}")
