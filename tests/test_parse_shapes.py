@@ -206,6 +206,18 @@ def test_value_columns_feed_the_measure_and_leave_prose_alone():
         "Baseline and target for activation agreed with finance", "Raise activation from 32% to 45%"]
 
 
+def test_row_id_column_and_a_pipe_header_over_tab_rows():
+    text = ("Fields: KR | Measure | Current | Goal | Weight | Owner\n"
+            "Objective 1: Keep the lab's turnaround short so clinicians trust our results\n"
+            "KR1.1\tSamples reported within 24h\t81%\t95%\t50%\tPriya\n"
+            "KR1.2\tSet up the new analyser\t-\t-\t50%\tOwen\n")
+    okr_set = parse_draft(text, source="draft.txt", today=TODAY)
+    first, second = okr_set.objectives[0].key_results
+    assert (first.text, first.owner, first.measure.baseline, first.measure.target) == (
+        "Samples reported within 24h from 81% to 95%", "Priya", 81, 95)
+    assert (second.text, second.owner) == ("Set up the new analyser", "Owen")
+
+
 def test_measures_survive_odd_spaces_and_crlf():
     text = "Objective:\u00a0Make search useful\r\n-\u00a0Raise search click-through from 28%\u00a0to\u202f40%\r\n"
     kr = parse_draft(text).key_result("O1.KR1")

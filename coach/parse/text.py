@@ -677,6 +677,11 @@ _OWNER_HEAD_RE = re.compile(r"^(?:owners?|dri|lead|responsible|accountable|who)$
 _KR_HEAD_RE = re.compile(r"\bkey\s*results?\b|\bkrs?\b|\bmetrics?\b|\bmeasures?\b|\bresults?\b|\bindicators?\b|"
                          r"\bkpis?\b|\bwhat\b", re.IGNORECASE)
 _LABEL_HEAD_RE = re.compile(r"^(?:level|#|no\.?|id|ref|type|kind|item|okr)$", re.IGNORECASE)
+#: A lead-in before the first header cell: 'Columns: KR | metric | baseline | target'.
+_HEADER_PREFIX_RE = re.compile(r"^(?:columns?|fields?|headers?|headings?)\s*[:\-–—]\s*", re.IGNORECASE)
+_ROW_ID_HEAD_RE = re.compile(r"^(?:krs?|kr\s*(?:#|id|no\.?)|okr|#|id|ref)$", re.IGNORECASE)
+_METRIC_HEAD_RE = re.compile(r"^(?:metrics?|measures?|key\s*results?|kpis?|indicators?|description|what)$",
+                             re.IGNORECASE)
 _EMPTY_CELLS = frozenset(("", "-", "–", "—", "n/a", "na", "tbd", "tbc", "?", "none", "unknown", "x", "..."))
 _SPACED_COLUMNS_RE = re.compile(r"\s{2,}")
 
@@ -701,6 +706,8 @@ def _value_header(raw: str) -> tuple[str, dict[str, int], int] | None:
     columns: dict[str, int] = {}
     for position, cell in enumerate(cells):
         name = " ".join(markup.strip_emphasis(cell).strip(" :*").split())
+        if position == 0:
+            name = _HEADER_PREFIX_RE.sub("", name)  # 'Columns: KR | metric | baseline | target'
         if _START_HEAD_RE.match(name):
             columns.setdefault("start", position)
         elif _DUE_HEAD_RE.match(name):
@@ -717,6 +724,12 @@ def _value_header(raw: str) -> tuple[str, dict[str, int], int] | None:
             return None  # a sentence or a value: not a header
     if "start" not in columns or "end" not in columns:
         return None
+    if "kr" in columns and "label" not in columns and columns["kr"] == 0 and _ROW_ID_HEAD_RE.match(
+            _HEADER_PREFIX_RE.sub("", " ".join(markup.strip_emphasis(cells[0]).strip(" :*").split()))):
+        metric = next((i for i, cell in enumerate(cells[1:], start=1) if i not in columns.values()
+                       and _METRIC_HEAD_RE.match(cell.strip(" :*"))), None)
+        if metric is not None:
+            columns["label"], columns["kr"] = 0, metric  # 'KR | Metric | Baseline | Target': KR is the row id
     if "kr" not in columns:
         free = [i for i in range(len(cells)) if i not in columns.values()]
         if not free:
@@ -750,7 +763,8 @@ def _flatten_value_columns(raws: list[str]) -> list[str]:
             continue
         kind, columns, width = header
         split = _cells(raw)
-        if split is None or split[0] != kind or len(split[1]) != width:
+        # a header typed with pipes over rows pasted with tabs (or the other way round) is the same table
+        if split is None or (split[0] != kind and {split[0], kind} != {"pipe", "tab"}) or len(split[1]) != width:
             continue
         cells = split[1]
         row = _row_sentence(cells, columns)
