@@ -18,7 +18,7 @@ from functools import lru_cache
 import re
 from dataclasses import dataclass
 
-from coach.model import Finding, Location, Objective, OkrSet, Suggestion
+from coach.model import Finding, KeyResult, Location, Objective, OkrSet, Suggestion
 from coach.suggest.lexicon import Domain, Lexicon, MetricTemplate, builtin_lexicon
 
 #: Rule names whose key results get outcome rewrites, and whose objectives get a rewrite.
@@ -74,6 +74,11 @@ class Target:
         if self.key_result_position is None:
             return f"O{self.objective.position}"
         return f"O{self.objective.position}.KR{self.key_result_position}"
+
+    @property
+    def key_result(self) -> KeyResult | None:
+        """The key result this target rewrites (None for an objective)."""
+        return next((kr for kr in self.objective.key_results if kr.position == self.key_result_position), None)
 
     @property
     def rule_names(self) -> tuple[str, ...]:
@@ -221,10 +226,18 @@ def survey_key_result_text(text: str, deadline: str) -> str | None:
 
 
 def _own_deadline(target: Target) -> str | None:
-    for kr in target.objective.key_results:
-        if kr.position == target.key_result_position:
-            return kr.measure.deadline
-    return None
+    return target.key_result.measure.deadline if target.key_result is not None else None
+
+
+def baseline_suggestion(okr_set: OkrSet, target: Target, metric: str) -> Suggestion:
+    """'Establish the baseline of <metric> by week 2 of <period>': the first KR when nobody has measured yet."""
+    when = "week 2" if not okr_set.period else f"week 2 of {okr_set.period.strip().rstrip('.')}"
+    return Suggestion(
+        kind="baseline_key_result", location=target.location, original=target.text,
+        text=f"Establish the baseline of {metric} by {when}",
+        rationale="If nobody has measured this yet, make measuring it the first key result and set the "
+                  "target at the first check-in after that; do not guess a number.",
+        source="template", verified=False)
 
 
 def _subject_first(metrics: list[MetricTemplate]) -> list[MetricTemplate]:
@@ -281,13 +294,7 @@ class TemplateWriter:
             for text in texts[:OUTCOME_REWRITES_PER_KR]]
         if with_baseline:
             metric = _subject_first(domain.metrics)[0].metric.format(subject=subject)
-            when = "week 2" if not okr_set.period else f"week 2 of {okr_set.period.strip().rstrip('.')}"
-            out.append(Suggestion(
-                kind="baseline_key_result", location=target.location, original=target.text,
-                text=f"Establish the baseline of {metric} by {when}",
-                rationale="If nobody has measured this yet, make measuring it the first key result and set the "
-                          "target at the first check-in after that; do not guess a number.",
-                source="template", verified=False))
+            out.append(baseline_suggestion(okr_set, target, metric))
         return out
 
     def sharpened_suggestions(self, okr_set: OkrSet, target: Target, *, with_baseline: bool) -> list[Suggestion]:
@@ -296,8 +303,7 @@ class TemplateWriter:
         the objective, a KR to measure the baseline. Empty when the line is not of that kind."""
         if not target.findings or any(name not in SHARPEN_TRIGGERS for name in target.rule_names):
             return []
-        kr = next((k for k in target.objective.key_results if k.position == target.key_result_position), None)
-        measure = kr.measure if kr is not None else None
+        measure = target.key_result.measure if target.key_result is not None else None
         if measure is None or not measure.metric or measure.direction not in ("increase", "reduce"):
             return []
         verb = "Increase" if measure.direction == "increase" else "Reduce"
@@ -310,13 +316,7 @@ class TemplateWriter:
                       "the target it lacks. Replace the placeholders with your measured value and your target.",
             source="template", verified=False)]
         if with_baseline:
-            when = "week 2" if not okr_set.period else f"week 2 of {okr_set.period.strip().rstrip('.')}"
-            out.append(Suggestion(
-                kind="baseline_key_result", location=target.location, original=target.text,
-                text=f"Establish the baseline of {measure.metric} by {when}",
-                rationale="If nobody has measured this yet, make measuring it the first key result and set the "
-                          "target at the first check-in after that; do not guess a number.",
-                source="template", verified=False))
+            out.append(baseline_suggestion(okr_set, target, measure.metric))
         return out
 
     def objective_suggestion(self, okr_set: OkrSet, target: Target) -> Suggestion:
