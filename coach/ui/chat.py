@@ -135,26 +135,25 @@ def _critique(text: str, history: list[Message], session: ChatSession, settings:
                     history.append(_assistant(f"*Note:* {safe_markdown(notice)}"))
     except CoachError as exc:
         history.append(_assistant(f"*Rewrites stopped:* {safe_markdown(str(exc))}."))
+    if cite_later and new.report is not None:
+        # Never hold a worker slot waiting for the warm-up: cite now if the index became ready meanwhile,
+        # otherwise the findings keep the rules' own passages and say so. Done before the closing message,
+        # so one update follows the last suggestion (every update resets the ticked suggestions).
+        kb = knowledge.searchable() if knowledge.ready else None
+        if kb is not None:
+            notices: list[str] = []
+            new.report = cite_findings(new.report, kb, notices)
+            history[findings_index] = _assistant(fmt.report_markdown(new.report, passage))
+            history.extend(_assistant(f"*Note:* {safe_markdown(notice)}") for notice in notices)
+        elif knowledge.error is None:
+            history.append(_assistant("*Note:* the knowledge base is still loading in the background; until "
+                                      "it is ready, findings cite the rules' own passages."))
     if pending_index is None:
         history.append(_assistant("No rewrite to suggest: no key result or objective needs one."))
     else:
         history.append(_assistant("Tick the rewrites you want in **Suggestions** on the right and press "
                                   "**Accept selected**: the draft is updated and checked again."))
     yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
-    if cite_later and new.report is not None:
-        # Never hold a worker slot waiting for the warm-up: cite now if the index became ready meanwhile,
-        # otherwise the findings keep the rules' own passages and say when more will come.
-        kb = knowledge.searchable() if knowledge.ready else None
-        if kb is None and knowledge.error is None:
-            history.append(_assistant("*Note:* the knowledge base is still loading in the background; until "
-                                      "it is ready, findings cite the rules' own passages."))
-            yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
-        if kb is not None:
-            notices: list[str] = []
-            new.report = cite_findings(new.report, kb, notices)
-            history[findings_index] = _assistant(fmt.report_markdown(new.report, passage))
-            history.extend(_assistant(f"*Note:* {safe_markdown(notice)}") for notice in notices)
-            yield ChatView(list(history), _snapshot(new), *_suggestion_state(new, files_dir), clear_input=True)
 
 
 def _answer(question: str, history: list[Message], session: ChatSession, settings: Settings,
