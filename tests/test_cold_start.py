@@ -40,3 +40,76 @@ def test_rules_command_imports_nothing_heavy():
     _, result = _run_check(["rules"])
     assert result["code"] == 0
     assert not {m.split(".")[0] for m in result["modules"]} & set(HEAVY)
+
+
+def _entry(args, **env):
+    """The real `okr-coach` process (coach.cli:entry, via python -m coach)."""
+    import os
+
+    return subprocess.run([sys.executable, "-m", "coach", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, env={**os.environ, **env})
+
+
+def test_the_entry_point_keeps_the_exit_codes_and_output():
+    clean = _entry(["check", "examples/customer-success-clean.md"])
+    flawed = _entry(["check", "examples/growth-draft.md"])
+    missing = _entry(["check", "examples/no-such-draft.md"])
+    assert (clean.returncode, flawed.returncode, missing.returncode) == (0, 1, 2)
+    assert "kr-is-activity" in flawed.stdout and "no such file" in missing.stderr
+    from coach.cli import main  # the same report as the in-process command
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert main(["check", str(ROOT / "examples" / "growth-draft.md")]) == 1
+    assert buf.getvalue().replace(str(ROOT / "examples") + "/", "examples/") == flawed.stdout
+
+
+def test_a_quick_command_leaves_pydantic_plugins_to_the_user():
+    probe = ("import os, sys; sys.argv = ['okr-coach', 'rules']\n"
+             "import coach.cli\n"
+             "try:\n    coach.cli.entry()\nexcept SystemExit:\n    pass\n"
+             "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'), file=sys.stderr)")
+    import os
+
+    off = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                         env={k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"})
+    assert off.stderr.strip().splitlines()[-1] == "__all__"
+    chosen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                            env={**os.environ, "PYDANTIC_DISABLE_PLUGINS": "logfire"})
+    assert chosen.stderr.strip().splitlines()[-1] == "logfire"
+
+
+def test_command_word_skips_global_options():
+    from coach.cli import command_word
+
+    assert command_word(["check", "x.md"]) == "check"
+    assert command_word(["--offline", "check", "x.md"]) == "check"
+    assert command_word(["--config", "team.toml", "--data-dir", "d", "rules"]) == "rules"
+    assert command_word(["--config=team.toml", "eval", "run"]) == "eval"
+    assert command_word(["--help"]) is None and command_word([]) is None
+
+
+def test_the_parser_registers_only_the_named_command_but_help_lists_all():
+    from coach.cli import COMMAND_MODULES, COMMANDS, build_parser
+
+    def commands(parser):
+        return set(next(a for a in parser._actions if a.dest == "command").choices)
+
+    everything = commands(build_parser(["--help"]))
+    assert everything == set(COMMANDS)  # the map names every registered command, and only those
+    assert set(COMMANDS.values()) == set(COMMAND_MODULES)
+    assert commands(build_parser(["check", "x.md"])) == {"check"}
+    assert commands(build_parser(["checkin", "show"])) == {"okrs", "checkin"}  # one module, two commands
+    assert commands(build_parser(["chek", "x.md"])) == everything  # a typo still gets the full choice list
+
+
+def test_an_unknown_command_names_the_choices(capsys):
+    from coach.cli import main
+
+    with __import__("pytest").raises(SystemExit) as exc:
+        main(["chek", "x.md"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'chek'" in err and "check" in err and "serve" in err

@@ -8,6 +8,7 @@ import nothing heavy at module level, so ``okr-coach check`` starts fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -34,8 +35,44 @@ COMMAND_MODULES = [
     "coach.cli.serve",
 ]
 
+#: Command word -> the module that registers it (a test checks this against the registered parsers).
+COMMANDS = {
+    "check": "coach.cli.check",
+    "rules": "coach.cli.rules",
+    "critique": "coach.cli.critique",
+    "ask": "coach.cli.ask",
+    "knowledge": "coach.cli.knowledge",
+    "okrs": "coach.cli.checkins",
+    "checkin": "coach.cli.checkins",
+    "eval": "coach.cli.evals",
+    "serve": "coach.cli.serve",
+}
 
-def build_parser() -> argparse.ArgumentParser:
+#: Read-only commands that finish in well under a second: see :func:`entry`.
+QUICK_COMMANDS = frozenset({"check", "rules"})
+
+#: Global options that take a value (the word after them is not the command).
+_VALUE_OPTIONS = frozenset({"--config", "--data-dir"})
+
+
+def command_word(argv: list[str]) -> str | None:
+    """The command a command line names (``check`` in ``--offline check x.md``), or None if it names none."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUE_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser. Given the command line, only its command's module is imported and registered.
+
+    Registering all eight command modules costs a cold ``okr-coach check`` more than 10 ms; ``--help``,
+    no command or an unknown word registers all of them, so help and "invalid choice" errors list every
+    command.
+    """
     parser = argparse.ArgumentParser(
         prog="okr-coach",
         description="Coach OKR drafts: rule findings with cited methodology, outcome rewrites, "
@@ -48,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="never call an LLM, even when one is configured")
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    command = command_word(argv) if argv is not None else None
+    for name in [COMMANDS[command]] if command in COMMANDS else COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
 
@@ -132,7 +170,8 @@ def read_input(path: str, *, limit_bytes: int = 5_000_000, kind: str = "draft") 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
@@ -151,6 +190,30 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.OK
 
 
+def entry() -> None:
+    """The ``okr-coach`` process: :func:`main`, tuned for the quick commands, then exit with its code.
+
+    ``check`` and ``rules`` are on the path of every keystroke-sized interaction, so for them the process
+    skips work nobody asked for: pydantic's plugin discovery (it scans every installed distribution's
+    entry points; set ``PYDANTIC_DISABLE_PLUGINS`` yourself to override), cyclic garbage collection while
+    the modules load, and the collection of every object at interpreter exit (``gc.freeze``). Both
+    commands only read files and write standard output, so nothing waits on that final collection.
+    Every command then stores the regular expressions it compiled (:mod:`coach.regex_cache`) for the next
+    process. Tests call :func:`main`, which changes none of this.
+    """
+    quick = command_word(sys.argv[1:]) in QUICK_COMMANDS
+    if quick:
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+        gc.disable()
+    code = main()
+    from coach import regex_cache
+
+    regex_cache.save()
+    if quick:
+        gc.freeze()
+    sys.exit(code)
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -161,4 +224,4 @@ def _version() -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -9,20 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from coach import regex_cache
 from coach.errors import InputTooLargeError, ParseError
 from coach.model import OkrSet
 
 #: Largest draft read, in characters (about 1 MB of text: hundreds of teams' OKRs).
 MAX_DRAFT_CHARS = 1_000_000
 _SAMPLE = 4_096
-_ODD_CHARS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_ODD_CHARS_RE = regex_cache.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
-_MARKDOWN_RE = re.compile(r"^\s{0,3}#{1,6}\s|\*\*|__|^\s*\|.*\|\s*$", re.MULTILINE)
-_YAML_START_RE = re.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---|%YAML)")
-_YAML_OBJECTIVES_RE = re.compile(r"^(?:objectives|okrs|OKRs|Objectives)\s*:\s*(?:#.*)?$", re.MULTILINE)
-_YAML_ITEM_RE = re.compile(r"^\s*-\s+(?:objective|title|text|name)\s*:", re.MULTILINE)
-_YAML_KRS_RE = re.compile(r"^\s+(?:key_results|krs|key results|keyResults)\s*:", re.MULTILINE)
-_YAML_TEXT_FIELD_RE = re.compile(r"^\s*-?\s*(?:objective|title|text|name)\s*:", re.MULTILINE)
+_MARKDOWN_RE = regex_cache.compile(r"^\s{0,3}#{1,6}\s|\*\*|__|^\s*\|.*\|\s*$", re.MULTILINE)
+_YAML_START_RE = regex_cache.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---|%YAML)")
+_YAML_OBJECTIVES_RE = regex_cache.compile(r"^(?:objectives|okrs|OKRs|Objectives)\s*:\s*(?:#.*)?$", re.MULTILINE)
+_YAML_ITEM_RE = regex_cache.compile(r"^\s*-\s+(?:objective|title|text|name)\s*:", re.MULTILINE)
+_YAML_KRS_RE = regex_cache.compile(r"^\s+(?:key_results|krs|key results|keyResults)\s*:", re.MULTILINE)
+_YAML_TEXT_FIELD_RE = regex_cache.compile(r"^\s*-?\s*(?:objective|title|text|name)\s*:", re.MULTILINE)
 
 
 #: Space characters that word processors and web pages paste, mapped to a plain space (zero-width ones dropped).

@@ -10,11 +10,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from coach import regex_cache
+
 _DASH = r"[-–—]"
 _SEP = r"(?:\s*[:.)\]]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s+)"  # what may follow a label: ':', '.', ')', ' - ', ' – '
 
 # Bullets: '-', '*', '+', '•' and friends, numbering '1.', '1)', '(1)', '1.2', 'a)', 'iv.', checkboxes.
-BULLET_RE = re.compile(
+BULLET_RE = regex_cache.compile(
     r"(?P<bullet>[-*+](?=\s)|[•·◦▪▫‣⁃○●■□►▶➤➢→⇒✓✔✗✘☐☑☒]|[–—](?=\s))\s*(?:\[[ xX✓]?\]\s*)?"
     r"|(?P<number>\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-hA-H]|(?:i{1,3}|iv|v|vi{1,3}|ix|x))[.)](?=\s)"
     r"|\d{1,3}\.\d{1,3}(?=\s))\s*"
@@ -22,7 +24,7 @@ BULLET_RE = re.compile(
 )
 
 #: 'Objective:', 'Objective 1 -', 'O1:', 'Obj. 2)', 'Goal 3:', 'OKR 2:' (a letter or number may follow).
-OBJECTIVE_LABEL_RE = re.compile(
+OBJECTIVE_LABEL_RE = regex_cache.compile(
     r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*)?"
     r"(?:(?P<num>\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|$)"
     r"|O\s?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$)"
@@ -32,22 +34,22 @@ OBJECTIVE_LABEL_RE = re.compile(
 
 #: 'KR1:', 'KR 1.2', 'KR1.2 -', 'Key result:', 'Key Result 2:', 'O1.KR2:', 'O1 KR2 -'. Without a number the
 #: label needs a colon or a dash, so prose such as 'KR owners are listed below' stays prose.
-KR_LABEL_RE = re.compile(
+KR_LABEL_RE = regex_cache.compile(
     rf"(?:O\s?\d{{1,3}}\s*[.\-/]?\s*)?(?:KR|key[\s-]*results?)(?![a-z])\s*(?:#\s*)?"
     rf"(?:(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*[a-z]?)(?:{_SEP}|$)|\s*[:)]\s*|[-–—]+\s+|\s+[-–—]+\s*|$)",
     re.IGNORECASE,
 )
 
 #: Block headers that stand alone on a line.
-KR_HEADER_RE = re.compile(r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)\s*:?\s*$", re.IGNORECASE)
-INITIATIVE_HEADER_RE = re.compile(
+KR_HEADER_RE = regex_cache.compile(r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)\s*:?\s*$", re.IGNORECASE)
+INITIATIVE_HEADER_RE = regex_cache.compile(
     r"(?:key\s+|main\s+|planned\s+|supporting\s+)?(?:initiatives?|projects?|workstreams?|epics|bets|tasks|"
     r"actions|activities|work\s+items|deliverables|how\s+we(?:'ll|\s+will)\s+get\s+there)"
     r"(?:\s*\([^)]{0,60}\))?\s*(?::\s*(?P<rest>.*)|$)",
     re.IGNORECASE,
 )
 #: Sections whose lines are neither key results nor initiatives (kept out of the model).
-IGNORED_HEADER_RE = re.compile(
+IGNORED_HEADER_RE = regex_cache.compile(
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
     r"rationale|why|non[- ]goals|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
     r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
@@ -58,7 +60,7 @@ IGNORED_HEADER_RE = re.compile(
 )
 
 #: 'Team: Growth', 'Period: Q3 2026', 'Parent objective: ...', 'Owner: Ana'.
-META_RE = re.compile(
+META_RE = regex_cache.compile(
     r"(?P<key>team|squad|tribe|department|group|"
     r"period|cycle|quarter|timeframe|time\s*frame|timeline|time\s*period|dates|horizon|"
     r"parent(?:\s+(?:objective|okr|goal))?|company\s+(?:objective|goal)|supports|aligned\s+(?:to|with)|aligns?\s+(?:to|with)|"
@@ -76,30 +78,30 @@ META_KIND = {
 # Owners, looked for in this order; each removes its markup from the text.
 _NAME = r"[^\s()\[\]<>,;|][^()\[\]<>;|]{0,60}?"
 _OWNER_PATTERNS = [
-    re.compile(rf"\s*[(\[]\s*(?:owner|owners|dri|lead|accountable|responsible)s?\s*(?:[:=\-–—]\s*|\s+)@?(?P<name>{_NAME})\s*[)\]]",
+    regex_cache.compile(rf"\s*[(\[]\s*(?:owner|owners|dri|lead|accountable|responsible)s?\s*(?:[:=\-–—]\s*|\s+)@?(?P<name>{_NAME})\s*[)\]]",
                re.IGNORECASE),
-    re.compile(r"\s*[(\[]\s*@(?P<name>[\w.\-]{1,40}(?:\s*,\s*@[\w.\-]{1,40}){0,5})\s*[)\]]"),
-    re.compile(r"\s*(?:[-–—|,;:]+\s*)?@(?P<name>[\w.\-]{1,40}(?:\s*(?:,|and|&)\s*@[\w.\-]{1,40}){0,5})\s*[.]?\s*$"),
-    re.compile(rf"\s*(?:[-–—|,;]+\s*|\s+)(?:owner|owners|dri|accountable|responsible)\s*[:=]\s*@?(?P<name>{_NAME})\s*[.]?\s*$",
+    regex_cache.compile(r"\s*[(\[]\s*@(?P<name>[\w.\-]{1,40}(?:\s*,\s*@[\w.\-]{1,40}){0,5})\s*[)\]]"),
+    regex_cache.compile(r"\s*(?:[-–—|,;:]+\s*)?@(?P<name>[\w.\-]{1,40}(?:\s*(?:,|and|&)\s*@[\w.\-]{1,40}){0,5})\s*[.]?\s*$"),
+    regex_cache.compile(rf"\s*(?:[-–—|,;]+\s*|\s+)(?:owner|owners|dri|accountable|responsible)\s*[:=]\s*@?(?P<name>{_NAME})\s*[.]?\s*$",
                re.IGNORECASE),
     # '[Ana]' or '[Ana Lima]': a bracketed name at the start or end (not a link '[x](url)', not a tag).
-    re.compile(r"^\s*\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*(?!\()"),
-    re.compile(r"\s*\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*[.]?\s*$"),
+    regex_cache.compile(r"^\s*\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*(?!\()"),
+    regex_cache.compile(r"\s*\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*[.]?\s*$"),
 ]
-_OWNER_WORD_RE = re.compile(r"owner|dri|accountable|responsible", re.IGNORECASE)
+_OWNER_WORD_RE = regex_cache.compile(r"owner|dri|accountable|responsible", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "draft wip tbd tbc new done stretch committed aspirational moonshot optional todo note p0 p1 p2 p3 "
     "high medium low green amber red yes no n/a na kr okr".split())
 
 #: '(stretch)', '[aspirational]', '(committed)' mark the kind of a key result.
-KIND_RE = re.compile(
+KIND_RE = regex_cache.compile(
     r"\s*[(\[]\s*(?P<kind>stretch|aspirational|moonshot|roof\s*shot|committed|commit|must[- ]have)\s*(?:goal|kr)?\s*[)\]]",
     re.IGNORECASE,
 )
 
 
 #: Tracker columns pasted as '| Key: value' fields after a label ('Objective 1 | Owner: Priya | Status: On track').
-_PIPE_FIELD_RE = re.compile(
+_PIPE_FIELD_RE = regex_cache.compile(
     r"(?P<key>owners?|dri|lead|accountable|responsible|status|state|confidence|progress|score|priority|health|"
     r"due(?:\s+date)?|target\s+date|updated|last\s+updated|type|id)\s*[:=]\s*(?P<value>.*)$",
     re.IGNORECASE)
@@ -164,8 +166,8 @@ def clean_name(name: str) -> str:
     return name.lstrip("@").strip()
 
 
-_TRAILING_JUNK_RE = re.compile(r"[\s\-–—|,;:]+$")
-_SPACES_RE = re.compile(r"[ \t\u00a0]{2,}")
+_TRAILING_JUNK_RE = regex_cache.compile(r"[\s\-–—|,;:]+$")
+_SPACES_RE = regex_cache.compile(r"[ \t\u00a0]{2,}")
 
 
 def tidy(text: str) -> str:
@@ -174,8 +176,8 @@ def tidy(text: str) -> str:
     return _TRAILING_JUNK_RE.sub("", text) if _TRAILING_JUNK_RE.search(text) else text
 
 
-_EMPHASIS_RE = re.compile(r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])")
-_LINK_RE = re.compile(r"\[([^\]\n]{1,200})\]\((?:[^)\s]{0,500})\)")
+_EMPHASIS_RE = regex_cache.compile(r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])")
+_LINK_RE = regex_cache.compile(r"\[([^\]\n]{1,200})\]\((?:[^)\s]{0,500})\)")
 
 
 def strip_emphasis(text: str) -> str:

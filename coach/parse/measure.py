@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
+from coach import regex_cache
 from coach.model import Direction, Measure
 from coach.parse.markup import BULLET_RE, KR_LABEL_RE
 from coach.parse.period import scan_time_phrases
@@ -31,7 +32,7 @@ MAX_MEASURE_CHARS = 2_000
 
 # --------------------------------------------------------------------------- quantity tokens
 
-_QTY_RE = re.compile(
+_QTY_RE = regex_cache.compile(
     r"(?=[\d.€$£¥₹UEGCJIA])(?<![\w.,/:#])"
     r"(?P<cur>US\$|A\$|C\$|[€$£¥₹]|(?:USD|EUR|GBP|CHF|JPY|INR|AUD|CAD)\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d,]\d)"
@@ -47,7 +48,7 @@ _WORD_NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "fifty": 50, "hundred": 100,
 }
-_WORD_QTY_RE = re.compile(r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")\b(?:\s(?P<unit>percent|days?|hours?|weeks?|"
+_WORD_QTY_RE = regex_cache.compile(r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")\b(?:\s(?P<unit>percent|days?|hours?|weeks?|"
                           r"minutes?|seconds?|months?|points?))?", re.IGNORECASE)
 
 _WORD_SET = frozenset(_WORD_NUMBERS)
@@ -71,7 +72,7 @@ _UNITS = {
 _CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "US$": "USD", "A$": "AUD", "C$": "CAD"}
 _MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mm": 1_000_000, "mn": 1_000_000,
                 "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
-_TIME_CONTEXT_RE = re.compile(
+_TIME_CONTEXT_RE = regex_cache.compile(
     r"\b(?:time|latency|duration|minutes?|wait|response|load|resolve|resolution|mttr|mttd|mtta|build|deploy|"
     r"queue|turnaround|sla|session|runtime|p\d\d)\b", re.IGNORECASE)
 
@@ -140,42 +141,42 @@ def _tokens(text: str, masked: str) -> list[_Token]:
 
 # --------------------------------------------------------------------------- roles
 
-_FILLER_END_RE = re.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|only|just|an?|the|"
+_FILLER_END_RE = regex_cache.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|only|just|an?|the|"
                             r"value\s+of|level\s+of|rate\s+of)|[~≈(])\s*$")
-_BASELINE_BEFORE_RE = re.compile(
+_BASELINE_BEFORE_RE = regex_cache.compile(
     r"(?:\bfrom|\bcurrently(?:\s+at)?|\bcurrent(?:ly)?(?:\s+(?:value|level|rate|state))?|\bbaseline(?:\s+(?:of|is|was|at))?|"
     r"\btoday(?:\s+(?:at|is))?|\bwas|\bnow(?:\s+at)?|\bvs\.?|\bversus|\bcompared\s+(?:to|with)|"
     r"\bstarting\s+(?:at|from|point(?:\s+of)?)|\bbase)\s*[:=]?\s*$")
-_TARGET_BEFORE_RE = re.compile(
+_TARGET_BEFORE_RE = regex_cache.compile(
     r"(?:\bto|\breach(?:es|ing)?|\bhit(?:ting)?|\bachiev(?:e|ing)|\battain|\btarget(?:\s+(?:of|is))?|"
     r"\bgoal(?:\s+of)?|\bof|\bat|->|→|=>|⇒|⟶|=)\s*[:=]?\s*$")
-_ARROW_GAP_RE = re.compile(r"^\s*[,:]?\s*(?:to|->|-->|→|⟶|=>|⇒|—>|–>|\.\.\.?|>)\s*"
+_ARROW_GAP_RE = regex_cache.compile(r"^\s*[,:]?\s*(?:to|->|-->|→|⟶|=>|⇒|—>|–>|\.\.\.?|>)\s*"
                            r"(?:(?:under|below|over|above|less\s+than|more\s+than|at\s+least|at\s+most|<|>|≤|≥)\s*)?$")
-_CHANGE_BEFORE_RE = re.compile(r"(?:\bby(?:\s+(?:another|an\s+additional|a\s+further|a|an))?|\+)\s*$")
+_CHANGE_BEFORE_RE = regex_cache.compile(r"(?:\bby(?:\s+(?:another|an\s+additional|a\s+further|a|an))?|\+)\s*$")
 _GE_BEFORE = (r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|minimum(?:\s+of)?|min\.?|≥|>=|"
               r"over|above|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ing)?|beyond|>")
 _LE_BEFORE = (r"at\s+most|no\s+more\s+than|not\s+more\s+than|no\s+higher\s+than|no\s+greater\s+than|less\s+than|"
               r"fewer\s+than|lower\s+than|under|below|beneath|maximum(?:\s+of)?|max\.?|≤|<=|<|within|up\s+to|"
               r"(?:not|never|don'?t|do\s+not)\s+exceed(?:ing)?")
-_GE_BEFORE_RE = re.compile(rf"(?:(?<![\w<>=\-–—])(?:{_GE_BEFORE}))\s*[:=]?\s*$")
-_LE_BEFORE_RE = re.compile(rf"(?:(?<![\w<>=\-–—])(?:{_LE_BEFORE}))\s*[:=]?\s*$")
-_GE_AFTER_RE = re.compile(r"^\s*(?:\+|or\s+(?:more|higher|above|greater|over|better)|and\s+(?:above|up|over|higher)|plus\b)")
-_LE_AFTER_RE = re.compile(r"^\s*(?:or\s+(?:less|lower|fewer|below|under|faster)|and\s+(?:below|under|lower)|max\b|maximum\b|at\s+most)")
-_BASELINE_AFTER_RE = re.compile(r"^\s*(?:\(\s*)?(?:today|currently|now|at\s+present|baseline|current)\b")
+_GE_BEFORE_RE = regex_cache.compile(rf"(?:(?<![\w<>=\-–—])(?:{_GE_BEFORE}))\s*[:=]?\s*$")
+_LE_BEFORE_RE = regex_cache.compile(rf"(?:(?<![\w<>=\-–—])(?:{_LE_BEFORE}))\s*[:=]?\s*$")
+_GE_AFTER_RE = regex_cache.compile(r"^\s*(?:\+|or\s+(?:more|higher|above|greater|over|better)|and\s+(?:above|up|over|higher)|plus\b)")
+_LE_AFTER_RE = regex_cache.compile(r"^\s*(?:or\s+(?:less|lower|fewer|below|under|faster)|and\s+(?:below|under|lower)|max\b|maximum\b|at\s+most)")
+_BASELINE_AFTER_RE = regex_cache.compile(r"^\s*(?:\(\s*)?(?:today|currently|now|at\s+present|baseline|current)\b")
 #: The baseline word right before the *next* number belongs to that number: '48% (currently 32%)'.
-_MARKER_ONLY_RE = re.compile(r"^\s*[,;(]?\s*(?:today|currently|now|at\s+present|baseline|current)"
+_MARKER_ONLY_RE = regex_cache.compile(r"^\s*[,;(]?\s*(?:today|currently|now|at\s+present|baseline|current)"
                              r"(?:\s+(?:at|is|of|was))?\s*[:=]?\s*$")
-_CHANGE_AFTER_RE = re.compile(
+_CHANGE_AFTER_RE = regex_cache.compile(
     r"^\s*(?P<word>increase|growth|uplift|lift|improvement|gain|rise|boost|more|higher|bigger|faster|"
     r"reduction|decrease|drop|decline|cut|fewer|less|lower|smaller|shorter|slower)\b")
-_PER_BEFORE_RE = re.compile(r"(?<![a-z])(?:per|every|for\s+every|out\s+of\s+every)\s*$")
+_PER_BEFORE_RE = regex_cache.compile(r"(?<![a-z])(?:per|every|for\s+every|out\s+of\s+every)\s*$")
 _REDUCING_CHANGE_WORDS = frozenset("reduction decrease drop decline cut fewer less lower smaller shorter".split())
 
 
 _TIME_UNITS = frozenset(("ms", "seconds", "minutes", "hours", "days", "weeks", "months", "years"))
 #: A time limit that may be a condition of the metric rather than its target:
 #: 'Resolve 90% of tickets within 2 days', 'Answer 95% of chats in under 24 hours'.
-_CONDITION_BEFORE_RE = re.compile(
+_CONDITION_BEFORE_RE = regex_cache.compile(
     r"(?:\b(?P<within>within|inside|in(?:\s+(?:under|less\s+than|no\s+more\s+than|at\s+most))?)"
     r"|\b(?P<under>under|below|less\s+than|faster\s+than))\s*$")
 
@@ -248,7 +249,7 @@ def _assign_roles(masked: str, tokens: list[_Token]) -> str | None:
 
 # --------------------------------------------------------------------------- direction
 
-_DIRECTION_RE = re.compile(
+_DIRECTION_RE = regex_cache.compile(
     r"\b(?:(?P<increase>increas(?:e|es|ed|ing)|grow(?:s|n|ing|th)?|grew|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|"
     r"lift(?:s|ed|ing)?|expand(?:s|ed|ing)?|expansion|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|quadrupl(?:e|es|ed|ing)|"
     r"maximi[sz](?:e|es|ed|ing)|scal(?:e|es|ed|ing)\s+up|drive\s+up|push\s+up|uplift|widen|broaden)"
@@ -263,11 +264,11 @@ _DIRECTION_RE = re.compile(
     r"hold(?:s|ing)?|preserv(?:e|es|ed|ing)|protect(?:s|ed|ing)?|(?:not|never|don'?t)\s+exceed))\b",
     re.IGNORECASE,
 )
-_LOWER_IS_BETTER_RE = re.compile(
+_LOWER_IS_BETTER_RE = regex_cache.compile(
     r"\b(?:churn|latency|cost|costs|spend|time|times|errors?|defects?|bugs?|incidents?|outages?|downtime|"
     r"tickets?|complaints?|wait|mttr|mttd|cac|attrition|turnover|backlog|bounce|lead\s+time|cycle\s+time|"
     r"load\s+time|response\s+time|escalations?|failures?|delays?|waste|debt|returns|refunds)\b", re.IGNORECASE)
-_FACTOR_WORDS_RE = re.compile(
+_FACTOR_WORDS_RE = regex_cache.compile(
     r"\b(?P<word>doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|quadrupl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|"
     r"(?:cut|reduce|slash)\s+(?:\w+\s+){0,4}?(?:in|by)\s+half|by\s+half|"
     r"(?P<fold>two|three|four|five|ten|\d{1,2})[- ]?fold)\b",
@@ -320,10 +321,10 @@ def _factor(masked: str) -> tuple[float | None, int | None]:
 
 # --------------------------------------------------------------------------- metric phrase
 
-_CUT_WORDS_RE = re.compile(
+_CUT_WORDS_RE = regex_cache.compile(
     r"\s(?:by|from|through|via|while|so\s+that|so|because|in\s+order\s+to|thanks\s+to|using|across|without|"
     r"versus|vs\.?|per\s+the|as\s+measured|measured\s+by|\(|—|–|-\s)|,(?!\d)|[;:(]|\s-\s|\s[–—]")
-_LEAD_FILLER_RE = re.compile(r"^(?:(?:the|our|a|an|its|their|overall|total\s+of|to|of|at|on|in|by|is|are|for)\s+)+",
+_LEAD_FILLER_RE = regex_cache.compile(r"^(?:(?:the|our|a|an|its|their|overall|total\s+of|to|of|at|on|in|by|is|are|for)\s+)+",
                              re.IGNORECASE)
 #: Words that never end a metric ('activation rate of' -> 'activation'); the first word always stays.
 _TRAIL_FILLER_WORDS = frozenset(

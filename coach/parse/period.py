@@ -20,6 +20,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from coach import regex_cache
+
 
 @dataclass(frozen=True)
 class Period:
@@ -73,7 +75,7 @@ _PREP = (r"(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than|in|durin
          r"\s+(?:the\s+)?(?:(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?)?")
 _END_OF = r"(?:(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?)"
 
-_PERIOD_RE = re.compile(rf"(?<![\w/.$€£¥-])(?P<prep>{_PREP}|{_END_OF})?(?:{_TIME_EXPR})", re.IGNORECASE)
+_PERIOD_RE = regex_cache.compile(rf"(?<![\w/.$€£¥-])(?P<prep>{_PREP}|{_END_OF})?(?:{_TIME_EXPR})", re.IGNORECASE)
 
 #: Words that may follow a bare year without making it a count ("by 2027 and", "in 2026.").
 _YEAR_FOLLOWERS = frozenset(
@@ -111,10 +113,10 @@ def _quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, first, 1), _last_day(year, first + 2)
 
 
-_COUNT_MARKER_RE = re.compile(
+_COUNT_MARKER_RE = regex_cache.compile(
     r"(?:\b(?:to|from|reach|hit|by|of|than|over|under|above|below|least|most|about|around|achieve|get)|->|→|=>)\s*$",
     re.IGNORECASE)
-_WORD_RE = re.compile(r"[a-z][a-z-]*")
+_WORD_RE = regex_cache.compile(r"[a-z][a-z-]*")
 
 
 def _is_year_used_as_count(text: str, start: int, end: int) -> bool:
@@ -237,7 +239,7 @@ def _relative(which: str, unit: str, today: dt.date) -> tuple[dt.date | None, dt
 
 #: Where a time expression can start. Scanning for these first and trying the full pattern only there is
 #: several times faster than ``_PERIOD_RE.finditer`` and finds the same matches (a test checks this).
-_CANDIDATE_RE = re.compile(
+_CANDIDATE_RE = regex_cache.compile(
     r"(?<![\w/.$€£¥-])(?:\d|(?:by|before|until|till|no|not|in|during|within|over|for|throughout|at|the|end|close|"
     r"q[1-4]|h[12]|fy|fiscal|first|second|third|fourth|this|next|current|eo[yqmh]|year)(?![a-z])"
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter|lent|michaelmas|trinity)",

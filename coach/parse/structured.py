@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from coach import regex_cache
 from coach.errors import ParseError
 from coach.model import Initiative, KeyResult, Measure, Objective, OkrSet
 from coach.parse.markup import split_kind, split_owner, tidy
@@ -71,7 +72,7 @@ _FIELD_HINTS = {
 _NOTE_FIELDS = frozenset(
     "id position line notes note description why comment comments status confidence score progress tags "
     "labels version author date updated source source_format link links url rationale context kpis".split())
-_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL_RE = regex_cache.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def _norm(key: Any) -> str:

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from coach import regex_cache
 from coach.errors import ParseError
 from coach.model import Initiative, KeyResult, Objective, OkrSet
 from coach.parse import markup
@@ -27,19 +28,19 @@ from coach.parse.period import Period, parse_period
 #: Longest line read; longer lines are not a draft someone typed.
 MAX_LINE_CHARS = 10_000
 
-_HEADING_RE = re.compile(r"(#{1,6})\s*(.*?)\s*#*\s*$")
-_RULE_RE = re.compile(r"(?:[-*_=]\s*){3,}$")
-_TABLE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_TITLE_WORDS_RE = re.compile(
+_HEADING_RE = regex_cache.compile(r"(#{1,6})\s*(.*?)\s*#*\s*$")
+_RULE_RE = regex_cache.compile(r"(?:[-*_=]\s*){3,}$")
+_TABLE_SEPARATOR_RE = regex_cache.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TITLE_WORDS_RE = regex_cache.compile(
     r"\b(?:okrs?|objectives\s+(?:and|&)\s+key\s+results|objectives|key\s+results|draft|v\d+|version\s+\d+|"
     r"for|the|our|of|plan|planning|goals|cycle)\b|[—–:|()\[\],/]+|(?<!\w)-+|-+(?!\w)", re.IGNORECASE)
-_PARENTHESES_RE = re.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
-_TITLE_HINT_RE = re.compile(r"\bOKRs?\b|objectives\s+(?:and|&)\s+key\s+results", re.IGNORECASE)
-_TITLE_NAME_RE = re.compile(r"\b(?:team|squad|tribe|department|dept|goals|objectives|plan)\W*$", re.IGNORECASE)
-_TEAM_SUFFIX_RE = re.compile(r"\s+team$", re.IGNORECASE)
-_PERIOD_LINE_FILLER_RE = re.compile(
+_PARENTHESES_RE = regex_cache.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
+_TITLE_HINT_RE = regex_cache.compile(r"\bOKRs?\b|objectives\s+(?:and|&)\s+key\s+results", re.IGNORECASE)
+_TITLE_NAME_RE = regex_cache.compile(r"\b(?:team|squad|tribe|department|dept|goals|objectives|plan)\W*$", re.IGNORECASE)
+_TEAM_SUFFIX_RE = regex_cache.compile(r"\s+team$", re.IGNORECASE)
+_PERIOD_LINE_FILLER_RE = regex_cache.compile(
     r"\b(?:okrs?|cycle|period|quarter|timeframe|for|the|draft|planning|plan)\b|[—–\-:|()\[\],.]+", re.IGNORECASE)
-_DETAIL_RE = re.compile(r"(?P<key>baseline|current|currently|today|target|goal|deadline|due|by\s+when)\s*[:=]\s*(?P<value>.+)$",
+_DETAIL_RE = regex_cache.compile(r"(?P<key>baseline|current|currently|today|target|goal|deadline|due|by\s+when)\s*[:=]\s*(?P<value>.+)$",
                         re.IGNORECASE)
 _PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
 
@@ -569,7 +570,7 @@ def _detail_phrase(match: re.Match[str]) -> str:
 
 
 _MAX_TITLE_CHARS = 120
-_TITLE_SEPARATOR_RE = re.compile(r"\s+[-–—|·•:]+\s+|\s*[—–|·•]\s*|:\s+|,\s+")
+_TITLE_SEPARATOR_RE = regex_cache.compile(r"\s+[-–—|·•:]+\s+|\s*[—–|·•]\s*|:\s+|,\s+")
 
 
 def _may_name_period(text: str) -> bool:
@@ -629,7 +630,7 @@ def _split_items(text: str) -> list[str]:
     return [part.strip() for part in text.split(";") if part.strip()]
 
 
-_KR_SHAPE_RE = re.compile(r"\d|%|\b(?:increase|grow|raise|reduce|cut|lower|reach|achieve|improve|maintain|keep)\b",
+_KR_SHAPE_RE = regex_cache.compile(r"\d|%|\b(?:increase|grow|raise|reduce|cut|lower|reach|achieve|improve|maintain|keep)\b",
                           re.IGNORECASE)
 
 
@@ -665,25 +666,25 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
 
 #: A column header naming where a metric starts and where it should end: 'Metric  Baseline  Target',
 #: 'Key result | Current | Goal | Owner', tab-separated exports of a tracker.
-_VALUE_HEADER_HINT_RE = re.compile(r"\b(?:baseline|current|start|starting|today|now|from|actual)(?: ?\w+){0,2}\s*(?:\||\t| {2,}|$)",
+_VALUE_HEADER_HINT_RE = regex_cache.compile(r"\b(?:baseline|current|start|starting|today|now|from|actual)(?: ?\w+){0,2}\s*(?:\||\t| {2,}|$)",
                                    re.IGNORECASE | re.MULTILINE)
-_START_HEAD_RE = re.compile(r"^(?:baseline|current(?:\s+value|\s+level)?|currently|start(?:ing)?(?:\s+(?:value|point|"
+_START_HEAD_RE = regex_cache.compile(r"^(?:baseline|current(?:\s+value|\s+level)?|currently|start(?:ing)?(?:\s+(?:value|point|"
                             r"level))?|today|now|from|actual|as[\s-]is|last\s+(?:year|quarter|cycle))$",
                             re.IGNORECASE)
-_END_HEAD_RE = re.compile(r"^(?:targets?|goal|to|aim|end(?:\s+value)?|target\s+(?:value|level)|to[\s-]be|"
+_END_HEAD_RE = regex_cache.compile(r"^(?:targets?|goal|to|aim|end(?:\s+value)?|target\s+(?:value|level)|to[\s-]be|"
                           r"(?:q[1-4]|h[12]|eoy|year[\s-]end)\s+target)$", re.IGNORECASE)
-_DUE_HEAD_RE = re.compile(r"^(?:target\s+date|due(?:\s+date)?|deadline|by\s+when|when|date)$", re.IGNORECASE)
-_OWNER_HEAD_RE = re.compile(r"^(?:owners?|dri|lead|responsible|accountable|who)$", re.IGNORECASE)
-_KR_HEAD_RE = re.compile(r"\bkey\s*results?\b|\bkrs?\b|\bmetrics?\b|\bmeasures?\b|\bresults?\b|\bindicators?\b|"
+_DUE_HEAD_RE = regex_cache.compile(r"^(?:target\s+date|due(?:\s+date)?|deadline|by\s+when|when|date)$", re.IGNORECASE)
+_OWNER_HEAD_RE = regex_cache.compile(r"^(?:owners?|dri|lead|responsible|accountable|who)$", re.IGNORECASE)
+_KR_HEAD_RE = regex_cache.compile(r"\bkey\s*results?\b|\bkrs?\b|\bmetrics?\b|\bmeasures?\b|\bresults?\b|\bindicators?\b|"
                          r"\bkpis?\b|\bwhat\b", re.IGNORECASE)
-_LABEL_HEAD_RE = re.compile(r"^(?:level|#|no\.?|id|ref|type|kind|item|okr)$", re.IGNORECASE)
+_LABEL_HEAD_RE = regex_cache.compile(r"^(?:level|#|no\.?|id|ref|type|kind|item|okr)$", re.IGNORECASE)
 #: A lead-in before the first header cell: 'Columns: KR | metric | baseline | target'.
-_HEADER_PREFIX_RE = re.compile(r"^(?:columns?|fields?|headers?|headings?)\s*[:\-–—]\s*", re.IGNORECASE)
-_ROW_ID_HEAD_RE = re.compile(r"^(?:krs?|kr\s*(?:#|id|no\.?)|okr|#|id|ref)$", re.IGNORECASE)
-_METRIC_HEAD_RE = re.compile(r"^(?:metrics?|measures?|key\s*results?|kpis?|indicators?|description|what)$",
+_HEADER_PREFIX_RE = regex_cache.compile(r"^(?:columns?|fields?|headers?|headings?)\s*[:\-–—]\s*", re.IGNORECASE)
+_ROW_ID_HEAD_RE = regex_cache.compile(r"^(?:krs?|kr\s*(?:#|id|no\.?)|okr|#|id|ref)$", re.IGNORECASE)
+_METRIC_HEAD_RE = regex_cache.compile(r"^(?:metrics?|measures?|key\s*results?|kpis?|indicators?|description|what)$",
                              re.IGNORECASE)
 _EMPTY_CELLS = frozenset(("", "-", "–", "—", "n/a", "na", "tbd", "tbc", "?", "none", "unknown", "x", "..."))
-_SPACED_COLUMNS_RE = re.compile(r"\s{2,}")
+_SPACED_COLUMNS_RE = regex_cache.compile(r"\s{2,}")
 
 
 def _cells(raw: str) -> tuple[str, list[str]] | None:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from coach import regex_cache
 from coach.rules.profiles import Profile
 
 _VOWELS = set("aeiou")
@@ -29,7 +30,7 @@ _IRREGULAR = {
     "meet": ("met",), "pay": ("paid",), "set": ("set",), "put": ("put",), "cut": ("cut",), "hit": ("hit",),
     "lead": ("led",), "find": ("found",), "draw": ("drew", "drawn"), "undertake": ("undertook", "undertaken"),
 }
-_SHORT_DOUBLING_RE = re.compile(r"^[^aeiou]*[^aeiou][aeiou][bdgklmnprt]$")
+_SHORT_DOUBLING_RE = regex_cache.compile(r"^[^aeiou]*[^aeiou][aeiou][bdgklmnprt]$")
 
 
 def verb_forms(base: str) -> set[str]:
@@ -62,7 +63,7 @@ _SPELLINGS = (("isation", "ization"), ("ise", "ize"), ("iour", "ior"), ("lour", 
               ("lling", "ling"), ("ogue", "og"))
 
 
-_SPELLING_HINT_RE = re.compile(r"is|iz|our|or|tre|ter|en[cs]e|ll|led|ling|og|enrol")
+_SPELLING_HINT_RE = regex_cache.compile(r"is|iz|our|or|tre|ter|en[cs]e|ll|led|ling|og|enrol")
 
 
 def spelling_variants(phrase: str) -> set[str]:
@@ -94,7 +95,7 @@ def noun_forms(noun: str) -> set[str]:
     return forms
 
 
-_TOKEN_RE = re.compile(r"[a-z0-9$€£%]+(?:['’.\-/:][a-z0-9%]+)*")
+_TOKEN_RE = regex_cache.compile(r"[a-z0-9$€£%]+(?:['’.\-/:][a-z0-9%]+)*")
 
 
 def tokens(text: str) -> list[str]:
@@ -114,9 +115,9 @@ def lowered(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-_WORD_RE = re.compile(r"[a-z0-9$€£%'°]+")
-_PLAIN_RE = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")  # already normalised: no need to re-tokenise
-_HYPHEN_WORD_RE = re.compile(r"[a-z0-9$€£%'°]+(?:-[a-z0-9$€£%'°]+)*")
+_WORD_RE = regex_cache.compile(r"[a-z0-9$€£%'°]+")
+_PLAIN_RE = regex_cache.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")  # already normalised: no need to re-tokenise
+_HYPHEN_WORD_RE = regex_cache.compile(r"[a-z0-9$€£%'°]+(?:-[a-z0-9$€£%'°]+)*")
 
 
 @lru_cache(maxsize=4096)

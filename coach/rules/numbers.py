@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+from coach import regex_cache
+
 # A number as written: currency, digits with thousands separators, a unit or scale suffix.
-_NUMBER_RE = re.compile(
+_NUMBER_RE = regex_cache.compile(
     r"(?P<cur>[$€£¥₹])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<suffix>%|\s?(?:k|m|mm|bn|b|x|×|pp|pts?|ms|s|h|hrs?|d|mins?|days?|weeks?|hours?|minutes?|seconds?|"
     r"months?|years?|percent|per\s?cent|points?|p|c|¢"
@@ -22,19 +24,19 @@ _NOT_QUANTITY_BEFORE = frozenset(
     "iso soc wcag pci gdpr level tier type version v sev sev- p phase step stage grade year week day q h fy "
     "iec nist hipaa covid web ipv top- series round release windows ios android macos python java node "
     "chapter section page article clause item module lesson unit key".split())
-_ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
-_YEAR_RE = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
+_ORDINAL_AFTER_RE = regex_cache.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+_YEAR_RE = regex_cache.compile(r"^(?:19[5-9]\d|20\d\d)$")
 #: A score on a scale: '4.5/5', '8/10', '92/100', '17/25' (a number no larger than the scale after it).
-_SCALE_RE = re.compile(r"^/([4-9]|[1-9]\d|100)(?![\d/.])")
+_SCALE_RE = regex_cache.compile(r"^/([4-9]|[1-9]\d|100)(?![\d/.])")
 _COMMON_SCALES = frozenset((5, 7, 10, 100))
 #: 'by 3/4', 'before 1/6': a day and a month after a deadline word, not a score.
-_DATE_PREP_RE = re.compile(r"(?<![a-z])(?:by|before|until|till|on|due)\s*$", re.IGNORECASE)
+_DATE_PREP_RE = regex_cache.compile(r"(?<![a-z])(?:by|before|until|till|on|due)\s*$", re.IGNORECASE)
 #: A per-unit slash glued to the number: '410/month', '3/wk', '12/user' (but '24/7' is a name).
-_PER_UNIT_RE = re.compile(r"^/\s?[a-z]{1,12}(?![a-z])", re.IGNORECASE)
-_RATING_RE = re.compile(r"^-(?:stars?|points?|pts?)(?![a-z])", re.IGNORECASE)
-_DIGIT_RE = re.compile(r"\d")
+_PER_UNIT_RE = regex_cache.compile(r"^/\s?[a-z]{1,12}(?![a-z])", re.IGNORECASE)
+_RATING_RE = regex_cache.compile(r"^-(?:stars?|points?|pts?)(?![a-z])", re.IGNORECASE)
+_DIGIT_RE = regex_cache.compile(r"\d")
 _SIGNS = "-−–±+~≈"
-_FOLLOWING_WORDS_RE = re.compile(r"\s+([a-z][a-z\-]*)(?:\s+([a-z][a-z\-]*))?")
+_FOLLOWING_WORDS_RE = regex_cache.compile(r"\s+([a-z][a-z\-]*)(?:\s+([a-z][a-z\-]*))?")
 _PREPOSITIONS_AFTER_YEAR = frozenset(
     "by for with in on of at from to through via across into onto over under within without about as than "
     "per and or so".split())
@@ -44,16 +46,16 @@ _UNITS = {"zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five":
           "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90}
-_WORD_NUMBER_RE = re.compile(
+_WORD_NUMBER_RE = regex_cache.compile(
     r"(?<![a-z\-])(?P<word>(?:" + "|".join(_TENS) + r")(?:[\s\-](?:" + "|".join(k for k in _UNITS if k not in
                                                                               ("zero", "no")) +
     r"))?|" + "|".join(k for k in _UNITS if k != "no") + r"|a dozen|dozen|a hundred|hundred)"
     r"(?P<unit>\s+(?:percent|per\s?cent|points?|days?|weeks?|months?|hours?|minutes?|seconds?|years?|"
     r"working days?|business days?))?(?![a-z\-])", re.IGNORECASE)
 #: 'from two weeks to one week', 'from thirty to forty-five': number words in a from ... to ... pair.
-_WORD_PAIR_RE = re.compile(r"(?<![a-z])from\s+(?P<a>[a-z\-]+(?:\s[a-z]+)?)\s+(?:to|→|->)\s+(?P<b>[a-z\-]+)")
+_WORD_PAIR_RE = regex_cache.compile(r"(?<![a-z])from\s+(?P<a>[a-z\-]+(?:\s[a-z]+)?)\s+(?:to|→|->)\s+(?P<b>[a-z\-]+)")
 #: 'Zero P1 incidents', 'no more than 2', 'half the backlog': amounts written as words.
-WORD_QUANTITY_RE = re.compile(r"(?<![a-z])(?:zero|none|half|no more than|no fewer than)(?![a-z])"
+WORD_QUANTITY_RE = regex_cache.compile(r"(?<![a-z])(?:zero|none|half|no more than|no fewer than)(?![a-z])"
                               # a fraction of the start: 'down by a third', 'cut by two thirds', 'by a quarter'
                               r"|(?<![a-z])by (?:a|one|two|three) (?:thirds?|quarters?|fifths?|tenths?)(?![a-z])"
                               # a line that opens with 'No' counts to zero: 'No missed payroll deadlines'
@@ -66,7 +68,7 @@ _FREQUENCY = {"hourly": 8760, "daily": 365, "weekly": 52, "fortnightly": 26, "bi
 
 
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_FREQUENCY) | {"dozen", "hundred"}
-_LETTERS_RE = re.compile(r"[a-z]+")
+_LETTERS_RE = regex_cache.compile(r"[a-z]+")
 
 
 def _word_value(word: str) -> float | None:
@@ -198,21 +200,21 @@ def _word_quantities(text: str) -> list[tuple[float, str]]:
 
 
 #: 'from X to Y', 'X -> Y', 'X → Y', 'up from X', '(from X)', 'currently X', 'baseline X', 'was X'.
-_BASELINE_CUE_RE = re.compile(
+_BASELINE_CUE_RE = regex_cache.compile(
     r"(?<![a-z])(?:from|currently|baseline(?: of| is| was)?:?|was|vs\.?|versus|today:?|now:?|starting at|"
     r"starting point:?)\s*[(]?\s*[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d", re.IGNORECASE)
-_ARROW_RE = re.compile(r"\d\s*[%a-z/]*\s*(?:→|->|—>|=>|⟶|➝|to)\s*(?:(?:under|below|over|above|less than|more than|"
+_ARROW_RE = regex_cache.compile(r"\d\s*[%a-z/]*\s*(?:→|->|—>|=>|⟶|➝|to)\s*(?:(?:under|below|over|above|less than|more than|"
                        r"at least|at most)\s+)?[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d", re.IGNORECASE)
 
 
 #: A present value in brackets: '(it's ~7% now)', '(we're at 61%)', '(7% last quarter)', '(Q2: 7%)'.
-_BRACKET_BASELINE_RE = re.compile(
+_BRACKET_BASELINE_RE = regex_cache.compile(
     r"\((?=[^()]{0,40}\d)[^()]{0,40}?(?<![a-z])(?:it'?s|it is|we'?re at|we are at|sitting at|running at|stands? at|"
     r"right now|rn|at the moment|atm|at present|as of today|today|now|this (?:quarter|year|month|term)|"
     r"last (?:quarter|year|month|term|cycle|season|semester|period)|in (?:q[1-4]|h[12]|fy ?\d{2,4}|20\d\d)|"
     r"q[1-4]\s*[:=]|h[12]\s*[:=]|(?:19|20)\d\d\s*[:=])(?![a-z])[^()]{0,30}\)", re.IGNORECASE)
 #: A named level before a number in brackets: 'from "Mixed" (62% positive) to 80%', 'from amber (3.1) to 4'.
-_NAMED_START_RE = re.compile(
+_NAMED_START_RE = regex_cache.compile(
     r"(?<![a-z])from\s+(?:[\"“'‘][^\"”'’]{1,25}[\"”'’]|[a-z]+(?:\s[a-z]+)?)\s*\(\s*[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d",
     re.IGNORECASE)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from coach import regex_cache
 from coach.model import Severity, kr_ref
 from coach.rules.base import KeyResultRule, Rationale, quote
 from coach.rules.lexicon import tokens
@@ -24,9 +25,9 @@ _DIRECTIONS = frozenset({"increase", "reduce"})
 _DURATION_UNITS = frozenset("minute min hour hr second sec day week month year".split())
 _RATE_WORDS = frozenset("per a an each every".split())
 _MULTIPLIER = {"k": 1e3, "m": 1e6, "bn": 1e9}
-_NUM_RE = re.compile(r"^[$€£]?(\d+(?:\.\d+)?)(k|m|bn|%)?$")
+_NUM_RE = regex_cache.compile(r"^[$€£]?(\d+(?:\.\d+)?)(k|m|bn|%)?$")
 _THRESHOLD = 0.75
-_PART_RE = re.compile(r"[-/]")
+_PART_RE = regex_cache.compile(r"[-/]")
 
 
 @lru_cache(maxsize=4096)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from coach import regex_cache
 from coach.model import Severity
 from coach.rules.base import KeyResultRule, Rationale, quote
 from coach.rules.lexicon import spaced
@@ -11,7 +12,7 @@ from coach.rules.lexicon import spaced
 #: What comes before a period name to make it a deadline: 'this term', 'by the end of the sprint',
 #: 'before the summer holidays', 'until year end', 'in the spring term' (not 'in the first month').
 _SEASON = r"(?:(?:spring|summer|autumn|fall|winter|christmas|easter|current|coming|next|final)\s+)?"
-_PERIOD_CUE_RE = re.compile(
+_PERIOD_CUE_RE = regex_cache.compile(
     r"(?<![a-z])(?:(?:this|next|current|coming)\s+" + _SEASON +
     r"|(?:by|before|until|till)\s+(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+|this\s+)?)?" + _SEASON +
     r"|(?:in|during)\s+(?:the\s+)?(?:spring|summer|autumn|fall|winter|christmas|easter)\s+)$")

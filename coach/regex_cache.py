@@ -1,0 +1,151 @@
+"""Regular expressions compiled once per machine instead of once per process.
+
+CPython compiles a regular expression in pure Python (parse the pattern, then emit the matcher's code)
+in every new process. The parser and the rules declare about 150 patterns, which cost a cold
+``okr-coach check`` some 40 ms, more than anything else of ours. :func:`compile` keeps each pattern's
+emitted code in a cache file and builds the pattern object from it with ``_sre.compile``, the call
+``re.compile`` itself ends with. The object is the one ``re.compile`` returns (``==`` compares the
+code; tests/test_regex_cache.py checks every pattern of the parser and the rules).
+
+The file lives in ``$XDG_CACHE_HOME/okr-coach`` (``~/.cache/okr-coach``), one per Python version and
+regex engine, written atomically by :func:`save` when a process compiled something new (the
+``okr-coach`` command calls it on exit). Like ``.pyc`` files it is a pure cache: a missing, unreadable,
+foreign or damaged file, or a Python whose ``re`` internals differ, means plain ``re.compile``.
+``OKR_COACH_REGEX_CACHE=0`` turns it off.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+try:  # CPython's engine internals; anywhere else every call is plain re.compile
+    import _sre
+    from re import _compiler, _parser
+
+    ENGINE: str | None = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+except (ImportError, AttributeError):  # pragma: no cover - other interpreters
+    ENGINE = None
+
+#: The arguments of ``_sre.compile`` after the pattern: flags, code, groups - 1, groupindex, indexgroup.
+Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+
+class RegexCache:
+    """Compiled-pattern code by (pattern, flags), loaded from ``path`` on first use."""
+
+    #: Past this many entries, :meth:`save` keeps only the patterns this process used.
+    max_entries = 2000
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._entries: dict[tuple[str, int], Entry] | None = None
+        self._used: set[tuple[str, int]] = set()
+        self._dirty = False
+        self.enabled = path is not None and ENGINE is not None
+
+    def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        """``re.compile(pattern, flags)``, from the cache when the pattern was compiled before."""
+        if not self.enabled or flags & re.DEBUG:
+            return re.compile(pattern, flags)
+        entries = self._load()
+        key = (pattern, int(flags))
+        entry = entries.get(key)
+        if entry is not None:
+            try:
+                compiled = _sre.compile(pattern, *entry)
+            except Exception:  # noqa: BLE001 - a damaged entry: compile it afresh below
+                del entries[key]
+            else:
+                self._used.add(key)
+                return compiled
+        try:
+            entry = _emit(pattern, int(flags))
+            compiled = _sre.compile(pattern, *entry)
+        except re.error:
+            raise
+        except Exception:  # noqa: BLE001 - re's internals changed: stop caching, stay correct
+            self.enabled = False
+            return re.compile(pattern, flags)
+        entries[key] = entry
+        self._used.add(key)
+        self._dirty = True
+        return compiled
+
+    def save(self) -> bool:
+        """Write the file if this process compiled a pattern it did not hold. True when it wrote it."""
+        if not (self.enabled and self._dirty and self._entries is not None and self.path is not None):
+            return False
+        entries = self._entries
+        if len(entries) > self.max_entries:
+            entries = {k: v for k, v in entries.items() if k in self._used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(marshal.dumps(entries))
+                os.replace(tmp, self.path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except (OSError, ValueError):  # a read-only home, a full disk: the next process compiles again
+            return False
+        self._dirty = False
+        return True
+
+    def _load(self) -> dict[tuple[str, int], Entry]:
+        if self._entries is None:
+            self._entries = {}
+            try:
+                data: Any = marshal.loads(self.path.read_bytes())  # one read: marshal.load(file) is slow
+            except (OSError, EOFError, ValueError, TypeError):
+                data = None
+            if isinstance(data, dict):
+                self._entries = data
+        return self._entries
+
+
+def default_path() -> Path | None:
+    """The per-user cache file, or None when ``OKR_COACH_REGEX_CACHE=0`` or the engine is unknown."""
+    if ENGINE is None or os.environ.get("OKR_COACH_REGEX_CACHE", "1") == "0":
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "okr-coach" / f"regex-{ENGINE}.marshal"
+
+
+_default: RegexCache | None = None
+
+
+def default_cache() -> RegexCache:
+    """The process's cache (its file is chosen from the environment on first use)."""
+    global _default
+    if _default is None:
+        _default = RegexCache(default_path())
+    return _default
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
+    """``re.compile`` through the process's cache."""
+    return default_cache().compile(pattern, flags)
+
+
+def save() -> bool:
+    """Store what this process compiled for the next one (see :meth:`RegexCache.save`)."""
+    return default_cache().save()
+
+
+def _emit(pattern: str, flags: int) -> Entry:
+    """What ``re._compiler.compile`` computes before it calls ``_sre.compile``, as plain data."""
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
