@@ -7,7 +7,7 @@ and returns only that key result's findings.
 
 from __future__ import annotations
 
-from coach.config import Settings
+from coach.config import Settings, default_settings
 from coach.model import CheckReport, Finding, KeyResult, OkrSet
 from coach.rules import check_set, load_profile, score
 
@@ -22,7 +22,7 @@ def check_text(text: str, source: str = "<draft>", settings: Settings | None = N
 
 def check_okr_set(okr_set: OkrSet, settings: Settings | None = None) -> CheckReport:
     """Check a parsed set with the settings' profile and rule selection."""
-    settings = settings or Settings()
+    settings = settings or default_settings()
     profile = load_profile(settings.profile, settings.rules.extend)
     findings = check_set(okr_set, profile, settings.rules)
     return CheckReport(okr_set=okr_set, profile=profile.name, findings=findings, scores=score(okr_set, findings))

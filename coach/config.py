@@ -40,13 +40,15 @@ LOCAL_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Schemas are built on first validation, not at import: a cold `okr-coach check` with no team file
+    # and no environment never validates settings (see `default_settings`).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class RulesSettings(_Section):
-    select: list[str] = Field(default_factory=list, description="Only these rules (codes, prefixes, names).")
-    ignore: list[str] = Field(default_factory=list, description="Skip these rules (codes, prefixes, names).")
-    extend: dict[str, list[str]] = Field(default_factory=dict, description="Extra words per word list.")
+    select: list[str] = Field([], description="Only these rules (codes, prefixes, names).")
+    ignore: list[str] = Field([], description="Skip these rules (codes, prefixes, names).")
+    extend: dict[str, list[str]] = Field({}, description="Extra words per word list.")
 
 
 class LLMSettings(_Section):
@@ -98,6 +100,15 @@ class Settings(_Section):
     @property
     def llm_model(self) -> str:
         return self.llm.model or DEFAULT_LLM_MODEL
+
+
+def default_settings() -> Settings:
+    """The defaults, built without validation: they are this module's own values, and a test checks that
+    they equal ``Settings()``. Validating them would build five pydantic schemas, a tenth of a cold
+    ``okr-coach check``."""
+    return Settings.model_construct(rules=RulesSettings.model_construct(), llm=LLMSettings.model_construct(),
+                                    embeddings=EmbeddingSettings.model_construct(), ui=UISettings.model_construct(),
+                                    config_file=None)
 
 
 def default_data_dir() -> Path:
@@ -205,6 +216,8 @@ def load_settings(
             from_env[path] = var
     overrides = _drop_none(overrides or {})
     tree = _merge(tree, overrides)
+    if not tree and source is None:  # nothing from a file, the environment or a flag
+        return default_settings()
     tree["config_file"] = source
     try:
         return Settings.model_validate(tree)

@@ -19,7 +19,23 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Model(BaseModel):
+    """Base of every domain model.
+
+    List defaults are written ``[]``: pydantic copies a mutable default for each instance, and
+    ``default_factory=list`` would cost an ``inspect.signature`` per field when the module loads.
+    """
+
     model_config = ConfigDict(extra="forbid")
+
+
+class _LaterModel(_Model):
+    """A model a plain ``okr-coach check`` never uses: its schema is built on first use, not at import.
+
+    Only for models off the check path: a parent built later than its children builds their schemas a
+    second time, so deferring the draft and report models would cost more than it saves.
+    """
+
+    model_config = ConfigDict(defer_build=True)
 
 
 # --------------------------------------------------------------------------- OKR drafts
@@ -54,7 +70,7 @@ class Measure(_Model):
     change_unit: str | None = Field(None, description="Unit of `change`: '%' (relative) or 'points', 'days', ...")
     factor: float | None = Field(None, description="'double' -> 2.0, 'halve' -> 0.5, 'triple' -> 3.0.")
     deadline: str | None = Field(None, description="Deadline phrase as written: 'end of Q2', '30 June', 'Q3 2026'.")
-    numbers: list[float] = Field(default_factory=list, description="Every number the text states, in order.")
+    numbers: list[float] = Field([], description="Every number the text states, in order.")
 
     @property
     def has_target(self) -> bool:
@@ -88,8 +104,8 @@ class Objective(_Model):
     position: int = Field(1, ge=1)
     line: int | None = None
     owner: str | None = None
-    key_results: list[KeyResult] = Field(default_factory=list)
-    initiatives: list[Initiative] = Field(default_factory=list)
+    key_results: list[KeyResult] = []
+    initiatives: list[Initiative] = []
 
 
 class OkrSet(_Model):
@@ -100,8 +116,8 @@ class OkrSet(_Model):
     starts: dt.date | None = Field(None, description="First day of the cycle when the period can be dated.")
     ends: dt.date | None = Field(None, description="Last day of the cycle when the period can be dated.")
     parent_objective: str | None = None
-    objectives: list[Objective] = Field(default_factory=list)
-    initiatives: list[Initiative] = Field(default_factory=list, description="Set-level initiatives.")
+    objectives: list[Objective] = []
+    initiatives: list[Initiative] = Field([], description="Set-level initiatives.")
     source: str = Field("<draft>", description="Where the draft came from (file name or '<stdin>').")
     source_format: Literal["text", "markdown", "yaml", "json"] = "text"
 
@@ -159,15 +175,15 @@ class Finding(_Model):
     location: Location
     citation: Citation = Field(description="The knowledge/ anchor the rule's rationale rests on.")
     evidence: str | None = Field(None, description="The words in the draft that triggered the rule.")
-    citations: list[Citation] = Field(default_factory=list, description="Retrieved passages (critique).")
+    citations: list[Citation] = Field([], description="Retrieved passages (critique).")
 
 
 class Scores(_Model):
     """Quality scores 0-100 derived from findings (formula in ``coach.rules.scoring``)."""
 
     set: int
-    objectives: list[int] = Field(default_factory=list, description="One per objective, in order.")
-    key_results: list[list[int]] = Field(default_factory=list, description="Per objective, one per KR.")
+    objectives: list[int] = Field([], description="One per objective, in order.")
+    key_results: list[list[int]] = Field([], description="Per objective, one per KR.")
 
 
 class CheckReport(_Model):
@@ -186,7 +202,7 @@ class CheckReport(_Model):
 # --------------------------------------------------------------------------- critique
 
 
-class Suggestion(_Model):
+class Suggestion(_LaterModel):
     """A proposed rewrite, always re-checked by the rules before it is shown."""
 
     kind: Literal["key_result", "objective", "baseline_key_result"]
@@ -195,16 +211,16 @@ class Suggestion(_Model):
     text: str
     rationale: str | None = None
     moved_to_initiatives: str | None = Field(None, description="The original activity, kept as an initiative.")
-    remaining_findings: list[Finding] = Field(default_factory=list)
+    remaining_findings: list[Finding] = []
     source: Literal["llm", "template"]
     verified: bool = Field(description="True when the rewrite has no error-level finding left.")
 
 
-class Critique(_Model):
+class Critique(_LaterModel):
     report: CheckReport
-    suggestions: list[Suggestion] = Field(default_factory=list)
+    suggestions: list[Suggestion] = []
     writer: Literal["llm", "template"] = "template"
-    notices: list[str] = Field(default_factory=list, description="e.g. 'LLM timed out; template suggestions shown'.")
+    notices: list[str] = Field([], description="e.g. 'LLM timed out; template suggestions shown'.")
     requests: int = Field(0, description="LLM requests made for this critique.")
 
 
@@ -219,13 +235,13 @@ class ConfidenceLevel(StrEnum):
     LOW = "low"
 
 
-class Confidence(_Model):
+class Confidence(_LaterModel):
     level: ConfidenceLevel
     score: int | None = Field(None, ge=1, le=10, description="Original 1-10 score when one was given.")
     raw: str = Field(description="As entered: 'Amber', '7', 'at risk'.")
 
 
-class CheckIn(_Model):
+class CheckIn(_LaterModel):
     """One update of one key result."""
 
     key_result: str = Field(description="Reference of the key result, e.g. 'O1.KR2'.")
@@ -234,8 +250,8 @@ class CheckIn(_Model):
     confidence: Confidence | None = None
     what_changed: str | None = None
     why: str | None = None
-    blockers: list[str] = Field(default_factory=list)
-    next_actions: list[str] = Field(default_factory=list)
-    decisions_needed: list[str] = Field(default_factory=list)
+    blockers: list[str] = []
+    next_actions: list[str] = []
+    decisions_needed: list[str] = []
     owner: str | None = None
     target: float | None = Field(None, description="Set when the target was changed at this check-in.")

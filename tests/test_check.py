@@ -201,3 +201,21 @@ def test_markdown_output_keeps_draft_html_inert():
     assert "alert(1)" in html  # still shown, as text
     rows = [line for line in out.splitlines() if line.startswith("| O1")]
     assert rows and all(len(re.findall(r"(?<!\\)\|", row)) == 7 for row in rows)  # a '|' in the draft stays in its cell
+
+
+def test_default_settings_equal_validated_settings(tmp_path):
+    """A run with no team file, environment or flag skips validation; the result must be what it would give."""
+    from coach.config import Settings, default_settings, load_settings
+
+    built = default_settings()
+    assert built == Settings()
+    assert built.model_dump() == Settings().model_dump()
+    assert load_settings({}, cwd=tmp_path, environ={}) == Settings()
+    # Anything set still goes through validation, with the usual error.
+    from coach.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="OKR_COACH_LLM_TIMEOUT"):
+        load_settings({}, cwd=tmp_path, environ={"OKR_COACH_LLM_TIMEOUT": "-1"})
+    # Each default is its own object: changing one run's lists changes no other run's.
+    built.rules.select.append("OKR101")
+    assert default_settings().rules.select == []

@@ -44,36 +44,36 @@ class Profile:
     words: Mapping[str, tuple[str, ...]] = field(repr=False)
 
 
+@lru_cache(maxsize=2)
+def _folder(name: str):
+    """A packaged data folder (``words`` or ``profiles``), looked up once: each lookup costs a cold check."""
+    return resources.files(_PACKAGE) / name
+
+
 @lru_cache(maxsize=1)
 def word_list_names() -> tuple[str, ...]:
     """Names of the packaged word lists (file names without ``.txt``), sorted."""
-    folder = resources.files(_PACKAGE) / "words"
-    return tuple(sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")))
+    return tuple(sorted(p.name[:-4] for p in _folder("words").iterdir() if p.name.endswith(".txt")))
 
 
 @lru_cache(maxsize=None)
 def read_word_list(name: str) -> tuple[str, ...]:
-    """The words of one packaged list, lower-cased, in file order, without comments or blanks."""
+    """The words of one packaged list, lower-cased, in file order, without comments, blanks or repeats."""
     if name not in word_list_names():
         raise ConfigError(f"unknown word list {name!r}", hint=f"use one of: {', '.join(word_list_names())}")
-    text = (resources.files(_PACKAGE) / "words" / f"{name}.txt").read_text(encoding="utf-8")
-    words = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line and line not in words:
-            words.append(line)
-    return tuple(words)
+    text = (_folder("words") / f"{name}.txt").read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return tuple(dict.fromkeys(line for line in lines if line))
 
 
 @lru_cache(maxsize=1)
 def profile_names() -> tuple[str, ...]:
-    folder = resources.files(_PACKAGE) / "profiles"
-    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+    return tuple(sorted(p.name[:-5] for p in _folder("profiles").iterdir() if p.name.endswith(".toml")))
 
 
 @lru_cache(maxsize=None)
 def _read_profile(name: str) -> dict:
-    text = (resources.files(_PACKAGE) / "profiles" / f"{name}.toml").read_text(encoding="utf-8")
+    text = (_folder("profiles") / f"{name}.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
