@@ -9,8 +9,8 @@ which
   keeps just the link text (``javascript:``, ``data:``, ``vbscript:``, ``file:`` and entity- or
   whitespace-obfuscated spellings of them are dropped);
 - replaces every image with its alt text, so nothing is fetched from a remote host;
-- breaks any left-over ``javascript:`` / ``data:`` / ``vbscript:`` scheme (a zero-width space before the
-  colon) so no auto-linker or missed link form can turn it into a live link.
+- breaks any left-over ``javascript:`` / ``data:`` / ``vbscript:`` scheme (its colon becomes a fullwidth
+  colon, U+FF1A) so no auto-linker or missed link form can turn it into a live link.
 
 The only HTML on the page is what *our* code writes around sanitised text (``<details>`` blocks in
 :mod:`coach.ui.format`). Pure string functions, no third-party dependency.
@@ -30,12 +30,18 @@ _URL_JUNK = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 # [text](dest "title") and ![alt](dest): dest may be <...> or bare with one level of balanced parens.
+# ASCII: like CommonMark, only ASCII spaces and controls end a destination ("\x85" or a no-break space
+# is part of it), so the URL checked here is the one a Markdown renderer links to.
 _INLINE_LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:\\.|[^\[\]\\]|\[[^\[\]]*\])*)\]"
-    r"\(\s*(?P<dest><[^>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)(?P<title>\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+    r"\(\s*(?P<dest><[^>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)(?P<title>\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)",
+    re.ASCII,
 )
-# [label]: dest "title"   (link reference definitions, at most 3 spaces of indent)
-_REFERENCE_DEF = re.compile(r"(?m)^(?P<indent> {0,3})\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<dest>\S*)(?P<rest>.*)$")
+# [label]: dest "title"   (link reference definitions, at most 3 spaces of indent, also inside block quotes
+# and list items: "> [r]: javascript:..." defines a link as well)
+_REFERENCE_DEF = re.compile(
+    r"(?m)^(?P<indent>(?:[ \t]{0,3}(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*[ \t]{0,3})"
+    r"\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<dest>\S*)(?P<rest>.*)$", re.ASCII)
 # ![alt][ref] and ![alt] reference-style images
 _REFERENCE_IMAGE = re.compile(r"!\[(?P<text>[^\]\n]*)\](?:\[[^\]\n]*\])?")
 
@@ -79,9 +85,9 @@ def safe_markdown(text: str | None) -> str:
     out = _INLINE_LINK.sub(_rewrite_inline, out)
     out = _REFERENCE_DEF.sub(_rewrite_reference, out)
     out = _REFERENCE_IMAGE.sub(lambda m: f"[image: {m.group('text')}]" if m.group("text").strip() else "[image]", out)
-    # A scheme left anywhere else (prose, or a link form the patterns above missed) is broken with a
-    # zero-width space: it reads the same, but is no longer a URL scheme to any parser or auto-linker.
-    out = _DANGEROUS_SCHEME.sub(lambda m: f"{m.group(1)}\u200b{m.group(2)}:", out)
+    # A scheme left anywhere else (prose, or a link form the patterns above missed) loses its colon to a
+    # fullwidth one: it reads the same, but no parser, auto-linker or percent-decoder finds a scheme in it.
+    out = _DANGEROUS_SCHEME.sub(lambda m: f"{m.group(1)}{m.group(2)}\uff1a", out)
     return out
 
 
