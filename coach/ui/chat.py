@@ -138,7 +138,7 @@ def _critique(text: str, history: list[Message], session: ChatSession, settings:
     if cite_later and new.report is not None:
         # Never hold a worker slot waiting for the warm-up: cite now if the index became ready meanwhile,
         # otherwise the findings keep the rules' own passages and say so. Done before the closing message,
-        # so one update follows the last suggestion (every update resets the ticked suggestions).
+        # so the closing message is the only update after the last suggestion.
         kb = knowledge.searchable() if knowledge.ready else None
         if kb is not None:
             notices: list[str] = []
@@ -327,18 +327,22 @@ def build(settings: Settings, *, files_dir: Path, knowledge: SharedKnowledge | N
     outputs = [chatbot, session, choices, revised, download_md, download_json, draft_box]
     mode_of = {label: value for label, value in MODES}
 
-    def to_outputs(view: ChatView, keep_input: str | None = None) -> tuple:
+    def to_outputs(view: ChatView, *, keep_ticks: bool = False) -> tuple:
+        """The outputs of one view. ``keep_ticks``: a later update of the same reply, which only adds
+        suggestions, so the boxes a user ticked meanwhile stay ticked (their labels do not change)."""
         md_path, json_path = view.downloads
-        return (view.history, view.session, gr.update(choices=view.suggestion_choices, value=[]),
+        ticks = gr.update(choices=view.suggestion_choices) if keep_ticks else \
+            gr.update(choices=view.suggestion_choices, value=[])
+        return (view.history, view.session, ticks,
                 view.revised_draft,
                 gr.update(value=md_path, interactive=md_path is not None),
                 gr.update(value=json_path, interactive=json_path is not None),
                 "" if view.clear_input else gr.skip())
 
     def on_send(message, mode_label, profile_name, history, state):
-        for view in respond(message, mode_of.get(mode_label, "auto"), profile_name, history, state, settings,
-                            knowledge=knowledge, files_dir=files_dir):
-            yield to_outputs(view)
+        for number, view in enumerate(respond(message, mode_of.get(mode_label, "auto"), profile_name, history,
+                                              state, settings, knowledge=knowledge, files_dir=files_dir)):
+            yield to_outputs(view, keep_ticks=number > 0)
 
     def on_accept(selected, history, state, profile_name):
         return to_outputs(accept(selected, history, state, settings, profile_name, knowledge=knowledge,
