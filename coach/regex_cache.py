@@ -7,22 +7,21 @@ emitted code in a cache file and builds the pattern object from it with ``_sre.c
 ``re.compile`` itself ends with. The object is the one ``re.compile`` returns (``==`` compares the
 code; tests/test_regex_cache.py checks every pattern of the parser and the rules).
 
-The file lives in ``$XDG_CACHE_HOME/okr-coach`` (``~/.cache/okr-coach``), one per Python version and
-regex engine, written atomically by :func:`save` when a process compiled something new (the
-``okr-coach`` command calls it on exit). Like ``.pyc`` files it is a pure cache: a missing, unreadable,
-foreign or damaged file, or a Python whose ``re`` internals differ, means plain ``re.compile``.
-``OKR_COACH_REGEX_CACHE=0`` turns it off.
+The file is ``regex-<python>-<engine>.marshal`` in the start-up cache folder (:mod:`coach.disk_cache`),
+written when the ``okr-coach`` command exits after compiling something new. Like ``.pyc`` files it is a
+pure cache: a missing, unreadable, foreign or damaged file, or a Python whose ``re`` internals differ,
+means plain ``re.compile``.
 """
 
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from coach import disk_cache
 
 try:  # CPython's engine internals; anywhere else every call is plain re.compile
     import _sre
@@ -85,16 +84,10 @@ class RegexCache:
         if len(entries) > self.max_entries:
             entries = {k: v for k, v in entries.items() if k in self._used}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(marshal.dumps(entries))
-                os.replace(tmp, self.path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except (OSError, ValueError):  # a read-only home, a full disk: the next process compiles again
+            data = marshal.dumps(entries)
+        except ValueError:  # pragma: no cover - entries are plain data by construction
+            return False
+        if not disk_cache.write(self.path, data):
             return False
         self._dirty = False
         return True
@@ -102,9 +95,10 @@ class RegexCache:
     def _load(self) -> dict[tuple[str, int], Entry]:
         if self._entries is None:
             self._entries = {}
+            raw = disk_cache.read(self.path)  # one read: marshal.load(file) is slow
             try:
-                data: Any = marshal.loads(self.path.read_bytes())  # one read: marshal.load(file) is slow
-            except (OSError, EOFError, ValueError, TypeError):
+                data: Any = marshal.loads(raw) if raw else None
+            except (EOFError, ValueError, TypeError):
                 data = None
             if isinstance(data, dict):
                 self._entries = data
@@ -112,11 +106,11 @@ class RegexCache:
 
 
 def default_path() -> Path | None:
-    """The per-user cache file, or None when ``OKR_COACH_REGEX_CACHE=0`` or the engine is unknown."""
-    if ENGINE is None or os.environ.get("OKR_COACH_REGEX_CACHE", "1") == "0":
+    """This Python's file in the start-up cache, or None when the cache is off or the engine unknown."""
+    folder = disk_cache.folder()
+    if ENGINE is None or folder is None:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "okr-coach" / f"regex-{ENGINE}.marshal"
+    return folder / f"regex-{ENGINE}.marshal"
 
 
 _default: RegexCache | None = None
@@ -127,6 +121,7 @@ def default_cache() -> RegexCache:
     global _default
     if _default is None:
         _default = RegexCache(default_path())
+        disk_cache.on_flush(save)
     return _default
 
 

@@ -101,9 +101,9 @@ def test_an_unwritable_place_is_not_an_error(tmp_path):
 
 def test_the_environment_chooses_or_disables_the_file(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.delenv("OKR_COACH_REGEX_CACHE", raising=False)
+    monkeypatch.delenv("OKR_COACH_CACHE", raising=False)
     assert regex_cache.default_path().parent == tmp_path / "okr-coach"
-    monkeypatch.setenv("OKR_COACH_REGEX_CACHE", "0")
+    monkeypatch.setenv("OKR_COACH_CACHE", "0")
     assert regex_cache.default_path() is None
 
 
@@ -128,7 +128,7 @@ def test_the_command_writes_the_cache_and_reads_it_back(tmp_path):
 
     root = Path(__file__).resolve().parent.parent
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
-    env.pop("OKR_COACH_REGEX_CACHE", None)
+    env.pop("OKR_COACH_CACHE", None)
     cmd = [sys.executable, "-m", "coach", "check", "--format", "json", str(root / "examples" / "growth-draft.md")]
     first = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path)
     files = list((tmp_path / "okr-coach").glob("regex-*.marshal"))

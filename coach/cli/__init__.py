@@ -198,17 +198,17 @@ def entry() -> None:
     entry points; set ``PYDANTIC_DISABLE_PLUGINS`` yourself to override), cyclic garbage collection while
     the modules load, and the collection of every object at interpreter exit (``gc.freeze``). Both
     commands only read files and write standard output, so nothing waits on that final collection.
-    Every command then stores the regular expressions it compiled (:mod:`coach.regex_cache`) for the next
-    process. Tests call :func:`main`, which changes none of this.
+    Every command then stores what it built for the start-up cache (:mod:`coach.disk_cache`: compiled
+    regular expressions, expanded word lists) for the next process. Tests call :func:`main`, which changes none of this.
     """
     quick = command_word(sys.argv[1:]) in QUICK_COMMANDS
     if quick:
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         gc.disable()
     code = main()
-    from coach import regex_cache
+    from coach import disk_cache
 
-    regex_cache.save()
+    disk_cache.flush()
     if quick:
         gc.freeze()
     sys.exit(code)
