@@ -236,3 +236,49 @@ def test_outline_numbering_keeps_line_numbers_and_ignores_plain_numbered_krs():
 def test_okr_words_in_titles_are_not_objective_labels(title):
     okr_set = parse_draft(f"{title}\n\nObjective: Grow\n- Raise A from 1 to 2\n", today=TODAY)
     assert [o.text for o in okr_set.objectives] == ["Grow"]
+
+
+def test_lettered_outline_markers_are_bullets_not_numbers():
+    text = ("Objective 1. Get invoices paid on time so suppliers keep working with us\n"
+            "   1.a Invoices paid within terms from 64% to 90%\n"
+            "   1b) Move the payables ledger to the new ERP\n"
+            "   (c) Disputed invoices down from 120 to 40\n"
+            "   iv. Retire the old approval spreadsheet\n")
+    krs = parse_draft(text, today=TODAY).objectives[0].key_results
+    assert [kr.text for kr in krs] == ["Invoices paid within terms from 64% to 90%",
+                                        "Move the payables ledger to the new ERP",
+                                        "Disputed invoices down from 120 to 40",
+                                        "Retire the old approval spreadsheet"]
+    assert 1 not in krs[0].measure.numbers and krs[1].measure.numbers == []
+    # a figure with a unit letter at the start of a line is not an outline marker
+    plain = parse_draft("Objective: Grow the list\n- 5k new subscribers from the spring campaign\n", today=TODAY)
+    assert plain.objectives[0].key_results[0].text == "5k new subscribers from the spring campaign"
+
+
+TRACKER = ("Goals export — Ops — Q2 2027\n"
+           "Objective: Ship orders the day they are placed so buyers come back   [Progress: 55%] [Status: At risk]\n"
+           "  KR: Same-day dispatch from 48% to 80%   [30%] [Behind]\n"
+           "  KR: Pick errors per 1,000 lines from 6 to 2   (Confidence: 0.7)\n"
+           "  KR: [on track] Warehouse staff turnover from 35% to 20%\n"
+           "  KR: Roll out handheld scanners | Sam Otieno | 70%\n"
+           "  KR: Cut packaging cost per order     (45%)\n"
+           "  KR: Reduce late pallets progress: 10%\n")
+
+
+def test_tracker_columns_are_not_part_of_the_text():
+    objective = parse_draft(TRACKER, today=TODAY).objectives[0]
+    assert objective.text == "Ship orders the day they are placed so buyers come back"
+    krs = objective.key_results
+    assert [kr.text for kr in krs] == ["Same-day dispatch from 48% to 80%", "Pick errors per 1,000 lines from 6 to 2",
+                                       "Warehouse staff turnover from 35% to 20%", "Roll out handheld scanners",
+                                       "Cut packaging cost per order", "Reduce late pallets"]
+    assert krs[3].owner == "Sam Otieno"
+    assert [kr.measure.numbers for kr in krs[4:]] == [[], []]
+
+
+@pytest.mark.parametrize("kr", ["Lift trial conversion (from 12%) to 18%", "Reach 80% test coverage (today 55%)",
+                                "Cut returns to 9% (Q1: 14%)", "Grow the waitlist | 2,000 sign-ups",
+                                "Keep the on-call rota green"])
+def test_look_alike_numbers_and_words_stay_in_the_text(kr):
+    parsed = parse_draft(f"Objective: Grow\n- {kr}\n", today=TODAY).objectives[0].key_results[0]
+    assert parsed.text == kr

@@ -19,7 +19,7 @@ _SEP = r"(?:\s*[:.)\]]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s+)"  # what may fo
 BULLET_RE = regex_cache.compile(
     r"(?P<bullet>[-*+](?=\s)|[•·◦▪▫‣⁃○●■□►▶➤➢→⇒✓✔✗✘☐☑☒]|[–—](?=\s))\s*(?:\[[ xX✓]?\]\s*)?"
     r"|(?P<number>\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-hA-H]|(?:i{1,3}|iv|v|vi{1,3}|ix|x))[.)](?=\s)"
-    r"|\d{1,3}\.\d{1,3}(?=\s))\s*"
+    r"|\d{1,3}\.\d{1,3}(?=\s)|\(?\d{1,3}(?:\.[a-j][.)]?|[a-j][.)])(?=\s))\s*"
     r"|(?P<checkbox>\[[ xX✓]?\])\s+"
 )
 
@@ -107,12 +107,51 @@ _PIPE_FIELD_RE = regex_cache.compile(
     re.IGNORECASE)
 _OWNER_KEYS = ("owner", "dri", "lead", "accountable", "responsible")
 
+_STATUS = (r"on[\s-]track|off[\s-]track|at[\s-]risk|behind|ahead|done|complete|completed|not\s+started|"
+           r"in\s+progress|blocked|paused|green|amber|red|yellow")
+#: A tracker column's value on its own: a progress or confidence percentage, a 0-1 score, a status word.
+_COLUMN_VALUE_RE = regex_cache.compile(
+    rf"(?:(?:progress|confidence|score|status|health)\s*[:=]?\s*)?(?:\d{{1,3}}(?:\.\d+)?\s*%|0?\.\d{{1,2}}|1\.0|"
+    rf"(?:{_STATUS}))$", re.IGNORECASE)
+#: A column holding only a name: 'K. Novak', 'Ana Lima', 'QA', 'Ops'.
+_NAME_COLUMN_RE = regex_cache.compile(r"(?:[A-Z][A-Za-z'’\-]{0,20}\.?|[A-Z]{2,5})(?:\s(?:[A-Z][A-Za-z'’\-]{0,20}\.?)){0,2}$")
+#: Tracker columns pasted after the text: '[40%] [On track]', '[Progress: 35%]', '(at risk)', 'progress: 40%'.
+_TRAILING_COLUMN_RE = regex_cache.compile(
+    rf"(?:\s*[\[(]\s*(?:(?:progress|confidence|score|status|health)\s*[:=]?\s*)?(?:\d{{1,3}}(?:\.\d+)?\s*%|{_STATUS})\s*[\])]"
+    rf"|\s*[\[(]\s*(?:progress|confidence|score|health)\s*[:=]?\s*\d{{0,2}}(?:\.\d+)?(?:\s*/\s*10)?\s*[\])]"
+    rf"|\s*(?:[-–—|,;]\s*)?\b(?:progress|confidence|status|health)\s*[:=]\s*(?:\d{{1,3}}(?:\.\d+)?\s*%|0?\.\d{{1,2}}|{_STATUS}))"
+    rf"\s*$", re.IGNORECASE)
+_SPACED_PERCENT_RE = regex_cache.compile(r"(?:\s{2,}|\t)\(?\d{1,3}(?:\.\d+)?\s*%\)?\s*$")
+#: A status tag in front of the text: '[on track] Reduce ...', '(At risk) ...'.
+_LEADING_STATUS_RE = regex_cache.compile(rf"[\[(]\s*(?:status\s*[:=]\s*)?(?:{_STATUS})\s*[\])]\s*", re.IGNORECASE)
+
+
+def strip_tracker_columns(text: str) -> str:
+    """Drop what an OKR tool adds around a line: '[on track] ', '  [40%] [Behind]', ' (Progress: 35%)'.
+
+    A bracketed percentage is the tool's progress, not the key result's number; a bare '(80%)' counts as a
+    column only when a wide gap sets it apart from the text ('... to 5     (80%)').
+    """
+    if "[" not in text and "(" not in text and ":" not in text and "=" not in text and "  " not in text \
+            and "\t" not in text:
+        return text
+    if match := _LEADING_STATUS_RE.match(text):
+        text = text[match.end():]
+    for _ in range(4):
+        match = _TRAILING_COLUMN_RE.search(text) or _SPACED_PERCENT_RE.search(text)
+        if match is None or match.start() == 0:
+            break
+        text = text[:match.start()].rstrip()
+    return text
+
 
 def split_pipe_fields(text: str) -> Owned:
     """'| Increase X from 1 to 2 | Owner: Jonas | Status: On track' -> ('Increase X from 1 to 2', 'Jonas').
 
     Notion and Confluence exports put tracker columns on the label line; the owner is kept, the rest
     (status, confidence, dates) is not part of the OKR text.
+    A bare column value after the text (a progress '42%', a status 'On track') is dropped too, and a
+    bare name column ('K. Novak', 'QA') is read as the owner.
     """
     if "|" not in text:
         return Owned(text, None)
@@ -122,6 +161,12 @@ def split_pipe_fields(text: str) -> Owned:
         if not field:
             continue
         match = _PIPE_FIELD_RE.match(field)
+        if match is None and kept and _COLUMN_VALUE_RE.match(field):
+            continue
+        if match is None and kept and owner is None and _NAME_COLUMN_RE.match(field) \
+                and field.lower() not in _NOT_NAMES:
+            owner = clean_name(field)
+            continue
         if match is None:
             kept.append(field)
         elif owner is None and match.group("key").lower().startswith(_OWNER_KEYS):

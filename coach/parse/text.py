@@ -89,7 +89,7 @@ def clean_line(number: int, raw: str) -> Line:
     if bullet and heading == 0:
         bulleted, stripped = True, stripped[bullet.end():]
         number_label = (bullet.group("number") or "").strip().strip("().")
-    text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
+    text = markup.strip_tracker_columns(markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip())
     if not text:
         return Line(number, indent, heading, bulleted, "", kind="blank")
     line = Line(number, indent, heading, bulleted, text, number_label=number_label)
@@ -105,14 +105,14 @@ def _classify(line: Line) -> None:
             line.kind = "objectives_header"
         else:
             fields = markup.split_pipe_fields(rest)
-            line.kind, line.label_text, line.owner = "objective", fields.text, fields.owner
+            line.kind, line.label_text, line.owner = "objective", markup.strip_tracker_columns(fields.text), fields.owner
         return
     if markup.KR_HEADER_RE.match(text):
         line.kind = "kr_header"
         return
     if match := markup.KR_LABEL_RE.match(text):
         fields = markup.split_pipe_fields(text[match.end():].strip())
-        line.kind, line.label_text, line.owner = "kr", fields.text, fields.owner
+        line.kind, line.label_text, line.owner = "kr", markup.strip_tracker_columns(fields.text), fields.owner
         return
     if match := markup.INITIATIVE_HEADER_RE.match(text):
         line.kind, line.label_text = "initiatives", (match.group("rest") or "").strip()
