@@ -282,3 +282,28 @@ def test_tracker_columns_are_not_part_of_the_text():
 def test_look_alike_numbers_and_words_stay_in_the_text(kr):
     parsed = parse_draft(f"Objective: Grow\n- {kr}\n", today=TODAY).objectives[0].key_results[0]
     assert parsed.text == kr
+
+
+def test_pdf_line_breaks_inside_a_key_result_are_rejoined():
+    text = ("Objective 2: Keep the fleet on the road so drivers are not\n"
+            "left waiting for a van\n"
+            "1. Raise vans available at 07:00 from 88% to\n"
+            "95% by the end of June\n"
+            "2. Cut mean time to repair a breakdown from 30 to 18 work-\n"
+            "ing hours\n"
+            "3. Parts stock-outs per month from 14 to 4\n"
+            "Tyre checks done on schedule\n")
+    krs = parse_draft(text, today=TODAY).objectives[0].key_results
+    assert [kr.text for kr in krs][:3] == ["Raise vans available at 07:00 from 88% to 95% by the end of June",
+                                           "Cut mean time to repair a breakdown from 30 to 18 working hours",
+                                           "Parts stock-outs per month from 14 to 4"]
+    assert (krs[0].measure.baseline, krs[0].measure.target) == (88, 95)
+    # a line after a finished phrase is not glued on, even without punctuation
+    assert "Tyre checks" not in krs[2].text
+
+
+@pytest.mark.parametrize("first,second", [("- Raise NPS from 31 to 40", "Grow repeat orders from 2 to 3"),
+                                          ("- Fewer than 5 open P1s", "Zero missed payroll runs")])
+def test_separate_plain_lines_stay_separate(first, second):
+    krs = parse_draft(f"Objective: Grow\n{first}\n{second}\n", today=TODAY).objectives[0].key_results
+    assert all(second not in kr.text for kr in krs[:1])

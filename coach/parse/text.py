@@ -365,7 +365,11 @@ class TextDraftReader:
         if self._is_title(index, line) or self._is_period_line(line):
             return
         if self._is_continuation(line):
-            self.last.obj.text = markup.tidy(f"{self.last.obj.text} {line.text}")
+            before = self.last.obj.text
+            if _BROKEN_WORD_RE.search(self._raw_end(line)) and line.text[:1].islower():
+                self.last.obj.text = markup.tidy(before + line.text)  # 'min-' + 'utes': a word split by a PDF
+            else:
+                self.last.obj.text = markup.tidy(f"{before} {line.text}")
             self.last.end_line = line.number
             return
         if line.heading:
@@ -479,11 +483,19 @@ class TextDraftReader:
     def _is_continuation(self, line: Line) -> bool:
         """A wrapped line: lower-case start, right under a labelled or bulleted item that ends mid-sentence."""
         item = self.last
-        if item is None or line.bulleted or line.heading or not line.text[:1].islower():
+        if item is None or line.bulleted or line.heading:
             return False
         if item.end_line != line.number - 1 or not (item.line.bulleted or item.line.kind in ("objective", "kr")):
             return False
+        if not line.text[:1].islower():
+            # a PDF paste breaks lines mid-phrase: '... from 71% to' / '82% by the end of FY27'
+            return bool(_DANGLING_END_RE.search(self._raw_end(line))) and len(line.text) <= 80
         return not item.obj.text.rstrip().endswith((".", "!", "?", ":"))
+
+    def _raw_end(self, line: Line) -> str:
+        """The end of the item above as written (before tidying dropped a trailing hyphen)."""
+        item = self.last
+        return item.line.text.rstrip() if item.line.number == line.number - 1 else item.obj.text
 
     def _is_intro(self, index: int, line: Line) -> bool:
         """'Here are our OKRs:' followed by a nested list introduces objectives; it is not one."""
@@ -569,6 +581,9 @@ def _detail_phrase(match: re.Match[str]) -> str:
     return f"baseline {value}"
 
 
+_DANGLING_END_RE = regex_cache.compile(r"(?<![\w'])(?:to|from|by|of|and|or|the|a|an|in|at|on|for|with|than|per|"
+                                       r"between|under|over|within|across|into)$|[a-z]-$", re.IGNORECASE)
+_BROKEN_WORD_RE = regex_cache.compile(r"[a-z]-$")
 _MAX_TITLE_CHARS = 120
 _TITLE_SEPARATOR_RE = regex_cache.compile(r"\s+[-–—|·•:]+\s+|\s*[—–|·•]\s*|:\s+|,\s+")
 
