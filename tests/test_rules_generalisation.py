@@ -480,8 +480,23 @@ TABLE_ROUND4 = [
     ("Days to get a new supplier set up from 30 to 12", ()),  # 'set up', a phrasal verb, not a direction
 ]
 
+# Round 5: ranges and word targets, a factor after the metric, a year or standard inside a name.
+TABLE_ROUND5 = [
+    ("Occupancy from 71% to 85-88%", ()),
+    ("Raise donor retention from 40% to 55–60%", ()),
+    ("Average stay on the ward from 6 days to 4-5 days", ()),
+    ("First response time from 2 days to same day", ()),
+    ("Refund approvals from 48 hours to same-day", ()),
+    ("Stock count variance from 3% to zero", ()),
+    ("Claims paid within 5 days halved", MB),
+    ("Customer effort score doubled", MB),
+    ("Time to hire for nurses halved", MB),
+    ("Cut refund time to same day", MB),
+    ("Press lines 3-5 running two shifts", BI),  # a span of named lines, not a range target
+]
+
 _ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \
-    + TABLE_ROUND4
+    + TABLE_ROUND4 + TABLE_ROUND5
 
 
 @pytest.mark.parametrize(("text", "expected"), _ALL_KR, ids=[t for t, _ in _ALL_KR])
@@ -614,6 +629,12 @@ from coach.rules.numbers import quantities, states_baseline  # noqa: E402
     ("Upgrade to Windows 11 in 2026", []),
     ("Open 24/7 with 1:1 support in week 1", []),
     ("Cut sev-1 incidents", []),
+    # ranges where a value belongs; a span of names or a compound is no range
+    ("Retention from 86% to 90-92%", [86, 90, 92]),
+    ("Bring waiting time to 3–4 weeks", [3, 4]),
+    ("Keep the wait between 8-9 days", [8, 9]),
+    ("Uptime on presses 7-12 from 91% to 96%", [91, 96]),
+    ("Cut covid-19 absences in the 2-week rota", []),
     # a per-unit slash glued to the number, and scores out of any scale
     ("Agent overtime down from 300/month to 120/month", [300, 120]),
     ("Spend per head from £40/user to £32/user", [40, 32]),

@@ -177,6 +177,9 @@ _PROMISED_DATE_RE = regex_cache.compile(r"(?<![a-z])(?:on|by|for) (?:the |their 
                                r"you|the customer|customers) (?:promised|agreed|booked|committed to|quoted|"
                                r"asked for))(?![a-z])|(?<![a-z])(?:as|when) (?:promised|agreed)(?![a-z])")
 #: 'Get 95% of the calls right': the share of work done correctly is a quality, not an output.
+#: A target written as words after a start value: 'from 3 days to same day', 'from 2 hours to real time'.
+_WORD_TARGET_RE = regex_cache.compile(r"(?<![a-z])(?:to|→|->|=>)\s+(?:the\s+)?(?:same[\s-]day|next[\s-]day|same[\s-]shift|"
+                                      r"real[\s-]time|instant(?:ly)?|immediate(?:ly)?|nil|none|zero)(?![a-z])")
 _RIGHT_RE = regex_cache.compile(r"(?<![a-z])(?:right|correct|correctly|wrong)(?![a-z])")
 
 
@@ -258,9 +261,10 @@ def _analyse_key_result(text: str, measure: _MeasureView, lex: Lexicon) -> KrFac
                                            pair)
     metric = _metric(toks, lead, flat, qty, word_qty, lex, subject)
     binary = None
-    if activity is None and keep is None and not qty and not word_qty:
+    if activity is None and keep is None and not qty and not word_qty and measure.factor is None:
         binary = _binary(toks, lead, flat, lex, result_lead, metric, subject)
     has_target = (_has_target(measure, values) or pair or (word_qty is not None and metric is not None)
+                  or (metric is not None and _WORD_TARGET_RE.search(flat) is not None)
                   or (keep is not None and (bool(qty) or lex.steady_states.search(flat) is not None)))
     has_baseline = pair or (measure.baseline is not None and _value_stated(measure.baseline, values))
     return KrFacts(
@@ -728,6 +732,8 @@ def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
         or lex.result_verbs.match(toks, lead)) else None
     if moved:
         return moved
+    if len(toks) - lead >= 2 and toks[-1] in _FACTOR_PARTICIPLES and not lex.activity_verbs.match(toks, lead):
+        return Hit(f"{toks[-2]} {toks[-1]}", "metric")  # 'Lost km due to faults halved': a level and its factor
     vague = _VAGUE_LEVEL_RE.match(flat)
     if vague and (subject or not lex.activity_verbs.match(toks, lead)) and not vague.group(1).endswith(
             ("ss", "ness")):
@@ -739,6 +745,9 @@ def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
         if before and before[-1] not in _PREPOSITIONS and particle.group(0).split()[0] in ("up", "down"):
             return Hit(f"{before[-1]} {particle.group(0).split()[0]}", "metric")
     return None
+
+
+_FACTOR_PARTICIPLES = frozenset(("halved", "doubled", "tripled", "trebled", "quadrupled"))
 
 
 def _moved_metric(toks: list[str], lead: int, lex: Lexicon) -> Hit | None:

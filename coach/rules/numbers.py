@@ -132,6 +132,9 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
         start, end = m.start(), m.end()
         suffix = m.group("suffix")
         prev_char = text[start - 1] if start else ""
+        if prev_char in "-–" and prev_char and start >= 2 and text[start - 2].isdigit() and _range_end(m):
+            out.append((float(m.group("num").replace(",", "")), m.group(0).strip()))  # '90-92%': the upper end
+            continue
         if prev_char in _SIGNS and prev_char:
             before_sign = text[start - 2] if start >= 2 else ""
             if before_sign and (before_sign.isalnum() or before_sign in "-:/.#_'"):
@@ -149,6 +152,10 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
             continue
         if next_char and (next_char.isalpha() or next_char in ":/") and not suffix:
             continue  # '2nd', '3D', '1:1', '24/7'
+        if next_char in "-–" and not suffix and (range_end := _RANGE_AFTER_RE.match(text[end:])) \
+                and (range_end.group(1) or _RANGE_BEFORE_RE.search(text[max(0, start - 20):start])):
+            out.append((float(m.group("num").replace(",", "")), m.group(0)))  # '90-92%', 'to 40–45': a range
+            continue
         if next_char == "-" and not suffix and not _RATING_RE.match(text[end:]):
             continue  # '30-day', '360-degree', 'first-90-day' (but '4.8-star rating' is a value)
         if _ORDINAL_AFTER_RE.match(text[m.end("num"):]):
@@ -166,6 +173,24 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
     if words:
         out.extend(_word_quantities(text))
     return out
+
+
+#: The end of a range after its start: '-92%', '–45 days'.
+_RANGE_AFTER_RE = regex_cache.compile(r"^[-–]\d+(?:\.\d+)?(%|\s?(?:days?|hours?|weeks?|minutes?|pp|pts?|points?)(?![a-z]))?")
+#: Words that put a range where a value belongs: 'to 40–45', 'between 8-10', 'at 3-4'.
+_RANGE_BEFORE_RE = regex_cache.compile(r"(?<![a-z])(?:to|at|between|of|reach|within|around)\s*$", re.IGNORECASE)
+
+
+def _range_end(m: re.Match[str]) -> bool:
+    """The number after a range dash ('90-92%') when the range states a value: a unit, or a start read as one."""
+    text = m.string
+    start = m.start()
+    if m.group("suffix"):
+        return True
+    first = _NUMBER_RE.search(text, max(0, start - 12), start - 1)
+    while first is not None and first.end() != start - 1:
+        first = _NUMBER_RE.search(text, first.end(), start - 1)
+    return first is not None and bool(_RANGE_BEFORE_RE.search(text[max(0, first.start() - 20):first.start()]))
 
 
 def _is_year(text: str, end: int) -> bool:
