@@ -493,6 +493,20 @@ TABLE_ROUND5 = [
     ("Time to hire for nurses halved", MB),
     ("Cut refund time to same day", MB),
     ("Press lines 3-5 running two shifts", BI),  # a span of named lines, not a range target
+    # work lists, promises with no share, repairs counted as output
+    ("Close all 22 open fire-risk actions", ACT),
+    ("Resolve the outstanding internal audit findings", ACT),
+    ("Clear every non-conformity raised at the last inspection", ACT),
+    ("Every safeguarding referral triaged within 24 hours", ACT),
+    ("All new tenancies signed up within 3 days", ACT),
+    ("Repair 45 faulty street lights", ACT),
+    ("Open audit findings from 31 to 5", ()),
+    ("Close 95% of audit findings within 30 days", MB),
+    ("Referrals triaged within 24 hours from 60% to 90%", ()),
+    ("Close 25 new enterprise deals", MB),
+    # the scope of a milestone is not its target
+    ("Patient portal live in all 9 clinics", BI),
+    ("Self-checkout available in all 40 branches", BI),
 ]
 
 _ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \

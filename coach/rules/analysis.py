@@ -250,6 +250,9 @@ def _analyse_key_result(text: str, measure: _MeasureView, lex: Lexicon) -> KrFac
     dated = measure.deadline
     # the day in a deadline is no amount: 'Snowmaking on all blue runs ready by 15 December'
     qty = quantities(text.replace(dated, " ") if dated and _DAY_MONTH_RE.search(dated) else text)
+    if qty and "all" in flat and "%" not in text:
+        # the scope of a milestone is no amount: 'Hotline live in all 12 countries'
+        qty = quantities(_ALL_SCOPE_RE.sub(" all ", text))
     values = tuple(v for v, _ in qty)
     word_qty = WORD_QUANTITY_RE.search(flat)
     lead = lead_position(toks)
@@ -492,6 +495,11 @@ def _object_is_measured(toks: list[str], at: int, flat: str, measure, lex: Lexic
 
 
 def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subject, pair=False) -> Hit | None:
+    if not subject and lead < len(toks) and toks[lead] in _CLOSING_VERBS and not pair and "%" not in flat \
+            and _FINDINGS_RE.search(" ".join(toks[lead + 1:lead + 8])):
+        return Hit(" ".join(toks[lead:lead + 4]), "task verb")  # 'Close all 14 open audit findings': a work list
+    if not subject and "%" not in flat and not pair and _EVERY_DONE_WITHIN_RE.match(flat):
+        return Hit(_EVERY_DONE_WITHIN_RE.match(flat).group(0), "service promise")
     if result_lead:
         if result_lead.base in ("achieve", "earn", "gain", "attain", "obtain") and _CERTIFICATION_RE.search(flat) \
                 and not qty:
@@ -747,6 +755,16 @@ def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
     return None
 
 
+#: Closing a list of audit findings or actions is work: 'Close all 14 open corrective actions'.
+_CLOSING_VERBS = frozenset(("close", "resolve", "clear", "remediate", "address", "action", "close out"))
+_FINDINGS_RE = regex_cache.compile(r"(?<![a-z])(?:findings|non-?conformit(?:y|ies)|nonconformities|recommendations|"
+                                   r"observations|audit points|action items|remediation items|capas|"
+                                   r"(?:corrective|preventive|remedial|audit|open|outstanding)(?: [a-z\-]+){0,2} actions)(?![a-z])")
+#: A promise about every case with no share: 'Every damp case inspected within 10 working days' (with a
+#: share it is a service level: '95% of cases inspected within 10 days').
+_EVERY_DONE_WITHIN_RE = regex_cache.compile(r"^(?:every|each|all) (?:[a-z0-9][a-z0-9\-&']* ){1,4}?(?:[a-z]+ed|seen|done|"
+                                            r"given|taken|sent|met)(?: up| off| out| in)? within \d")
+_ALL_SCOPE_RE = regex_cache.compile(r"(?<![a-z])all (?:of (?:the |our )?)?\d{1,4} (?=[a-z][a-z\-]*s(?![a-z]))")
 _FACTOR_PARTICIPLES = frozenset(("halved", "doubled", "tripled", "trebled", "quadrupled"))
 
 
