@@ -55,7 +55,7 @@ _QUANTITY_PHRASE_RE = regex_cache.compile(
     r"(?<![a-z])(?:average|avg|mean|median|total)(?![a-z])|"
     r"(?<![a-z])how many(?![a-z])|%")
 _CERTIFICATION_RE = regex_cache.compile(
-    r"(?<![a-z])(?:certified|certification|accredited|accreditation|compliant|compliance|approved|"
+    r"(?<![a-z])(?:(?:re-?)?certified|(?:re-?)?certification|(?:re-?)?accredited|(?:re-?)?accreditation|compliant|compliance|approved|"
     r"signed off|audited|"
     # a standard named on its own is a certificate to earn: 'Get SOC 2 Type II', 'Achieve Cyber Essentials Plus'
     r"iso \d{4,5}|soc ?[123]|pci(?: dss)?|hipaa|hitrust|fedramp|cyber essentials|b ?corp|tisax|iso iec \d{4,5}|"
@@ -765,6 +765,9 @@ _FINDINGS_RE = regex_cache.compile(r"(?<![a-z])(?:findings|non-?conformit(?:y|ie
 _EVERY_DONE_WITHIN_RE = regex_cache.compile(r"^(?:every|each|all) (?:[a-z0-9][a-z0-9\-&']* ){1,4}?(?:[a-z]+ed|seen|done|"
                                             r"given|taken|sent|met)(?: up| off| out| in)? within \d")
 _ALL_SCOPE_RE = regex_cache.compile(r"(?<![a-z])all (?:of (?:the |our )?)?\d{1,4} (?=[a-z][a-z\-]*s(?![a-z]))")
+#: Who is won and where: 'Gen Z on TikTok', 'young parents over on Instagram', 'nurses across the region'.
+_WON_AUDIENCE_RE = regex_cache.compile(r"(?!(?:the|a|an|this|that|our)\s)(?:[a-z0-9][a-z0-9\-']*\s){1,3}?(?:over\s)?"
+                                       r"(?:on|among|across|over)\s(?!time|budget|price|schedule|cost)")
 _FACTOR_PARTICIPLES = frozenset(("halved", "doubled", "tripled", "trebled", "quadrupled"))
 
 
@@ -887,6 +890,8 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
     separable = _separable_task(toks, lead, flat)
     if separable:
         return Hit(separable, "task verb")  # 'Put a contract playbook in place', 'Get the new CRM live'
+    if toks[lead:lead + 2] in (["put", "on"], ["lay", "on"], ["stage", "a"]):
+        return Hit(" ".join(toks[lead:lead + 2]), "task verb")  # 'Put on a summer fundraising season': an event to run
     if lex.fog_phrases.search(lowered(" ".join(toks[lead:lead + 4]))):
         return None  # 'Move the needle on ...' is fog, not a task
     rest = spaced(" ".join(toks[lead + 1:]))
@@ -910,6 +915,11 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
                       and toks[lead + verb.length + 1] in ("one", "customer", "patient", "worker", "one's", "child",
                                                             "resident", "player", "student", "user", "member")):
             return None  # 'Send nobody home hurt', 'Leave no customer waiting': a state to hold
+        if verb.base in ("send", "get", "bring") and after and after[0] in ("every", "each", "all", "everyone") \
+                and "home" in toks[lead + verb.length:lead + verb.length + 5]:
+            return None  # 'Send every worker home uninjured': the state each person ends the day in
+        if verb.base == "win" and _WON_AUDIENCE_RE.match(" ".join(toks[lead + verb.length:lead + verb.length + 6])):
+            return None  # 'Win Gen Z on TikTok', 'Win parents over on Instagram': an audience won, a standing
         if after in (["more"], ["fewer"], ["less"]) and not more_outputs:
             return None
         if verb.base in ("build", "create", "develop", "establish") and _STATE_OBJECT_RE.search(rest):
