@@ -507,6 +507,16 @@ TABLE_ROUND5 = [
     # the scope of a milestone is not its target
     ("Patient portal live in all 9 clinics", BI),
     ("Self-checkout available in all 40 branches", BI),
+    # a counted body of people with from/to, new wins counted, a change 'as much as possible'
+    ("Email list from 48k to 70k subscribers", ()),
+    ("Donor base from 1,200 to 1,800", ()),
+    ("Text audience from 5k to 9k", ()),
+    ("Email 300 lapsed donors", ACT),
+    ("New franchisees signed", MT),
+    ("New volunteers recruited", MT),
+    ("New head office signed", BI),
+    ("Cut agency spend as much as we can", ("kr-missing-target", "kr-vague-wording")),
+    ("Lower food waste as far as possible", ("kr-missing-target", "kr-vague-wording")),
 ]
 
 _ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \

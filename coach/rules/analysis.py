@@ -264,7 +264,8 @@ def _analyse_key_result(text: str, measure: _MeasureView, lex: Lexicon) -> KrFac
                                            pair)
     metric = _metric(toks, lead, flat, qty, word_qty, lex, subject)
     binary = None
-    if activity is None and keep is None and not qty and not word_qty and measure.factor is None:
+    if activity is None and keep is None and not qty and not word_qty and measure.factor is None \
+            and not (metric is not None and metric.kind == "new count"):
         binary = _binary(toks, lead, flat, lex, result_lead, metric, subject)
     has_target = (_has_target(measure, values) or pair or (word_qty is not None and metric is not None)
                   or (metric is not None and _WORD_TARGET_RE.search(flat) is not None)
@@ -357,6 +358,9 @@ def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexi
     if pair and nxt not in lex.count_nouns and nxt not in lex.role_nouns and lead + 2 < len(toks) \
             and re.match(r"^[\d$€£¥₹]", toks[lead + 2]) and not lex.metric_nouns.search(first):
         return True  # 'Email list 18k -> 25k': a compound noun and its start and end values
+    if pair and nxt in _COUNTED_BODIES and lead + 3 < len(toks) and toks[lead + 2] == "from" \
+            and re.match(r"^[\d$€£¥₹]", toks[lead + 3]) and first not in lex.change_verbs:
+        return True  # 'Email list from 210k to 260k subscribers': a counted body of people and its values
     if pair and nxt.endswith(("ance", "ence", "ency", "ancy", "ity", "ness")) and lead + 2 < len(toks) and (
             toks[lead + 2] in ("from", "rate", "score") or re.match(r"^[\d$€£¥₹]", toks[lead + 2])):
         return True  # 'Route adherence from 80% to 95%': a verb-like word and an abstract noun name a metric
@@ -735,6 +739,11 @@ def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
                        and not t.endswith(("ss", "ness", "ous", "us", "is"))), None)
         if change and plural:
             return Hit(f"{verb.words} {plural}", "counted thing")
+        if change and obj and _AS_POSSIBLE_RE.search(flat):
+            return Hit(f"{verb.words} {' '.join(obj[:3])}", "metric")  # 'Reduce idle compute as much as possible'
+    new_count = _NEW_COUNT_RE.match(flat)
+    if new_count:
+        return Hit(new_count.group(1), "new count")  # 'New retainers signed': a count of wins, no target
     moved = _moved_metric(toks, lead, lex) if subject or not (
         lex.activity_verbs.match(toks, lead) or lex.change_verbs.match(toks, lead)
         or lex.result_verbs.match(toks, lead)) else None
@@ -768,6 +777,12 @@ _ALL_SCOPE_RE = regex_cache.compile(r"(?<![a-z])all (?:of (?:the |our )?)?\d{1,4
 #: Who is won and where: 'Gen Z on TikTok', 'young parents over on Instagram', 'nurses across the region'.
 _WON_AUDIENCE_RE = regex_cache.compile(r"(?!(?:the|a|an|this|that|our)\s)(?:[a-z0-9][a-z0-9\-']*\s){1,3}?(?:over\s)?"
                                        r"(?:on|among|across|over)\s(?!time|budget|price|schedule|cost)")
+#: Bodies of people counted as a whole: 'Email list', 'Donor base', 'Podcast audience'.
+_COUNTED_BODIES = frozenset("list lists base audience audiences following membership readership subscribers "
+                            "waitlist pipeline community network panel roster".split())
+#: New things counted as they are won: 'New retainers signed', 'New members joined' (a count, no target).
+_NEW_COUNT_RE = regex_cache.compile(r"^new ((?:[a-z\-]+ ){0,2}?[a-z\-]+[^s\W]s) (?:signed|won|added|joined|acquired|"
+                                    r"opened|onboarded|booked|recruited|hired|secured|landed|registered)$")
 _FACTOR_PARTICIPLES = frozenset(("halved", "doubled", "tripled", "trebled", "quadrupled"))
 
 
