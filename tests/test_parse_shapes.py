@@ -307,3 +307,23 @@ def test_pdf_line_breaks_inside_a_key_result_are_rejoined():
 def test_separate_plain_lines_stay_separate(first, second):
     krs = parse_draft(f"Objective: Grow\n{first}\n{second}\n", today=TODAY).objectives[0].key_results
     assert all(second not in kr.text for kr in krs[:1])
+
+
+def test_csv_export_with_value_columns():
+    text = ("Tracker export (Q1 2027)\n"
+            "name,owner,current,target,confidence\n"
+            "Objective: Keep members renewing so the club can plan ahead,Ines,,,\n"
+            "KR: Membership renewal rate,Ines,71%,82%,0.6\n"
+            "KR: Reduce lapsed members from 340 to 150,Tom,,,0.8\n"
+            "KR: Open a second climbing wall,Tom,,,0.5\n")
+    objective = parse_draft(text, today=TODAY).objectives[0]
+    assert (objective.text, objective.owner) == ("Keep members renewing so the club can plan ahead", "Ines")
+    krs = objective.key_results
+    assert [(kr.text, kr.owner) for kr in krs] == [("Membership renewal rate from 71% to 82%", "Ines"),
+                                                   ("Reduce lapsed members from 340 to 150", "Tom"),
+                                                   ("Open a second climbing wall", "Tom")]
+    # commas in prose, or a sentence naming a baseline, are no CSV header
+    prose = parse_draft("Objective: Grow\n- Baseline,target and owner agreed with finance\n"
+                        "- Raise members from 1,200 to 1,500\n", today=TODAY).objectives[0].key_results
+    assert [kr.text for kr in prose] == ["Baseline,target and owner agreed with finance",
+                                         "Raise members from 1,200 to 1,500"]

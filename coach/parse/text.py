@@ -670,7 +670,8 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
         if len(raw) > MAX_LINE_CHARS:
             raise ParseError(f"line is {len(raw):,} characters long", source=source, line=number,
                              hint=f"a draft line is a sentence; break it up (limit {MAX_LINE_CHARS:,} characters)")
-    if ("|" in text or "\t" in text or "  " in text) and _VALUE_HEADER_HINT_RE.search(text):
+    if ("|" in text or "\t" in text or "  " in text) and _VALUE_HEADER_HINT_RE.search(text) \
+            or "," in text and _CSV_HEADER_HINT_RE.search(text):
         raws = _flatten_value_columns(raws)
     for number, raw in enumerate(raws, start=1):
         lines.append(clean_line(number, raw))
@@ -683,6 +684,9 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
 #: 'Key result | Current | Goal | Owner', tab-separated exports of a tracker.
 _VALUE_HEADER_HINT_RE = regex_cache.compile(r"\b(?:baseline|current|start|starting|today|now|from|actual)(?: ?\w+){0,2}\s*(?:\||\t| {2,}|$)",
                                    re.IGNORECASE | re.MULTILINE)
+#: A CSV header row naming a start column: 'title,owner,baseline,target,progress'.
+_CSV_HEADER_HINT_RE = regex_cache.compile(r"^(?:[a-z][a-z ]{0,20},){1,6}(?:baseline|current|start|starting|today|now|"
+                                          r"from|actual)\s*(?:,|$)", re.IGNORECASE | re.MULTILINE)
 _START_HEAD_RE = regex_cache.compile(r"^(?:baseline|current(?:\s+value|\s+level)?|currently|start(?:ing)?(?:\s+(?:value|point|"
                             r"level))?|today|now|from|actual|as[\s-]is|last\s+(?:year|quarter|cycle))$",
                             re.IGNORECASE)
@@ -711,6 +715,8 @@ def _cells(raw: str) -> tuple[str, list[str]] | None:
         return "tab", [cell.strip() for cell in body.split("\t")]
     if "  " in body:
         return "spaces", [cell.strip() for cell in _SPACED_COLUMNS_RE.split(body)]
+    if body.count(",") >= 2 and ", " not in body and '"' not in body:
+        return "comma", body.split(",")  # a spreadsheet saved as CSV: 'title,owner,baseline,target'
     return None
 
 
