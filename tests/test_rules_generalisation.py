@@ -638,6 +638,10 @@ def test_objective_phrasing(text, expected):
     ("Win grants from trusts to pay for two more advisers", True),
     ("Make the app easier to use", False),
     ("Improve the onboarding experience", False),
+    # a question asks; its 'to' clause is part of the question, and only 'so' or 'because' gives a why
+    ("What would it take for the café to cover its own costs?", False),
+    ("How can we get more pupils to join the choir?", False),
+    ("How do we shorten waits so patients are seen sooner?", True),
 ])
 def test_objective_purpose_clause(text, why):
     okr_set = wrap_example(Scope.OBJECTIVE, text, period="Q3 2026")

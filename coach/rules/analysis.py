@@ -783,6 +783,8 @@ _COUNTED_BODIES = frozenset("list lists base audience audiences following member
 #: New things counted as they are won: 'New retainers signed', 'New members joined' (a count, no target).
 _NEW_COUNT_RE = regex_cache.compile(r"^new ((?:[a-z\-]+ ){0,2}?[a-z\-]+[^s\W]s) (?:signed|won|added|joined|acquired|"
                                     r"opened|onboarded|booked|recruited|hired|secured|landed|registered)$")
+_QUESTION_WORDS = frozenset("what how why where who which when can could should would shall is are do does "
+                            "will".split())
 _FACTOR_PARTICIPLES = frozenset(("halved", "doubled", "tripled", "trebled", "quadrupled"))
 
 
@@ -1012,6 +1014,8 @@ def _purpose(toks: list[str], flat: str, lex: Lexicon) -> Hit | None:
     marker = lex.purpose_markers.search(flat)
     if marker and marker.start() > 0:
         return Hit(marker.group(0), "purpose")
+    if flat.rstrip().endswith("?") and toks[:1] and toks[0] in _QUESTION_WORDS:
+        return None  # 'What would it take for the archive to pay its way?': a question, its 'to' asks, not why
     for clause in _COMMA_TO_RE.finditer(flat):  # '..., to avoid the penalties', '... in time, to win back trust'
         verb_toks = tokens(clause.group(1))
         if verb_toks and (verb_toks[0] in _PURPOSE_VERBS or lex.change_verbs.match(verb_toks, 0)
