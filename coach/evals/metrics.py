@@ -233,7 +233,7 @@ def direction(metric: str) -> int:
 
 #: Subsets of the critique cases reported beside the whole set, as ``<slice>:<metric>``.
 #: ``excl_ambiguous`` leaves out the drafts a careful coach could label differently (tag ``ambiguous``,
-#: see evals/README.md); ``tag:fresh`` to ``tag:fresh4`` are the sets of drafts written
+#: see evals/README.md); ``tag:fresh`` to ``tag:fresh5`` are the sets of drafts written
 #: apart from the checker (``critique/fresh*.jsonl``; evals/README.md says which were later tuned on), so a
 #: regression in how the checker generalises shows on its own. A slice with no case is left out.
 CRITIQUE_SLICES: dict[str, tuple[str, str]] = {  # name -> ("without" | "with", tag)
@@ -242,6 +242,7 @@ CRITIQUE_SLICES: dict[str, tuple[str, str]] = {  # name -> ("without" | "with", 
     "tag:fresh2": ("with", "fresh2"),
     "tag:fresh3": ("with", "fresh3"),
     "tag:fresh4": ("with", "fresh4"),
+    "tag:fresh5": ("with", "fresh5"),
 }
 #: The metrics each slice reports.
 SLICE_METRICS = ("macro_precision", "macro_recall", "macro_f1", "micro_f1", "case_exact")
