@@ -113,3 +113,15 @@ def test_an_unknown_command_names_the_choices(capsys):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "invalid choice: 'chek'" in err and "check" in err and "serve" in err
+
+
+def test_version_goes_to_standard_output(capsys):
+    import pytest
+
+    from coach.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("okr-coach ") and out.strip().split()[1][0].isdigit() and err == ""

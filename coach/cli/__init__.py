@@ -99,7 +99,8 @@ class _VersionAction(argparse.Action):
     """
 
     def __call__(self, parser, namespace, values, option_string=None):
-        parser.exit(message=f"okr-coach {_version()}\n")
+        sys.stdout.write(f"okr-coach {_version()}\n")  # stdout, like argparse's own version action
+        parser.exit()
 
 
 def settings_from_args(args: argparse.Namespace, **extra):
