@@ -41,7 +41,8 @@ KR_LABEL_RE = regex_cache.compile(
 )
 
 #: Block headers that stand alone on a line.
-KR_HEADER_RE = regex_cache.compile(r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)\s*:?\s*$", re.IGNORECASE)
+KR_HEADER_RE = regex_cache.compile(
+    r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)\s*:?\s*$", re.IGNORECASE)
 INITIATIVE_HEADER_RE = regex_cache.compile(
     r"(?:key\s+|main\s+|planned\s+|supporting\s+)?(?:initiatives?|projects?|workstreams?|epics|bets|tasks|"
     r"actions|activities|work\s+items|deliverables|how\s+we(?:'ll|\s+will)\s+get\s+there)"
@@ -114,7 +115,8 @@ _COLUMN_VALUE_RE = regex_cache.compile(
     rf"(?:(?:progress|confidence|score|status|health)\s*[:=]?\s*)?(?:\d{{1,3}}(?:\.\d+)?\s*%|0?\.\d{{1,2}}|1\.0|"
     rf"(?:{_STATUS}))$", re.IGNORECASE)
 #: A column holding only a name: 'K. Novak', 'Ana Lima', 'QA', 'Ops'.
-_NAME_COLUMN_RE = regex_cache.compile(r"(?:[A-Z][A-Za-z'’\-]{0,20}\.?|[A-Z]{2,5})(?:\s(?:[A-Z][A-Za-z'’\-]{0,20}\.?)){0,2}$")
+_NAME_COLUMN_RE = regex_cache.compile(
+    r"(?:[A-Z][A-Za-z'’\-]{0,20}\.?|[A-Z]{2,5})(?:\s(?:[A-Z][A-Za-z'’\-]{0,20}\.?)){0,2}$")
 #: Tracker columns pasted after the text: '[40%] [On track]', '[Progress: 35%]', '(at risk)', 'progress: 40%'.
 _TRAILING_COLUMN_RE = regex_cache.compile(
     rf"(?:\s*[\[(]\s*(?:(?:progress|confidence|score|status|health)\s*[:=]?\s*)?(?:\d{{1,3}}(?:\.\d+)?\s*%|{_STATUS})\s*[\])]"
@@ -221,7 +223,8 @@ def tidy(text: str) -> str:
     return _TRAILING_JUNK_RE.sub("", text) if _TRAILING_JUNK_RE.search(text) else text
 
 
-_EMPHASIS_RE = regex_cache.compile(r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])")
+_EMPHASIS_RE = regex_cache.compile(
+    r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])")
 _LINK_RE = regex_cache.compile(r"\[([^\]\n]{1,200})\]\((?:[^)\s]{0,500})\)")
 
 

@@ -48,8 +48,9 @@ _WORD_NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "fifty": 50, "hundred": 100,
 }
-_WORD_QTY_RE = regex_cache.compile(r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")\b(?:\s(?P<unit>percent|days?|hours?|weeks?|"
-                          r"minutes?|seconds?|months?|points?))?", re.IGNORECASE)
+_WORD_QTY_RE = regex_cache.compile(
+    r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")\b(?:\s(?P<unit>percent|days?|hours?|weeks?|"
+    r"minutes?|seconds?|months?|points?))?", re.IGNORECASE)
 
 _WORD_SET = frozenset(_WORD_NUMBERS)
 _UNITS = {
@@ -142,7 +143,7 @@ def _tokens(text: str, masked: str) -> list[_Token]:
 # --------------------------------------------------------------------------- roles
 
 _FILLER_END_RE = regex_cache.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|only|just|an?|the|"
-                            r"value\s+of|level\s+of|rate\s+of)|[~≈(])\s*$")
+                                     r"value\s+of|level\s+of|rate\s+of)|[~≈(])\s*$")
 _BASELINE_BEFORE_RE = regex_cache.compile(
     r"(?:\bfrom|\bcurrently(?:\s+at)?|\bcurrent(?:ly)?(?:\s+(?:value|level|rate|state))?|\bbaseline(?:\s+(?:of|is|was|at))?|"
     r"\btoday(?:\s+(?:at|is))?|\bwas|\bnow(?:\s+at)?|\bvs\.?|\bversus|\bcompared\s+(?:to|with)|"
@@ -151,7 +152,7 @@ _TARGET_BEFORE_RE = regex_cache.compile(
     r"(?:\bto|\breach(?:es|ing)?|\bhit(?:ting)?|\bachiev(?:e|ing)|\battain|\btarget(?:\s+(?:of|is))?|"
     r"\bgoal(?:\s+of)?|\bof|\bat|->|→|=>|⇒|⟶|=)\s*[:=]?\s*$")
 _ARROW_GAP_RE = regex_cache.compile(r"^\s*[,:]?\s*(?:to|->|-->|→|⟶|=>|⇒|—>|–>|\.\.\.?|>)\s*"
-                           r"(?:(?:under|below|over|above|less\s+than|more\s+than|at\s+least|at\s+most|<|>|≤|≥)\s*)?$")
+                                    r"(?:(?:under|below|over|above|less\s+than|more\s+than|at\s+least|at\s+most|<|>|≤|≥)\s*)?$")
 _CHANGE_BEFORE_RE = regex_cache.compile(r"(?:\bby(?:\s+(?:another|an\s+additional|a\s+further|a|an))?|\+)\s*$")
 _GE_BEFORE = (r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|minimum(?:\s+of)?|min\.?|≥|>=|"
               r"over|above|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ing)?|beyond|>")
@@ -160,12 +161,14 @@ _LE_BEFORE = (r"at\s+most|no\s+more\s+than|not\s+more\s+than|no\s+higher\s+than|
               r"(?:not|never|don'?t|do\s+not)\s+exceed(?:ing)?")
 _GE_BEFORE_RE = regex_cache.compile(rf"(?:(?<![\w<>=\-–—])(?:{_GE_BEFORE}))\s*[:=]?\s*$")
 _LE_BEFORE_RE = regex_cache.compile(rf"(?:(?<![\w<>=\-–—])(?:{_LE_BEFORE}))\s*[:=]?\s*$")
-_GE_AFTER_RE = regex_cache.compile(r"^\s*(?:\+|or\s+(?:more|higher|above|greater|over|better)|and\s+(?:above|up|over|higher)|plus\b)")
-_LE_AFTER_RE = regex_cache.compile(r"^\s*(?:or\s+(?:less|lower|fewer|below|under|faster)|and\s+(?:below|under|lower)|max\b|maximum\b|at\s+most)")
+_GE_AFTER_RE = regex_cache.compile(
+    r"^\s*(?:\+|or\s+(?:more|higher|above|greater|over|better)|and\s+(?:above|up|over|higher)|plus\b)")
+_LE_AFTER_RE = regex_cache.compile(
+    r"^\s*(?:or\s+(?:less|lower|fewer|below|under|faster)|and\s+(?:below|under|lower)|max\b|maximum\b|at\s+most)")
 _BASELINE_AFTER_RE = regex_cache.compile(r"^\s*(?:\(\s*)?(?:today|currently|now|at\s+present|baseline|current)\b")
 #: The baseline word right before the *next* number belongs to that number: '48% (currently 32%)'.
 _MARKER_ONLY_RE = regex_cache.compile(r"^\s*[,;(]?\s*(?:today|currently|now|at\s+present|baseline|current)"
-                             r"(?:\s+(?:at|is|of|was))?\s*[:=]?\s*$")
+                                      r"(?:\s+(?:at|is|of|was))?\s*[:=]?\s*$")
 _CHANGE_AFTER_RE = regex_cache.compile(
     r"^\s*(?P<word>increase|growth|uplift|lift|improvement|gain|rise|boost|more|higher|bigger|faster|"
     r"reduction|decrease|drop|decline|cut|fewer|less|lower|smaller|shorter|slower)\b")
@@ -324,7 +327,8 @@ def _factor(masked: str) -> tuple[float | None, int | None]:
 _CUT_WORDS_RE = regex_cache.compile(
     r"\s(?:by|from|through|via|while|so\s+that|so|because|in\s+order\s+to|thanks\s+to|using|across|without|"
     r"versus|vs\.?|per\s+the|as\s+measured|measured\s+by|\(|—|–|-\s)|,(?!\d)|[;:(]|\s-\s|\s[–—]")
-_LEAD_FILLER_RE = regex_cache.compile(r"^(?:(?:the|our|a|an|its|their|overall|total\s+of|to|of|at|on|in|by|is|are|for)\s+)+",
+_LEAD_FILLER_RE = regex_cache.compile(
+    r"^(?:(?:the|our|a|an|its|their|overall|total\s+of|to|of|at|on|in|by|is|are|for)\s+)+",
                              re.IGNORECASE)
 #: Words that never end a metric ('activation rate of' -> 'activation'); the first word always stays.
 _TRAIL_FILLER_WORDS = frozenset(

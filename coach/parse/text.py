@@ -40,7 +40,8 @@ _TITLE_NAME_RE = regex_cache.compile(r"\b(?:team|squad|tribe|department|dept|goa
 _TEAM_SUFFIX_RE = regex_cache.compile(r"\s+team$", re.IGNORECASE)
 _PERIOD_LINE_FILLER_RE = regex_cache.compile(
     r"\b(?:okrs?|cycle|period|quarter|timeframe|for|the|draft|planning|plan)\b|[—–\-:|()\[\],.]+", re.IGNORECASE)
-_DETAIL_RE = regex_cache.compile(r"(?P<key>baseline|current|currently|today|target|goal|deadline|due|by\s+when)\s*[:=]\s*(?P<value>.+)$",
+_DETAIL_RE = regex_cache.compile(
+    r"(?P<key>baseline|current|currently|today|target|goal|deadline|due|by\s+when)\s*[:=]\s*(?P<value>.+)$",
                         re.IGNORECASE)
 _PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
 
@@ -645,7 +646,8 @@ def _split_items(text: str) -> list[str]:
     return [part.strip() for part in text.split(";") if part.strip()]
 
 
-_KR_SHAPE_RE = regex_cache.compile(r"\d|%|\b(?:increase|grow|raise|reduce|cut|lower|reach|achieve|improve|maintain|keep)\b",
+_KR_SHAPE_RE = regex_cache.compile(
+    r"\d|%|\b(?:increase|grow|raise|reduce|cut|lower|reach|achieve|improve|maintain|keep)\b",
                           re.IGNORECASE)
 
 
@@ -682,20 +684,23 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
 
 #: A column header naming where a metric starts and where it should end: 'Metric  Baseline  Target',
 #: 'Key result | Current | Goal | Owner', tab-separated exports of a tracker.
-_VALUE_HEADER_HINT_RE = regex_cache.compile(r"\b(?:baseline|current|start|starting|today|now|from|actual)(?: ?\w+){0,2}\s*(?:\||\t| {2,}|$)",
+_VALUE_HEADER_HINT_RE = regex_cache.compile(
+    r"\b(?:baseline|current|start|starting|today|now|from|actual)(?: ?\w+){0,2}\s*(?:\||\t| {2,}|$)",
                                    re.IGNORECASE | re.MULTILINE)
 #: A CSV header row naming a start column: 'title,owner,baseline,target,progress'.
 _CSV_HEADER_HINT_RE = regex_cache.compile(r"^(?:[a-z][a-z ]{0,20},){1,6}(?:baseline|current|start|starting|today|now|"
                                           r"from|actual)\s*(?:,|$)", re.IGNORECASE | re.MULTILINE)
-_START_HEAD_RE = regex_cache.compile(r"^(?:baseline|current(?:\s+value|\s+level)?|currently|start(?:ing)?(?:\s+(?:value|point|"
-                            r"level))?|today|now|from|actual|as[\s-]is|last\s+(?:year|quarter|cycle))$",
+_START_HEAD_RE = regex_cache.compile(
+    r"^(?:baseline|current(?:\s+value|\s+level)?|currently|start(?:ing)?(?:\s+(?:value|point|"
+    r"level))?|today|now|from|actual|as[\s-]is|last\s+(?:year|quarter|cycle))$",
                             re.IGNORECASE)
 _END_HEAD_RE = regex_cache.compile(r"^(?:targets?|goal|to|aim|end(?:\s+value)?|target\s+(?:value|level)|to[\s-]be|"
-                          r"(?:q[1-4]|h[12]|eoy|year[\s-]end)\s+target)$", re.IGNORECASE)
+                                   r"(?:q[1-4]|h[12]|eoy|year[\s-]end)\s+target)$", re.IGNORECASE)
 _DUE_HEAD_RE = regex_cache.compile(r"^(?:target\s+date|due(?:\s+date)?|deadline|by\s+when|when|date)$", re.IGNORECASE)
 _OWNER_HEAD_RE = regex_cache.compile(r"^(?:owners?|dri|lead|responsible|accountable|who)$", re.IGNORECASE)
-_KR_HEAD_RE = regex_cache.compile(r"\bkey\s*results?\b|\bkrs?\b|\bmetrics?\b|\bmeasures?\b|\bresults?\b|\bindicators?\b|"
-                         r"\bkpis?\b|\bwhat\b", re.IGNORECASE)
+_KR_HEAD_RE = regex_cache.compile(
+    r"\bkey\s*results?\b|\bkrs?\b|\bmetrics?\b|\bmeasures?\b|\bresults?\b|\bindicators?\b|"
+    r"\bkpis?\b|\bwhat\b", re.IGNORECASE)
 _LABEL_HEAD_RE = regex_cache.compile(r"^(?:level|#|no\.?|id|ref|type|kind|item|okr)$", re.IGNORECASE)
 #: A lead-in before the first header cell: 'Columns: KR | metric | baseline | target'.
 _HEADER_PREFIX_RE = regex_cache.compile(r"^(?:columns?|fields?|headers?|headings?)\s*[:\-–—]\s*", re.IGNORECASE)

@@ -48,8 +48,8 @@ _PREPOSITIONS = frozenset(
     "by for with in on of at from to through via across into onto over under within without about "
     "as than per among between before after during against toward towards".split())
 _DIRECTION_PARTICLES_RE = regex_cache.compile(r"(?<![a-z])(?:up|down|improved|increased|reduced|decreased|higher|lower)"
-                                     r"(?:\s+(?:by|from|to|significantly|substantially|considerably|dramatically))?"
-                                     r"(?![a-z])")
+                                              r"(?:\s+(?:by|from|to|significantly|substantially|considerably|dramatically))?"
+                                              r"(?![a-z])")
 _QUANTITY_PHRASE_RE = regex_cache.compile(
     r"(?<![a-z])(?:number|share|percentage|proportion|count|amount|fraction|volume|ratio) of(?![a-z])|"
     r"(?<![a-z])(?:average|avg|mean|median|total)(?![a-z])|"
@@ -61,11 +61,13 @@ _CERTIFICATION_RE = regex_cache.compile(
     r"iso \d{4,5}|soc ?[123]|pci(?: dss)?|hipaa|hitrust|fedramp|cyber essentials|b ?corp|tisax|iso iec \d{4,5}|"
     r"ce mark(?:ing)?|ul listing|fda (?:clearance|approval)|gmp|haccp)(?![a-z])")
 #: Tests a team sits, which make 'Pass ...' a certification task: 'Pass the fire inspection'.
-_ASSESSMENT_RE = regex_cache.compile(r"(?<![a-z])(?:inspection|audit|exam|examination|assessment|review|check|[a-z]+check|"
-                            r"test|certification|accreditation|validation|qualification|lot ?check)(?![a-z])")
+_ASSESSMENT_RE = regex_cache.compile(
+    r"(?<![a-z])(?:inspection|audit|exam|examination|assessment|review|check|[a-z]+check|"
+    r"test|certification|accreditation|validation|qualification|lot ?check)(?![a-z])")
 #: 'as simple as possible', 'as few as we can': a vague stand-in for a number.
-_AS_POSSIBLE_RE = regex_cache.compile(r"(?<![a-z])as (?:[a-z\-]+ ){1,2}as (?:possible|we can|practicable|feasible|practical|"
-                             r"we reasonably can)(?![a-z])")
+_AS_POSSIBLE_RE = regex_cache.compile(
+    r"(?<![a-z])as (?:[a-z\-]+ ){1,2}as (?:possible|we can|practicable|feasible|practical|"
+    r"we reasonably can)(?![a-z])")
 #: Work events a line can lead with as a noun: 'Roll-out of the portal to 100% of partners',
 #: 'Youth scheme go-live in 3 boroughs' (a work quota, like 'Migrate 80% of workloads').
 _WORK_EVENT_NOUNS = frozenset((
@@ -73,66 +75,78 @@ _WORK_EVENT_NOUNS = frozenset((
     "upgrade", "rebuild", "redesign", "revamp", "rewrite", "refactor", "overhaul", "introduction", "kickoff",
     "kick off", "build out", "setup", "set up", "integration"))
 #: Participles of keeping a level, after the metric: 'Availability maintained at 97%+', 'Margin held at 60%'.
-_KEPT_LEVEL_RE = regex_cache.compile(r"(?<![a-z])(?:maintained|sustained|kept|held|preserved|protected|stays|stayed|remains|"
-                            r"remained)\s+(?:at|above|below|under|over|within|between|steady|stable|flat|level|"
-                            r"unchanged|constant|at or above|at or below)(?![a-z])")
+_KEPT_LEVEL_RE = regex_cache.compile(
+    r"(?<![a-z])(?:maintained|sustained|kept|held|preserved|protected|stays|stayed|remains|"
+    r"remained)\s+(?:at|above|below|under|over|within|between|steady|stable|flat|level|"
+    r"unchanged|constant|at or above|at or below)(?![a-z])")
 #: A maintain verb after the metric behind a dash or colon: 'Uptime - maintain 99.9%', 'NPS: hold at 60+'.
-_KEEP_TAIL_RE = regex_cache.compile(r"\S\s*(?:\s[-–—]|:|;|,)\s+((?:maintain|maintained|hold|held|keep|kept|sustain|sustained|"
-                           r"protect|stay|remain)(?: (?:at|above|below|under|over|within|at or above|at or below|"
-                           r"steady|stable|≥|>=|<=|≤))?)\s*[<>≤≥~]?\s*[$€£¥₹]?(?:\d|steady|stable|flat|level)")
+_KEEP_TAIL_RE = regex_cache.compile(
+    r"\S\s*(?:\s[-–—]|:|;|,)\s+((?:maintain|maintained|hold|held|keep|kept|sustain|sustained|"
+    r"protect|stay|remain)(?: (?:at|above|below|under|over|within|at or above|at or below|"
+    r"steady|stable|≥|>=|<=|≤))?)\s*[<>≤≥~]?\s*[$€£¥₹]?(?:\d|steady|stable|flat|level)")
 #: Objects that are money to raise: securing them is reaching a state, not a task ('Secure seed funding').
 _FUNDING_RE = regex_cache.compile(r"(?<![a-z])(?:funding|funds|financing|finance|investment|grant|grants|round|capital|"
-                         r"endowment|budget|runway)(?![a-z])")
+                                  r"endowment|budget|runway)(?![a-z])")
 _SUBJECT_VERB_WINDOW = 5
-_DAY_MONTH_RE = regex_cache.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
-                           r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?![\d,])|"
-                           r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
+_DAY_MONTH_RE = regex_cache.compile(
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?![\d,])|"
+    r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
 #: 'Make Google reviews better', 'Make onboarding easier': a thing to improve, named without a number.
 _MAKE_BETTER_RE = regex_cache.compile(r"^make (?:our |the )?((?:[a-z0-9][a-z0-9\-']* ){1,4})(?:better|stronger|higher|"
-                             r"easier|clearer|healthier|smoother)$")
+                                      r"easier|clearer|healthier|smoother)$")
 #: An upper limit on a count: 'Pages to on-call per week under 5' caps an unwanted output, it is not work.
-_CEILING_RE = regex_cache.compile(r"(?<![a-z])(?:under|below|fewer than|less than|at most|no more than|max|maximum of)\s*\d|[<≤]\s*\d")
+_CEILING_RE = regex_cache.compile(
+    r"(?<![a-z])(?:under|below|fewer than|less than|at most|no more than|max|maximum of)\s*\d|[<≤]\s*\d")
 _DURATION_HEADS = frozenset("hours days minutes weeks months".split())
 _PARTICLES = frozenset("out up off in down over".split())
 #: A thing provided rather than a result: 'Extra Saturday clinics', 'Additional evening surgeries'.
 _PROVISION_LEAD = frozenset("extra additional dedicated".split())
 #: '<thing> for every new starter', '<kit> in each van': something handed to everyone, with no measure.
-_PROVISION_SCOPE_RE = regex_cache.compile(r"^(?:an? |the )?(?:[a-z][a-z\-]* ){0,3}?[a-z][a-z\-]* (?:for|to|in|with|per) "
-                                 r"(?:every|each|all)(?![a-z])")
+_PROVISION_SCOPE_RE = regex_cache.compile(
+    r"^(?:an? |the )?(?:[a-z][a-z\-]* ){0,3}?[a-z][a-z\-]* (?:for|to|in|with|per) "
+    r"(?:every|each|all)(?![a-z])")
 #: Events held with, for or across everyone in a group: 'QBRs held with all top-50 accounts'.
-_EVENTS_HELD_RE = regex_cache.compile(r"(?<![a-z])(?:held|run|hosted|delivered|conducted|completed|done|carried out|given|"
-                             r"scheduled|booked) (?:with|for|in|at|across|to) (?:all|every|each)(?![a-z])")
+_EVENTS_HELD_RE = regex_cache.compile(
+    r"(?<![a-z])(?:held|run|hosted|delivered|conducted|completed|done|carried out|given|"
+    r"scheduled|booked) (?:with|for|in|at|across|to) (?:all|every|each)(?![a-z])")
 #: Work finished off by a state placed after its object: 'Put a playbook in place', 'Get the CLM live'.
 _SEPARABLE_LEADS = frozenset("put get have bring".split())
-_SEPARABLE_END_RE = regex_cache.compile(r"(?<![a-z])(?:in place|in|live|done|up and running|over the line|set up|sorted|"
-                               r"signed off|in production|switched on)$")
+_SEPARABLE_END_RE = regex_cache.compile(
+    r"(?<![a-z])(?:in place|in|live|done|up and running|over the line|set up|sorted|"
+    r"signed off|in production|switched on)$")
 _MANNER_EXTRA_RE = regex_cache.compile(r"(?<![a-z])(?:same day|same-day|next day|next-day|first time|right first time|"
-                              r"on the first attempt|at the first attempt|in one go)(?![a-z])"
+                                       r"on the first attempt|at the first attempt|in one go)(?![a-z])"
                               # a cost the work must not bring: 'Hire ... without burning out hiring managers'
                               r"|(?<![a-z])without (?:burning|wearing|losing|breaking|overloading|overworking|"
                               r"compromising|sacrificing|hurting|lowering|raising|adding|stretching|exhausting)"
                               r"(?![a-z])")
 #: Narrowing a difference is a change: 'Close the disadvantage gap', 'Narrow the pay gap'.
-_GAP_RE = regex_cache.compile(r"^(?:close|narrow|bridge|shrink|halve)\s+(?:the\s+|our\s+)?(?:[a-z\-]+\s+){0,3}?gaps?(?![a-z])")
+_GAP_RE = regex_cache.compile(
+    r"^(?:close|narrow|bridge|shrink|halve)\s+(?:the\s+|our\s+)?(?:[a-z\-]+\s+){0,3}?gaps?(?![a-z])")
 #: A counted thing per person, thing or period is a rate: 'deploys per engineer', 'complaints per 1,000 orders'.
 _RATE_RE = regex_cache.compile(r"(?<![a-z])[a-z][a-z\-]*[^s\W]s per (?:[\d,.]+k? )?[a-z]+(?![a-z])")
 _COMPARATIVES = frozenset("more fewer less".split())
 #: Speed words imply a time to measure: 'Make checkout faster', 'Answer tickets as quickly as possible'.
 _SPEED_COMPARATIVE_RE = regex_cache.compile(r"(?<![a-z])(?:faster|quicker|cheaper|sooner|shorter|quickly|promptly|"
-                                   r"rapidly|swiftly)(?![a-z])")
+                                            r"rapidly|swiftly)(?![a-z])")
 #: A condition that turns a share of work into a service level: 'Deliver 95% of orders on time'.
-_SERVICE_LEVEL_RE = regex_cache.compile(r"(?<![a-z])(?:within|in under|in less than|on time|same day|same-day|first time|"
-                               r"first visit|first contact|without|on the first|in week|by day|before)(?![a-z])")
+_SERVICE_LEVEL_RE = regex_cache.compile(
+    r"(?<![a-z])(?:within|in under|in less than|on time|same day|same-day|first time|"
+    r"first visit|first contact|without|on the first|in week|by day|before)(?![a-z])")
 #: Degree words before a participle make it a quality, not a milestone: 'Mentors are better prepared'.
 _DEGREE_WORDS = frozenset("better more less well worse best poorly properly adequately".split())
-_RECURRENCE_RE = regex_cache.compile(r"(?<![a-z])(?:every|each|per|weekly|monthly|quarterly|daily|fortnightly|biweekly)(?![a-z])")
-_COMPARATIVE_COUNT_RE = regex_cache.compile(r"(?<![a-z])(?:more|fewer|less)\s+(?:[a-z][a-z\-]*\s+){0,2}?([a-z][a-z\-]*s)(?![a-z])")
+_RECURRENCE_RE = regex_cache.compile(
+    r"(?<![a-z])(?:every|each|per|weekly|monthly|quarterly|daily|fortnightly|biweekly)(?![a-z])")
+_COMPARATIVE_COUNT_RE = regex_cache.compile(
+    r"(?<![a-z])(?:more|fewer|less)\s+(?:[a-z][a-z\-]*\s+){0,2}?([a-z][a-z\-]*s)(?![a-z])")
 #: A counted thing compared with a vague level: 'Season ticket renewals as high as possible', 'Case
 #: studies much better than last time' name a metric and leave out the number.
-_VAGUE_LEVEL_RE = regex_cache.compile(r"^\s*((?:[a-z][a-z\-]*\s+){0,4}?[a-z][a-z\-]*s)\s+(?:as (?:high|low|many|few|good|"
-                             r"much|little|close to zero|fast|quick|short) as (?:possible|we can)|(?:much |far |a lot |"
-                             r"significantly |way |clearly )?(?:better|higher|lower|worse|stronger|weaker|more|"
-                             r"fewer|faster|shorter) than)(?![a-z])")
+_VAGUE_LEVEL_RE = regex_cache.compile(
+    r"^\s*((?:[a-z][a-z\-]*\s+){0,4}?[a-z][a-z\-]*s)\s+(?:as (?:high|low|many|few|good|"
+    r"much|little|close to zero|fast|quick|short) as (?:possible|we can)|(?:much |far |a lot |"
+    r"significantly |way |clearly )?(?:better|higher|lower|worse|stronger|weaker|more|"
+    r"fewer|faster|shorter) than)(?![a-z])")
 _COPULAS = frozenset("is are was were now".split())
 _RELATIVES = frozenset("who whose that which where when whom".split())
 _BE_WORDS = frozenset("is are be been being was were gets get got has have had now fully".split())
@@ -147,11 +161,11 @@ _TIME_WORDS = frozenset("day week month quarter year hour minute second sprint t
                         "release session visit".split())
 #: Comparatives of manner: 'Hire great engineers faster', 'Deliver on time', 'Land larger first contracts'.
 _MANNER_RE = regex_cache.compile(r"(?<![a-z])(?:faster|quicker|sooner|earlier|larger|bigger|cheaper|safer|better|"
-                        r"on time|more reliably|more quickly|more often|less often)(?![a-z])")
+                                 r"on time|more reliably|more quickly|more often|less often)(?![a-z])")
 #: Objects that make 'build', 'create', 'develop' a change in state ('Build a culture where people stay').
 _STATE_OBJECT_RE = regex_cache.compile(r"(?<![a-z])(?:culture|trust|reputation|habit|habits|confidence|capability|"
-                              r"capabilities|momentum|resilience|loyalty|sense of|belonging|relationships?|"
-                              r"credibility|goodwill|muscle|mindset)(?![a-z])")
+                                       r"capabilities|momentum|resilience|loyalty|sense of|belonging|relationships?|"
+                                       r"credibility|goodwill|muscle|mindset)(?![a-z])")
 #: The head of the object is an audience or people described by how they feel: 'Build a loyal readership',
 #: 'Build a team people want to stay in' (not 'Build the community forum', 'Build an app for our readers').
 _AUDIENCE_RE = regex_cache.compile(r"(?:"
@@ -165,21 +179,24 @@ _AUDIENCE_RE = regex_cache.compile(r"(?:"
                               r"employees|we|they) (?:want|love|choose|are proud|feel|enjoy)(?![a-z]))"
                           r"(?=\s+(?:of|that|where|who|which|so|because|among|around|across|in|for|with|to|and|"
                           r"people|we|they|everyone)(?![a-z])|\s*$|\s*[,;.(—–])")
-_OBJECT_PREP_RE = regex_cache.compile(r"(?<![a-z])(?:for|to|with|around|among|in|across|on|at|into|from|by|so|because)(?![a-z])")
+_OBJECT_PREP_RE = regex_cache.compile(
+    r"(?<![a-z])(?:for|to|with|around|among|in|across|on|at|into|from|by|so|because)(?![a-z])")
 #: What a lost position is won back as: 'Win back market share', 'Regain the trust of ...' (a standing).
 _STANDING_RE = regex_cache.compile(r"(?<![a-z])(?:share|ground|trust|confidence|loyalty|reputation|position|"
-                          r"lead|favour|favor|custom|standing)(?![a-z])")
+                                   r"lead|favour|favor|custom|standing)(?![a-z])")
 #: No one harmed or let down: 'Send nobody home hurt', 'Leave no customer behind' is a state to hold.
 _NOBODY = frozenset(("nobody", "no-one", "none", "noone"))
 #: The date a promise fixed: 'Install lines on the date we promised', 'Deliver on the agreed day'.
-_PROMISED_DATE_RE = regex_cache.compile(r"(?<![a-z])(?:on|by|for) (?:the |their )?(?:(?:agreed|promised|booked|committed|"
-                               r"first booked|quoted) (?:date|day|slot|time)|(?:date|day|slot|time) (?:we|they|"
-                               r"you|the customer|customers) (?:promised|agreed|booked|committed to|quoted|"
-                               r"asked for))(?![a-z])|(?<![a-z])(?:as|when) (?:promised|agreed)(?![a-z])")
+_PROMISED_DATE_RE = regex_cache.compile(
+    r"(?<![a-z])(?:on|by|for) (?:the |their )?(?:(?:agreed|promised|booked|committed|"
+    r"first booked|quoted) (?:date|day|slot|time)|(?:date|day|slot|time) (?:we|they|"
+    r"you|the customer|customers) (?:promised|agreed|booked|committed to|quoted|"
+    r"asked for))(?![a-z])|(?<![a-z])(?:as|when) (?:promised|agreed)(?![a-z])")
 #: 'Get 95% of the calls right': the share of work done correctly is a quality, not an output.
 #: A target written as words after a start value: 'from 3 days to same day', 'from 2 hours to real time'.
-_WORD_TARGET_RE = regex_cache.compile(r"(?<![a-z])(?:to|→|->|=>)\s+(?:the\s+)?(?:same[\s-]day|next[\s-]day|same[\s-]shift|"
-                                      r"real[\s-]time|instant(?:ly)?|immediate(?:ly)?|nil|none|zero)(?![a-z])")
+_WORD_TARGET_RE = regex_cache.compile(
+    r"(?<![a-z])(?:to|→|->|=>)\s+(?:the\s+)?(?:same[\s-]day|next[\s-]day|same[\s-]shift|"
+    r"real[\s-]time|instant(?:ly)?|immediate(?:ly)?|nil|none|zero)(?![a-z])")
 _RIGHT_RE = regex_cache.compile(r"(?<![a-z])(?:right|correct|correctly|wrong)(?![a-z])")
 
 
@@ -430,8 +447,8 @@ def _keep(toks: list[str], lead: int, flat: str, qty, lex: Lexicon) -> Hit | Non
 
 
 _LEVEL_RE = regex_cache.compile(r"\s*(?:or (?:above|below|better)\s*)?[<>≤≥~]?\s*[$€£¥₹]?\d[\d,.]*\s*"
-                       r"(?:%|(?:k|m|bn)(?![a-z])|/\d+|\+)?"
-                       r"(?:\s*([a-z]+))?(?:\s+([a-z]+))?")
+                                r"(?:%|(?:k|m|bn)(?![a-z])|/\d+|\+)?"
+                                r"(?:\s*([a-z]+))?(?:\s+([a-z]+))?")
 _LEVEL_UNITS = frozenset("percent per cent pts points stars days hours minutes seconds ms weeks months working "
                          "business or and".split())
 
@@ -652,8 +669,9 @@ def _per_population(flat: str, lex: Lexicon) -> bool:
 
 #: A decision someone else takes, in the active voice: 'Board approves the budget', 'Legal signs off the
 #: template', 'Council ratifies the policy'. It happens once, so it is a yes/no milestone.
-_DECISION_RE = regex_cache.compile(r"^(?:the |our |a )?(?:[a-z][a-z\-&']* ){1,3}?(?:approves|signs off|ratifies|endorses|"
-                          r"green-lights|greenlights|agrees to|awards|grants|certifies|accredits|signs)(?![a-z])")
+_DECISION_RE = regex_cache.compile(
+    r"^(?:the |our |a )?(?:[a-z][a-z\-&']* ){1,3}?(?:approves|signs off|ratifies|endorses|"
+    r"green-lights|greenlights|agrees to|awards|grants|certifies|accredits|signs)(?![a-z])")
 
 
 def _binary(toks, lead, flat, lex, result_lead, metric, subject) -> Hit | None:
@@ -771,8 +789,9 @@ _FINDINGS_RE = regex_cache.compile(r"(?<![a-z])(?:findings|non-?conformit(?:y|ie
                                    r"(?:corrective|preventive|remedial|audit|open|outstanding)(?: [a-z\-]+){0,2} actions)(?![a-z])")
 #: A promise about every case with no share: 'Every damp case inspected within 10 working days' (with a
 #: share it is a service level: '95% of cases inspected within 10 days').
-_EVERY_DONE_WITHIN_RE = regex_cache.compile(r"^(?:every|each|all) (?:[a-z0-9][a-z0-9\-&']* ){1,4}?(?:[a-z]+ed|seen|done|"
-                                            r"given|taken|sent|met)(?: up| off| out| in)? within \d")
+_EVERY_DONE_WITHIN_RE = regex_cache.compile(
+    r"^(?:every|each|all) (?:[a-z0-9][a-z0-9\-&']* ){1,4}?(?:[a-z]+ed|seen|done|"
+    r"given|taken|sent|met)(?: up| off| out| in)? within \d")
 _ALL_SCOPE_RE = regex_cache.compile(r"(?<![a-z])all (?:of (?:the |our )?)?\d{1,4} (?=[a-z][a-z\-]*s(?![a-z]))")
 #: Who is won and where: 'Gen Z on TikTok', 'young parents over on Instagram', 'nurses across the region'.
 _WON_AUDIENCE_RE = regex_cache.compile(r"(?!(?:the|a|an|this|that|our)\s)(?:[a-z0-9][a-z0-9\-']*\s){1,3}?(?:over\s)?"
@@ -815,7 +834,7 @@ _TIME_SECONDS = {"ms": 0.001, "seconds": 1, "minutes": 60, "hours": 3600, "days"
 
 #: A direction word after the metric, right before a from/to pair: 'Utilisation up from 71% to 80%'.
 _STATED_DIRECTION_RE = regex_cache.compile(r"(?<![a-z\-])(up|down|higher|lower)\s+(?:from\s+)?[$€£¥₹]?\d[\d,.]*\s*"
-                                  r"[a-z%]{0,3}\s*(?:to|->|→|=>|–|—)\s*[$€£¥₹]?\d")
+                                           r"[a-z%]{0,3}\s*(?:to|->|→|=>|–|—)\s*[$€£¥₹]?\d")
 
 
 #: Verbs that make 'up'/'down' part of a phrasal verb, not a direction: 'account set up from 38 to 14 days'.
@@ -971,10 +990,11 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
 #: Moving a share of something onto a new platform is a migration quota, however it is measured.
 _SWITCH_VERBS = frozenset(("move", "switch", "transfer", "shift", "port", "transition"))
 _NEW_HOME_RE = regex_cache.compile(r"(?<![a-z])(?:to|onto|over to|across to|into) (?:the |our |a )?(?:new|replacement|"
-                          r"target|cloud|modern)(?![a-z])|(?<![a-z])onto(?![a-z])")
+                                   r"target|cloud|modern)(?![a-z])|(?<![a-z])onto(?![a-z])")
 _REPAIR_VERBS = frozenset(("fix", "solve", "resolve", "sort", "tackle", "address", "repair"))
 _PROBLEM_RE = regex_cache.compile(r"(?<![a-z])(?:problems?|issues?|bugs?|glitch(?:es)?|mess|backlog)(?![a-z])")
-_MAIN_CLAUSE_END_RE = regex_cache.compile(r"\s(?:so|because|by|before|until|in order|to help|to make|which|and then)\s|[,;:(—–]")
+_MAIN_CLAUSE_END_RE = regex_cache.compile(
+    r"\s(?:so|because|by|before|until|in order|to help|to make|which|and then)\s|[,;:(—–]")
 
 
 def _separable_task(toks: list[str], lead: int, flat: str) -> str | None:

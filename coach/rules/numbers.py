@@ -176,7 +176,8 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
 
 
 #: The end of a range after its start: '-92%', '–45 days'.
-_RANGE_AFTER_RE = regex_cache.compile(r"^[-–]\d+(?:\.\d+)?(%|\s?(?:days?|hours?|weeks?|minutes?|pp|pts?|points?)(?![a-z]))?")
+_RANGE_AFTER_RE = regex_cache.compile(
+    r"^[-–]\d+(?:\.\d+)?(%|\s?(?:days?|hours?|weeks?|minutes?|pp|pts?|points?)(?![a-z]))?")
 #: Words that put a range where a value belongs: 'to 40–45', 'between 8-10', 'at 3-4'.
 _RANGE_BEFORE_RE = regex_cache.compile(r"(?<![a-z])(?:to|at|between|of|reach|within|around)\s*$", re.IGNORECASE)
 
@@ -228,8 +229,9 @@ def _word_quantities(text: str) -> list[tuple[float, str]]:
 _BASELINE_CUE_RE = regex_cache.compile(
     r"(?<![a-z])(?:from|currently|baseline(?: of| is| was)?:?|was|vs\.?|versus|today:?|now:?|starting at|"
     r"starting point:?)\s*[(]?\s*[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d", re.IGNORECASE)
-_ARROW_RE = regex_cache.compile(r"\d\s*[%a-z/]*\s*(?:→|->|—>|=>|⟶|➝|to)\s*(?:(?:under|below|over|above|less than|more than|"
-                       r"at least|at most)\s+)?[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d", re.IGNORECASE)
+_ARROW_RE = regex_cache.compile(
+    r"\d\s*[%a-z/]*\s*(?:→|->|—>|=>|⟶|➝|to)\s*(?:(?:under|below|over|above|less than|more than|"
+    r"at least|at most)\s+)?[<>≤≥~≈±+\-−]?\s*[$€£¥₹]?\.?\d", re.IGNORECASE)
 
 
 #: A present value in brackets: '(it's ~7% now)', '(we're at 61%)', '(7% last quarter)', '(Q2: 7%)'.
