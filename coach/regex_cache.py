@@ -15,11 +15,9 @@ means plain ``re.compile``.
 
 from __future__ import annotations
 
-import marshal
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 from coach import disk_cache
 
@@ -83,25 +81,15 @@ class RegexCache:
         entries = self._entries
         if len(entries) > self.max_entries:
             entries = {k: v for k, v in entries.items() if k in self._used}
-        try:
-            data = marshal.dumps(entries)
-        except ValueError:  # pragma: no cover - entries are plain data by construction
-            return False
-        if not disk_cache.write(self.path, data):
+        if not disk_cache.store(self.path, entries):
             return False
         self._dirty = False
         return True
 
     def _load(self) -> dict[tuple[str, int], Entry]:
         if self._entries is None:
-            self._entries = {}
-            raw = disk_cache.read(self.path)  # one read: marshal.load(file) is slow
-            try:
-                data: Any = marshal.loads(raw) if raw else None
-            except (EOFError, ValueError, TypeError):
-                data = None
-            if isinstance(data, dict):
-                self._entries = data
+            data = disk_cache.load(self.path)
+            self._entries = data if isinstance(data, dict) else {}
         return self._entries
 
 

@@ -12,7 +12,6 @@ phrase searches are one precompiled alternation per list.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import re
 import sys
 from dataclasses import dataclass
@@ -341,20 +340,19 @@ def lexicon_for(profile: Profile) -> Lexicon:
     ``okr-coach check`` spends in our own code, so the result is also kept in the start-up cache
     (:mod:`coach.disk_cache`), keyed by the words and by this module's source.
     """
-    key = _cache_key(profile)
-    path = _cache_path(profile) if key is not None else None
-    raw = disk_cache.read(path) if path is not None else None
-    if raw:
+    path = _cache_path(profile)
+    key = _cache_key(profile) if path is not None else None
+    if key is None:  # the cache is off (or the source unreadable): nothing to read or store
+        return Lexicon(profile)
+    stored = disk_cache.load(path)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
         try:
-            stored_key, state = marshal.loads(raw)
-            if stored_key == key:
-                return Lexicon.from_state(state)
-        except (EOFError, ValueError, TypeError, KeyError):
-            pass  # damaged or foreign: rebuild below
+            return Lexicon.from_state(stored[1])
+        except (TypeError, KeyError, ValueError):
+            pass  # damaged: rebuild below
     lexicon = Lexicon(profile)
-    if path is not None:
-        _unsaved[path] = (key, lexicon)
-        disk_cache.on_flush(_save_unsaved)
+    _unsaved[path] = (key, lexicon)
+    disk_cache.on_flush(_save_unsaved)
     return lexicon
 
 
@@ -386,7 +384,7 @@ def _cache_key(profile: Profile) -> str | None:
 def _save_unsaved() -> None:
     while _unsaved:
         path, (key, lexicon) = _unsaved.popitem()
-        disk_cache.write(path, marshal.dumps((key, lexicon.state())))
+        disk_cache.store(path, (key, lexicon.state()))
 
 
 _SAFE_NAME_RE = regex_cache.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
