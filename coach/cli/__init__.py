@@ -23,19 +23,7 @@ class ExitCode(IntEnum):
     QUALITY_GATE = 100  # eval: a quality gate failed
 
 
-#: Command modules, in the order their commands appear in ``--help``.
-COMMAND_MODULES = [
-    "coach.cli.check",
-    "coach.cli.rules",
-    "coach.cli.critique",
-    "coach.cli.ask",
-    "coach.cli.knowledge",
-    "coach.cli.checkins",
-    "coach.cli.evals",
-    "coach.cli.serve",
-]
-
-#: Command word -> the module that registers it (a test checks this against the registered parsers).
+#: Command word -> the module that registers it, in the order the commands appear in ``--help``.
 COMMANDS = {
     "check": "coach.cli.check",
     "rules": "coach.cli.rules",
@@ -47,6 +35,8 @@ COMMANDS = {
     "eval": "coach.cli.evals",
     "serve": "coach.cli.serve",
 }
+#: Each command module once (coach.cli.checkins registers two commands).
+COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
 
 #: Read-only commands that finish in well under a second: see :func:`entry`.
 QUICK_COMMANDS = frozenset({"check", "rules"})
