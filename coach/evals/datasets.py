@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from coach.errors import CoachError
+from coach.rules.registry import rule_names
 from coach.strict_data import DuplicateKey, load_json
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -24,14 +25,10 @@ DATASETS_DIR = REPO_ROOT / "evals" / "datasets"
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
 SUITES = ("critique", "rewrite", "checkin", "retrieval")
 Split = Literal["dev", "holdout"]
+REAL_DIR = DATASETS_DIR / "real"
 
-#: The rule names the critique labels may use (rule semantics, default profile).
-RULE_NAMES = (
-    "kr-is-activity", "kr-no-metric", "kr-missing-baseline", "kr-missing-target", "kr-not-time-bound",
-    "kr-maintain-kpi", "kr-direction-mismatch", "kr-vague-wording", "kr-binary", "kr-duplicate",
-    "objective-has-metric", "objective-is-activity", "objective-no-why", "objective-corporate-fog",
-    "too-many-objectives", "too-few-krs", "too-many-krs", "initiative-as-kr",
-)
+#: The rule names the critique labels may use: every rule of the registry.
+RULE_NAMES = rule_names()
 RuleName = Literal[RULE_NAMES]  # type: ignore[valid-type]
 Tag = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
@@ -79,6 +76,18 @@ class CritiqueCase(_Case):
     profile: str = "default"
     draft: str = Field(min_length=1, max_length=50_000)
     expected: list[ExpectedFinding]
+    #: Real-corpus cases only: the rules the labels cover (others are not scored), the true structure
+    #: (objective and key-result first words, in order) and where the text comes from.
+    labelled_rules: list[RuleName] | None = None
+    structure: list[tuple[str, list[str]]] | None = None
+    source: str | None = None
+    split: Literal["dev", "holdout", "test"]  # test: only the sealed split of the real corpus
+
+    @model_validator(mode="after")
+    def _test_is_the_real_corpus(self) -> CritiqueCase:
+        if self.split == "test" and self.labelled_rules is None:
+            raise ValueError("split 'test' is the sealed real corpus (evals/datasets/real/); use dev or holdout")
+        return self
 
 
 # --------------------------------------------------------------------------- rewrite
@@ -264,8 +273,11 @@ def load_cases(suite: str, *, path: Path | None = None, split: str = "all") -> l
     ``path`` is one file or a folder; by default every ``*.jsonl`` in ``evals/datasets/<suite>/``. Ids are
     unique across all the files read (a clash names both files and lines).
     """
-    if split not in ("dev", "holdout", "all"):
-        raise DatasetError(f"--split {split!r} is not a split", hint="use dev, holdout or all")
+    if split not in ("dev", "holdout", "test", "all"):
+        raise DatasetError(f"--split {split!r} is not a split", hint="use dev, holdout, test or all")
+    real: list = []
+    if suite == "critique" and (path is None or path.is_dir()):  # the real corpus sits beside critique/
+        real = load_real((path.parent if path is not None else DATASETS_DIR) / "real" / "sets.jsonl")
     if path is None:
         files = dataset_files(suite)
     elif path.is_dir():
@@ -285,7 +297,24 @@ def load_cases(suite: str, *, path: Path | None = None, split: str = "all") -> l
                                    hint="give every case a unique id across the dataset's files")
             seen[case.id] = (file, number)
             cases.append(case)
+    for case in real:
+        if case.id in seen:
+            raise DatasetError(f"{REAL_SETS}: id '{case.id}' is already used in {seen[case.id][0]}",
+                               hint="real-corpus ids start with 'real-'; other datasets must not use that prefix")
+        cases.append(case)
     return cases if split == "all" else [c for c in cases if c.split == split]
+
+
+REAL_SETS = REAL_DIR / "sets.jsonl"
+
+
+def load_real(path: Path = REAL_SETS) -> list:
+    """The real-drafts corpus as critique cases (see :mod:`coach.evals.real`); none if the file is absent."""
+    from coach.evals.real import RealSet, to_critique_case
+
+    if not path.is_file():
+        return []
+    return [to_critique_case(record) for record, _ in _parse_file(path, RealSet)]
 
 
 def _parse_file(path: Path, model: type[_Case]) -> list[tuple[_Case, int]]:
@@ -346,14 +375,18 @@ def validate_all(root: Path | None = None) -> dict[str, int]:
 
 
 def _schema_name(model: type[BaseModel]) -> str:
+    if model.__name__ == "RealSet":
+        return "real.schema.json"
     name = next(k for k, v in MODELS.items() if v is model)
     return f"{name}.schema.json"
 
 
 def json_schemas() -> dict[str, dict]:
     """``{file name: JSON Schema}`` of every dataset, generated from the models."""
+    from coach.evals.real import RealSet
+
     out = {}
-    for model in MODELS.values():
+    for model in (*MODELS.values(), RealSet):
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         out[_schema_name(model)] = schema

@@ -64,6 +64,11 @@ def sum_counts(per_case: Iterable[dict[str, Sequence[int]]]) -> dict[str, list[i
     return total
 
 
+#: Counts under this prefix are rule groups of the real corpus (``group:activity``), not rules: they are
+#: reported on their own and left out of the macro and micro figures.
+GROUP_PREFIX = "group:"
+
+
 def per_rule_scores(counts: dict[str, Sequence[int]]) -> dict[str, dict[str, float]]:
     out = {}
     for rule in sorted(counts):
@@ -75,7 +80,7 @@ def per_rule_scores(counts: dict[str, Sequence[int]]) -> dict[str, dict[str, flo
 
 def macro_micro(counts: dict[str, Sequence[int]]) -> dict[str, float]:
     """Macro = unweighted mean over rules that were expected or predicted; micro = pooled counts."""
-    rules = [r for r, (tp, fp, fn) in counts.items() if tp + fp + fn]
+    rules = [r for r, (tp, fp, fn) in counts.items() if tp + fp + fn and not r.startswith(GROUP_PREFIX)]
     scores = per_rule_scores({r: counts[r] for r in rules})
     n = len(rules)
     tp = sum(counts[r][0] for r in rules)
@@ -238,6 +243,14 @@ def direction(metric: str) -> int:
 #: regression in how the checker generalises shows on its own. A slice with no case is left out.
 CRITIQUE_SLICES: dict[str, tuple[str, str]] = {  # name -> ("without" | "with", tag)
     "excl_ambiguous": ("without", "ambiguous"),
+    # the real corpus (evals/datasets/real/): per split, per kind of source, and who it was written for
+    "real:dev": ("with", "real-dev"),
+    "real:test": ("with", "real-test"),
+    "real:for-themselves": ("with", "for-themselves"),
+    "real:for-others": ("with", "for-others"),
+    **{f"real:kind-{kind}": ("with", f"kind-{kind}") for kind in (
+        "handbook", "team-repo", "project-repo", "personal", "product-doc", "adr", "planning-doc",
+        "practitioner-post", "vendor-examples")},
     "tag:fresh": ("with", "fresh"),
     "tag:fresh2": ("with", "fresh2"),
     "tag:fresh3": ("with", "fresh3"),
@@ -245,7 +258,8 @@ CRITIQUE_SLICES: dict[str, tuple[str, str]] = {  # name -> ("without" | "with", 
     "tag:fresh5": ("with", "fresh5"),
 }
 #: The metrics each slice reports.
-SLICE_METRICS = ("macro_precision", "macro_recall", "macro_f1", "micro_f1", "case_exact")
+SLICE_METRICS = ("macro_precision", "macro_recall", "macro_f1", "micro_f1", "case_exact", "structure",
+                 "group:activity:f1", "group:no-metric:f1", "group:baseline:f1", "group:maintain:f1")
 
 
 def in_slice(tags: Iterable[str], rule: tuple[str, str]) -> bool:
@@ -333,14 +347,17 @@ def aggregate_stats(suite: str, stats: dict, *, cases: int | None = None) -> dic
         counts = stats["counts"]
         out.update(macro_micro(counts))
         for rule, s in per_rule_scores(counts).items():
-            out[f"rule:{rule}:precision"] = s["precision"]
-            out[f"rule:{rule}:recall"] = s["recall"]
-            out[f"rule:{rule}:f1"] = s["f1"]
+            key = rule if rule.startswith(GROUP_PREFIX) else f"rule:{rule}"
+            out[f"{key}:precision"] = s["precision"]
+            out[f"{key}:recall"] = s["recall"]
+            out[f"{key}:f1"] = s["f1"]
         out["case_exact"] = means.get("exact")
+        if "structure" in means:
+            out["structure"] = means["structure"]
         for name, part in stats.get("slices", {}).items():
             sub = aggregate_stats(suite, part | {"slices": {}}, cases=len(part["ids"]))
             out[f"{name}:cases"] = sub["cases"]
-            out.update({f"{name}:{metric}": sub[metric] for metric in SLICE_METRICS})
+            out.update({f"{name}:{metric}": sub[metric] for metric in SLICE_METRICS if metric in sub})
         return out
     for name in sorted(means):
         out[name] = means[name]

@@ -57,13 +57,17 @@ class RunConfig:
     datasets: Path | None = None  # a folder with <suite>/*.jsonl instead of evals/datasets/
     tags: list[str] | None = None  # only cases with at least one of these tags (--tag)
     exclude_tags: list[str] | None = None  # leave out cases with any of these tags (--exclude-tag)
+    include_sealed: bool = False  # also run the sealed real-corpus test split (--include-sealed)
 
     def __post_init__(self) -> None:
         unknown = [s for s in self.suites if s not in SUITES]
         if unknown:
             raise EvalError(f"--suite {unknown[0]!r} is not a suite", hint=f"use {', '.join(SUITES)} or all")
-        if self.split not in ("dev", "holdout", "all"):
-            raise EvalError(f"--split {self.split!r} is not a split", hint="use dev, holdout or all")
+        if self.split not in ("dev", "holdout", "test", "all"):
+            raise EvalError(f"--split {self.split!r} is not a split", hint="use dev, holdout, test or all")
+        if self.split == "test" and not self.include_sealed:
+            raise EvalError("--split test is the sealed split of the real corpus",
+                            hint="add --include-sealed, and log the use in evals/README.md (each use spends it)")
         if not 1 <= self.repeats <= 50:
             raise EvalError(f"--repeats {self.repeats}: use a number from 1 to 50")
         if not 1 <= self.concurrency <= 64:
@@ -232,6 +236,8 @@ def _run_suite(suite: str, ctx, config: RunConfig, total: Usage, prices, model_n
     path = dataset_dir(suite, config.datasets) if config.datasets else None
     cases = select(load_cases(suite, path=path, split=config.split), ids=config.ids, tags=config.tags,
                    exclude_tags=config.exclude_tags)
+    if not config.include_sealed:
+        cases = [case for case in cases if case.split != "test"]
     if not cases:
         return None
     runner = suite_impl.SUITE_RUNNERS[suite]

@@ -20,8 +20,10 @@ from typing import Any
 
 from coach.evals import metrics as m
 from coach.evals.datasets import CheckinCase, CritiqueCase, RetrievalCase, RewriteCase
+from coach.evals.real import structure_matches
+from coach.rules.registry import names_with_role
 
-OUTCOME_BLOCKERS = ("kr-is-activity", "kr-no-metric", "kr-binary")
+OUTCOME_BLOCKERS = names_with_role("not-outcome")
 RETRIEVAL_DEPTH = 10
 #: Similarity below which a rewrite no longer talks about the same thing (per method; see docs/evals.md).
 INTENT_FLOOR = {"embedding": 0.35, "lexical": 0.15}
@@ -100,17 +102,50 @@ def run_critique(case: CritiqueCase, ctx: Context) -> dict:
     report = check_text(case.draft, f"{case.id}", settings)
     predicted = [(f.name, f.location.objective, f.location.key_result) for f in report.findings]
     expected = [(e.rule, e.objective, e.key_result) for e in case.expected]
+    extra_metrics: dict[str, float] = {}
+    if case.labelled_rules is not None:  # a real-corpus case: score only what it is labelled for
+        labelled = set(case.labelled_rules)
+        predicted = [p for p in predicted if p[0] in labelled]
+        parsed = [(o.text, [k.text for k in o.key_results]) for o in report.okr_set.objectives]
+        extra_metrics["structure"] = float(structure_matches(parsed, case.structure or []))
     counts = m.match_counts(expected, predicted)
-    tp = sum(c[0] for c in counts.values())
-    fp = sum(c[1] for c in counts.values())
-    fn = sum(c[2] for c in counts.values())
+    if case.labelled_rules is not None:
+        counts.update(group_counts(expected, predicted))
+    rule_counts = [c for name, c in counts.items() if not name.startswith(m.GROUP_PREFIX)]
+    tp = sum(c[0] for c in rule_counts)
+    fp = sum(c[1] for c in rule_counts)
+    fn = sum(c[2] for c in rule_counts)
     precision, recall, f1 = m.prf(tp, fp, fn)
     exact = fp == 0 and fn == 0
     missed = sorted(_labels_minus(expected, predicted), key=str)
     extra = sorted(_labels_minus(predicted, expected), key=str)
-    return {"metrics": {"precision": precision, "recall": recall, "f1": f1, "exact": float(exact)},
+    return {"metrics": {"precision": precision, "recall": recall, "f1": f1, "exact": float(exact), **extra_metrics},
             "counts": counts, "score": f1, "passed": exact,
             "output": {"missed": [_label_text(x) for x in missed], "extra": [_label_text(x) for x in extra]}}
+
+
+def group_counts(expected: list, predicted: list) -> dict[str, list[int]]:
+    """Counts of the rule groups of the independent measurement (activity counts kr-binary with it, ...).
+
+    The baseline group is scored on key results that are not labelled activities, as in that measurement.
+    """
+    from coach.evals.real import RULE_GROUPS
+
+    activity = set(RULE_GROUPS["activity"])
+    active_krs = {(o, k) for rule, o, k in expected if rule in activity}
+    out = {}
+    for group, rules in RULE_GROUPS.items():
+        members = set(rules)
+
+        def keep(label, group=group, members=members):
+            if label[0] not in members:
+                return False
+            return group != "baseline" or (label[1], label[2]) not in active_krs
+
+        exp = {(o, k) for rule, o, k in expected if keep((rule, o, k))}
+        pred = {(o, k) for rule, o, k in predicted if keep((rule, o, k))}
+        out[f"{m.GROUP_PREFIX}{group}"] = [len(exp & pred), len(pred - exp), len(exp - pred)]
+    return out
 
 
 def _labels_minus(a, b):

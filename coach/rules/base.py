@@ -31,7 +31,8 @@ from enum import StrEnum
 from typing import ClassVar
 
 from coach.model import Citation, Finding, KeyResult, Location, Measure, Objective, OkrSet, Severity
-from coach.rules.analysis import KrFacts, ObjectiveFacts, analyse_key_result, analyse_objective
+from coach.rules.analysis import KrFacts, ObjectiveFacts, analyse_objective
+from coach.rules.judgement import judge_key_result
 from coach.rules.lexicon import Lexicon, lexicon_for
 from coach.rules.profiles import Profile
 
@@ -41,6 +42,14 @@ class Scope(StrEnum):
     OBJECTIVE = "objective"
     SET = "set"
 
+
+#: The roles a rule can declare.
+ROLES = {
+    "rewrite": "the critique offers a rewrite of the flagged line",
+    "sharpen": "the line names its metric: a rewrite keeps it and adds the numbers",
+    "initiative": "the flagged line is work: a rewrite keeps it as an initiative",
+    "not-outcome": "a line with this finding is not a measurable outcome",
+}
 
 FAMILY_RANGES = {Scope.KEY_RESULT: (100, 199), Scope.OBJECTIVE: (200, 299), Scope.SET: (300, 399)}
 
@@ -98,7 +107,7 @@ class CheckContext:
             deadline = _deadline_of(objective.text)
             for kr in objective.key_results:
                 measure = _measure_of(kr.text) if _is_empty(kr.measure) else kr.measure
-                items.append(KrItem(objective, kr, measure, analyse_key_result(kr.text, measure, lex), deadline))
+                items.append(KrItem(objective, kr, measure, judge_key_result(kr.text, measure, lex), deadline))
             all_krs.extend(items)
             objectives.append(ObjectiveItem(objective, analyse_objective(objective.text, lex), tuple(items)))
         return cls(okr_set, profile, lex, tuple(objectives), tuple(all_krs))
@@ -149,6 +158,9 @@ class Rule:
     good: ClassVar[tuple[str, ...]]
     #: Period of the minimal set a one-line example is wrapped in (None: a set with no period).
     example_period: ClassVar[str | None] = "Q3 2026"
+    #: What other parts of okr-coach do with a finding of this rule (see :data:`ROLES`); other modules ask
+    #: the registry (``names_with_role``) instead of keeping their own lists of rule names.
+    roles: ClassVar[frozenset[str]] = frozenset()
 
     __slots__ = ()
 

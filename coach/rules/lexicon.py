@@ -287,6 +287,7 @@ class Lexicon:
         self.milestone_verbs = VerbTable(w["milestone_verbs"])
         self.task_verbs_unless_metric = VerbTable(w["task_verbs_unless_metric"])
         self.perception_verbs = VerbTable(w["perception_verbs"])
+        self.aspiration_verbs = VerbTable(w["aspiration_verbs"])
         self.output_nouns = PhraseList(w["output_nouns"], plurals=True)
         self.role_nouns = PhraseList(w["role_nouns"], plurals=True)
         self.steady_states = PhraseList(w["steady_states"])
@@ -309,7 +310,7 @@ class Lexicon:
         self.purpose_markers = PhraseList(w["purpose_markers"])
 
     _VERB_TABLES = ("activity_verbs", "output_verbs", "change_verbs", "result_verbs", "maintain_verbs",
-                    "milestone_verbs", "task_verbs_unless_metric", "perception_verbs")
+                    "milestone_verbs", "task_verbs_unless_metric", "perception_verbs", "aspiration_verbs")
     _PHRASE_LISTS = ("output_nouns", "role_nouns", "steady_states", "period_words", "deliverable_nouns",
                      "metric_nouns", "count_nouns", "milestone_states", "vague_words", "fog_phrases",
                      "purpose_markers")

@@ -1,7 +1,7 @@
 """The registry: every rule, looked up by code or name, and selected by a team's settings.
 
-Rules are listed explicitly (no import-time discovery) so that the order is stable and a newcomer can see
-the whole rule set in one place. Selectors accept a code ("OKR103"), a code prefix ("OKR1", "OKR30") or
+A rule is one module in its scope's folder (``key_results/``, ``objectives/``, ``set/``) that defines
+``RULE``; the registry finds them there and orders them by code, so adding a rule touches its own file only. Selectors accept a code ("OKR103"), a code prefix ("OKR1", "OKR30") or
 a name ("kr-missing-baseline").
 """
 
@@ -14,33 +14,44 @@ from coach.config import RulesSettings
 from coach.errors import ConfigError
 from coach.rules.base import Rule
 
-RULE_MODULES = (
-    "key_results.is_activity",
-    "key_results.no_metric",
-    "key_results.missing_baseline",
-    "key_results.missing_target",
-    "key_results.not_time_bound",
-    "key_results.maintain_kpi",
-    "key_results.direction_mismatch",
-    "key_results.vague_wording",
-    "key_results.binary",
-    "key_results.duplicate",
-    "objectives.has_metric",
-    "objectives.is_activity",
-    "objectives.no_why",
-    "objectives.corporate_fog",
-    "set.too_many_objectives",
-    "set.too_few_krs",
-    "set.too_many_krs",
-    "set.initiative_as_kr",
-)
+#: The folders rules live in, one per scope: a rule is a module there with a module-level ``RULE``.
+RULE_PACKAGES = ("key_results", "objectives", "set")
+
+
+def rule_modules() -> tuple[str, ...]:
+    """Every rule module (``key_results.no_metric``, ...): adding a rule is adding a file to its folder."""
+    import pkgutil
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    return tuple(f"{package}.{info.name}" for package in RULE_PACKAGES
+                 for info in sorted(pkgutil.iter_modules([str(here / package)]), key=lambda i: i.name)
+                 if not info.name.startswith("_"))
 
 
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
-    rules = [importlib.import_module(f"coach.rules.{name}").RULE for name in RULE_MODULES]
+    rules = [importlib.import_module(f"coach.rules.{name}").RULE for name in rule_modules()]
+    codes = [rule.code for rule in rules]
+    clash = sorted({code for code in codes if codes.count(code) > 1})
+    if clash:
+        raise RuntimeError(f"two rules share the code {clash[0]}: give each rule file its own code")
     return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def rule_names() -> tuple[str, ...]:
+    """Every rule's name, in code order: what datasets, schemas and docs accept."""
+    return tuple(rule.name for rule in all_rules())
+
+
+def names_with_role(role: str) -> tuple[str, ...]:
+    """The names of the rules that declare ``role`` (see ``coach.rules.base.ROLES``), in code order."""
+    from coach.rules.base import ROLES
+
+    if role not in ROLES:
+        raise ValueError(f"unknown rule role {role!r}; roles: {', '.join(ROLES)}")
+    return tuple(rule.name for rule in all_rules() if role in rule.roles)
 
 
 def get_rule(code_or_name: str) -> Rule:

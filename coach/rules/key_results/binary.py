@@ -20,6 +20,7 @@ class KrBinary(KeyResultRule):
     code = "OKR109"
     name = "kr-binary"
     severity = Severity.WARNING
+    roles = frozenset({'rewrite', 'initiative', 'not-outcome'})
     summary = "The key result is a yes/no milestone with no progress signal."
     fix = ("Measure what the milestone is for ('Increase deals closed with the partner from 0 to 8'), or "
            "keep the milestone as an initiative.")

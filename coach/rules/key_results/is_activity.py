@@ -36,6 +36,7 @@ class KrIsActivity(KeyResultRule):
     code = "OKR101"
     name = "kr-is-activity"
     severity = Severity.ERROR
+    roles = frozenset({'rewrite', 'initiative', 'not-outcome'})
     summary = "The key result describes work to do, not a change in a result."
     fix = ("Ask what should change if the work succeeds and measure that (from X to Y); move the work itself "
            "to the Initiatives block.")

@@ -48,7 +48,7 @@ class KrMissingBaseline(KeyResultRule):
 
     def check_key_result(self, item, ctx):
         facts = item.facts
-        if facts.activity or facts.binary or facts.keep or facts.metric is None:
+        if facts.metric is None:  # tasks, milestones, held levels: silenced (coach.rules.silencing)
             return
         if facts.has_target and not facts.has_baseline:
             target = item.measure.target_text or (f"by {item.measure.change:g}{item.measure.change_unit or ''}"

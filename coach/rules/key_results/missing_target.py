@@ -20,6 +20,7 @@ class KrMissingTarget(KeyResultRule):
     code = "OKR104"
     name = "kr-missing-target"
     severity = Severity.ERROR
+    roles = frozenset({'rewrite', 'sharpen'})
     summary = "The key result names a metric but no target value."
     fix = "Add the value to reach by the end of the cycle: 'from X to Y', 'to at least Y' or 'by N%'."
     rationale = Rationale("A key result needs a target so that it can be graded at the end of the cycle.",
@@ -42,7 +43,7 @@ class KrMissingTarget(KeyResultRule):
 
     def check_key_result(self, item, ctx):
         facts = item.facts
-        if facts.activity or facts.binary or facts.metric is None or facts.has_target:
+        if facts.metric is None or facts.has_target:  # tasks and milestones: silenced
             return
         metric = item.measure.metric or facts.metric.words
         yield self.at(item, f"{quote(item.kr.text)} names a metric ('{metric}') but no value to reach",

@@ -21,6 +21,7 @@ class KrNoMetric(KeyResultRule):
     code = "OKR102"
     name = "kr-no-metric"
     severity = Severity.ERROR
+    roles = frozenset({'rewrite', 'not-outcome'})
     summary = "The key result names no measurable quantity."
     fix = ("Pick the metric that would show this happened (a rate, a score, a count, a time) and state it "
            "with a baseline and a target.")
@@ -44,7 +45,7 @@ class KrNoMetric(KeyResultRule):
 
     def check_key_result(self, item, ctx):
         facts = item.facts
-        if facts.activity is None and facts.binary is None and facts.metric is None:
+        if facts.metric is None:  # tasks and milestones: silenced (coach.rules.silencing)
             yield self.at(item, f"{quote(item.kr.text)} names no number and no metric: nobody can tell at "
                                 "the end of the cycle whether it was achieved", evidence=item.kr.text)
 

@@ -21,6 +21,7 @@ class KrVagueWording(KeyResultRule):
     code = "OKR108"
     name = "kr-vague-wording"
     severity = Severity.WARNING
+    roles = frozenset({'rewrite', 'sharpen'})
     summary = "The key result uses vague wording where a number belongs."
     fix = "Replace the vague word with the value you mean: 'from 31 to 45', 'under 2 seconds'."
     rationale = Rationale("Precise words leave one way to grade a key result.", "key-results.md#precise-wording")

@@ -22,6 +22,7 @@ class ObjectiveCorporateFog(ObjectiveRule):
     code = "OKR204"
     name = "objective-corporate-fog"
     severity = Severity.WARNING
+    roles = frozenset({'rewrite'})
     summary = "The objective uses jargon with no concrete meaning."
     fix = "Say in plain words what will be different, for whom: 'Partners close deals without our help'."
     rationale = Rationale("Objectives are written in plain language that anyone can picture.",

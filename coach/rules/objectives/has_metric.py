@@ -22,6 +22,7 @@ class ObjectiveHasMetric(ObjectiveRule):
     code = "OKR201"
     name = "objective-has-metric"
     severity = Severity.WARNING
+    roles = frozenset({'rewrite'})
     summary = "The objective states a number; numbers belong in the key results."
     fix = "Say in words what will be different and why it matters; move the number into a key result."
     rationale = Rationale("Objectives are qualitative; key results carry the numbers.",

@@ -24,6 +24,7 @@ class ObjectiveIsActivity(ObjectiveRule):
     code = "OKR202"
     name = "objective-is-activity"
     severity = Severity.WARNING
+    roles = frozenset({'rewrite'})
     summary = "The objective names a task or a solution, not a change in state."
     fix = "Ask what the work is for and make that the objective; list the work as an initiative."
     rationale = Rationale("An objective describes a state the team wants to reach, not the work to get there.",

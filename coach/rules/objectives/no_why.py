@@ -21,6 +21,7 @@ class ObjectiveNoWhy(ObjectiveRule):
     code = "OKR203"
     name = "objective-no-why"
     severity = Severity.INFO
+    roles = frozenset({'rewrite'})
     summary = "The objective does not say why it matters."
     fix = "Add the business value: '... so that <who> can <what changes for them>' or '... because <reason>'."
     rationale = Rationale("A good objective says what will change and why it matters.",

@@ -1,0 +1,142 @@
+"""The real-drafts corpus: OKR sets other teams wrote, kept verbatim with their source and labelled by hand.
+
+A record (``evals/datasets/real/sets.jsonl``) holds the draft as pasted and its true structure: each
+objective and key result by the first words of its text, in draft order, with the rule findings a careful
+reader of ``docs/rules.md`` gives it. Only :data:`LABELLED_RULES` are labelled, so only they are scored.
+:func:`to_critique_case` turns a record into a critique case (labels at 1-based locations), and
+:func:`structure_matches` says whether the parser read the same objectives and key results.
+
+The ``test`` split is sealed: ``okr-coach eval run`` leaves it out unless ``--include-sealed`` is given,
+and evals/README.md logs every time it was used.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: The rules the real corpus is labelled for; findings of other rules are not scored on it.
+LABELLED_RULES = (
+    "kr-is-activity", "kr-binary", "kr-no-metric", "kr-missing-target", "kr-missing-baseline",
+    "kr-maintain-kpi", "objective-has-metric", "too-many-krs",
+)
+#: Rules reported together, as in the independent measurement: a binary milestone is a kind of activity,
+#: and "no target" is a kind of "not measurable".
+RULE_GROUPS = {
+    "activity": ("kr-is-activity", "kr-binary"),
+    "no-metric": ("kr-no-metric", "kr-missing-target"),
+    "baseline": ("kr-missing-baseline",),
+    "maintain": ("kr-maintain-kpi",),
+}
+KR_RULES = tuple(rule for rule in LABELLED_RULES if rule.startswith("kr-"))
+SourceKind = Literal["handbook", "team-repo", "project-repo", "personal", "product-doc", "adr", "planning-doc",
+                     "practitioner-post", "vendor-examples"]
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
+MAX_KRS = 5  # the default profile's limit, which decides too-many-krs
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LabelledKeyResult(_Strict):
+    starts: str = Field(min_length=1, max_length=200)
+    rules: list[Literal[KR_RULES]] = []  # type: ignore[valid-type]
+
+
+class LabelledObjective(_Strict):
+    starts: str = Field("", max_length=200)
+    rules: list[Literal["objective-has-metric"]] = []
+    key_results: list[LabelledKeyResult] = Field(min_length=1)
+
+
+class RealSet(_Strict):
+    """One real OKR set as pasted, with its source and hand labels."""
+
+    id: str = Field(pattern=r"^real-[a-z0-9-]+$", max_length=40)
+    split: Literal["dev", "test"]
+    source: str = Field(min_length=8, max_length=600)
+    source_kind: SourceKind
+    for_themselves: bool
+    format: Literal["markdown", "text", "yaml", "json", "csv", "tsv", "html-paste"]
+    layout: str = Field(min_length=1, max_length=120)
+    language: str = "en"
+    draft: str = Field(min_length=1, max_length=50_000)
+    objectives: list[LabelledObjective] = Field(min_length=1)
+    note: str = ""
+
+    @property
+    def structure(self) -> list[tuple[str, list[str]]]:
+        return [(o.starts, [k.starts for k in o.key_results]) for o in self.objectives]
+
+
+def expected_labels(record: RealSet) -> list[tuple[str, int | None, int | None]]:
+    """The findings the labels call for, at 1-based locations; too-many-krs follows from the structure."""
+    labels: list[tuple[str, int | None, int | None]] = []
+    if record.language != "en":
+        return labels
+    for o_pos, objective in enumerate(record.objectives, start=1):
+        labels.extend((rule, o_pos, None) for rule in objective.rules)
+        if len(objective.key_results) > MAX_KRS:
+            labels.append(("too-many-krs", o_pos, None))
+        for k_pos, kr in enumerate(objective.key_results, start=1):
+            labels.extend((rule, o_pos, k_pos) for rule in kr.rules)
+    return labels
+
+
+def tags_of(record: RealSet) -> list[str]:
+    tags = ["real", f"real-{record.split}", f"kind-{record.source_kind}", record.format.replace("html-paste", "text")]
+    tags.append("for-themselves" if record.for_themselves else "for-others")
+    if record.language != "en":
+        tags.append("not-english")
+    return tags
+
+
+def to_critique_case(record: RealSet):
+    """The record as a critique case that the critique suite runs like any other."""
+    from coach.evals.datasets import CritiqueCase, ExpectedFinding
+
+    expected = [ExpectedFinding(rule=rule, objective=o, key_result=k) for rule, o, k in expected_labels(record)]
+    return CritiqueCase(id=record.id, tags=tags_of(record), split=record.split, draft=record.draft,
+                        expected=expected, notes=record.note or None, labelled_rules=list(LABELLED_RULES),
+                        structure=[[o, krs] for o, krs in record.structure], source=record.source)
+
+
+# --------------------------------------------------------------------------- structure
+
+
+_MARKUP = re.compile(r"[*_`~>#\[\]]+")
+_LEAD = re.compile(r"^\s*(?:[-+*•·]\s+|\(?[0-9a-z]{1,3}[.)]\s+|\[[ xX]\]\s+)+")
+
+
+def normalise(text: str) -> str:
+    """Text compared for structure: markup, list markers, case and spacing do not count."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _LEAD.sub("", text)
+    text = _MARKUP.sub(" ", text)
+    return " ".join(text.lower().split())
+
+
+def _starts_with(parsed: str, starts: str) -> bool:
+    want = normalise(starts)
+    got = normalise(parsed)
+    return not want or want in got[: len(want) + 40]
+
+
+def structure_matches(parsed: list[tuple[str, list[str]]], labelled: list[tuple[str, list[str]]]) -> bool:
+    """Same objectives and key results, in order: counts agree and each text begins with its labelled words.
+
+    An objective labelled with no words (key results pasted without a heading) matches any objective text.
+    A key result may carry a label prefix the labeller left out ("KR1:"), hence the small allowance.
+    """
+    if [len(krs) for _, krs in parsed] != [len(krs) for _, krs in labelled]:
+        return False
+    for (p_obj, p_krs), (l_obj, l_krs) in zip(parsed, labelled, strict=True):
+        if not _starts_with(p_obj, l_obj):
+            return False
+        if not all(_starts_with(p, want) for p, want in zip(p_krs, l_krs, strict=True)):
+            return False
+    return True

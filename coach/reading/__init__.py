@@ -1,0 +1,100 @@
+"""One typed reading of a key result or objective, computed once per check and shared by every rule.
+
+A :class:`Reading` holds the tokens with their word classes and base forms (from the LemmInflect extract in
+:mod:`coach.reading.words`), where the line's lead word is, what the lead word can be, and the measure the
+number grammar found (``coach.parse.extract_measure``). Rules ask questions of the reading ("does the
+line lead with a verb in its base form?") instead of re-tokenising the text with their own patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coach.reading.words import UNKNOWN, WordClass, word_class
+
+_TOKEN_RE = re.compile(r"[a-z0-9$€£%]+(?:['’.\-/:][a-z0-9%]+)*")
+#: Words that may stand before the lead word without changing what the line says.
+_FILLERS = frozenset("successfully fully finally also then first we i you they team will we'll must should shall "
+                     "to please and our continue ensure always".split())
+#: Closed-class words the lexicon lists as verbs or nouns too ('can', 'will', 'may', 'no'...).
+_FUNCTION_WORDS = frozenset(
+    "a an the our their its this that these those all every each some any no not more fewer less most least "
+    "new by for with in on of at from to through via across into onto over under within without about as than "
+    "per and or but so if is are was were be been being has have had do does did can could will would may might "
+    "shall should must up down out off".split())
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # lower-case
+    kind: WordClass
+
+    @property
+    def is_number(self) -> bool:
+        return bool(re.match(r"^[$€£]?\d", self.text))
+
+    @property
+    def is_function_word(self) -> bool:
+        return self.text in _FUNCTION_WORDS
+
+    @property
+    def verb(self) -> str | None:
+        """The verb's base form when the token can be a verb (and is not a function word)."""
+        return None if self.is_function_word else self.kind.verb
+
+    @property
+    def is_base_verb(self) -> bool:
+        """An imperative or infinitive form: 'ship', 'document' (not 'shipped', 'documents')."""
+        return self.verb is not None and self.verb == self.text
+
+    @property
+    def is_participle(self) -> bool:
+        """A past form of a verb that is not also its base: 'shipped', 'written', 'set up' is not read here."""
+        return self.verb is not None and self.verb != self.text and not self.text.endswith(("ing", "s"))
+
+    @property
+    def can_be_noun(self) -> bool:
+        return self.kind.can_be("N") or not self.kind.known
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    tokens: tuple[Token, ...]
+    lead: int  # index of the first token after fillers and -ly adverbs
+
+    @property
+    def lead_token(self) -> Token | None:
+        return self.tokens[self.lead] if self.lead < len(self.tokens) else None
+
+    @property
+    def leads_with_base_verb(self) -> bool:
+        """The line opens with a verb in its base form followed by more words: an order, 'Document the API'."""
+        tok = self.lead_token
+        return tok is not None and tok.is_base_verb and self.lead + 1 < len(self.tokens)
+
+    @property
+    def ends_with_participle(self) -> bool:
+        """'Contributor guide published', 'API documented': a state reached, after a noun phrase."""
+        return len(self.tokens) - self.lead >= 2 and self.tokens[-1].is_participle \
+            and not self.tokens[-2].is_function_word
+
+    def after_lead(self, n: int = 3) -> tuple[Token, ...]:
+        return self.tokens[self.lead + 1:self.lead + 1 + n]
+
+
+@lru_cache(maxsize=4096)
+def read(text: str) -> Reading:
+    """The reading of one line of draft text."""
+    words = _TOKEN_RE.findall(text.lower().replace("’", "'"))
+    toks = tuple(Token(w, word_class(w) if w.isalpha() or "-" in w else UNKNOWN) for w in words)
+    lead = 0
+    while lead < len(toks) and lead < 4:
+        word = toks[lead].text
+        if word in _FILLERS or (toks[lead].kind.classes == "R" and word.endswith("ly")):
+            lead += 1
+            continue
+        break
+    return Reading(text, toks, lead)

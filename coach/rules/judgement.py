@@ -1,0 +1,94 @@
+"""Work or result: the one place that decides what kind of line a key result is.
+
+Every rule that cares whether a line is a task, a yes/no milestone, a held level or a measured result
+reads :func:`judge_key_result`'s facts; nothing else decides it. Two readers stand behind the interface:
+
+1. the phrase grammar of :mod:`coach.rules.analysis` (word lists of work verbs, output nouns, metric nouns,
+   milestone states and the patterns between them), which knows the common phrasings in detail; and
+2. the word-class grammar of :mod:`coach.reading`, which knows every English verb: a line that opens with a
+   verb in its base form ("Document the release process", "Sunset the v1 API") is an order to do work
+   unless the verb changes a quantity or the line measures something; a line that ends in a past
+   participle ("Contributor guide published") is a state reached. It only decides lines the phrase
+   grammar left undecided (no task, no milestone, no metric), so it adds recall without overruling the
+   detailed reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coach.model import Measure
+from coach.reading import Reading, read
+from coach.rules.analysis import Hit, KrFacts, analyse_key_result
+from coach.rules.lexicon import Lexicon
+
+
+def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
+    """The facts of one key result, with the kind of line decided."""
+    facts = analyse_key_result(text, measure, lex)
+    if facts.activity or facts.binary or facts.keep or facts.metric is not None:
+        return facts
+    reading = read(text)
+    work = _work_verb(reading, lex)
+    if work is not None:
+        return replace(facts, activity=work)
+    state = _reached_state(reading, lex)
+    if state is not None:
+        return replace(facts, binary=state)
+    return facts
+
+
+def _is_listed_non_task(word: str, lex: Lexicon) -> bool:
+    """Verbs whose participle names a metric moved or a feeling, not a milestone reached."""
+    toks = [word]
+    return bool(lex.change_verbs.match(toks, 0) or lex.result_verbs.match(toks, 0)
+                or lex.maintain_verbs.match(toks, 0) or lex.perception_verbs.match(toks, 0)
+                or lex.aspiration_verbs.match(toks, 0))
+
+
+def _work_verb(reading: Reading, lex: Lexicon) -> Hit | None:
+    """An order with an object: a base-form verb leads and a noun phrase follows."""
+    if not reading.leads_with_base_verb:
+        return None
+    verb = reading.lead_token
+    if verb.text in lex.verb_leads or verb.text in lex.aspiration_verbs.first_words:
+        return None  # a listed verb: the phrase grammar judged it; an aspiration wishes for a state
+    if verb.kind.can_be("A"):
+        return None  # 'Better alignment', 'Clean code': an adjective opening a noun phrase
+    nxt = reading.tokens[reading.lead + 1]
+    if nxt.is_number or (nxt.kind.can_be("V") and not nxt.can_be_noun and not nxt.is_function_word):
+        return None  # 'Help users succeed': a verb chain, not a verb and its object
+    if _finite_verb_follows(reading, lex):
+        return None  # 'Store staff feel valued': the lead word is the subject's noun
+    last = reading.tokens[-1]
+    if last.kind.can_be("A") and not last.kind.can_be("N") and not last.kind.can_be("V"):
+        return None  # 'Make onboarding delightful': a state wished for, with no metric (not work)
+    return Hit(verb.text, "task verb")
+
+
+def _finite_verb_follows(reading: Reading, lex: Lexicon) -> bool:
+    """A verb after the lead that only a subject can govern: 'Store staff feel valued', 'Shop teams say ...'."""
+    for tok in reading.tokens[reading.lead + 1:reading.lead + 5]:
+        if tok.is_function_word and tok.text not in ("is", "are", "was", "were", "has", "have"):
+            return False  # an object phrase started: 'Document the process'
+        if tok.text in ("is", "are", "was", "were", "has", "have"):
+            return True
+        if lex.perception_verbs.match([tok.text], 0) or lex.aspiration_verbs.match([tok.text], 0):
+            return True
+    return False
+
+
+def _reached_state(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A noun phrase and the past participle of a work verb: 'Contributor guide published'."""
+    if not reading.ends_with_participle:
+        return None
+    last = reading.tokens[-1]
+    if _is_listed_non_task(last.verb or "", lex):
+        return None  # 'Churn reduced' names a metric moved, not a milestone
+    lead = reading.lead_token
+    if lead is not None and lead.is_base_verb:
+        return None
+    if any(lex.perception_verbs.match([t.text], 0) for t in reading.tokens[:-1]):
+        return None  # 'Maintainer teams feel supported': a feeling, described by the participle
+    words = " ".join(t.text for t in reading.tokens[max(reading.lead, len(reading.tokens) - 4):])
+    return Hit(words, "milestone state")

@@ -1,0 +1,76 @@
+"""The reading layer: word classes from the shipped lexicon, and the work-or-result judgement built on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.parse import parse_draft
+from coach.reading import read
+from coach.reading.words import UNKNOWN, word_class
+from coach.rules.engine import check_set
+
+
+@pytest.mark.parametrize(("word", "classes", "verb", "noun"), [
+    ("shipped", "V", "ship", None),
+    ("users", "N", None, "user"),
+    ("document", "VN", "document", "document"),
+    ("held", "V", "hold", None),
+])
+def test_word_classes_come_from_the_lexicon(word, classes, verb, noun):
+    found = word_class(word)
+    assert found.classes == classes
+    assert (found.verb, found.noun) == (verb, noun)
+
+
+def test_unknown_words_have_no_class_and_count_as_nouns():
+    assert word_class("kubernetes") is UNKNOWN
+    assert read("Kubernetes adoption").tokens[0].can_be_noun
+
+
+def test_the_lead_skips_fillers_and_adverbs():
+    reading = read("We will successfully deprecate the v1 endpoints")
+    assert reading.lead_token.text == "deprecate"
+    assert reading.leads_with_base_verb
+
+
+def test_participle_end():
+    assert read("Contributor guide published").ends_with_participle
+    assert not read("Publish the contributor guide").ends_with_participle
+
+
+def _kr_findings(kr_text: str) -> set[str]:
+    draft = f"Objective: Make the project easy to join so more people contribute\nKR1: {kr_text}\nKR2: Grow monthly contributors from 40 to 60\n"
+    return {f.name for f in check_set(parse_draft(draft)) if f.location.key_result == 1}
+
+
+# Verbs in none of the word lists: the word-class grammar decides them.
+@pytest.mark.parametrize("kr", [
+    "Deprecate the legacy endpoints",
+    "Archive the unmaintained repositories",
+    "Curate a list of starter issues",
+])
+def test_an_unlisted_verb_leading_an_object_is_work(kr):
+    names = _kr_findings(kr)
+    assert "kr-is-activity" in names
+    assert "kr-no-metric" not in names  # silenced: a task is reported once
+
+
+@pytest.mark.parametrize("kr", [
+    "Delight our contributors",   # an aspiration: no metric, not a task
+    "Better contributor onboarding",  # an adjective opening a noun phrase
+    "Maintainer teams feel supported",  # a subject and a feeling
+])
+def test_wishes_and_noun_phrases_are_not_work(kr):
+    names = _kr_findings(kr)
+    assert "kr-is-activity" not in names
+    assert "kr-no-metric" in names
+
+
+def test_a_state_reached_is_a_milestone():
+    names = _kr_findings("Starter issue list curated")
+    assert "kr-binary" in names
+    assert "kr-no-metric" not in names
+
+
+def test_a_measured_line_is_left_to_the_phrase_grammar():
+    assert "kr-is-activity" not in _kr_findings("Increase first-time contributors from 12 to 30 a month")
