@@ -100,3 +100,17 @@ def test_real_cases_score_only_labelled_rules_and_report_structure_and_groups(tm
     assert metrics["real:dev:cases"] == 1.0
     assert metrics["structure"] in (0.0, 1.0)
     assert "group:activity:f1" in metrics and "real:kind-team-repo:macro_f1" in metrics
+
+
+def test_cohen_kappa():
+    from coach.evals.metrics import cohen_kappa
+
+    assert cohen_kappa([True, False, True, False], [True, False, True, False]) == 1.0
+    assert cohen_kappa([True, True, False, False], [True, False, True, False]) == 0.0
+    # 8 items, 6 agree; each pass says yes 4 times -> chance 0.5 -> kappa 0.5
+    a = [True, True, True, True, False, False, False, False]
+    b = [True, True, True, False, True, False, False, False]
+    assert cohen_kappa(a, b) == pytest.approx(0.5)
+    assert cohen_kappa([False, False], [False, False]) is None
+    with pytest.raises(ValueError):
+        cohen_kappa([True], [True, False])

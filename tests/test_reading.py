@@ -74,3 +74,29 @@ def test_a_state_reached_is_a_milestone():
 
 def test_a_measured_line_is_left_to_the_phrase_grammar():
     assert "kr-is-activity" not in _kr_findings("Increase first-time contributors from 12 to 30 a month")
+
+
+@pytest.mark.parametrize(("line", "core"), [
+    ("Virtual keyboard API P2", "Virtual keyboard API"),
+    ("CEO KR: Publish the FY24 plan in the handbook", "Publish the FY24 plan in the handbook"),
+    ("Reduce churn to 2% (owner: Lee)", "Reduce churn to 2%"),
+    ("Ship the installer => DONE", "Ship the installer"),
+    ("We've rolled out the new sign-up emails", "rolled out the new sign-up emails"),
+    ("Email list 18k -> 25k", "Email list 18k -> 25k"),  # an arrow between numbers is the measure
+    ("Uptime: 99.9%", "Uptime: 99.9%"),  # a metric label is not a role label
+])
+def test_bookkeeping_is_taken_off_the_statement(line, core):
+    from coach.reading.annotations import core_text
+
+    assert core_text(line) == core
+
+
+def test_a_priority_is_not_a_target():
+    names = _kr_findings("Archive the unmaintained repositories P1")
+    assert "kr-is-activity" in names and "kr-missing-target" not in names
+
+
+def test_having_a_thing_is_a_milestone_and_a_named_deliverable_is_work():
+    assert "kr-binary" in _kr_findings("The sync protocol has a written spec")
+    assert "kr-is-activity" in _kr_findings("Unified pointer capture in the renderer")
+    assert "kr-is-activity" not in _kr_findings("Rock solid webhooks")

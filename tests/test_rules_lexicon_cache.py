@@ -27,7 +27,7 @@ def cache_home(tmp_path, monkeypatch):
 def test_state_covers_every_matcher_and_round_trips():
     built = lex.Lexicon(load_profile("default"))
     assert set(vars(built)) == set(lex.Lexicon._VERB_TABLES) | set(lex.Lexicon._PHRASE_LISTS) | {
-        "state_last_words", "verb_leads"}
+        "state_last_words", "verb_leads", "quality_words"}
     again = lex.Lexicon.from_state(marshal.loads(marshal.dumps(built.state())))
     assert again.state() == built.state()
     text = "Launch the new self-serve onboarding and grow NPS from 31 to 45 by Q3; world-class synergies"

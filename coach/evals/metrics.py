@@ -69,6 +69,22 @@ def sum_counts(per_case: Iterable[dict[str, Sequence[int]]]) -> dict[str, list[i
 GROUP_PREFIX = "group:"
 
 
+def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float | None:
+    """Cohen's kappa of two yes/no labellings of the same items; None when chance agreement is total
+    (both labellers give one and the same value to every item, so agreement says nothing)."""
+    n = len(a)
+    if n != len(b):
+        raise ValueError("both labellings must cover the same items")
+    if n == 0:
+        return None
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    if expected == 1:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
 def per_rule_scores(counts: dict[str, Sequence[int]]) -> dict[str, dict[str, float]]:
     out = {}
     for rule in sorted(counts):

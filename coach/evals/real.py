@@ -50,7 +50,7 @@ class LabelledKeyResult(_Strict):
 class LabelledObjective(_Strict):
     starts: str = Field("", max_length=200)
     rules: list[Literal["objective-has-metric"]] = []
-    key_results: list[LabelledKeyResult] = Field(min_length=1)
+    key_results: list[LabelledKeyResult] = []  # an objective pasted with no key results yet
 
 
 class RealSet(_Strict):

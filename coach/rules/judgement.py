@@ -19,20 +19,30 @@ from dataclasses import replace
 
 from coach.model import Measure
 from coach.reading import Reading, read
+from coach.reading.annotations import core_text
 from coach.rules.analysis import Hit, KrFacts, analyse_key_result
 from coach.rules.lexicon import Lexicon
 
 
 def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
-    """The facts of one key result, with the kind of line decided."""
-    facts = analyse_key_result(text, measure, lex)
+    """The facts of one key result, with the kind of line decided.
+
+    The line is read without its bookkeeping (labels, owners, priorities, status notes: see
+    :mod:`coach.reading.annotations`), so a priority 'P1' is not a target and 'CEO KR:' does not lead.
+    """
+    core = core_text(text)
+    if core != text:
+        from coach.parse import extract_measure
+
+        measure = extract_measure(core)
+    facts = analyse_key_result(core, measure, lex)
     if facts.activity or facts.binary or facts.keep or facts.metric is not None:
         return facts
-    reading = read(text)
-    work = _work_verb(reading, lex)
+    reading = read(core)
+    work = _work_verb(reading, lex) or _named_deliverable(reading, lex)
     if work is not None:
         return replace(facts, activity=work)
-    state = _reached_state(reading, lex)
+    state = _reached_state(reading, lex) or _possession(reading)
     if state is not None:
         return replace(facts, binary=state)
     return facts
@@ -53,8 +63,8 @@ def _work_verb(reading: Reading, lex: Lexicon) -> Hit | None:
     verb = reading.lead_token
     if verb.text in lex.verb_leads or verb.text in lex.aspiration_verbs.first_words:
         return None  # a listed verb: the phrase grammar judged it; an aspiration wishes for a state
-    if verb.kind.can_be("A"):
-        return None  # 'Better alignment', 'Clean code': an adjective opening a noun phrase
+    if verb.kind.can_be("A") or verb.text in lex.quality_words:
+        return None  # 'Better alignment', 'Rock solid webhooks': a quality opening a noun phrase
     nxt = reading.tokens[reading.lead + 1]
     if nxt.is_number or (nxt.kind.can_be("V") and not nxt.can_be_noun and not nxt.is_function_word):
         return None  # 'Help users succeed': a verb chain, not a verb and its object
@@ -92,3 +102,44 @@ def _reached_state(reading: Reading, lex: Lexicon) -> Hit | None:
         return None  # 'Maintainer teams feel supported': a feeling, described by the participle
     words = " ".join(t.text for t in reading.tokens[max(reading.lead, len(reading.tokens) - 4):])
     return Hit(words, "milestone state")
+
+
+_HAVE = frozenset(("have", "has"))
+
+
+def _possession(reading: Reading) -> Hit | None:
+    """'The protocol has a v0 spec', 'All our alerts have runbooks', 'Have proper JSON serialization': a thing
+    that exists or not, with nothing counted: a yes/no milestone."""
+    for i, tok in enumerate(reading.tokens[:8]):
+        if tok.text in _HAVE:
+            nxt = reading.tokens[i + 1] if i + 1 < len(reading.tokens) else None
+            if nxt is None or nxt.is_participle or nxt.text in ("to", "been", "no", "fewer", "more", "less"):
+                return None  # 'have shipped' is the perfect of a verb; 'have to' an obligation
+            return Hit(" ".join(t.text for t in reading.tokens[i:i + 4]), "milestone state")
+        if tok.kind.can_be("V") and not tok.can_be_noun and not tok.is_function_word:
+            return None  # another verb governs the line
+    return None
+
+
+def _named_deliverable(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A short noun phrase naming a thing to build: 'Virtual keyboard API', 'Implicit root scroller'.
+
+    Only when no word can be read as a verb of the line and no word judges a quality ('Rock solid webhooks',
+    'Better patient experience' wish for a quality: no metric, not a task).
+    """
+    toks = reading.tokens[reading.lead:]
+    if not 1 <= len(toks) <= 7 or any(t.is_number for t in toks):
+        return None
+    if lex.vague_words.search(reading.text.lower()) or lex.fog_phrases.search(reading.text.lower()):
+        return None
+    for tok in toks:
+        if tok.is_function_word and tok.text not in ("for", "of", "in", "on", "with", "to", "and", "the", "a", "an"):
+            return None
+        if tok.text in lex.quality_words:
+            return None
+        if tok.kind.can_be("V") and not tok.can_be_noun and not tok.is_participle:
+            return None  # a verb of the line: 'Customers love the app'
+    head = toks[-1]
+    if not head.can_be_noun or head.text in lex.quality_words:
+        return None
+    return Hit(" ".join(t.text for t in toks[-3:]), "work noun")

@@ -288,6 +288,7 @@ class Lexicon:
         self.task_verbs_unless_metric = VerbTable(w["task_verbs_unless_metric"])
         self.perception_verbs = VerbTable(w["perception_verbs"])
         self.aspiration_verbs = VerbTable(w["aspiration_verbs"])
+        self.quality_words = frozenset(w["quality_words"])
         self.output_nouns = PhraseList(w["output_nouns"], plurals=True)
         self.role_nouns = PhraseList(w["role_nouns"], plurals=True)
         self.steady_states = PhraseList(w["steady_states"])
@@ -319,7 +320,8 @@ class Lexicon:
         """Every matcher as plain data (marshal-able), for the start-up cache."""
         return {"verbs": {name: getattr(self, name).state() for name in self._VERB_TABLES},
                 "phrases": {name: getattr(self, name).state() for name in self._PHRASE_LISTS},
-                "state_last_words": self.state_last_words, "verb_leads": self.verb_leads}
+                "state_last_words": self.state_last_words, "verb_leads": self.verb_leads,
+                "quality_words": self.quality_words}
 
     @classmethod
     def from_state(cls, state: dict) -> Lexicon:
@@ -330,6 +332,7 @@ class Lexicon:
             setattr(lexicon, name, PhraseList.from_state(state["phrases"][name]))
         lexicon.state_last_words = frozenset(state["state_last_words"])
         lexicon.verb_leads = frozenset(state["verb_leads"])
+        lexicon.quality_words = frozenset(state["quality_words"])
         return lexicon
 
 

@@ -17,7 +17,7 @@ from coach.model import Finding
 SILENCES: dict[str, tuple[str, ...]] = {
     "kr-is-activity": ("kr-no-metric", "kr-missing-target", "kr-missing-baseline"),
     "kr-binary": ("kr-no-metric", "kr-missing-target", "kr-missing-baseline"),
-    "kr-maintain-kpi": ("kr-missing-baseline",),
+    "kr-maintain-kpi": ("kr-missing-baseline", "kr-missing-target", "kr-no-metric"),
 }
 
 

@@ -1,0 +1,53 @@
+"""What a pasted key result carries besides its statement: labels, owners, priorities and status notes.
+
+Real drafts decorate each line with bookkeeping: a role label in front ("CEO KR:", "VP Eng KR:", "KR 2.1 -"),
+a priority after ("P1", "[p2]", "`P0`"), an owner ("- simon", "— @ana", "(owner: Lee)"), a status or score
+("= miss", "=> DONE", "(EOQ)", "ACHIEVED", "0.7"). None of it says what the key result measures, and a
+priority "P1" must not read as the number 1. :func:`core_text` returns the statement with that bookkeeping
+taken off, so the judgement reads the same line a coach reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ROLE = (r"(?:ceo|cto|cfo|cmo|coo|cpo|cro|ciso|cio|chro|vp(?:\s+[a-z]+)?|svp(?:\s+[a-z]+)?|head\s+of\s+[a-z]+|"
+         r"director(?:\s+of)?(?:\s+[a-z]+)?|eng|engineering|product|marketing|sales|finance|legal|people|ops|"
+         r"design|support|security|[a-z]+\s+lead|team)")
+_LEADING_LABEL = re.compile(
+    rf"^\s*(?:(?:{_ROLE})\s+)?(?:kr|key\s+result)\s*[\d.]*\s*[:.)\-–—]\s*|^\s*(?:{_ROLE})\s*:\s+",
+    re.IGNORECASE)
+_PRIORITY = r"(?:\[\s*p[0-4]\s*\]|\(\s*p[0-4]\s*\)|`\s*p[0-4]\s*`|(?<![\w-])p[0-4](?![\w.]))"
+_STATUS_WORDS = (r"(?:done|achieved|complete|completed|missed|miss|partial|partially|in progress|on track|"
+                 r"off track|at risk|blocked|dropped|deferred|cancelled|canceled|not started|started|eoq|eoy|"
+                 r"wip|tbd|green|amber|red|yellow)")
+_TRAILING = [
+    re.compile(rf"\s*{_PRIORITY}\s*$", re.IGNORECASE),
+    re.compile(r"\s+(?:=>?|→|->)\s*(?=[a-z])(?![a-z]*\s*[\d$€£])[^=\d]{0,80}$", re.IGNORECASE),  # '= miss', '=> DONE'
+    re.compile(rf"\s*[(\[]\s*{_STATUS_WORDS}[^)\]]{{0,40}}[)\]]\s*$", re.IGNORECASE),  # '(EOQ)', '[done]'
+    re.compile(rf"\s*[-–—:|]\s*{_STATUS_WORDS}\.?\s*$", re.IGNORECASE),              # '- ACHIEVED'
+    re.compile(r"\s+(?:DONE|ACHIEVED|COMPLETED?|MISSED|PARTIAL|DROPPED|BLOCKED|WIP|TBD)\s*$"),  # shouted status
+    re.compile(r"\s*[(\[]\s*owners?\s*[:=][^)\]]{0,60}[)\]]\s*$", re.IGNORECASE),   # '(owner: Lee)'
+    re.compile(r"\s+[-–—]\s*@?[a-z][a-z.'-]{1,20}(?:\s*[,&/]\s*@?[a-z][a-z.'-]{1,20}){0,3}\s*$", re.IGNORECASE),
+    re.compile(r"\s*@[\w.-]+(?:\s*[,&/]?\s*@[\w.-]+)*\s*$"),                        # '@ana @lee'
+    re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}|@[\w.-]+)\s*[)\]]\s*$"),                   # '(ewd)': initials
+    re.compile(r"\s*[🟢🟡🔴🟠✅❌⚪⚫]+\s*$"),
+]
+#: 'We've rolled out', 'We have benchmarked': the perfect tense of a report; the verb that follows leads.
+_PERFECT = re.compile(r"^\s*(?:we|i|they|the team)\s*(?:'ve|’ve|\s+have|\s+has)\s+(?=[a-z]+(?:ed|en|wn|lt|ne|de)\b)",
+                      re.IGNORECASE)
+
+
+def core_text(text: str) -> str:
+    """The key result's statement without labels, priorities, owners and status notes."""
+    core = _LEADING_LABEL.sub("", text, count=1)
+    for _ in range(4):  # a line may end in several notes: 'Ship X - ana P1 (done)'
+        before = core
+        for pattern in _TRAILING:
+            stripped = pattern.sub("", core)
+            if stripped.strip() and len(stripped.split()) >= 2:
+                core = stripped
+        if core == before:
+            break
+    core = _PERFECT.sub("", core, count=1)
+    return core.strip() or text
