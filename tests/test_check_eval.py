@@ -1,7 +1,7 @@
 """The rule-checker reaches F1 >= 0.85 on each of the six gated key-result rules (issue acceptance point),
 measured by the eval harness on the hand-labelled drafts of evals/datasets/critique/cases.jsonl.
 
-The independent holdout sets (fresh.jsonl, fresh2.jsonl) are reported by ``okr-coach eval run`` and
+The independent holdout sets (fresh.jsonl, fresh2.jsonl) and the real-drafts corpus are reported by ``okr-coach eval run`` and
 guarded against regression by the CI gate (tests/test_evals_gate.py), not held to the target here.
 """
 
@@ -20,7 +20,7 @@ GATED_RULES = ("kr-is-activity", "kr-no-metric", "kr-missing-baseline", "kr-miss
 def test_gated_rules_reach_the_target(split, tmp_path):
     settings = load_settings({"data_dir": tmp_path / "data", "offline": True}, environ={})
     config = RunConfig(suites=["critique"], split=split, progress=False, out=tmp_path / "run",
-                       exclude_tags=["fresh", "fresh2"])
+                       exclude_tags=["fresh", "fresh2", "real"])
     metrics = run_eval(settings, config)["suites"]["critique"]["metrics"]
     assert metrics["cases"] >= 30
     low = {rule: round(metrics[f"rule:{rule}:f1"], 3) for rule in GATED_RULES

@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from coach.errors import ParseError
 from coach.evals import metrics as m
 from coach.evals.datasets import CheckinCase, CritiqueCase, RetrievalCase, RewriteCase
 from coach.evals.real import structure_matches
@@ -99,15 +100,22 @@ def run_critique(case: CritiqueCase, ctx: Context) -> dict:
     from coach.check import check_text
 
     settings = ctx.settings.model_copy(update={"profile": case.profile})
-    report = check_text(case.draft, f"{case.id}", settings)
-    predicted = [(f.name, f.location.objective, f.location.key_result) for f in report.findings]
     expected = [(e.rule, e.objective, e.key_result) for e in case.expected]
     extra_metrics: dict[str, float] = {}
     if case.labelled_rules is not None:  # a real-corpus case: score only what it is labelled for
-        labelled = set(case.labelled_rules)
-        predicted = [p for p in predicted if p[0] in labelled]
-        parsed = [(o.text, [k.text for k in o.key_results]) for o in report.okr_set.objectives]
+        try:
+            report = check_text(case.draft, f"{case.id}", settings)
+        except ParseError:  # a draft a user pasted that we cannot read: every label is missed
+            predicted, parsed = [], []
+        else:
+            labelled = set(case.labelled_rules)
+            predicted = [(f.name, f.location.objective, f.location.key_result)
+                         for f in report.findings if f.name in labelled]
+            parsed = [(o.text, [k.text for k in o.key_results]) for o in report.okr_set.objectives]
         extra_metrics["structure"] = float(structure_matches(parsed, case.structure or []))
+    else:
+        report = check_text(case.draft, f"{case.id}", settings)
+        predicted = [(f.name, f.location.objective, f.location.key_result) for f in report.findings]
     counts = m.match_counts(expected, predicted)
     if case.labelled_rules is not None:
         counts.update(group_counts(expected, predicted))
