@@ -39,10 +39,11 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     if facts.activity or facts.binary or facts.keep or facts.metric is not None:
         return facts
     reading = read(core)
-    work = _work_verb(reading, lex) or _named_deliverable(reading, lex)
+    work = (_work_verb(reading, lex) or _gerund_of_work(reading, lex) or _work_done(reading, lex)
+            or _named_deliverable(reading, lex))
     if work is not None:
         return replace(facts, activity=work)
-    state = _reached_state(reading, lex) or _possession(reading)
+    state = _reached_state(reading, lex) or _possession(reading) or _capability(reading, lex)
     if state is not None:
         return replace(facts, binary=state)
     return facts
@@ -66,14 +67,60 @@ def _work_verb(reading: Reading, lex: Lexicon) -> Hit | None:
     if verb.kind.can_be("A") or verb.text in lex.quality_words:
         return None  # 'Better alignment', 'Rock solid webhooks': a quality opening a noun phrase
     nxt = reading.tokens[reading.lead + 1]
-    if nxt.is_number or (nxt.kind.can_be("V") and not nxt.can_be_noun and not nxt.is_function_word):
-        return None  # 'Help users succeed': a verb chain, not a verb and its object
+    if nxt.is_number or (nxt.kind.can_be("V") and not nxt.can_be_noun and not nxt.is_function_word
+                         and not (_is_gerund(nxt) and verb.text in _ASPECT_VERBS)):
+        return None  # 'Help users succeed': a verb chain, not a verb and its object ('Start tracking X' is work)
     if _finite_verb_follows(reading, lex):
         return None  # 'Store staff feel valued': the lead word is the subject's noun
     last = reading.tokens[-1]
     if last.kind.can_be("A") and not last.kind.can_be("N") and not last.kind.can_be("V"):
         return None  # 'Make onboarding delightful': a state wished for, with no metric (not work)
     return Hit(verb.text, "task verb")
+
+
+#: Verbs that take another verb's gerund as their object: 'Start tracking DORA', 'Resume prototyping X'.
+_ASPECT_VERBS = frozenset("start begin resume continue stop finish restart consider try avoid".split())
+
+
+def _is_gerund(tok) -> bool:
+    return tok.verb is not None and tok.text.endswith("ing") and tok.text != tok.verb
+
+
+def _gerund_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A report of work in progress: 'Capturing three use cases in a document', 'Migrating the billing jobs'.
+
+    The gerund of a verb the lexicon does not list as changing, holding or feeling a result, then an object.
+    """
+    tok = reading.lead_token
+    if tok is None or not _is_gerund(tok) or reading.lead + 1 >= len(reading.tokens):
+        return None
+    if _is_listed_non_task(tok.verb or "", lex):
+        return None  # 'Growing revenue', 'Keeping churn under 2%': a result moved or held
+    if any(t.text in ("is", "are", "was", "were", "has", "have", "feels", "feel") or
+           lex.perception_verbs.match([t.text], 0) for t in reading.tokens[reading.lead + 1:]):
+        return None  # 'Onboarding is faster', 'Budgeting process is seamless': the gerund names the subject
+    return Hit(" ".join(t.text for t in reading.tokens[reading.lead:reading.lead + 3]), "task verb")
+
+
+def _work_done(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A report of work done, read as the task it was: 'Wrapped up the migration project', 'Converted all
+    dashboards to the new schema' (after 'We have' is taken off). 'Reduced churn to 2%' moved a result, and
+    'Adopted by 60% of teams' is a passive naming a metric: neither is work.
+    """
+    tok = reading.lead_token
+    if tok is None or not tok.is_participle or reading.lead + 1 >= len(reading.tokens):
+        return None
+    if _is_listed_non_task(tok.verb or "", lex):
+        return None
+    nxt = reading.tokens[reading.lead + 1]
+    if nxt.text in ("by", "to", "with", "as", "at", "in", "on") or nxt.is_number:
+        return None  # a passive or a participle naming a measured thing
+    if not (nxt.text in ("the", "a", "an", "all", "our", "every", "each", "and") or nxt.can_be_noun
+            or nxt.kind.can_be("R")):
+        return None
+    if _finite_verb_at(reading) is not None:
+        return None  # 'Failed uploads resume on their own': the participle describes the subject
+    return Hit(" ".join(t.text for t in reading.tokens[reading.lead:reading.lead + 3]), "task verb")
 
 
 def _finite_verb_follows(reading: Reading, lex: Lexicon) -> bool:
@@ -100,10 +147,13 @@ def _reached_state(reading: Reading, lex: Lexicon) -> Hit | None:
         return None
     if any(lex.perception_verbs.match([t.text], 0) for t in reading.tokens[:-1]):
         return None  # 'Maintainer teams feel supported': a feeling, described by the participle
+    if reading.tokens[-2].text in _DEGREE_WORDS:
+        return None  # 'Mentors are better prepared': a degree of a quality, wished for with no measure
     words = " ".join(t.text for t in reading.tokens[max(reading.lead, len(reading.tokens) - 4):])
     return Hit(words, "milestone state")
 
 
+_DEGREE_WORDS = frozenset("better worse more less well fully properly highly much very".split())
 _HAVE = frozenset(("have", "has"))
 
 
@@ -137,9 +187,55 @@ def _named_deliverable(reading: Reading, lex: Lexicon) -> Hit | None:
             return None
         if tok.text in lex.quality_words:
             return None
-        if tok.kind.can_be("V") and not tok.can_be_noun and not tok.is_participle:
-            return None  # a verb of the line: 'Customers love the app'
+        if tok.kind.can_be("V") and not tok.can_be_noun and not tok.is_participle and not (
+                _is_gerund(tok) and tok is not toks[0]):
+            return None  # a verb of the line: 'Customers love the app' ('GPU benchmarking tools' names a thing)
     head = toks[-1]
-    if not head.can_be_noun or head.text in lex.quality_words:
+    if not (head.can_be_noun or _is_gerund(head)) or head.text in lex.quality_words:
         return None
     return Hit(" ".join(t.text for t in toks[-3:]), "work noun")
+
+
+_SUBJECT_AUXILIARIES = frozenset(("do", "does", "can", "will", "should", "must", "no", "never", "always"))
+
+
+def _capability(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A thing that behaves a new way, with nothing counted: 'Erroring apps fail gracefully', 'The indexer
+    learns to skip vendored code', 'Backfills do not slow down the system'. The system can or cannot: a yes/no
+    milestone. People are different: 'Customers recommend us' names a behaviour one can count, so a subject
+    that is a role or a counted body ('users', 'developers') or a line with a perception verb is left alone.
+    """
+    toks = reading.tokens
+    start = reading.lead
+    if start >= len(toks) or toks[start].is_base_verb:
+        return None
+    i = _finite_verb_at(reading)
+    if i is None:
+        return None
+    head = toks[i - 1]
+    if not head.can_be_noun or head.text in lex.role_nouns or head.text in lex.count_nouns:
+        return None  # a person's behaviour, not a system's
+    if _is_listed_non_task(toks[i].verb or "", lex) or any(
+            lex.perception_verbs.match([t.text], 0) for t in toks[i:]):
+        return None  # 'Churn falls', 'Support feels faster': a metric moved or a feeling
+    return Hit(" ".join(t.text for t in toks[start:i + 2]), "milestone state")
+
+
+def _finite_verb_at(reading: Reading) -> int | None:
+    """Where the verb of a 'subject verb' line is: after a short noun phrase, a verb in the present tense
+    ('learns', or 'fail' after a plural 'apps') or an auxiliary ('do', 'can')."""
+    toks = reading.tokens
+    start = reading.lead
+    for i in range(start + 1, min(start + 5, len(toks))):
+        tok = toks[i]
+        subject = toks[start:i]
+        if any(t.is_function_word and t.text not in _SUBJECT_WORDS for t in subject):
+            return None
+        if tok.text in _SUBJECT_AUXILIARIES or (
+                tok.verb is not None and not tok.is_participle and not _is_gerund(tok)
+                and (tok.text != tok.verb or subject[-1].text.endswith("s"))):
+            return i
+    return None
+
+
+_SUBJECT_WORDS = frozenset(("the", "a", "an", "all", "our", "every", "each", "of"))
