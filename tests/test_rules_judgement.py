@@ -47,6 +47,15 @@ def kind(text: str) -> str:
     # a degree of a quality with a participle wishes for a state; a plain participle reaches one
     ("Volunteers are better trained", "none"),
     ("Volunteer handbook published", "binary"),
+    # a count of the work's outputs is a task; a count of what it wins, or a level of the object, a result
+    ("Run 6 pricing workshops with the sales leads", "activity"),
+    ("Sign 6 reseller partners in the Nordics", "metric"),
+    ("Grow the waiting list to 300 households", "metric"),
+    ("Win 12 paying bookshops", "metric"),
+    # a share of a group that a task reaches is a task; with a time bound, a service level
+    ("100% of new starters are given a security briefing", "activity"),
+    ("95% of callers are answered within 2 minutes", "metric"),
+    ("85% of members are satisfied with the app", "metric"),
     # 'up' after a verb or a pronoun is a particle, not a metric going up
     ("Come up with a pricing experiment plan", "activity"),
     ("Weekly active teams up 15%", "metric"),

@@ -36,9 +36,15 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
 
         measure = extract_measure(core)
     facts = analyse_key_result(core, measure, lex)
-    if facts.activity or facts.binary or facts.keep or facts.metric is not None:
+    if facts.activity or facts.binary or facts.keep:
         return facts
     reading = read(core)
+    if facts.metric is not None:
+        if facts.metric.kind == "number" and not facts.has_baseline:
+            work = _counted_work(reading, lex) or _share_of_work(reading, lex)
+            if work is not None:
+                return replace(facts, activity=work)
+        return facts
     work = (_work_verb(reading, lex) or _gerund_of_work(reading, lex) or _work_done(reading, lex)
             or _named_deliverable(reading, lex))
     if work is not None:
@@ -180,6 +186,8 @@ def _named_deliverable(reading: Reading, lex: Lexicon) -> Hit | None:
     toks = reading.tokens[reading.lead:]
     if not 1 <= len(toks) <= 7 or any(t.is_number for t in toks):
         return None
+    if toks[0].text in lex.verb_leads or _finite_verb_at(reading) is not None:
+        return None  # 'Make the library welcoming' is an order; 'Developers love the tooling' a sentence
     if lex.vague_words.search(reading.text.lower()) or lex.fog_phrases.search(reading.text.lower()):
         return None
     for tok in toks:
@@ -239,3 +247,64 @@ def _finite_verb_at(reading: Reading) -> int | None:
 
 
 _SUBJECT_WORDS = frozenset(("the", "a", "an", "all", "our", "every", "each", "of"))
+
+
+#: A time bound or a rate makes a share or a count a service level: '95% of tickets answered within 4 hours'.
+_SERVICE_WORDS = frozenset("within under below above less more than per each every median average p50 p90 p95 "
+                           "p99 faster slower".split())
+
+
+def _counted_work(reading: Reading, lex: Lexicon) -> Hit | None:
+    """An order with a count of its outputs: 'Lead 5 design discussions', 'Oversee the direction of 4 projects'.
+
+    What is counted decides: outputs of the work (discussions, projects, posts) make it a task; people or
+    things the work wins (customers, sign-ups, partners: the count nouns) make it a result.
+    """
+    if not reading.leads_with_base_verb or _is_listed_non_task(reading.lead_token.text, lex):
+        return None
+    toks = reading.tokens
+    at = next((i for i in range(reading.lead + 1, min(reading.lead + 8, len(toks))) if toks[i].is_number), None)
+    if at is None or "%" in toks[at].text or any(t.text in _SERVICE_WORDS for t in toks):
+        return None
+    if toks[at - 1].text in ("to", "by", "from", "of", "at", "under", "over"):
+        return None  # 'Extend runway to 18 months': the number is a level of the object, not a count
+    counted = []
+    for tok in toks[at + 1:at + 5]:
+        if tok.is_function_word or tok.is_number:
+            break
+        counted.append(tok)
+    if not counted or not counted[-1].can_be_noun:
+        return None
+    if any(_counts_a_body(t, lex) or t.text in lex.metric_nouns for t in counted):
+        return None  # 'Get 40 paying bookshops' counts what the work wins
+    return Hit(" ".join(t.text for t in toks[reading.lead:at + 2]), "output count")
+
+
+def _counts_a_body(tok, lex: Lexicon) -> bool:
+    """A counted body the work wins: a count noun, also as the end of a compound ('bookshops' ends in 'shop')."""
+    noun = tok.kind.noun or tok.text
+    if tok.text in lex.count_nouns or noun in lex.count_nouns:
+        return True
+    return any(len(noun) > len(part) + 2 and noun.endswith(part) and part in lex.count_nouns
+               for part in (noun[i:] for i in range(3, len(noun) - 2)))
+
+
+_COPULAS = frozenset(("is", "are", "was", "were", "have", "has", "get", "gets"))
+
+
+def _share_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A share of a group that a task reaches, with no time bound: '100% of managers have taken the course',
+    'All inbound leads are scored'. A share with a time bound is a service level, a result."""
+    toks = reading.tokens
+    start = reading.lead
+    if start + 3 >= len(toks) or not (toks[start].text.endswith("%") and toks[start + 1].text == "of"):
+        return None
+    if any(t.text in _SERVICE_WORDS for t in toks):
+        return None
+    for i in range(start + 2, min(start + 8, len(toks) - 1)):
+        if toks[i].text in _COPULAS:
+            nxt = toks[i + 1]
+            if nxt.is_participle and not _is_listed_non_task(nxt.verb or "", lex):
+                return Hit(" ".join(t.text for t in toks[start:i + 2]), "share of a task")
+            return None
+    return None
