@@ -179,6 +179,39 @@ Our numbers for the half, agreed with the board.
     "key-results-with-no-objective": (
         "OKRs:\n\n* Android nightly builds published\n* Code signing on macOS\n* Faster repackaging\n",
         [("", ["Android nightly builds published", "Code signing on macOS", "Faster repackaging"])]),
+    "priority-tagged-plain-lines": (
+        """2026 Q3
+Search squad
+Make results feel instant
+Cache the top 1,000 queries P1
+Stream results as they arrive P2
+Index freshness
+Reindex changed documents within 5 minutes
+Drop the nightly full rebuild P1
+Fix the stale-snippet bugP3
+""",
+        [("Make results feel instant", ["Cache the top 1,000 queries", "Stream results as they arrive"]),
+         ("Index freshness", ["Reindex changed documents within 5 minutes", "Drop the nightly full rebuild",
+                              "Fix the stale-snippet bug"])]),
+    "priority-tagged-paragraphs-one-heading-lost": (
+        """Search squad
+
+Make results feel instant
+
+Cache the top 1,000 queries P1
+[v2] Stream results as they arrive P2
+
+
+Ship a relevance dashboard P2
+Label 500 queries by hand P3
+
+Index freshness
+
+Drop the nightly full rebuild P1
+""",
+        [("Make results feel instant", ["Cache the top 1,000 queries", "[v2] Stream results as they arrive"]),
+         ("", ["Ship a relevance dashboard", "Label 500 queries by hand"]),
+         ("Index freshness", ["Drop the nightly full rebuild"])]),
 }
 
 

@@ -90,9 +90,9 @@ _OWNER_PATTERNS = [
     regex_cache.compile(rf"\s*(?:[-–—|,;]+\s*|\s+)(?:owner|owners|dri|accountable|responsible)(?:\s*[:=]\s*@?|\s+@)(?P<name>{_NAME})\s*[.]?\s*$",
                re.IGNORECASE),
     regex_cache.compile(r"\s*(?:[-–—|,;:]+\s*)?@(?P<name>[\w.\-]{1,40}(?:\s*(?:,|and|&)\s*@[\w.\-]{1,40}){0,5})\s*[.]?\s*$"),
-    # '[Ana]' or '[Ana Lima]': a bracketed name at the start or end (not a link '[x](url)', not a tag).
-    regex_cache.compile(r"^\s*\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*(?!\()"),
-    regex_cache.compile(r"\s*(?<!\])\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*[.]?\s*$"),
+    # '[Ana]' or '[Ana Lima]': a bracketed name at the start or end (not a link '[x](url)', not a tag such as '[SPv2]').
+    regex_cache.compile(r"^\s*\[(?P<name>[A-Z](?:[^\W\d_]|['’.-]){0,30}(?:\s[A-Z](?:[^\W\d_]|['’.-]){0,30}){0,3})\]\s*(?!\()"),
+    regex_cache.compile(r"\s*(?<!\])\[(?P<name>[A-Z](?:[^\W\d_]|['’.-]){0,30}(?:\s[A-Z](?:[^\W\d_]|['’.-]){0,30}){0,3})\]\s*[.]?\s*$"),
 ]
 _OWNER_WORD_RE = regex_cache.compile(r"owner|dri|accountable|responsible", re.IGNORECASE)
 _NOT_NAMES = frozenset(
@@ -140,6 +140,11 @@ _ARROW_VALUE_RE = regex_cache.compile(r"\s*[$€£]?\d[^:;.]{0,24}$")
 #: A priority tag: '[P0] Create ...', '... API P1', '... routingP3' (glued on when the page lost a cell border).
 _LEADING_PRIORITY_RE = regex_cache.compile(r"[\[(]\s*P[0-4]\s*[\])]\s*")
 _TRAILING_PRIORITY_RE = regex_cache.compile(r"(?:\s+[\[(]?|(?<=[a-z]))P[0-4][\])]?\s*$")
+
+
+def has_priority_tag(text: str) -> bool:
+    """'Ship the export API P1', '[P0] Create a forum': the line carries a priority tag."""
+    return "P" in text and bool(_LEADING_PRIORITY_RE.match(text) or _TRAILING_PRIORITY_RE.search(text.rstrip()))
 
 
 def strip_tracker_columns(text: str) -> str:

@@ -62,6 +62,7 @@ class Line:
     meta_value: str = ""
     plural: bool = False
     number_label: str = ""  # the list number as written: '1', '1.2' (Google Docs outline numbering)
+    tagged: bool = False  # carried a priority tag ('... P1'), as trackers paste their items
     owner: str | None = None  # from a '| Owner: ...' field on a label line
 
     @property
@@ -93,10 +94,12 @@ def clean_line(number: int, raw: str) -> Line:
     if bullet and heading == 0:
         bulleted, stripped = True, stripped[bullet.end():]
         number_label = (bullet.group("number") or "").strip().strip("().")
-    text = markup.strip_tracker_columns(markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip())
+    text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
+    tagged = markup.has_priority_tag(text)
+    text = markup.strip_tracker_columns(text)
     if not text:
         return Line(number, indent, heading, bulleted, "", kind="blank")
-    line = Line(number, indent, heading, bulleted, text, number_label=number_label)
+    line = Line(number, indent, heading, bulleted, text, number_label=number_label, tagged=tagged)
     _classify(line)
     return line
 
@@ -131,6 +134,15 @@ def _classify(line: Line) -> None:
         return
 
 
+def _tagged_layout(lines: list[Line]) -> bool:
+    """A third or more of the lines carry a priority tag and none is a bullet: a tracker's items pasted as lines."""
+    plain = [line for line in lines if not line.blank and line.kind == "plain" and not line.heading]
+    if any(line.bulleted for line in plain):
+        return False
+    tagged = sum(line.tagged for line in plain)
+    return tagged >= 3 and tagged * 3 >= len(plain)
+
+
 def _only_period(text: str) -> bool:
     """'Q2 2023', 'H1 FY26 (draft)': text that names a cycle and nothing else."""
     period = parse_period(text) if _may_name_period(text) else None
@@ -162,6 +174,10 @@ class TextDraftReader:
         self.today = today
         #: When any line is labelled 'Objective ...'/'O1', only labelled lines start objectives.
         self.labelled = any(line.kind == "objective" for line in lines)
+        #: A paste with no bullets and no labels where many lines carry a priority tag ('... P1'): the
+        #: tagged lines are key results and the untagged ones between them head objectives.
+        self.tagged = not self.labelled and _tagged_layout(lines)
+        self.first_tagged = next((i for i, line in enumerate(lines) if line.tagged), len(lines))
         self.first_content = next((i for i, line in enumerate(lines) if not line.blank and line.kind != "meta"),
                                   len(lines))
         self.team: str | None = None
@@ -484,8 +500,32 @@ class TextDraftReader:
             self.current.key_results.pop()  # 'Hit retention targets for customers who paid twice:' groups
         self._add_kr(line, line.text, "bullet")
 
+    def _on_tagged_text(self, index: int, line: Line) -> None:
+        """A line of a priority-tagged paste (see :attr:`tagged`).
+
+        Before the first tagged line only the last untagged line heads an objective (the ones above are a
+        title or a team name). Later, an untagged line heads an objective when it follows a key result, and
+        is a key result itself when it follows the objective line. A paragraph of tagged lines right after
+        another one, with no heading line between, lost its heading: it forms an objective with empty text.
+        """
+        if index < self.first_tagged:
+            following = next((i for i in range(index + 1, len(self.lines)) if not self.lines[i].blank), None)
+            if following == self.first_tagged:
+                self._start_objective(line, "plain")
+            return
+        previous = self.last.kind if self.last is not None else ""
+        if not line.tagged and previous == "kr" and self.last.line.tagged:
+            self._start_objective(line, "plain")
+            return
+        if self.current is None or (line.tagged and self.after_blank and previous == "kr"):
+            self._start_objective(line, "anonymous", text="")
+        self._add_kr(line, line.text, "plain")
+
     def _on_plain_text(self, index: int, line: Line) -> None:
         """A line with no bullet and no label: a key result, a new objective, a description or prose."""
+        if self.tagged:
+            self._on_tagged_text(index, line)
+            return
         if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
             self._add_detail(line)  # 'Baseline: 32%' under a key result
             return
