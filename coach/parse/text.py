@@ -43,6 +43,7 @@ _PERIOD_LINE_FILLER_RE = regex_cache.compile(
 _DETAIL_RE = regex_cache.compile(
     r"(?P<key>baseline|current|currently|today|target|goal|deadline|due|by\s+when)\s*[:=]\s*(?P<value>.+)$",
                         re.IGNORECASE)
+_GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
 _PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
 
 
@@ -61,6 +62,7 @@ class Line:
     meta_value: str = ""
     plural: bool = False
     number_label: str = ""  # the list number as written: '1', '1.2' (Google Docs outline numbering)
+    tagged: bool = False  # carried a priority tag ('... P1'), as trackers paste their items
     owner: str | None = None  # from a '| Owner: ...' field on a label line
 
     @property
@@ -86,14 +88,18 @@ def clean_line(number: int, raw: str) -> Line:
             heading, stripped = len(match.group(1)), match.group(2)
     stripped = markup.strip_leading_symbols(stripped)
     bulleted, number_label = False, ""
+    if indent and _GLUED_DASH_RE.match(stripped):  # '    -Add 27 customers': a nested bullet typed without its space
+        stripped = "- " + stripped[1:]
     bullet = markup.BULLET_RE.match(stripped)
     if bullet and heading == 0:
         bulleted, stripped = True, stripped[bullet.end():]
         number_label = (bullet.group("number") or "").strip().strip("().")
-    text = markup.strip_tracker_columns(markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip())
+    text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
+    tagged = markup.has_priority_tag(text)
+    text = markup.strip_tracker_columns(text)
     if not text:
         return Line(number, indent, heading, bulleted, "", kind="blank")
-    line = Line(number, indent, heading, bulleted, text, number_label=number_label)
+    line = Line(number, indent, heading, bulleted, text, number_label=number_label, tagged=tagged)
     _classify(line)
     return line
 
@@ -102,8 +108,8 @@ def _classify(line: Line) -> None:
     text = line.text
     if match := markup.OBJECTIVE_LABEL_RE.match(text):
         rest = text[match.end():].strip()
-        if match.group("plural") and not rest:
-            line.kind = "objectives_header"
+        if match.group("plural") and (not rest or _only_period(rest)):
+            line.kind, line.label_text = "objectives_header", rest  # 'Objectives: Q2 2023' heads the list
         else:
             fields = markup.split_pipe_fields(rest)
             line.kind, line.label_text, line.owner = "objective", markup.strip_tracker_columns(fields.text), fields.owner
@@ -111,7 +117,8 @@ def _classify(line: Line) -> None:
     if markup.KR_HEADER_RE.match(text):
         line.kind = "kr_header"
         return
-    if match := markup.KR_LABEL_RE.match(text):
+    role = markup.ROLE_KR_LABEL_RE.match(text) if "KR" in text else None
+    if match := markup.KR_LABEL_RE.match(text, role.end() if role else 0):
         fields = markup.split_pipe_fields(text[match.end():].strip())
         line.kind, line.label_text, line.owner = "kr", markup.strip_tracker_columns(fields.text), fields.owner
         return
@@ -125,6 +132,21 @@ def _classify(line: Line) -> None:
     if match := markup.IGNORED_HEADER_RE.match(text):
         line.kind, line.label_text = "ignored", (match.group("rest") or "").strip()
         return
+
+
+def _tagged_layout(lines: list[Line]) -> bool:
+    """A third or more of the lines carry a priority tag and none is a bullet: a tracker's items pasted as lines."""
+    plain = [line for line in lines if not line.blank and line.kind == "plain" and not line.heading]
+    if any(line.bulleted for line in plain):
+        return False
+    tagged = sum(line.tagged for line in plain)
+    return tagged >= 3 and tagged * 3 >= len(plain)
+
+
+def _only_period(text: str) -> bool:
+    """'Q2 2023', 'H1 FY26 (draft)': text that names a cycle and nothing else."""
+    period = parse_period(text) if _may_name_period(text) else None
+    return period is not None and not _PERIOD_LINE_FILLER_RE.sub(" ", text.replace(period.label, " ")).strip()
 
 
 def _meta_kind(key: str) -> str:
@@ -152,6 +174,10 @@ class TextDraftReader:
         self.today = today
         #: When any line is labelled 'Objective ...'/'O1', only labelled lines start objectives.
         self.labelled = any(line.kind == "objective" for line in lines)
+        #: A paste with no bullets and no labels where many lines carry a priority tag ('... P1'): the
+        #: tagged lines are key results and the untagged ones between them head objectives.
+        self.tagged = not self.labelled and _tagged_layout(lines)
+        self.first_tagged = next((i for i, line in enumerate(lines) if line.tagged), len(lines))
         self.first_content = next((i for i, line in enumerate(lines) if not line.blank and line.kind != "meta"),
                                   len(lines))
         self.team: str | None = None
@@ -208,6 +234,27 @@ class TextDraftReader:
         # paragraph style: the objective line directly followed by plain key-result lines
         return following.number == line.number + 1 and _looks_like_kr(following.text)
 
+    def _is_container(self, index: int) -> bool:
+        """A heading whose section holds objectives groups them (a team, a theme): it is not an objective.
+
+        Its section holds objectives when the first item in it is a labelled objective, a deeper plain
+        heading, or a bullet with bullets of its own under it.
+        """
+        level = self.lines[index].heading
+        for i in range(index + 1, min(len(self.lines), index + 400)):
+            line = self.lines[i]
+            if line.blank or line.kind == "meta" and not line.bulleted:
+                continue
+            if line.kind == "objective" or line.kind == "objectives_header" and line.label_text:
+                return True
+            if line.heading:
+                return line.heading > level and line.kind == "plain" and self._section_has_krs(i)
+            if line.kind in ("kr", "kr_header", "initiatives", "table"):
+                return False
+            if line.bulleted:
+                return self._has_children(i)
+        return False
+
     def _section_has_krs(self, index: int) -> bool:
         """A heading starts an objective when its section (up to the next heading) lists key results."""
         bullets = shaped = 0
@@ -254,7 +301,8 @@ class TextDraftReader:
 
     def _fill_pending(self, line: Line) -> None:
         kind, label_line = self.pending
-        if line.kind != "plain" or line.bulleted or line.heading:
+        nested = line.bulleted and line.indent > label_line.indent  # '* Objective:' over '    * Become ...'
+        if line.kind != "plain" or (line.bulleted and not nested) or line.heading:
             raise self.error(f"'{_short(label_line.text)}' has no {kind} text", label_line,
                              f"write the {kind} after the label, e.g. '{_example(kind)}'")
         self.pending = None
@@ -273,6 +321,12 @@ class TextDraftReader:
         self._start_objective(line, "label")
 
     def _on_objectives_header(self, index: int, line: Line) -> None:
+        if line.label_text and self.period is None:
+            self.period = parse_period(line.label_text, today=self.today)
+        if self.current is not None and self.labelled and not self.current.key_results \
+                and line.text.lower().startswith("goal"):
+            self.mode = "krs"  # 'Objective: ...' then 'Goals:': the team's word for its key results
+            return
         self.mode, self.last = "krs", None
         if not self.labelled:
             self.current, self.origin = None, ""
@@ -305,6 +359,9 @@ class TextDraftReader:
             self.mode, self.last = "ignore", None
 
     def _on_meta(self, index: int, line: Line) -> None:
+        if line.bulleted and not self.labelled and self._has_children(index) and self._in_bullet_tree(line):
+            self._start_objective(line, "bullet")  # '- Team: Own the websites' over its key results
+            return
         kind, value = _meta_kind(line.meta_key), markup.tidy(line.meta_value)
         if not value:
             return
@@ -388,18 +445,24 @@ class TextDraftReader:
             self._on_plain_text(index, line)
 
     def _on_plain_heading(self, index: int, line: Line) -> None:
+        if self._is_container(index):  # '## Marketing' above its numbered objectives: a group, not an objective
+            self.current, self.origin, self.current_line, self.last, self.mode = None, "", None, None, "krs"
+            return
         if self._section_has_krs(index):
             self._start_objective(line, "heading")
         else:  # a section we do not know: its lines belong to no objective
             self.mode, self.last = "ignore", None
 
+    def _in_bullet_tree(self, line: Line) -> bool:
+        """No objective yet, or a bullet at (or above) the current bullet objective's depth."""
+        return self.current is None or (self.origin == "bullet" and line.indent <= self.current_line.indent)
+
     def _on_plain_bullet(self, index: int, line: Line) -> None:
         if not self.labelled and self._is_outline_parent(index, line):
             self._start_objective(line, "bullet")  # '1. Grow revenue' above '1.1 ...', '1.2 ...'
             return
-        in_bullet_tree = self.current is None or (
-            self.origin == "bullet" and line.indent <= self.current_line.indent)
-        if not self.labelled and in_bullet_tree and self._has_children(index):
+        if not self.labelled and (self._in_bullet_tree(line) and self._has_children(index)
+                                  or self._heads_kr_labels(index)):
             self._start_objective(line, "bullet")
             return
         if self.current is None:
@@ -407,12 +470,62 @@ class TextDraftReader:
             return
         last = self.last
         if last is not None and last.kind == "kr" and line.indent >= last.line.indent + 2:
-            self._add_detail(line)  # a note under a key result
+            self._on_nested_bullet(line)
             return
         self._add_kr(line, line.text, "bullet")
 
+    def _heads_kr_labels(self, index: int) -> bool:
+        """A bullet with labelled key results ('Distribution KR: ...') right under it is an objective."""
+        following = self._next_content(index)
+        return following is not None and following.kind == "kr" and following.indent > self.lines[index].indent
+
+    def _on_nested_bullet(self, line: Line) -> None:
+        """A bullet under a key result: a note, the rest of that key result, or a key result of its own.
+
+        Under a labelled key result ('KR: ...') sub-bullets are notes, or the rest of its text when it ends
+        with a colon. Under an unlabelled one they are key results too (an OKR tree cascading through roles,
+        'CMO: ...' under 'CRO: ...'); an unlabelled bullet that ends with a colon only groups the ones under it.
+        """
+        last = self.last
+        kr = last.obj
+        if line.kind == "meta" or _DETAIL_RE.match(line.text) or last.line.kind == "kr":
+            if last.line.kind == "kr" and last.line.text.rstrip().endswith(":") and line.kind == "plain":
+                joint = ": " if last.end_line == last.line.number else "; "  # 'pages: Install guide; API'
+                kr.text = markup.tidy(kr.text + joint + line.text)
+                last.end_line = line.number
+                return
+            self._add_detail(line)
+            return
+        if last.line.text.rstrip().endswith(":") and kr is self.current.key_results[-1]:
+            self.current.key_results.pop()  # 'Hit retention targets for customers who paid twice:' groups
+        self._add_kr(line, line.text, "bullet")
+
+    def _on_tagged_text(self, index: int, line: Line) -> None:
+        """A line of a priority-tagged paste (see :attr:`tagged`).
+
+        Before the first tagged line only the last untagged line heads an objective (the ones above are a
+        title or a team name). Later, an untagged line heads an objective when it follows a key result, and
+        is a key result itself when it follows the objective line. A paragraph of tagged lines right after
+        another one, with no heading line between, lost its heading: it forms an objective with empty text.
+        """
+        if index < self.first_tagged:
+            following = next((i for i in range(index + 1, len(self.lines)) if not self.lines[i].blank), None)
+            if following == self.first_tagged:
+                self._start_objective(line, "plain")
+            return
+        previous = self.last.kind if self.last is not None else ""
+        if not line.tagged and previous == "kr" and self.last.line.tagged:
+            self._start_objective(line, "plain")
+            return
+        if self.current is None or (line.tagged and self.after_blank and previous == "kr"):
+            self._start_objective(line, "anonymous", text="")
+        self._add_kr(line, line.text, "plain")
+
     def _on_plain_text(self, index: int, line: Line) -> None:
         """A line with no bullet and no label: a key result, a new objective, a description or prose."""
+        if self.tagged:
+            self._on_tagged_text(index, line)
+            return
         if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
             self._add_detail(line)  # 'Baseline: 32%' under a key result
             return
@@ -499,8 +612,8 @@ class TextDraftReader:
         return item.line.text.rstrip() if item.line.number == line.number - 1 else item.obj.text
 
     def _is_intro(self, index: int, line: Line) -> bool:
-        """'Here are our OKRs:' followed by a nested list introduces objectives; it is not one."""
-        if not line.text.rstrip().endswith(":"):
+        """'Here are our OKRs:' (or a sentence) followed by a nested list introduces objectives; it is not one."""
+        if not line.text.rstrip().endswith((":", ".")):
             return False
         following = next((i for i in range(index + 1, min(len(self.lines), index + 50))
                           if not self.lines[i].blank), None)
@@ -509,7 +622,11 @@ class TextDraftReader:
     def _unplaced(self, line: Line) -> None:
         if self.objectives:
             return  # prose between blocks: not part of the model
-        if line.bulleted and (not self.labelled or _looks_like_kr(line.text)):
+        if line.bulleted and not self.labelled:  # key results pasted without their objective
+            self._start_objective(line, "anonymous", text="")
+            self._add_kr(line, line.text, "bullet")
+            return
+        if line.bulleted and _looks_like_kr(line.text):
             raise self.error(f"'{_short(line.text)}' has no objective above it", line,
                              "start the block with 'Objective: <what you want to achieve>'")
         # prose before the first objective ('Here is our draft for next quarter.') is skipped
@@ -520,7 +637,7 @@ class TextDraftReader:
         raw = text if text is not None else (line.label_text if origin == "label" else line.text)
         owned = markup.split_owner(raw)
         body = markup.tidy(owned.text)
-        if not body:
+        if not body and origin != "anonymous":
             raise self.error(f"'{_short(line.text)}' has no objective text", line,
                              "write the objective after the label, e.g. 'Objective: Make onboarding effortless'")
         objective = Objective(text=body, position=len(self.objectives) + 1, line=line.number,
