@@ -40,9 +40,13 @@ _PERFECT = re.compile(r"^\s*(?:we|i|they|the team)\s*(?:'ve|’ve|\s+have|\s+has
                       re.IGNORECASE)
 
 
+#: '1. CEO: Increase ARR', 'b) Ship ...': the numbering a heading or list kept in the text.
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-hA-H])[.)]\s+(?=\S)")
+
+
 def core_text(text: str) -> str:
-    """The key result's statement without labels, priorities, owners and status notes."""
-    core = _LEADING_LABEL.sub("", text, count=1)
+    """The statement of a key result or objective without numbering, labels, priorities, owners and notes."""
+    core = _LEADING_LABEL.sub("", _ENUMERATOR.sub("", text, count=1), count=1)
     for _ in range(4 if _ANY_TRAILING.search(core[-120:]) else 0):  # a line may end in several notes: 'Ship X - ana P1 (done)'
         before = core
         for pattern in _TRAILING:

@@ -44,6 +44,15 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
             work = _counted_work(reading, lex) or _share_of_work(reading, lex)
             if work is not None:
                 return replace(facts, activity=work)
+        elif facts.metric.kind == "metric" and not facts.has_target and not facts.quantities and not facts.vague:
+            # a metric word with nothing to reach: the verb acts on it ('Gather usage statistics') or the
+            # line reports a state ('Search usage is tracked'); neither measures a change
+            work = _work_verb(reading, lex, on_metric=facts.metric.words)
+            if work is not None:
+                return replace(facts, activity=work)
+            state = _reached_state(reading, lex)
+            if state is not None:
+                return replace(facts, binary=state)
         return facts
     work = (_work_verb(reading, lex) or _gerund_of_work(reading, lex) or _work_done(reading, lex)
             or _named_deliverable(reading, lex))
@@ -63,12 +72,41 @@ def _is_listed_non_task(word: str, lex: Lexicon) -> bool:
                 or lex.aspiration_verbs.match(toks, 0))
 
 
-def _work_verb(reading: Reading, lex: Lexicon) -> Hit | None:
-    """An order with an object: a base-form verb leads and a noun phrase follows."""
+#: Words that open an object phrase after a verb: 'Track the churn', 'Publish our numbers'.
+_OBJECT_STARTS = frozenset("the a an our their its this that these those all every each some any".split())
+
+
+def _in_lead_phrase(reading: Reading, words: str) -> bool:
+    """Whether ``words`` fall in the noun phrase the lead word opens (up to the first function word)."""
+    phrase = []
+    for tok in reading.tokens[reading.lead:]:
+        if tok.is_function_word or tok.is_number:
+            break
+        phrase.append(tok.text)
+    wanted = words.lower().split()
+    return bool(wanted) and all(w in phrase for w in wanted)
+
+
+def _work_verb(reading: Reading, lex: Lexicon, on_metric: str | None = None) -> Hit | None:
+    """An order with an object: a base-form verb leads and a noun phrase follows.
+
+    ``on_metric``: the metric word the phrase grammar found in a line with nothing to reach. A verb of the
+    word lists may then lead too, as long as it does not change, hold or feel a result, and the metric word
+    is not part of the lead word's own noun phrase ('Partner NPS up' names the metric with a compound).
+    """
+    listed_ok = on_metric is not None
     if not reading.leads_with_base_verb:
         return None
     verb = reading.lead_token
-    if verb.text in lex.verb_leads or verb.text in lex.aspiration_verbs.first_words:
+    if listed_ok:
+        if _is_listed_non_task(verb.text, lex):
+            return None
+        if verb.can_be_noun and _in_lead_phrase(reading, on_metric):
+            return None  # 'Partner NPS up', 'Design system adoption': a compound noun naming the metric
+        if any(t.text in ("up", "down") for t in reading.tokens) or (
+                reading.tokens[-1].is_participle and _is_listed_non_task(reading.tokens[-1].verb or "", lex)):
+            return None  # '... reduced', '... up': a metric moved
+    elif verb.text in lex.verb_leads or verb.text in lex.aspiration_verbs.first_words:
         return None  # a listed verb: the phrase grammar judged it; an aspiration wishes for a state
     if verb.kind.can_be("A") or verb.text in lex.quality_words:
         return None  # 'Better alignment', 'Rock solid webhooks': a quality opening a noun phrase
@@ -142,8 +180,11 @@ def _finite_verb_follows(reading: Reading, lex: Lexicon) -> bool:
 
 
 def _reached_state(reading: Reading, lex: Lexicon) -> Hit | None:
-    """A noun phrase and the past participle of a work verb: 'Contributor guide published'."""
-    if not reading.ends_with_participle:
+    """A noun phrase and the past participle of a work verb: 'Contributor guide published', 'Usage is tracked'."""
+    toks = reading.tokens
+    passive = len(toks) - reading.lead >= 3 and toks[-1].is_participle and toks[-2].text in (
+        "is", "are", "was", "were", "been") and not toks[-3].is_function_word
+    if not (reading.ends_with_participle or passive):
         return None
     last = reading.tokens[-1]
     if _is_listed_non_task(last.verb or "", lex):
