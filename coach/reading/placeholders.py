@@ -117,10 +117,10 @@ def placeholders(text: str) -> tuple[Placeholder, ...]:
         for match in pattern.finditer(text):
             if any(s <= match.start() < e for s, e in taken):
                 continue
-            before = text[:match.start()].rstrip("$€£ ")
-            role = _role_by_position(before + " ") if pattern is _LETTER_VALUE else _role_by_position(before)
-            if pattern is _LETTER_VALUE and role == "value":
-                continue  # a letter that is not where a value stands: a name ('Plan X')
+            before = text[:match.start()].rstrip("$€£ :")
+            role = _role_by_position(before)
+            if role == "value" and (pattern is _LETTER_VALUE or match.group(0).lower().startswith("tb")):
+                continue  # not where a value stands: a name ('Plan X'), a note ('(tbd whether ...)')
             if pattern is _LETTER_VALUE and match.group(0).lower() in ("x", "xx", "xxx"):
                 role = "baseline" if role in ("value", "baseline") else role
             unit = "amount" if text[max(0, match.start() - 1):match.start()] in "$€£" and match.start() else None
