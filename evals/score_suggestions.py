@@ -39,6 +39,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 CASES = REPO / "evals" / "datasets" / "suggest" / "cases.jsonl"
 PERIOD = "Q3 2026"
+#: Findings that make the critique rewrite a key result (coach.suggest.template_writer.KEY_RESULT_TRIGGERS).
+TRIGGERS = {"kr-is-activity", "kr-no-metric", "kr-binary", "kr-missing-target", "kr-vague-wording"}
 _STOP = set("""a an the of for to in on at by with and or our we us all every new from into per is are be been
 this that these those their its it as than up down more less most each any not no so also use used using
 increase reduce raise grow cut lower improve current target value share number rate end cycle week weeks""".split())
@@ -86,11 +88,16 @@ def family_of(suggestion, library) -> tuple[str | None, str | None]:
     return best.family, best.function
 
 
-def about_the_work_item(suggestion_text: str, kr_text: str) -> bool:
-    """Two or more of the key result's own content words inside the metric: the metric measures the work."""
-    kr_words = {w for w in _words(kr_text) if w not in _STOP and len(w) > 2}
+def about_the_work_item(suggestion_text: str, kr_text: str, vocabulary: set[str]) -> bool:
+    """Two or more of the key result's own content words inside the metric, words that no library metric
+    uses ('card vault', 'handbook page'): the metric measures the work item, not a result."""
+    kr_words = {w for w in _words(kr_text) if w not in _STOP and len(w) > 2 and w not in vocabulary}
     metric_words = set(_words(_metric_part(suggestion_text)))
     return len(kr_words & metric_words) >= 2
+
+
+def _vocabulary(library) -> set[str]:
+    return {w for m in library for w in _words(m.metric)}
 
 
 def invented_numbers(suggestion_text: str, kr_text: str) -> list[str]:
@@ -137,7 +144,7 @@ def run_case(case: dict, settings, library) -> dict:
             "question": getattr(s, "question", None), "why": getattr(s, "why", None) or s.rationale,
             "pasted_back_errors": errors,
             "invented": invented_numbers(s.text, case["key_result"]),
-            "work_item": about_the_work_item(s.text, case["key_result"]) if s.kind == "key_result"
+            "work_item": about_the_work_item(s.text, case["key_result"], _vocabulary(library)) if s.kind == "key_result"
             and not getattr(s, "question", None) else False,
             "other_function": bool(function and function not in case["functions"]),
             "intent_kept": bool(s.moved_to_initiatives and s.moved_to_initiatives.strip() == s.original.strip())
@@ -162,6 +169,9 @@ def summarise(rows: list[dict]) -> dict:
     return {
         "cases": len(rows), "suggestions": len(sugg),
         "coverage": share(sum(r["covered"] for r in rows), len(rows)),
+        "coverage_of_flagged": share(sum(r["covered"] for r in rows if set(r["flagged"]) & TRIGGERS),
+                                     sum(1 for r in rows if set(r["flagged"]) & TRIGGERS)),
+        "not_flagged_by_check": sum(1 for r in rows if not set(r["flagged"]) & TRIGGERS),
         "metric_fit": share(sum(r["fit"] for r in labelled), len(labelled)),
         "metric_fit_any": share(sum(r["fit_any"] for r in labelled), len(labelled)),
         "asked_when_right": share(sum(r["asked"] for r in asks), len(asks)),

@@ -32,13 +32,17 @@ FUNCTIONS = ("product", "growth", "sales", "support", "engineering", "people", "
 #: Lowest score a metric needs to be proposed: one specific work phrase in the key result, or a weak one
 #: backed by the objective.
 CONFIDENT = 3.0
+#: Without a specific phrase in the key result, the objective must point at the metric this strongly (a
+#: named deliverable under "Add richness to the web platform").
+OBJECTIVE_CONFIDENT = 6.0
+#: Weight per word of an objective cue ('reliability', 'developer productivity').
+CUE_WEIGHT = 2.0
 #: Single words that many kinds of work share: they count, but little.
 _WEAK = frozenset("""ship launch release implement implementation deploy deployment migrate migration automate
 automation track tracking review reviews design process flow tests test app feature features api apis report
-reports content event events training scale schedule cleanup index updated update tool tooling plan guide
-session sessions spec protocol implementation network invite welcome lead senior intern value interface
-pipeline build builds collect collection monitoring dashboards dashboard metrics measurements statistics
-documentation docs tutorial tutorials videos video cluster infrastructure close offer offers""".split())
+reports content event events schedule cleanup index updated update tool tooling plan guide session sessions
+network invite welcome lead senior intern value interface pipeline build builds collect collection close offer
+offers scale""".split())
 _STOP = frozenset("a an the of for to in on at by with and or our we us all every new from into per".split())
 
 
@@ -85,10 +89,13 @@ class Match:
     metric: OutcomeMetric
     score: float
     evidence: tuple[str, ...]  # the phrases of the key result / objective that matched
+    in_key_result: bool = False  # at least one phrase matched in the key result itself
 
     @property
     def confident(self) -> bool:
-        return self.score >= CONFIDENT
+        """Strong enough, and grounded in the key result's own words: an objective alone says what the team
+        wants, not what this particular piece of work changes."""
+        return (self.score >= CONFIDENT and self.in_key_result) or self.score >= OBJECTIVE_CONFIDENT
 
 
 def read_library(path: Path = LIBRARY) -> LibraryFile:
@@ -142,8 +149,8 @@ def _weight(phrase: tuple[str, ...]) -> float:
     return 3.0 * len(phrase)
 
 
-def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, ...]) -> tuple[float, list[str]]:
-    score, evidence = 0.0, []
+def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, ...]) -> tuple[float, list[str], bool]:
+    score, evidence, in_kr = 0.0, [], False
     seen: set[tuple[str, ...]] = set()
     for raw in metric.moved_by:
         phrase = _phrase(raw)
@@ -153,6 +160,7 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, .
         if _hits(kr, phrase):
             score += _weight(phrase)
             evidence.append(raw)
+            in_kr = in_kr or _weight(phrase) > 1.0
         elif _hits(objective, phrase):
             score += 0.5 * _weight(phrase)
             evidence.append(raw)
@@ -162,9 +170,9 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, .
             continue
         seen.add(phrase)
         if _hits(objective, phrase) or _hits(kr, phrase):
-            score += 1.5 * len(phrase)
+            score += CUE_WEIGHT * len(phrase)
             evidence.append(raw)
-    return score, evidence
+    return score, evidence, in_kr
 
 
 # --------------------------------------------------------------------------- embeddings (optional)
@@ -220,11 +228,11 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
         except Exception:  # noqa: BLE001 - embeddings only help; the lexical match stands on its own
             sims = None
     for i, metric in enumerate(library()):
-        score, evidence = _lexical(metric, kr, objective)
+        score, evidence, in_kr = _lexical(metric, kr, objective)
         if sims is not None and score > 0:
             score += EMBEDDING_WEIGHT * max(0.0, sims[i] - EMBEDDING_FLOOR)
         if score > 0:
-            scored.append((score, -i, Match(metric, round(score, 3), tuple(evidence))))
+            scored.append((score, -i, Match(metric, round(score, 3), tuple(evidence), in_kr)))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     out: list[Match] = []
     families: set[str] = set()

@@ -31,6 +31,8 @@ OBJECTIVE_TRIGGERS = ("objective-is-activity", "objective-no-why", "objective-co
 MOVES_TO_INITIATIVES = ("kr-is-activity", "kr-binary")
 
 OUTCOME_REWRITES_PER_KR = 2
+#: A second metric from another function is offered only when it scores this close to the best one.
+ALTERNATIVE_SHARE = 0.8
 MAX_SUBJECT_WORDS = 4
 DEADLINE_PLACEHOLDER = "[end of cycle]"
 
@@ -318,6 +320,10 @@ class TemplateWriter:
                 why="the line describes how people feel, so ask them: the share who say so is the result",
                 moved_to_initiatives=moved, source="template", verified=False))
         matches = [m for m in match(target.text, target.objective.text, embedder=self.embedder) if m.confident]
+        if matches:  # an alternative only when it is about as good, or from the same function as the best
+            best = matches[0]
+            matches = [best] + [m for m in matches[1:] if m.metric.function == best.metric.function
+                                or m.score >= ALTERNATIVE_SHARE * best.score]
         for found in matches[:OUTCOME_REWRITES_PER_KR - len(out)]:
             metric = found.metric
             out.append(Suggestion(
