@@ -43,7 +43,7 @@ automation track tracking review reviews design process flow tests test app feat
 reports content event events schedule cleanup index updated update tool tooling plan guide session sessions
 network invite welcome lead senior intern value interface pipeline build builds collect collection close offer
 offers scale""".split())
-_STOP = frozenset("a an the of for to in on at by with and or our we us all every new from into per".split())
+_STOP = frozenset("a an the of for to in on at by with and or our we us all every from into per".split())
 
 
 class _Model(BaseModel):
@@ -244,6 +244,19 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
         if len(out) == limit:
             break
     return out
+
+
+def nearest_family(text: str, *, floor: float = 0.25) -> str | None:
+    """The family of the library metric whose phrase shares most words with ``text`` (a rewrite someone else
+    wrote), or None below ``floor`` (Jaccard overlap of base forms)."""
+    words = {t for t in _tokens(text) if t not in _STOP and len(t) > 2}
+    best, best_score = None, 0.0
+    for metric in library():
+        theirs = {t for t in _tokens(metric.metric) if t not in _STOP and len(t) > 2}
+        score = len(words & theirs) / len(words | theirs) if words and theirs else 0.0
+        if score > best_score:
+            best, best_score = metric, score
+    return best.family if best is not None and best_score >= floor else None
 
 
 def by_id(metric_id: str) -> OutcomeMetric:

@@ -351,7 +351,8 @@ class TemplateWriter:
             text=f"Increase [metric: {METRIC_BLANK}] from [current value] to [target value] {deadline}",
             rationale="Template suggestion: no metric in the library fits this work with confidence, so none is "
                       "guessed. Answer the question, name the metric, then fill in the values.",
-            why="the line names work; the result it should cause is for the team to say",
+            why=f"no outcome metric fits {_work_phrase(target.text)} with confidence, so the team names the result "
+                "it should cause instead of taking a guess",
             question=question, moved_to_initiatives=moved, source="template", verified=False)
 
     def sharpened_suggestions(self, okr_set: OkrSet, target: Target, *, with_baseline: bool) -> list[Suggestion]:

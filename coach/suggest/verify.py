@@ -110,7 +110,8 @@ def _content(text: str) -> set[str]:
     from coach.reading.placeholders import without_placeholders
 
     words = re.findall(r"[a-z][a-z0-9\-']+", without_placeholders(text).lower())
-    return {_base(w) for w in words if w not in _CONTENT_STOP and len(w) > 2}
+    # a crude stem on top of the base form: 'engineering' and 'engineers' talk about the same thing
+    return {_base(w)[:6] for w in words if w not in _CONTENT_STOP and len(w) > 2}
 
 
 def is_related(suggestion: Suggestion, objective_text: str) -> bool:
@@ -122,13 +123,17 @@ def is_related(suggestion: Suggestion, objective_text: str) -> bool:
 
     if "metric" in roles_to_fill(suggestion.text):
         return True
-    if suggestion.metric_id:
-        from coach.suggest.metric_library import match
+    if _content(suggestion.text) & (_content(suggestion.original) | _content(objective_text)):
+        return True
+    from coach.suggest.metric_library import match, nearest_family
 
-        if any(m.metric.id == suggestion.metric_id and m.confident
-               for m in match(suggestion.original, objective_text, limit=12)):
-            return True
-    return bool(_content(suggestion.text) & (_content(suggestion.original) | _content(objective_text)))
+    # no shared word: still related when the metric belongs to a family this work moves
+    # ('Hire 3 engineers' -> 'median days to fill an open role')
+    family = nearest_family(suggestion.text) if not suggestion.metric_id else None
+    candidates = match(suggestion.original, objective_text, limit=40)
+    if suggestion.metric_id:
+        return any(m.metric.id == suggestion.metric_id and m.confident for m in candidates)
+    return family is not None and any(m.metric.family == family and m.in_key_result for m in candidates)
 
 
 def unrelated_findings(suggestion: Suggestion, objective_text: str) -> list[Finding]:
