@@ -246,17 +246,19 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
     return out
 
 
-def nearest_family(text: str, *, floor: float = 0.25) -> str | None:
-    """The family of the library metric whose phrase shares most words with ``text`` (a rewrite someone else
-    wrote), or None below ``floor`` (Jaccard overlap of base forms)."""
-    words = {t for t in _tokens(text) if t not in _STOP and len(t) > 2}
-    best, best_score = None, 0.0
+def nearest_family(text: str) -> str | None:
+    """The family whose metrics' words (phrase, the work that moves them, objective cues) a rewrite someone
+    else wrote shares most, or None when it shares none: 'Raise CSAT ...' -> 'satisfaction'."""
+    words = {t for t in _tokens(text) if t not in _STOP and t not in _WEAK and len(t) > 2}
+    best, best_score = None, 0
     for metric in library():
-        theirs = {t for t in _tokens(metric.metric) if t not in _STOP and len(t) > 2}
-        score = len(words & theirs) / len(words | theirs) if words and theirs else 0.0
+        theirs = set(_tokens(metric.metric))
+        for phrase in (*metric.moved_by, *metric.cues):
+            theirs.update(_phrase(phrase))
+        score = len(words & theirs)
         if score > best_score:
             best, best_score = metric, score
-    return best.family if best is not None and best_score >= floor else None
+    return best.family if best is not None else None
 
 
 def by_id(metric_id: str) -> OutcomeMetric:

@@ -129,11 +129,19 @@ def is_related(suggestion: Suggestion, objective_text: str) -> bool:
 
     # no shared word: still related when the metric belongs to a family this work moves
     # ('Hire 3 engineers' -> 'median days to fill an open role')
-    family = nearest_family(suggestion.text) if not suggestion.metric_id else None
     candidates = match(suggestion.original, objective_text, limit=40)
     if suggestion.metric_id:
         return any(m.metric.id == suggestion.metric_id and m.confident for m in candidates)
-    return family is not None and any(m.metric.family == family and m.in_key_result for m in candidates)
+    family = nearest_family(_unblanked(suggestion.text))
+    return family is not None and any(m.metric.family == family for m in candidates)
+
+
+def _unblanked(text: str) -> str:
+    """The rewrite's own content words: no placeholders, numbers, deadline words or change verbs."""
+    from coach.reading.placeholders import without_placeholders
+
+    words = re.findall(r"[a-z][a-z\-']+", without_placeholders(text).lower())
+    return " ".join(w for w in words if w not in _CONTENT_STOP and len(w) > 2)
 
 
 def unrelated_findings(suggestion: Suggestion, objective_text: str) -> list[Finding]:
