@@ -43,6 +43,13 @@ _EMBED_BATCH = 64
 #: complete sections better on the dev questions.
 BM25_B = 0.3
 _WRITE_BATCH = 1000
+#: Rows per ``get``/``delete`` call. SQLite refuses statements with more than 32,766 variables, and chroma
+#: binds one per id, so the whole collection is never read or deleted in one call.
+_READ_PAGE = 5000
+#: What one ``add`` may write: a file past these bounds is refused before anything is embedded. A team's
+#: real playbook is a few hundred passages; 10,000 is a 10 MB document.
+MAX_PASSAGES_PER_FILE = 10_000
+MAX_PASSAGES_PER_ADD = 50_000
 
 Progress = bool | Callable[[int, int], None]
 
@@ -279,10 +286,11 @@ class KnowledgeBase:
         collection = self._collection(check_model=False)
         if collection is None:
             return None
-        got = collection.get(where={"anchor": anchor}, include=["documents", "metadatas"])
-        if not got["ids"]:
+        rows = [row for got in _pages(collection, where={"anchor": anchor}, include=["documents", "metadatas"])
+                for row in zip(got["metadatas"], got["documents"], strict=True)]
+        if not rows:
             return None
-        rows = sorted(zip(got["metadatas"], got["documents"], strict=True),
+        rows = sorted(rows,
                       key=lambda row: (row[0]["origin"] != "builtin", row[0]["source"], row[0]["index"]))
         source = rows[0][0]["source"]
         texts = [text for meta, text in rows if meta["source"] == source]
@@ -296,9 +304,12 @@ class KnowledgeBase:
         """
         generation = (str(collection.id), int((collection.metadata or {}).get("generation", 0)))
         if self._index is None or self._index.generation != generation:
-            got = collection.get(include=["documents", "metadatas"])
-            self._index = _Index.build(generation, list(got["ids"]), list(got["documents"]),
-                                       [dict(m) for m in got["metadatas"]])
+            ids, texts, metadatas = [], [], []
+            for got in _pages(collection, include=["documents", "metadatas"]):
+                ids += got["ids"]
+                texts += got["documents"]
+                metadatas += [dict(m) for m in got["metadatas"]]
+            self._index = _Index.build(generation, ids, texts, metadatas)
         return self._index
 
     def _embed(self, texts: list[str], metadata: dict) -> list[list[float]]:
@@ -323,6 +334,11 @@ class KnowledgeBase:
         documents = self._load([Path(p) for p in paths], "added", report)
         if not documents:
             return report
+        total = sum(len(chunks) for _, _, chunks in documents)
+        if total > MAX_PASSAGES_PER_ADD:
+            raise KnowledgeError(
+                f"these {len(documents)} documents make {total:,} passages; one add takes at most "
+                f"{MAX_PASSAGES_PER_ADD:,}", hint="add the documents in smaller groups")
         with WriteLock(self.folder, activity="adding documents"):
             return report.merge(self._ingest(documents, progress))
 
@@ -381,8 +397,8 @@ class KnowledgeBase:
             previous = self._collection(check_model=False)
             added: list[str] = []
             if previous is not None:
-                got = previous.get(include=["metadatas"])
-                added = sorted({m["source"] for m in got["metadatas"] if m.get("origin") == "added"})
+                added = sorted({m["source"] for got in _pages(previous, include=["metadatas"])
+                                for m in got["metadatas"] if m.get("origin") == "added"})
             self.journal.begin("rebuild", ["*"])
             if previous is not None:
                 self._get_client().delete_collection(COLLECTION)
@@ -417,6 +433,11 @@ class KnowledgeBase:
             if not chunks:
                 report.skipped.append(Skipped(path=str(path), reason="empty: no text to index"))
                 continue
+            if origin == "added" and len(chunks) > MAX_PASSAGES_PER_FILE:
+                report.skipped.append(Skipped(path=str(path), reason=(
+                    f"{len(chunks):,} passages, more than the {MAX_PASSAGES_PER_FILE:,} one file may add; "
+                    "split it into smaller documents")))
+                continue
             documents.append((doc, origin, chunks))
         return documents
 
@@ -428,7 +449,7 @@ class KnowledgeBase:
         plans = []
         for doc, origin, chunks in documents:
             source = chunks[0].source
-            existing = set(collection.get(where={"source": source}, include=[])["ids"]) if collection else set()
+            existing = set(_ids_where(collection, {"source": source})) if collection else set()
             new_ids = {c.id for c in chunks}
             fresh = [c for c in chunks if c.id not in existing]
             plans.append((doc, origin, source, chunks, fresh, existing - new_ids, existing))
@@ -463,7 +484,7 @@ class KnowledgeBase:
                                       documents=[c.text for c in part],
                                       metadatas=[_chunk_metadata(c, doc, origin, stamp) for c in part])
                 if obsolete:
-                    collection.delete(ids=sorted(obsolete))
+                    _delete(collection, sorted(obsolete))
                 if keeper:
                     keeper.written(source)
         finally:
@@ -479,10 +500,9 @@ class KnowledgeBase:
         keeper = _JournalKeeper(self.journal, "remove")
         removed = 0
         for source in sources:
-            ids = collection.get(where={"source": source}, include=[])["ids"]
+            ids = _ids_where(collection, {"source": source})
             keeper.writing(source)
-            if ids:
-                collection.delete(ids=ids)
+            _delete(collection, ids)
             keeper.written(source)
             removed += len(ids)
         self._bump_generation()
@@ -550,6 +570,28 @@ class _JournalKeeper:
             self.journal.begin(self.operation, sorted(self.pending))
         else:
             self.journal.finish()
+
+
+def _pages(collection, *, include: list[str], where: dict | None = None):
+    """``collection.get`` one page at a time (see ``_READ_PAGE``), in chroma's stable insertion order."""
+    offset = 0
+    while True:
+        got = collection.get(where=where, include=include, limit=_READ_PAGE, offset=offset)
+        if not got["ids"]:
+            return
+        yield got
+        if len(got["ids"]) < _READ_PAGE:
+            return
+        offset += len(got["ids"])
+
+
+def _ids_where(collection, where: dict) -> list[str]:
+    return [cid for got in _pages(collection, where=where, include=[]) for cid in got["ids"]]
+
+
+def _delete(collection, ids: list[str]) -> None:
+    for start in range(0, len(ids), _READ_PAGE):
+        collection.delete(ids=ids[start:start + _READ_PAGE])
 
 
 def _best_lexical_passage(index: _Index, section: int, terms: set[str]) -> int:
