@@ -162,3 +162,37 @@ def health(s: AlignmentSummary, broken_dependencies: int = 0) -> int:
     covered = s.supported_parent_objectives / s.parent_objectives if s.parent_objectives else 1.0
     value = int(100 * (linked + max(0.0, kept) + covered) / 3 + 0.5)
     return max(0, value - CONFLICT_PENALTY * s.conflicts)
+
+
+def diff_run(run: RunReport, base_texts: list[str | None], settings: Settings | None = None) -> RunReport:
+    """``run`` reduced to what the change adds, plus the diff rules' findings (OKR410, OKR411).
+
+    ``base_texts[i]`` is the base version of the run's i-th file (None: the change adds the file).
+    """
+    from coach.alignment.diff import finding_key, kr_changes
+    from coach.rules import score
+    from coach.rules.alignment._base import DiffRule
+    from coach.rules.engine import finding_order
+    from coach.rules.registry import all_rules, select_rules
+
+    settings = settings or default_settings()
+    present = [(text, report.okr_set.source) for text, report in zip(base_texts, run.reports) if text is not None]
+    base_run = check_sources(present, settings) if present else None
+    base_by_source = {r.okr_set.source: r for r in base_run.reports} if base_run else {}
+    changes = []
+    for index, report in enumerate(run.reports):
+        base = base_by_source.get(report.okr_set.source)
+        if base is not None:
+            changes.extend(kr_changes(base.okr_set, report.okr_set, index))
+    shown = {rule.code for rule in select_rules(settings.rules)}
+    diff_findings = [(i, f) for rule in all_rules() if isinstance(rule, DiffRule) and rule.code in shown
+                     for i, f in rule.check_changes(changes, [r.okr_set for r in run.reports])]
+    reports = []
+    for index, report in enumerate(run.reports):
+        base = base_by_source.get(report.okr_set.source)
+        old = {finding_key(base.okr_set, f) for f in base.findings} if base else set()
+        kept = [f for f in report.findings if finding_key(report.okr_set, f) not in old]
+        kept = sorted(kept + [f for i, f in diff_findings if i == index], key=finding_order)
+        reports.append(report.model_copy(update={"findings": kept, "scores": score(report.okr_set, kept)}))
+    return RunReport(reports, run.graph, run.summary, run.profile,
+                     [(i, f) for i, f in run.alignment_findings] + diff_findings)

@@ -99,7 +99,7 @@ def parse_ref(text: str, line: int | None = None) -> Ref:
 
 
 def _refs(value: str, line: int | None) -> list[Ref]:
-    return [parse_ref(part, line) for part in re.split(r"\s*[,;]\s*|\s+and\s+", value) if part.strip()]
+    return [parse_ref(part, line) for part in re.split(r"\s*[,;]\s*", value) if part.strip()]
 
 
 # --------------------------------------------------------------------------- text drafts
@@ -141,10 +141,21 @@ def strip_links(text: str) -> StrippedText:
 
 
 def _is_link_line(match: re.Match) -> bool:
-    """Words that also start ordinary lines ('For:', 'Needs:') are links only when a reference follows."""
-    if match.group("key").lower() in ("for", "needs", "depends", "support"):
-        return parse_ref(match.group("value")).objective is not None
-    return True
+    """A line is a link when its value is one: references (``Company O2``), a set id, or ``none``.
+
+    ``Supports: Become the default tool for agencies`` names the parent objective in words: that line is
+    left to the parser, which keeps it as the set's parent objective, as before links existed.
+    """
+    key, value = match.group("key").lower(), match.group("value")
+    if _KINDS.get(key) == "contribution" or key in _SET_KINDS:
+        return key not in ("how", "id", "set") or key == "how" and len(value.split()) > 3 or is_set_id(value)
+    refs = _refs(value, None)
+    return bool(refs) and all(r.objective is not None or is_set_id(r.text) for r in refs)
+
+
+def is_set_id(value: str) -> bool:
+    """One word such as ``company-q3-2026`` or ``none``: a set id (free text has spaces)."""
+    return re.fullmatch(r"[\w.\-]+", value.strip()) is not None
 
 
 def attach_links(stripped: StrippedText, okr_set) -> DraftLinks:
@@ -181,8 +192,6 @@ def attach_links(stripped: StrippedText, okr_set) -> DraftLinks:
         else:
             target = links.objectives.setdefault(owner, ItemLinks())
         _add(target, pending.kind, pending.value, pending.line)
-    if links.parent_set is None and okr_set.parent_objective and not links.set_level.supports:
-        _add(links.set_level, "supports", okr_set.parent_objective, None)  # 'Parent objective: ...' line
     return links
 
 
@@ -231,10 +240,10 @@ def structured_links(data: Any, okr_set) -> DraftLinks:
     parent = _get(data, ("parent", "parent_set", "parent_objective", "supports", "aligned_to"))
     if isinstance(parent, str):
         ref = parse_ref(parent)
-        if ref.objective is None:
-            links.parent_set = parent.strip()
-        else:
+        if ref.objective is not None:
             links.set_level.supports.append(ref)
+        elif is_set_id(parent):
+            links.parent_set = parent.strip()  # a sentence is the parent objective in words, not a link
     objectives = _get(data, _OBJECTIVES_KEYS)
     if isinstance(objectives, dict):
         objectives = list(objectives.values())

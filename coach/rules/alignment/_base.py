@@ -64,3 +64,27 @@ class AlignmentRule(Rule):
 
                 text = text.replace(f"- `{_one_line(example)}`", "```text\n" + example.strip() + "\n```")
         return text
+
+
+class DiffRule(AlignmentRule):
+    """A rule over a change (``check --diff BASE_REF``): each base key result and what became of it.
+
+    Its examples name the base version of a file ``base/NAME`` and the changed version ``NAME``.
+    """
+
+    __slots__ = ()
+
+    def check_graph(self, graph, profile):
+        return iter(())
+
+    def check_changes(self, changes, sets) -> Iterator[tuple[int, Finding]]:
+        raise NotImplementedError
+
+    def example_findings(self, example: str) -> list[Finding]:
+        from coach.alignment.service import check_sources, diff_run
+
+        files = split_example(example)
+        head = [(text, name) for text, name in files if not name.startswith("base/")]
+        base = {name.removeprefix("base/"): text for text, name in files if name.startswith("base/")}
+        run = diff_run(check_sources(head), [base.get(name) for _, name in head])
+        return [f for report in run.reports for f in report.findings if f.code == self.code]
