@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from coach.model import KeyResult, Objective, OkrSet
-from coach.parse.links import DraftLinks, ItemLinks, Ref
+from coach.parse.links import DraftLinks, ItemLinks, Ref, is_standalone_text
 
 
 def slug(text: str) -> str:
@@ -191,12 +191,9 @@ def build_graph(entries: list[tuple[OkrSet, DraftLinks]]) -> AlignmentGraph:
     return graph
 
 
-#: ``Supports: none``: the objective stands alone on purpose (no edge, no broken reference).
-STANDALONE = frozenset({"none", "nothing", "standalone", "stand-alone", "local", "n-a"})
-
-
 def is_standalone(ref: Ref) -> bool:
-    return ref.objective is None and slug(ref.text.split("(")[0].split(" - ")[0]) in STANDALONE
+    """``Supports: none (why)``: stated on purpose, so no edge and no broken reference."""
+    return ref.objective is None and is_standalone_text(ref.text)
 
 
 def _depth(nodes: list[SetNode], index: int) -> int:

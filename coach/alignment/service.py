@@ -128,8 +128,11 @@ def summarise(graph: AlignmentGraph, findings: list[tuple[int, Finding]]) -> Ali
     supports = [e for e in graph.edges if e.kind == "supports" and e.target is not None]
     linked = {e.source.objective_key for e in supports}
     supported = {e.target.objective_key for e in supports if e.target.objective is not None}
+    from coach.alignment.graph import ItemKey, is_standalone
+
     child_objectives = [(n.index, o.position) for n in graph.sets if n.index in child_sets
-                        for o in n.okr_set.objectives]
+                        for o in n.okr_set.objectives
+                        if not any(is_standalone(r) for r in graph.item_links(ItemKey(n.index, o.position)).supports)]
     parent_objectives = [(n.index, o.position) for n in graph.sets if n.index in parent_sets
                          for o in n.okr_set.objectives]
     linked_pairs = {(k.set, k.objective) for k in linked}

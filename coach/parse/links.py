@@ -149,8 +149,19 @@ def _is_link_line(match: re.Match) -> bool:
     key, value = match.group("key").lower(), match.group("value")
     if _KINDS.get(key) == "contribution" or key in _SET_KINDS:
         return key not in ("how", "id", "set") or key == "how" and len(value.split()) > 3 or is_set_id(value)
+    if is_standalone_text(value):
+        return True
     refs = _refs(value, None)
     return bool(refs) and all(r.objective is not None or is_set_id(r.text) for r in refs)
+
+
+#: ``Supports: none (why)``: the item stands alone on purpose (no edge, no broken reference).
+STANDALONE = frozenset({"none", "nothing", "standalone", "stand-alone", "local", "n/a"})
+
+
+def is_standalone_text(value: str) -> bool:
+    words = value.split()
+    return bool(words) and words[0].lower().strip("(),.:;-") in STANDALONE
 
 
 def is_set_id(value: str) -> bool:
@@ -196,7 +207,9 @@ def attach_links(stripped: StrippedText, okr_set) -> DraftLinks:
 
 
 def _add(target: ItemLinks, kind: str, value: str, line: int | None) -> None:
-    if kind == "contribution":
+    if kind != "contribution" and is_standalone_text(value):
+        getattr(target, kind).append(Ref(value, None, None, None, line))
+    elif kind == "contribution":
         target.contribution = value
     else:
         getattr(target, kind).extend(_refs(value, line))
