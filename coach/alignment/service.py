@@ -101,9 +101,9 @@ def check_sources(sources: list[tuple[str, str]], settings: Settings | None = No
 
 def check_reports(read: list[tuple[CheckReport, DraftLinks]], settings: Settings) -> RunReport:
     from coach.rules import load_profile, score
+    from coach.rules.alignment._base import AlignmentRule
     from coach.rules.engine import finding_order
     from coach.rules.registry import all_rules, select_rules
-    from coach.rules.alignment._base import AlignmentRule
 
     profile = load_profile(settings.profile, settings.rules.extend)
     graph = build_graph([(report.okr_set, links) for report, links in read])

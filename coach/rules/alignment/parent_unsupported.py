@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re  # noqa: F401
-
-from coach.alignment.graph import ItemKey  # noqa: F401
-from coach.alignment.words import alignment_limits, metric_words, same_words  # noqa: F401
+from coach.alignment.graph import ItemKey
 from coach.model import Severity
 from coach.rules.alignment._base import AlignmentRule
-from coach.rules.base import Rationale, quote  # noqa: F401
+from coach.rules.base import Rationale, quote
 
 _BAD = """\
 ==> company.md <==
