@@ -142,3 +142,33 @@ def test_selection_hides_alignment_findings_but_not_the_summary():
     run = check_sources([read_input(str(p)) for p in sorted((EXAMPLES / "problems").iterdir())], settings)
     assert not any(f.code.startswith("OKR4") for _, f in run.findings)
     assert run.summary.orphans == 1
+
+
+def test_parent_column_of_a_table_export():
+    table = ("| Objective | Key result | Owner | Parent |\n| --- | --- | --- | --- |\n"
+             "| Make the first week effortless so trials convert | Increase trial activation from 30% to 50% | Ana | Company O1.KR2 |\n"
+             "| | Reduce time to first report from 6 days to 2 days | Ben | |\n")
+    company = "Team: Company\nObjective: Grow self-serve so we scale without sales\n- Increase A from 1 to 2\n- Increase B from 1 to 2\n"
+    run = check_sources([(table, "linear.md"), (company, "company.md")])
+    assert [(e.source.key_result, e.target.key_result) for e in run.graph.edges] == [(1, 2)]
+    assert run.reports[0].okr_set.objectives[0].key_results[0].owner == "Ana"
+
+
+try:
+    from hypothesis import given, settings as hsettings, strategies as st
+except ImportError:  # pragma: no cover - hypothesis is a dev dependency
+    given = None
+
+if given is not None:
+    _LINKISH = st.lists(st.sampled_from(["Supports: ", "Depends on: ", "(parent: ", "O1", ".KR2", "Company ",
+                                         "| Parent |", ",", "\t", "none", "\n", "Objective: ", "- ", ")", "x"]),
+                        max_size=30).map("".join)
+
+    @given(_LINKISH)
+    @hsettings(max_examples=150, deadline=None)
+    def test_strip_links_keeps_lines_and_never_raises(text):
+        from coach.parse.links import strip_links
+
+        stripped = strip_links(text)
+        assert stripped.text.count("\n") == text.count("\n")
+        assert all(1 <= p.line <= text.count("\n") + 1 for p in stripped.found)

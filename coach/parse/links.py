@@ -16,6 +16,9 @@ Text syntax (case-insensitive, a bullet in front is allowed)::
     Contribution: every activated account adds to company ARR   # how a KR moves the parent KR
     Acknowledges: Growth O1             # the other side of a dependency: 'we committed to it'
 
+A table (a Jira or Linear export pasted as a pipe, tab or comma table) may carry the same links in a
+``Parent``, ``Supports``, ``Depends on`` or ``Blocked by`` column; each row's cell links that row's item.
+
 A reference is ``[SET] O<n>[.KR<m>]``; SET is a set's id, team name or file name (``Company``,
 ``company-q3-2026``) and may be left out for the set's own parent. Pure: no I/O.
 """
@@ -120,10 +123,62 @@ class StrippedText:
     found: list[_Pending]
 
 
+#: Table columns (Jira, Linear and spreadsheet exports) whose cells are links, by header.
+_COLUMN_KINDS = {"parent": "supports", "parent issue": "supports", "parent objective": "supports",
+                 "parent key result": "supports", "parent kr": "supports", "supports": "supports",
+                 "aligned to": "supports", "aligns to": "supports", "depends on": "depends",
+                 "blocked by": "depends", "dependencies": "depends", "dependency": "depends",
+                 "acknowledges": "acknowledges", "contribution": "contribution"}
+
+
+def _cells(line: str) -> tuple[str, list[str]] | None:
+    """(separator, cells) of a table row: pipes, tabs or commas (CSV quoting understood)."""
+    if "|" in line:
+        return "|", [c.strip() for c in line.strip().strip("|").split("|")]
+    if "\t" in line:
+        return "\t", [c.strip() for c in line.split("\t")]
+    if "," in line:
+        import csv
+
+        try:
+            return ",", [c.strip() for c in next(csv.reader([line]))]
+        except (csv.Error, StopIteration):
+            return None
+    return None
+
+
+def _table_links(lines: list[str]) -> list[_Pending]:
+    """Links in the link columns of a table: a header row names them, each later row gives one value."""
+    found: list[_Pending] = []
+    columns: dict[int, str] = {}
+    separator = None
+    for number, line in enumerate(lines, start=1):
+        row = _cells(line) if len(line) <= 4 * _MAX_LINK_LINE else None
+        if row is None or len(row[1]) < 2:
+            columns, separator = {}, None
+            continue
+        sep, cells = row
+        header = {i: _COLUMN_KINDS[c.lower().strip("*_ ")] for i, c in enumerate(cells)
+                  if c.lower().strip("*_ ") in _COLUMN_KINDS}
+        if header and len(header) < len(cells):
+            columns, separator = header, sep
+            continue
+        if sep != separator or not columns:
+            continue
+        for index, kind in columns.items():
+            value = cells[index] if index < len(cells) else ""
+            if value and not set(value) <= set("-: "):
+                found.append(_Pending(number, kind, value))
+    return found
+
+
 def strip_links(text: str) -> StrippedText:
     """Blank link lines and cut inline link annotations; line numbers are unchanged."""
     out, found = [], []
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    if any("|" in line or "\t" in line or "," in line for line in lines[:50]):
+        found.extend(_table_links(lines))
+    for number, line in enumerate(lines, start=1):
         if len(line) <= _MAX_LINK_LINE and ":" in line:
             match = _LINE_RE.match(line)
             if match and _is_link_line(match):
@@ -137,6 +192,7 @@ def strip_links(text: str) -> StrippedText:
                     found.append(_Pending(number, _KINDS[inline.group("key").lower()], inline.group("value")))
                 line = _INLINE_RE.sub("", line)
         out.append(line)
+    found.sort(key=lambda p: p.line)
     return StrippedText("\n".join(out), found)
 
 
