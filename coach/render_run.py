@@ -124,7 +124,7 @@ def run_to_sarif(run) -> dict[str, Any]:
                            "citation": f"knowledge/{f.citation.anchor}"},
         })
     driver = {
-        "name": "okr-coach", "version": _version(), "informationUri": "https://github.com/okr-coach/okr-coach",
+        "name": "okr-coach", "version": _version(),
         "rules": [{"id": r.code, "name": r.name, "shortDescription": {"text": r.summary},
                    "fullDescription": {"text": r.rationale.text},
                    "help": {"text": r.fix, "markdown": r.docs()},
