@@ -162,3 +162,14 @@ def test_pre_commit_hook_and_example_workflow():
     assert any("--format github" in s and "--diff" in s for s in steps)
     assert any("--format sarif" in s for s in steps)
     assert workflow[True]["pull_request"]["paths"] == ["okrs/**"]  # YAML 1.1 reads 'on' as True
+
+
+def test_each_report_of_a_run_follows_the_check_report_schema(capsys):
+    schema = json.loads((ROOT / "coach" / "schemas" / "check-report.v1.json").read_text(encoding="utf-8"))
+    code, out = _check(capsys, PROBLEMS, "--format", "json")
+    doc = json.loads(out)
+    assert doc["kind"] == "run" and doc["alignment"]["summary"]["health"] == 31
+    for report in doc["reports"]:
+        jsonschema.Draft202012Validator(schema).validate(report)
+    assert any(link["kind"] == "depends" and link["to"] == "product-q3-2026 O2.KR2"
+               for link in doc["alignment"]["links"])
