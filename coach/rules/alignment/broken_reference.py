@@ -56,9 +56,11 @@ class BrokenReference(AlignmentRule):
     code = "OKR409"
     name = "alignment-broken-reference"
     severity = Severity.WARNING
-    summary = 'An alignment reference names nothing in the sets checked together.'
-    fix = 'Fix the reference (set id or team name, then O<n> or O<n>.KR<m>), or check the referenced set in the same run.'
-    rationale = Rationale('A link has to point at a real objective or key result to show alignment.', "alignment.md#laddering-up-to-a-parent-objective")
+    summary = "An alignment reference names nothing in the sets checked together."
+    fix = ("Fix the reference (set id or team name, then O<n> or O<n>.KR<m>), or check the referenced set "
+           "in the same run.")
+    rationale = Rationale("A link has to point at a real objective or key result to show alignment.",
+                          "alignment.md#laddering-up-to-a-parent-objective")
     bad = (_BAD,)
     good = (_GOOD,)
 

@@ -72,9 +72,10 @@ class CascadeTooDeep(AlignmentRule):
     code = "OKR403"
     name = "cascade-too-deep"
     severity = Severity.WARNING
-    summary = 'The set sits deeper in the cascade than the profile allows.'
+    summary = "The set sits deeper in the cascade than the profile allows."
     fix = "Link this set to a higher level (skip a middle layer) or fold it into its parent's OKRs."
-    rationale = Rationale('Few levels keep alignment fast; each extra level costs a round of negotiation.', "alignment.md#how-many-levels-to-cascade")
+    rationale = Rationale("Few levels keep alignment fast; each extra level costs a round of negotiation.",
+                          "alignment.md#how-many-levels-to-cascade")
     bad = (_BAD,)
     good = (_GOOD,)
 

@@ -59,8 +59,10 @@ class ContributionUnstated(AlignmentRule):
     name = "contribution-unstated"
     severity = Severity.INFO
     summary = "A key result supports another unit's key result without saying how."
-    fix = "Add 'Contribution: <how this moves the parent KR>' under the key result, or measure a share of the parent's metric."
-    rationale = Rationale('A link to a parent key result is only useful when the team says how it moves it.', "alignment.md#saying-how-a-key-result-contributes")
+    fix = ("Add 'Contribution: <how this moves the parent KR>' under the key result, or measure a share of"
+           " the parent's metric.")
+    rationale = Rationale("A link to a parent key result is only useful when the team says how it moves it.",
+                          "alignment.md#saying-how-a-key-result-contributes")
     bad = (_BAD,)
     good = (_GOOD,)
 

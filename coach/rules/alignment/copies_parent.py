@@ -61,9 +61,10 @@ class CopiesParent(AlignmentRule):
     code = "OKR402"
     name = "alignment-copies-parent"
     severity = Severity.WARNING
-    summary = 'A child objective or key result repeats the text of the parent it supports.'
-    fix = 'Write what this team changes to move the parent, in its own words and with its own metric.'
-    rationale = Rationale("Alignment comes from a team saying how it contributes, not from copying the parent's OKRs down.", "alignment.md#alignment-is-a-negotiation-not-a-cascade")
+    summary = "A child objective or key result repeats the text of the parent it supports."
+    fix = "Write what this team changes to move the parent, in its own words and with its own metric."
+    rationale = Rationale("Alignment comes from a team saying how it contributes, not from copying the parent's "
+                          "OKRs down.", "alignment.md#alignment-is-a-negotiation-not-a-cascade")
     bad = (_BAD,)
     good = (_GOOD,)
 

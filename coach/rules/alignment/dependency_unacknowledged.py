@@ -54,8 +54,10 @@ class DependencyUnacknowledged(AlignmentRule):
     name = "dependency-unacknowledged"
     severity = Severity.WARNING
     summary = "A dependency on another team's key result is not acknowledged in that team's set."
-    fix = "Ask the other team to add 'Acknowledges: <your set> O<n>' (or an initiative naming your team) under the key result you need."
-    rationale = Rationale("A cross-team dependency needs an explicit commitment in the other team's plan.", "alignment.md#cross-team-dependencies")
+    fix = ("Ask the other team to add 'Acknowledges: <your set> O<n>' (or an initiative naming your team)"
+           " under the key result you need.")
+    rationale = Rationale("A cross-team dependency needs an explicit commitment in the other team's plan.",
+                          "alignment.md#cross-team-dependencies")
     bad = (_BAD,)
     good = (_GOOD,)
 

@@ -49,9 +49,10 @@ class OppositeDirections(AlignmentRule):
     code = "OKR405"
     name = "metric-opposite-directions"
     severity = Severity.ERROR
-    summary = 'Two sets move the same metric in opposite directions.'
-    fix = 'Agree one direction with the other team, or name the metrics so they differ (which segment, which step).'
-    rationale = Rationale('Priorities have to agree across teams as well as up the hierarchy.', "alignment.md#conflicting-metrics-and-shared-key-results")
+    summary = "Two sets move the same metric in opposite directions."
+    fix = "Agree one direction with the other team, or name the metrics so they differ (which segment, which step)."
+    rationale = Rationale("Priorities have to agree across teams as well as up the hierarchy.",
+                          "alignment.md#conflicting-metrics-and-shared-key-results")
     bad = (_BAD,)
     good = (_GOOD,)
 

@@ -50,9 +50,10 @@ class OwnedTwice(AlignmentRule):
     code = "OKR406"
     name = "kr-owned-twice"
     severity = Severity.WARNING
-    summary = 'The same key result is owned by two sets.'
+    summary = "The same key result is owned by two sets."
     fix = "Keep the key result in one set; in the other, write the part it moves and link it with 'Supports:'."
-    rationale = Rationale('One owner per key result keeps someone accountable for moving it.', "alignment.md#visibility-and-ownership")
+    rationale = Rationale("One owner per key result keeps someone accountable for moving it.",
+                          "alignment.md#visibility-and-ownership")
     bad = (_BAD,)
     good = (_GOOD,)
 

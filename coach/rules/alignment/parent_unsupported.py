@@ -56,9 +56,11 @@ class ParentUnsupported(AlignmentRule):
     code = "OKR407"
     name = "parent-objective-unsupported"
     severity = Severity.WARNING
-    summary = 'No team supports this parent objective.'
-    fix = 'Agree which team takes this objective on, or drop it from the parent set for this cycle.'
-    rationale = Rationale('Alignment runs both ways: the company needs to know which team it can count on for each objective.', "alignment.md#alignment-is-a-negotiation-not-a-cascade")
+    summary = "No team supports this parent objective."
+    fix = "Agree which team takes this objective on, or drop it from the parent set for this cycle."
+    rationale = Rationale("Alignment runs both ways: the company needs to know which team it can count on for "
+                          "each objective.",
+                          "alignment.md#alignment-is-a-negotiation-not-a-cascade")
     bad = (_BAD,)
     good = (_GOOD,)
 

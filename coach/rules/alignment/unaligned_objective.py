@@ -61,9 +61,11 @@ class UnalignedObjective(AlignmentRule):
     code = "OKR401"
     name = "objective-unaligned"
     severity = Severity.WARNING
-    summary = 'A team objective supports nothing although the set has a parent set.'
-    fix = "Add 'Supports: <parent set> O<n>' under the objective, or 'Supports: none' with the reason it stands alone."
-    rationale = Rationale('Team objectives should name the parent objective they move, or say why they stand alone.', "alignment.md#laddering-up-to-a-parent-objective")
+    summary = "A team objective supports nothing although the set has a parent set."
+    fix = ("Add 'Supports: <parent set> O<n>' under the objective, or 'Supports: none' with the reason it"
+           " stands alone.")
+    rationale = Rationale("Team objectives should name the parent objective they move, or say why they stand alone.",
+                          "alignment.md#laddering-up-to-a-parent-objective")
     bad = (_BAD,)
     good = (_GOOD,)
 
@@ -79,8 +81,9 @@ class UnalignedObjective(AlignmentRule):
                 if any(graph.item_links(ItemKey(node.index, objective.position, kr.position)).supports
                        for kr in objective.key_results):
                     continue
+                parent = graph.sets[node.parent].name if node.parent is not None else node.links.parent_set
                 yield self.at(graph, key, f"O{objective.position} of {node.name} supports nothing in its parent "
-                              f"set {graph.sets[node.parent].name if node.parent is not None else node.links.parent_set}",
+                              f"set {parent}",
                               evidence=quote(objective.text))
 
 
