@@ -172,3 +172,13 @@ if given is not None:
         stripped = strip_links(text)
         assert stripped.text.count("\n") == text.count("\n")
         assert all(1 <= p.line <= text.count("\n") + 1 for p in stripped.found)
+
+
+def test_a_set_checked_alone_is_not_told_other_sets_are_missing():
+    draft = ("Team: Growth\nObjective: Make the first week effortless so trials convert\nSupports: Company O1\n"
+             "- Increase activation from 30% to 50%\n- Reduce time to first report from 6 days to 2 days\n")
+    alone = check_sources([(draft, "growth.md")])
+    assert not any(f.code == "OKR409" for _, f in alone.findings)
+    other = "Team: Sales\nObjective: Close faster so revenue grows\n- Reduce cycle from 60 to 40 days\n- Increase win rate from 18% to 25%\n"
+    together = check_sources([(draft, "growth.md"), (other, "sales.md")])
+    assert [f.code for _, f in together.findings if f.code == "OKR409"] == ["OKR409"]

@@ -50,7 +50,8 @@ class BrokenReference(AlignmentRule):
 
     ## Why is this bad?
     A link that points nowhere looks like alignment but proves nothing; usually a parent objective was
-    renumbered or the set was left out of the run. Check the sets together (`okr-coach check okrs/`).
+    renumbered or the set was left out of the run. Check the sets together (`okr-coach check okrs/`); a
+    set checked on its own is not told that the sets it names are missing.
     """
 
     code = "OKR409"
@@ -65,8 +66,9 @@ class BrokenReference(AlignmentRule):
     good = (_GOOD,)
 
     def check_graph(self, graph, profile):
+        alone = len(graph.sets) == 1  # a set checked on its own cannot show that another set is missing
         for edge in graph.edges:
-            if edge.target is None and edge.problem:
+            if edge.target is None and edge.problem and not (alone and edge.problem.startswith("no set named")):
                 yield self.at(graph, edge.source, f"{edge.source.ref}: '{edge.ref.text}' does not resolve: "
                               f"{edge.problem}", evidence=edge.ref.text)
 
