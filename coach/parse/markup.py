@@ -23,11 +23,14 @@ BULLET_RE = regex_cache.compile(
     r"|(?P<checkbox>\[[ xX✓]?\])\s+"
 )
 
-#: 'Objective:', 'Objective 1 -', 'O1:', 'Obj. 2)', 'Goal 3:', 'OKR 2:' (a letter or number may follow).
+#: 'Objective:', 'Objective 1 -', 'O1:', 'O:', 'Obj. 2)', 'Goal 3:', 'OKR 2:', 'Annual Objective:' (a letter or
+#: number may follow). 'Company objective:' is not here: it names the parent (META_RE).
 OBJECTIVE_LABEL_RE = regex_cache.compile(
+    r"(?:(?:annual|yearly|quarterly|half[- ]year(?:ly)?|team|squad|department|overall|main|north[- ]star)\s+)?"
     r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*)?"
     r"(?:(?P<num>\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|$)"
     r"|O\s?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$)"
+    r"|(?-i:O)\s*:\s*"  # 'O: Grow revenue', '**O:** ...' 
     r"|OKR\s*#?\s*(?P<okrnum>\d{1,3})(?![.\d])(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]?\s*$)",  # 'OKR 1: ...'
     re.IGNORECASE,
 )

@@ -23,7 +23,7 @@ from coach.model import Initiative, KeyResult, Measure, Objective, OkrSet
 from coach.parse.markup import split_kind, split_owner, tidy
 from coach.parse.measure import extract_measure
 from coach.parse.period import parse_period
-from coach.strict_data import DuplicateKey, load_json, strict_yaml_loader
+from coach.strict_data import DuplicateKey, strict_yaml_loader, unique_keys
 
 Path = tuple[str | int, ...]
 LineOf = Callable[[Path], int | None]
@@ -326,9 +326,29 @@ def _first_problem(exc: ValidationError) -> str:
 # --------------------------------------------------------------------------- entry points
 
 
+#: Most nodes YAML aliases may add to a draft by repeating an anchored block ('*krs' used 100 times): a
+#: hand-written draft repeats a few blocks; a document built to expand (an alias bomb) is refused.
+MAX_ALIAS_NODES = 10_000
+#: Longest integer read from a YAML or JSON draft, in digits: far above any OKR figure, far below
+#: what Python refuses to convert (4,300 digits) or what slows the reader down.
+MAX_INT_DIGITS = 40
+
+
+class _LongInt(ValueError):
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+        super().__init__(digits[:20])
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise _LongInt(digits)
+    return int(digits)
+
+
 def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     try:
-        data = load_json(text)
+        data = json.loads(text, object_pairs_hook=unique_keys, parse_int=_bounded_int)
     except DuplicateKey as exc:
         raise ParseError(f"the key '{exc.key}' appears twice in one object", source=source,
                          hint="keep one value per key; JSON would silently keep only the last") from None
@@ -338,7 +358,18 @@ def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     except RecursionError:
         raise ParseError("JSON is nested too deeply", source=source,
                          hint="an OKR set is at most four levels deep: set, objective, key result, measure") from None
+    except _LongInt as exc:
+        line = text.count("\n", 0, max(text.find(exc.digits), 0)) + 1
+        raise _long_number(len(exc.digits.lstrip("-")), line, source) from None
+    except ValueError as exc:  # a value json itself cannot convert
+        raise ParseError(f"not valid JSON: {exc}"[:200], source=source,
+                         hint="fix the value, or paste the draft as plain text") from None
     return _Builder(source=source, today=today, line_of=lambda path: None).build(data, "json")
+
+
+def _long_number(digits: int, line: int | None, source: str) -> ParseError:
+    return ParseError(f"a number with {digits:,} digits", source=source, line=line,
+                      hint=f"OKR figures have at most {MAX_INT_DIGITS} digits; quote the value if it is text")
 
 
 def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
@@ -346,13 +377,20 @@ def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
 
     # The pure-Python loader: libyaml's C loader recurses without a limit and a deeply nested document
     # crashed the process instead of raising RecursionError.
-    loader = strict_yaml_loader(text)
+    try:
+        loader = strict_yaml_loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character, checked before any parsing
+        raise _reader_error(text, exc, source) from None
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_nodes(node, source)
         data = loader.construct_document(node) if node is not None else None
     except DuplicateKey as exc:
         raise ParseError(f"the key '{exc.key}' appears twice in one mapping", source=source, line=exc.line,
                          hint="keep one value per key; YAML would silently keep only the last") from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc, source) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ParseError(f"not valid YAML: {exc.problem or exc.context}", source=source,
@@ -370,6 +408,75 @@ def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
         raise ParseError("the YAML document is empty", source=source,
                          hint="add 'objectives:' with one entry per objective")
     return _Builder(source=source, today=today, line_of=lambda path: _node_line(node, path)).build(data, "yaml")
+
+
+def _reader_error(text: str, exc: Any, source: str) -> ParseError:
+    line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character) if isinstance(
+        exc.character, int) else "?"
+    return ParseError(f"contains the control character U+{ord(char[:1] or '?'):04X}, which YAML does not allow",
+                      source=source, line=line, hint="delete it (or paste the draft as plain text)")
+
+
+def _check_nodes(root: Any, source: str) -> None:
+    """Refuse, before building anything, what would make the reader slow or fail without a place.
+
+    One walk over the composed document, in time linear in its written size: aliases that repeat more
+    than :data:`MAX_ALIAS_NODES` nodes (each repeated node counts as often as the aliases expand it), an
+    alias that contains itself, and integers longer than :data:`MAX_INT_DIGITS` digits, and values the
+    loader cannot construct (a date such as 2026-02-31), each named by its line.
+    """
+    import yaml
+
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    written = 0
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        children = _node_children(node, yaml)
+        if finished:
+            in_progress.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        if key in sizes:
+            continue
+        line = node.start_mark.line + 1
+        if key in in_progress:
+            raise ParseError("an alias refers to the block that contains it", source=source, line=line,
+                             hint="an OKR draft has no cycles; write the repeated part out")
+        written += 1
+        in_progress.add(key)
+        stack.append((node, True))
+        if isinstance(node, yaml.ScalarNode):
+            _check_scalar(node, source, line, yaml)
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    expanded = sizes[id(root)]
+    if expanded - written > MAX_ALIAS_NODES:
+        raise ParseError(f"its aliases expand the document to {expanded:,} entries ({written:,} written)",
+                         source=source, hint=f"aliases may repeat at most {MAX_ALIAS_NODES:,} entries; write "
+                         "the objectives out, or paste one team's OKRs at a time")
+
+
+def _node_children(node: Any, yaml: Any) -> list[Any]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _check_scalar(node: Any, source: str, line: int, yaml: Any) -> None:
+    tag = node.tag.rsplit(":", 1)[-1]
+    if tag == "int" and (digits := sum(ch.isdigit() for ch in node.value)) > MAX_INT_DIGITS:
+        raise _long_number(digits, line, source)
+    if tag == "timestamp":
+        try:
+            yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+        except ValueError as exc:
+            raise ParseError(f"'{node.value[:40]}' is not a date ({exc})", source=source, line=line,
+                             hint="write dates as YYYY-MM-DD, e.g. 2026-07-01, or quote the value") from None
 
 
 def _node_line(node: Any, path: Path) -> int | None:
