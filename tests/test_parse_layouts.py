@@ -233,3 +233,123 @@ def test_owner_from_dash_owner_handle():
 
 def test_arrow_pointing_at_a_value_is_kept():
     assert structure("Objective: Delight users\n- KR: NPS 31 => 45\n") == [("Delight users", ["NPS 31 => 45"])]
+
+
+LABEL_LAYOUTS = {
+    "goal-and-annual-objective-lines": (
+        "Annual Objective: Become profitable\n- EBITDA positive in Q4\nGoal: Happier staff\n- eNPS from 10 to 30\n",
+        [("Become profitable", ["EBITDA positive in Q4"]), ("Happier staff", ["eNPS from 10 to 30"])]),
+    "bold-o-and-quoted-key-results": (
+        "**O:** Grow revenue\n> KR: ARR from $2M to $3M\n> KR: Churn under 2%\n\n**O:** Ship faster\n"
+        "> Cut lead time to 3 days\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"]), ("Ship faster", ["Cut lead time to 3 days"])]),
+    "checkbox-lists": (
+        "Objective: Grow revenue\n- [ ] ARR from $2M to $3M\n- [x] Churn under 2%\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "team-prefixed-headings": (
+        "## CTO: Ship the new platform\n- Migrate 80% of services by June\n\n## Finance: Close faster\n"
+        "- Month-end close in 4 days\n",
+        [("CTO: Ship the new platform", ["Migrate 80% of services by June"]),
+         ("Finance: Close faster", ["Month-end close in 4 days"])]),
+    "objective-with-sub-notes-and-status": (
+        "Objective: Grow revenue\nStatus: on track\nNote: depends on the pricing work\n- ARR from $2M to $3M\n"
+        "  - Status: behind\n- Churn under 2%\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), LABEL_LAYOUTS.values(), ids=LABEL_LAYOUTS.keys())
+def test_label_layouts(text, expected):
+    assert structure(text) == expected
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def test_yaml_front_matter_gives_the_set_its_metadata():
+    text = ("---\ntitle: Growth OKRs\nteam: Growth\nquarter: Q3 2026\nowner: Ana Lima\ntags: [okrs, planning]\n---\n\n"
+            "# Growth\n\nObjective: Grow revenue\n- ARR from $2M to $3M\n")
+    okr_set = parse_draft(text, source="growth.md", today=TODAY)
+    assert (okr_set.team, okr_set.period, okr_set.owner) == ("Growth", "Q3 2026", "Ana Lima")
+    assert (okr_set.starts, okr_set.ends) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    objective = okr_set.objectives[0]
+    assert (objective.text, objective.line, objective.key_results[0].line) == ("Grow revenue", 11, 12)
+    assert okr_set.source_format == "markdown"
+
+
+def test_front_matter_errors_name_the_draft_line():
+    from coach.errors import ParseError
+
+    with pytest.raises(ParseError) as info:
+        parse_draft("---\nteam: Growth\n  owner: [\n---\nObjective: Grow\n- ARR to $3M\n", source="g.md")
+    assert info.value.line == 3 and "front matter" in str(info.value)
+
+
+def test_a_yaml_document_that_starts_with_dashes_is_still_yaml():
+    okr_set = parse_draft("---\nteam: Growth\nobjectives:\n  - objective: Grow\n    key_results: [ARR to $3M]\n",
+                          source="g.md")
+    assert okr_set.source_format == "yaml" and okr_set.team == "Growth"
+
+
+# --------------------------------------------------------------------------- exports
+
+JIRA_CSV = (
+    "Issue Type,Issue key,Summary,Parent,Assignee,Status,Due Date\n"
+    "Objective,OKR-1,Make checkout effortless,,Ana Ruiz,In Progress,\n"
+    "Key Result,OKR-2,Raise checkout conversion from 61% to 70%,OKR-1,Bo,To Do,\n"
+    'Key Result,OKR-3,"Cut payment errors from 2.1% to 1%, on every card",Make checkout effortless,Cy,Done,\n'
+    "Task,OKR-4,Add a wallet payment option,OKR-1,Di,To Do,\n"
+    "Objective,OKR-5,Win the mid-market,,Ed,,\n"
+    "Key Result,OKR-6,Sign 25 mid-market customers,OKR-5,,,\n")
+
+
+def test_tracker_export_with_issue_type_and_parent_columns():
+    okr_set = parse_draft(JIRA_CSV, source="export.csv", today=TODAY)
+    assert okr_set.source_format == "csv"
+    assert structure(JIRA_CSV, "export.csv") == [
+        ("Make checkout effortless", ["Raise checkout conversion from 61% to 70%",
+                                      "Cut payment errors from 2.1% to 1%, on every card"]),
+        ("Win the mid-market", ["Sign 25 mid-market customers"])]
+    first = okr_set.objectives[0]
+    assert (first.owner, first.key_results[0].owner, first.key_results[0].line) == ("Ana Ruiz", "Bo", 3)
+    assert [i.text for i in first.initiatives] == ["Add a wallet payment option"]
+    assert first.key_results[0].measure.baseline == 61 and first.key_results[0].measure.target == 70
+
+
+def test_tab_separated_export_is_recognised_without_an_extension():
+    text = JIRA_CSV.replace('"Cut payment errors from 2.1% to 1%, on every card"', "Cut payment errors").replace(",", "\t")
+    assert parse_draft(text, source="<stdin>").source_format == "csv"
+    assert [len(o.key_results) for o in parse_draft(text).objectives] == [2, 1]
+
+
+def test_spreadsheet_with_objective_and_key_result_columns():
+    text = ("Objective\tKey Result\tOwner\tBaseline\tTarget\nGrow revenue\tARR\tAna\t$2M\t$3M\n"
+            "\tNet retention\tBo\t95%\t105%\nShip faster\tLead time in days\t\t10\t3\n")
+    assert structure(text, "okrs.tsv") == [("Grow revenue", ["ARR from $2M to $3M", "Net retention from 95% to 105%"]),
+                                           ("Ship faster", ["Lead time in days from 10 to 3"])]
+
+
+def test_export_key_result_naming_a_missing_parent_is_an_error():
+    from coach.errors import ParseError
+
+    with pytest.raises(ParseError) as info:
+        parse_draft("Type,Title,Parent\nObjective,Grow,\nKey Result,ARR to $3M,Retention\n", source="e.csv")
+    assert info.value.line == 3 and "'Retention'" in str(info.value) and info.value.hint
+
+
+def test_notion_table_with_a_type_column():
+    text = ("# Q3 2026 OKRs\n\n| Type | Title | Parent | Status |\n|---|---|---|---|\n"
+            "| Objective | Grow revenue | | |\n| Key Result | ARR from $2M to $3M | Grow revenue | On track |\n"
+            "| Initiative | Pricing test | Grow revenue | |\n")
+    okr_set = parse_draft(text, source="notion.md", today=TODAY)
+    assert structure(text, "notion.md") == [("Grow revenue", ["ARR from $2M to $3M"])]
+    assert [i.text for i in okr_set.objectives[0].initiatives] == ["Pricing test"]
+
+
+def test_notion_table_with_objective_and_key_result_columns_and_status():
+    text = ("| Objective | Key Result | Owner | Status | Progress |\n|:--|:--|:--|:--|--:|\n"
+            "| **Grow revenue** | ARR from $2M to $3M | @ana | On track | 40% |\n"
+            "|  | Net retention above 105% | Bo | At risk | 10% |\n"
+            "| Ship faster | Lead time from 10 to 3 days | Cy | Done | 100% |\n")
+    assert structure(text) == [("Grow revenue", ["ARR from $2M to $3M", "Net retention above 105%"]),
+                               ("Ship faster", ["Lead time from 10 to 3 days"])]

@@ -410,15 +410,48 @@ def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     return _Builder(source=source, today=today, line_of=lambda path: _node_line(node, path)).build(data, "yaml")
 
 
-def _reader_error(text: str, exc: Any, source: str) -> ParseError:
-    line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+def read_mapping(text: str, *, source: str, first_line: int = 1) -> dict[Any, Any] | None:
+    """A small YAML mapping (a page's front matter) with the same bounds as a draft; None if not a mapping.
+
+    Errors name the line in the whole draft: ``first_line`` is where ``text`` starts in it.
+    """
+    import yaml
+
+    try:
+        loader = strict_yaml_loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc, source, first_line) from None
+    try:
+        node = loader.get_single_node()
+        if node is None or not isinstance(node, yaml.MappingNode):
+            return None
+        _check_nodes(node, source, first_line)
+        data = loader.construct_document(node)
+    except DuplicateKey as exc:
+        raise ParseError(f"the front matter repeats the key '{exc.key}'", source=source,
+                         line=exc.line + first_line - 1 if exc.line else None, hint="keep one value per key") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ParseError(f"the front matter is not valid YAML: {exc.problem or exc.context}", source=source,
+                         line=mark.line + first_line if mark else None,
+                         hint="fix the block between the '---' lines, or delete it") from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        raise ParseError(f"the front matter is not valid YAML: {type(exc).__name__}", source=source,
+                         line=first_line, hint="fix the block between the '---' lines, or delete it") from None
+    finally:
+        loader.dispose()
+    return data if isinstance(data, dict) else None
+
+
+def _reader_error(text: str, exc: Any, source: str, first_line: int = 1) -> ParseError:
+    line = text.count("\n", 0, exc.position) + first_line if isinstance(exc.position, int) else None
     char = exc.character if isinstance(exc.character, str) else chr(exc.character) if isinstance(
         exc.character, int) else "?"
     return ParseError(f"contains the control character U+{ord(char[:1] or '?'):04X}, which YAML does not allow",
                       source=source, line=line, hint="delete it (or paste the draft as plain text)")
 
 
-def _check_nodes(root: Any, source: str) -> None:
+def _check_nodes(root: Any, source: str, first_line: int = 1) -> None:
     """Refuse, before building anything, what would make the reader slow or fail without a place.
 
     One walk over the composed document, in time linear in its written size: aliases that repeat more
@@ -442,7 +475,7 @@ def _check_nodes(root: Any, source: str) -> None:
             continue
         if key in sizes:
             continue
-        line = node.start_mark.line + 1
+        line = node.start_mark.line + first_line
         if key in in_progress:
             raise ParseError("an alias refers to the block that contains it", source=source, line=line,
                              hint="an OKR draft has no cycles; write the repeated part out")
