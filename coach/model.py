@@ -194,6 +194,8 @@ class CheckReport(_Model):
     profile: str
     findings: list[Finding]
     scores: Scores
+    notice: str | None = Field(None, description="Shown instead of findings when the checker cannot judge the "
+                                                 "draft, e.g. one not written in English.")
 
     @property
     def has_errors(self) -> bool:
