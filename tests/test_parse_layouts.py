@@ -255,6 +255,14 @@ LABEL_LAYOUTS = {
         "Objective: Grow revenue\nStatus: on track\nNote: depends on the pricing work\n- ARR from $2M to $3M\n"
         "  - Status: behind\n- Churn under 2%\n",
         [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "score-table-repeating-the-key-results": (
+        "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
+        "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "table-under-a-scoring-heading": (
+        "Objective: Grow revenue\n- ARR from $2M to $3M\n\n## Scoring\n\n| Key result | Score |\n|---|---|\n"
+        "| Last quarter's churn goal | 0.4 |\n",
+        [("Grow revenue", ["ARR from $2M to $3M"])]),
 }
 
 

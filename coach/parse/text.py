@@ -143,6 +143,12 @@ def _tagged_layout(lines: list[Line]) -> bool:
     return tagged >= 3 and tagged * 3 >= len(plain)
 
 
+def _key_results(objectives: list[Objective]):
+    for objective in objectives:
+        for kr in objective.key_results:
+            yield objective, kr
+
+
 def _only_period(text: str) -> bool:
     """'Q2 2023', 'H1 FY26 (draft)': text that names a cycle and nothing else."""
     period = parse_period(text) if _may_name_period(text) else None
@@ -384,7 +390,7 @@ class TextDraftReader:
             self.parent = self.parent or value
 
     def _on_table(self, index: int, line: Line) -> None:
-        if _TABLE_SEPARATOR_RE.match(line.text):
+        if _TABLE_SEPARATOR_RE.match(line.text) or self.mode == "ignore":  # a table under '## Scoring'
             return
         cells = [markup.strip_emphasis(cell).strip() for cell in line.text.strip().strip("|").split("|")]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
@@ -404,6 +410,8 @@ class TextDraftReader:
             if objective_text and (self.current is None or objective_text != self.current.text):
                 self._start_objective(line, "table", text=objective_text)
         kr_text = cell("kr")
+        if kr_text and "objective" not in columns and self._written_before(kr_text):
+            return  # a score or status table that lists key results written above it
         if kr_text:
             if self.current is None:
                 raise self.error(f"table row '{_short(kr_text)}' has no objective", line,
@@ -418,6 +426,13 @@ class TextDraftReader:
                 self.last.obj.owner = markup.clean_name(owner)
         if cell("initiative"):
             self._add_initiative(line, cell("initiative"), self.current is None)
+
+    def _written_before(self, text: str) -> bool:
+        """The set already has this key result, written outside a table."""
+        label = markup.KR_LABEL_RE.match(text)
+        wanted = " ".join((text[label.end():] if label else text).lower().split())
+        return any(kr.text.lower() == wanted for _, kr in _key_results(self.objectives)
+                   if self.lines[kr.line - 1].kind != "table")
 
     def _on_plain(self, index: int, line: Line) -> None:
         if self._is_title(index, line) or self._is_period_line(line):
