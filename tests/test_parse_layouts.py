@@ -121,6 +121,14 @@ Our numbers for the half, agreed with the board.
         [("CEO: Double paid seats to 40,000 this year",
           ["CRO: Close 12 enterprise deals ACHIEVED", "CMO: 5,000 trial sign-ups a month",
            "Content lead: 20 comparison pages published", "CFO: Cost per seat under $3"])]),
+    "notes-under-an-unlabelled-key-result": (
+        """- Keep customers longer
+  - Gross churn under 2% a month
+    - measured on the billing dashboard
+    - See the churn review doc
+  - Seed 3 customer councils
+""",
+        [("Keep customers longer", ["Gross churn under 2% a month", "Seed 3 customer councils"])]),
     "group-lines-ending-with-colon-hold-key-results": (
         """- **Objective**: Keep our biggest accounts happy
 - **Goals**

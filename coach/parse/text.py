@@ -43,6 +43,10 @@ _PERIOD_LINE_FILLER_RE = regex_cache.compile(
 _DETAIL_RE = regex_cache.compile(
     r"(?P<key>baseline|current|currently|today|target|goal|deadline|due|by\s+when)\s*[:=]\s*(?P<value>.+)$",
                         re.IGNORECASE)
+#: A sub-bullet that annotates the item above rather than adding one: 'measured in Looker', 'e.g. ...',
+#: '(see the tracker)', a bare link.
+_NOTE_SHAPE_RE = regex_cache.compile(r"(?-i:[a-z])|\(|e\.g\.|i\.e\.|n\.?b\b|(?:see|via)\b|https?://|www\.",
+                                     re.IGNORECASE)
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
 _PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
 
@@ -499,7 +503,8 @@ class TextDraftReader:
 
         Under a labelled key result ('KR: ...') sub-bullets are notes, or the rest of its text when it ends
         with a colon. Under an unlabelled one they are key results too (an OKR tree cascading through roles,
-        'CMO: ...' under 'CRO: ...'); an unlabelled bullet that ends with a colon only groups the ones under it.
+        'CMO: ...' under 'CRO: ...'), unless they read as a note (a lower-case start, a bare link, '(...)',
+        'e.g.'); an unlabelled bullet that ends with a colon only groups the ones under it.
         """
         last = self.last
         kr = last.obj
@@ -511,7 +516,11 @@ class TextDraftReader:
                 return
             self._add_detail(line)
             return
-        if last.line.text.rstrip().endswith(":") and kr is self.current.key_results[-1]:
+        group = last.line.text.rstrip().endswith(":")
+        if not group and _NOTE_SHAPE_RE.match(line.text):
+            self._add_detail(line)  # 'measured monthly in Looker', 'https://...': a note, not a key result
+            return
+        if group and kr is self.current.key_results[-1]:
             self.current.key_results.pop()  # 'Hit retention targets for customers who paid twice:' groups
         self._add_kr(line, line.text, "bullet")
 
