@@ -263,6 +263,13 @@ LABEL_LAYOUTS = {
         "Objective: Grow revenue\nStatus: on track\nNote: depends on the pricing work\n- ARR from $2M to $3M\n"
         "  - Status: behind\n- Churn under 2%\n",
         [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "wiki-headings-and-starred-nesting": (
+        "== Q3 2026 ==\n=== Make the browser start faster ===\n* Cold start under 1.2 s on the median laptop\n"
+        "=== Grow the extension catalogue ===\n* Make it easier to publish\n** 300 new extensions listed\n"
+        "** Review time under 2 days\n",
+        [("Make the browser start faster", ["Cold start under 1.2 s on the median laptop"]),
+         # a heading over a bullet with bullets of its own is a theme; the bullet is the objective
+         ("Make it easier to publish", ["300 new extensions listed", "Review time under 2 days"])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

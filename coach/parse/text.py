@@ -47,6 +47,8 @@ _DETAIL_RE = regex_cache.compile(
 #: '(see the tracker)', a bare link.
 _NOTE_SHAPE_RE = regex_cache.compile(r"(?-i:[a-z])|\(|e\.g\.|i\.e\.|n\.?b\b|(?:see|via)\b|https?://|www\.",
                                      re.IGNORECASE)
+_WIKI_HEADING_RE = regex_cache.compile(r"(={1,6})\s*([^=].*?)\s*\1\s*$")
+_WIKI_BULLET_RE = regex_cache.compile(r"(\*{2,6})\s+(?=\S)(?!.*\*\*\s*$)")
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
 _PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
 
@@ -90,6 +92,11 @@ def clean_line(number: int, raw: str) -> Line:
         if match and (len(match.group(1)) < len(stripped) and stripped[len(match.group(1))] in " \t"
                       or not match.group(2)):
             heading, stripped = len(match.group(1)), match.group(2)
+    elif stripped.startswith("=") and (match := _WIKI_HEADING_RE.match(stripped)):  # '== Q3 goals ==' (MediaWiki)
+        heading, stripped = len(match.group(1)), match.group(2)
+    elif stripped.startswith("**") and (match := _WIKI_BULLET_RE.match(stripped)):  # '** nested' (MediaWiki)
+        indent += 2 * (len(match.group(1)) - 1)
+        stripped = "* " + stripped[match.end():]
     stripped = markup.strip_leading_symbols(stripped)
     bulleted, number_label = False, ""
     if indent and _GLUED_DASH_RE.match(stripped):  # '    -Add 27 customers': a nested bullet typed without its space
