@@ -7,9 +7,14 @@ the code (a test regenerates the file and compares).
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from coach.rules.profiles import load_profile, profile_names, word_list_names
 from coach.rules.registry import all_rules
+
+
+#: How the definitions apply to drafts other teams wrote: the conventions of the labelled real corpus.
+REAL_DRAFTS = Path(__file__).with_name("real_drafts.md")
 
 
 def render_rules_doc() -> str:
@@ -40,6 +45,7 @@ def render_rules_doc() -> str:
               "## Word lists", "",
               "Teams extend these lists in `okr-coach.toml` (`[rules.extend]`, e.g. "
               "`activity_verbs = [\"spike\"]`): " + ", ".join(f"`{n}`" for n in word_list_names()) + ".", ""]
+    lines += [REAL_DRAFTS.read_text(encoding="utf-8").rstrip(), ""]
     for rule in all_rules():
         doc = rule.docs().replace("\n## ", "\n### ").replace("# ", "## ", 1)
         lines += [doc.rstrip(), ""]
