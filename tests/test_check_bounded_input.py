@@ -60,9 +60,8 @@ def test_hostile_input_is_a_parse_error_naming_the_place(text, source, line, mes
 def test_aliases_within_the_budget_still_read():
     text = ("shared: &krs [Grow revenue from 1 to 2, Cut churn from 3% to 2%]\n"
             "objectives:\n  - objective: A\n    key_results: *krs\n  - objective: B\n    key_results: *krs\n")
-    with pytest.raises(ParseError, match="unknown set field 'shared'"):
-        parse_draft(text, source="d.yaml")  # the budget did not refuse it; the unknown key did
-    assert MAX_ALIAS_NODES >= 1_000
+    okr_set = parse_draft(text, source="d.yaml")  # 'shared' is no OKR field: skipped, like any tool's own key
+    assert [len(o.key_results) for o in okr_set.objectives] == [2, 2] and MAX_ALIAS_NODES >= 1_000
 
 
 def test_the_alias_bomb_is_refused_in_the_cli(tmp_path):

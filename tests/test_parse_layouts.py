@@ -376,3 +376,37 @@ def test_notion_table_with_objective_and_key_result_columns_and_status():
             "| Ship faster | Lead time from 10 to 3 days | Cy | Done | 100% |\n")
     assert structure(text) == [("Grow revenue", ["ARR from $2M to $3M", "Net retention above 105%"]),
                                ("Ship faster", ["Lead time from 10 to 3 days"])]
+
+
+# --------------------------------------------------------------------------- structured documents
+
+
+def test_export_json_with_its_own_fields_and_results_lists():
+    text = ('{"title": "Team dashboard", "objectives": [{"name": "Ship the login revamp", "tags": ["iam"],'
+            ' "weight": 5, "results": [{"name": "New sign-in page live", "progress": 0, "scoring": {"10": ""}},'
+            ' {"name": "Sign-in errors under 1%", "weight": 2}]}]}')
+    assert structure(text, "dash.json") == [("Ship the login revamp", ["New sign-in page live", "Sign-in errors under 1%"])]
+
+
+def test_a_misspelt_field_that_loses_the_key_results_is_still_an_error():
+    from coach.errors import ParseError
+
+    with pytest.raises(ParseError, match="unknown objective field 'key_resluts'"):
+        parse_draft("objectives:\n  - objective: Grow\n    key_resluts: [ARR to $3M]\n", source="d.yaml")
+
+
+def test_objectives_nested_under_a_quarter_and_a_project():
+    text = ("Name: Coworking club\nVision: A home for founders\nOKR:\n  2026: {}\n  Q4:\n"
+            "    Objective: Open the space\n    KeyResults:\n      - Metric: 5 paying members\n"
+            "      - Metric: Host one launch event\n")
+    okr_set = parse_draft(text, source="club.yaml", today=TODAY)
+    assert structure(text, "club.yaml") == [("Open the space", ["5 paying members", "Host one launch event"])]
+    assert okr_set.period == "Q4"
+
+
+def test_a_json_fragment_cut_from_a_bigger_file():
+    text = ('  "Q3": [\n    {"title": "Grow the local group", "keyResults": [{"title": "Run 3 meetups"}]},\n'
+            '    {"title": "Learn", "keyResults": [{"title": "Finish 2 courses", "confidence": "high"}]}\n  ],\n')
+    okr_set = parse_draft(text, source="<stdin>", today=TODAY)
+    assert okr_set.source_format == "json" and okr_set.period == "Q3"
+    assert [(o.text, len(o.key_results)) for o in okr_set.objectives] == [("Grow the local group", 1), ("Learn", 1)]

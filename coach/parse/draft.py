@@ -23,6 +23,7 @@ _YAML_START_RE = regex_cache.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---|%YAML)")
 _YAML_OBJECTIVES_RE = regex_cache.compile(r"^(?:objectives|okrs|OKRs|Objectives)\s*:\s*(?:#.*)?$", re.MULTILINE)
 _YAML_ITEM_RE = regex_cache.compile(r"^\s*-\s+(?:objective|title|text|name)\s*:", re.MULTILINE)
 _YAML_KRS_RE = regex_cache.compile(r"^\s+(?:key_results|krs|key results|keyResults)\s*:", re.MULTILINE)
+_JSON_MEMBER_RE = regex_cache.compile(r'"[^"\n]{1,80}"\s*:\s*[\[{]')
 #: The first line looks like an export's header: a delimiter and a column naming the OKR level.
 _TABLE_HINT_RE = regex_cache.compile(
     r"\s*(?=[^\n]*[,\t;|])[^\n]*\b(?:type|level|kind|objectives?|goals?|key\s*results?)\b|(?s:.{0,2000}?)^\s*\|[^\n]*\btype\b",
@@ -53,6 +54,8 @@ def detect_format(text: str, source: str) -> str:
         return "yaml"
     stripped = text.lstrip()
     if stripped[:1] == "{" or stripped[:1] == "[" and re.match(r"\[\s*[\[{\"\]]", stripped):
+        return "json"
+    if stripped[:1] == '"' and _JSON_MEMBER_RE.match(stripped):  # '"Q3": [ ... ]' cut out of a bigger file
         return "json"
     if _YAML_START_RE.match(text) and ":" in text:
         return "yaml"

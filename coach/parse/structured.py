@@ -95,11 +95,17 @@ class _Builder:
 
     def fields(self, data: dict, path: Path, names: dict[str, str], what: str,
                *, measure_fields: dict[str, Any] | None = None) -> dict[str, tuple[Any, Path]]:
-        """Map a document mapping onto model field names; unknown keys are errors, note keys are skipped.
+        """Map a document mapping onto model field names; note keys and a tool's own fields are skipped.
 
+        An unknown key is an error when it looks like a misspelling of a field the mapping lacks
+        ('key_resluts' with no key results, 'txt' with no text): that typo would otherwise lose the
+        field. Other unknown keys (an export's 'weight', 'scoring', 'vision') are not OKR content.
         With ``measure_fields``, flat measure keys ('baseline:', 'target:') are collected there.
         """
+        import difflib
+
         out: dict[str, tuple[Any, Path]] = {}
+        unknown: list[tuple[Any, str]] = []
         for key, value in data.items():
             norm = _norm(key)
             name = names.get(norm)
@@ -107,14 +113,18 @@ class _Builder:
                 if measure_fields is not None and norm in _MEASURE_FLAT:
                     measure_fields[norm] = value
                     continue
-                if norm in _NOTE_FIELDS:
-                    continue
-                raise self.error(path + (str(key),), f"unknown {what} field '{key}'",
-                                 f"use {_FIELD_HINTS[what]} (see docs/draft-format.md)")
+                if norm not in _NOTE_FIELDS:
+                    unknown.append((key, norm))
+                continue
             if name in out:
                 raise self.error(path + (str(key),), f"{what} field given twice ('{key}')",
                                  "keep one of the two spellings")
             out[name] = (value, path + (str(key),))
+        for key, norm in unknown:
+            near = difflib.get_close_matches(norm, list(names), n=1, cutoff=0.75)
+            if near and names[near[0]] not in out and names[near[0]] not in ("owner", "kind"):
+                raise self.error(path + (str(key),), f"unknown {what} field '{key}'",
+                                 f"use {_FIELD_HINTS[what]} (see docs/draft-format.md)")
         return out
 
     def text(self, value: Any, path: Path, what: str) -> str:
@@ -152,6 +162,10 @@ class _Builder:
         if "objectives" not in {_SET_FIELDS.get(_norm(k)) for k in data} and any(
                 _OBJECTIVE_FIELDS.get(_norm(k)) == "key_results" for k in data):
             data = {"objectives": [data]}  # a single objective document
+        elif "objectives" not in {_SET_FIELDS.get(_norm(k)) for k in data}:
+            found, period_key = _find_objectives(data)
+            if found:  # objectives kept deeper: under a quarter key, a project, a person ('Q4: {Objective: ...}')
+                data = {"objectives": found, **({"period": period_key} if period_key else {})}
         fields = self.fields(data, (), _SET_FIELDS, "set")
         if "objectives" not in fields:
             raise self.error((), "no 'objectives' list", "add 'objectives:' with one entry per objective")
@@ -230,6 +244,8 @@ class _Builder:
                              "write the key result as a string, or as a mapping with 'text:'")
         stated: dict[str, Any] = {}
         fields = self.fields(data, path, _KR_FIELDS, "key result", measure_fields=stated)
+        if "text" not in fields and isinstance(stated.get("metric"), str) and stated["metric"].strip():
+            fields["text"] = (stated.pop("metric"), path + ("metric",))  # '- Metric: 5 paying customers'
         if "text" not in fields:
             raise self.error(path, "key result has no text", "add 'text: <the key result>'")
         owned = split_owner(self.text(*fields["text"], "key result"))
@@ -307,6 +323,41 @@ class _Builder:
         return out
 
 
+def _objective_shaped(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    names = {_OBJECTIVE_FIELDS.get(_norm(k)) for k in value}
+    return "text" in names and "key_results" in names
+
+
+def _find_objectives(data: Any, depth: int = 0) -> tuple[list[Any], str | None]:
+    """Objective-shaped mappings anywhere in the document, in order, and the key above them when it names
+    a cycle ('Q3': [...]). Bounded: the composed document is already size-checked, and the depth is capped."""
+    if depth > 6:
+        return [], None
+    found: list[Any] = []
+    period_key: str | None = None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if _objective_shaped(value):
+            found.append(value)
+            if isinstance(key, str) and period_key is None and parse_period(key):
+                period_key = key
+            continue
+        if isinstance(value, (dict, list)):
+            if isinstance(value, list) and value and all(_objective_shaped(v) for v in value):
+                found.extend(value)
+                if isinstance(key, str) and parse_period(key) and period_key is None:
+                    period_key = key
+                continue
+            deeper, deeper_period = _find_objectives(value, depth + 1)
+            if deeper and isinstance(key, str) and parse_period(key) and period_key is None:
+                period_key = key
+            found.extend(deeper)
+            period_key = period_key or deeper_period
+    return found, period_key
+
+
 def _type_name(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -348,7 +399,7 @@ def _bounded_int(digits: str) -> int:
 
 def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     try:
-        data = json.loads(text, object_pairs_hook=unique_keys, parse_int=_bounded_int)
+        data = _load_json(text)
     except DuplicateKey as exc:
         raise ParseError(f"the key '{exc.key}' appears twice in one object", source=source,
                          hint="keep one value per key; JSON would silently keep only the last") from None
@@ -365,6 +416,24 @@ def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
         raise ParseError(f"not valid JSON: {exc}"[:200], source=source,
                          hint="fix the value, or paste the draft as plain text") from None
     return _Builder(source=source, today=today, line_of=lambda path: None).build(data, "json")
+
+
+def _load_json(text: str) -> Any:
+    """The document; a member or members cut out of a bigger file ('"Q3": [...],') are read as an object."""
+    try:
+        return json.loads(text, object_pairs_hook=unique_keys, parse_int=_bounded_int)
+    except json.JSONDecodeError:
+        body = text.strip()
+        if not body.startswith('"'):
+            raise
+        closing = [i + 1 for i in range(len(body) - 1, max(len(body) - 200, 0), -1) if body[i] in "]}"]
+        for end in (len(body), *closing[:6]):  # a few tries: the fragment may end inside its parent's brackets
+            try:
+                return json.loads("{" + body[:end].rstrip().rstrip(",") + "}", object_pairs_hook=unique_keys,
+                                  parse_int=_bounded_int)
+            except json.JSONDecodeError:
+                continue
+        raise
 
 
 def _long_number(digits: int, line: int | None, source: str) -> ParseError:
