@@ -19,7 +19,7 @@ _SAMPLE = 4_096
 _ODD_CHARS_RE = regex_cache.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 _MARKDOWN_RE = regex_cache.compile(r"^\s{0,3}#{1,6}\s|\*\*|__|^\s*\|.*\|\s*$", re.MULTILINE)
-_YAML_START_RE = regex_cache.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---|%YAML)")
+_YAML_START_RE = regex_cache.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---(?=[ \t]*(?:\n|$))|%YAML)")
 _YAML_OBJECTIVES_RE = regex_cache.compile(r"^(?:objectives|okrs|OKRs|Objectives)\s*:\s*(?:#.*)?$", re.MULTILINE)
 _YAML_ITEM_RE = regex_cache.compile(r"^\s*-\s+(?:objective|title|text|name)\s*:", re.MULTILINE)
 _YAML_KRS_RE = regex_cache.compile(r"^\s+(?:key_results|krs|key results|keyResults)\s*:", re.MULTILINE)
@@ -111,6 +111,7 @@ def parse_draft(text: str, *, source: str = "<draft>", today: dt.date | None = N
     if front is not None:
         text = front.body
     fmt = detect_format(text, source)
+    yaml_error: ParseError | None = None
     try:
         if fmt == "json":
             from coach.parse.structured import read_json
@@ -119,14 +120,24 @@ def parse_draft(text: str, *, source: str = "<draft>", today: dt.date | None = N
         if fmt == "yaml":
             from coach.parse.structured import read_yaml
 
-            return read_yaml(text, source=source, today=today)
+            try:
+                return read_yaml(text, source=source, today=today)
+            except ParseError as error:
+                if source.lower().endswith((".yaml", ".yml")) or not _MARKDOWN_RE.search(text):
+                    raise
+                fmt, yaml_error = "markdown", error  # '# Title' over a '---' rule looked like YAML
         if fmt == "csv":
             from coach.parse.tabular import read_table
 
             return read_table(text, source=source, today=today)
         from coach.parse.text import read_text_draft
 
-        okr_set = read_text_draft(text, source=source, today=today)
+        try:
+            okr_set = read_text_draft(text, source=source, today=today)
+        except ParseError:
+            if yaml_error is not None:
+                raise yaml_error from None  # neither reading works: the YAML error is the one to fix
+            raise
     except RecursionError:
         raise ParseError("the draft is nested too deeply to read", source=source,
                          hint="an OKR set is at most four levels deep: set, objective, key result, measure") from None

@@ -154,6 +154,20 @@ def _tagged_layout(lines: list[Line]) -> bool:
     return tagged >= 3 and tagged * 3 >= len(plain)
 
 
+_ROLE_PREFIX_RE = regex_cache.compile(r"[A-Z][\w&/.'’-]{0,20}(?:\s[A-Z]?[\w&/.'’-]{1,20}){0,2}:\s")
+_SECOND_SENTENCE_RE = regex_cache.compile(r"[a-z)][.!]\s+[A-Z]")
+
+
+def _reads_as_note(text: str) -> bool:
+    """A sub-bullet that annotates the item above: a lower-case start, '(...)', 'e.g.', 'See ...', a link,
+    a question, a heading of further notes ('... lifecycle:'), or prose of several sentences with no role
+    prefix ('Balance it with focus. Perhaps ...'); 'CMO: Increase trials. 21% QoQ' is an item."""
+    text = text.rstrip()
+    if _NOTE_SHAPE_RE.match(text) or text.endswith(("?", ":")):
+        return True
+    return bool(_SECOND_SENTENCE_RE.search(text)) and not _ROLE_PREFIX_RE.match(text)
+
+
 def _key_results(objectives: list[Objective]):
     for objective in objectives:
         for kr in objective.key_results:
@@ -216,6 +230,7 @@ class TextDraftReader:
         self.title_seen = False
         self.table_columns: dict[str, int] = {}
         self.kr_details: dict[int, list[str]] = {}
+        self._levels: set[int] | None = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -254,8 +269,8 @@ class TextDraftReader:
     def _is_container(self, index: int) -> bool:
         """A heading whose section holds objectives groups them (a team, a theme): it is not an objective.
 
-        Its section holds objectives when the first item in it is a labelled objective, a deeper plain
-        heading, or a bullet with bullets of its own under it.
+        Its section holds objectives when the first item in it is a labelled objective or a deeper plain
+        heading, or when most of its top-level bullets have bullets of their own under them.
         """
         level = self.lines[index].heading
         for i in range(index + 1, min(len(self.lines), index + 400)):
@@ -269,8 +284,21 @@ class TextDraftReader:
             if line.kind in ("kr", "kr_header", "initiatives", "table"):
                 return False
             if line.bulleted:
-                return self._has_children(i)
+                return self._bullets_have_children(i)
         return False
+
+    def _bullets_have_children(self, start: int) -> bool:
+        """Most bullets at the depth of line ``start`` (up to the next heading) have bullets under them."""
+        depth = self.lines[start].indent
+        parents = total = 0
+        for i in range(start, min(len(self.lines), start + 400)):
+            line = self.lines[i]
+            if line.heading:
+                break
+            if line.bulleted and line.indent == depth:
+                total += 1
+                parents += self._has_children(i)
+        return parents * 2 > total
 
     def _section_has_krs(self, index: int) -> bool:
         """A heading starts an objective when its section (up to the next heading) lists key results."""
@@ -470,8 +498,23 @@ class TextDraftReader:
         else:
             self._on_plain_text(index, line)
 
+    def _container_levels(self) -> set[int]:
+        """Heading levels whose sections group objectives: at a level, container-shaped sections must
+        outnumber sections that list key results ('# scale the platform' over flat bullets, then
+        '# understand our customer' over one nested bullet: both are objectives)."""
+        if self._levels is None:
+            votes: dict[int, int] = {}
+            for i, line in enumerate(self.lines):
+                if line.heading and line.kind == "plain":
+                    if self._is_container(i):
+                        votes[line.heading] = votes.get(line.heading, 0) + 1
+                    elif self._section_has_krs(i):
+                        votes[line.heading] = votes.get(line.heading, 0) - 1
+            self._levels = {level for level, vote in votes.items() if vote > 0}
+        return self._levels
+
     def _on_plain_heading(self, index: int, line: Line) -> None:
-        if self._is_container(index):  # '## Marketing' above its numbered objectives: a group, not an objective
+        if line.heading in self._container_levels() and self._is_container(index):  # '## Marketing' above its numbered objectives: a group, not an objective
             self.current, self.origin, self.current_line, self.last, self.mode = None, "", None, None, "krs"
             return
         if self._section_has_krs(index):
@@ -510,8 +553,8 @@ class TextDraftReader:
 
         Under a labelled key result ('KR: ...') sub-bullets are notes, or the rest of its text when it ends
         with a colon. Under an unlabelled one they are key results too (an OKR tree cascading through roles,
-        'CMO: ...' under 'CRO: ...'), unless they read as a note (a lower-case start, a bare link, '(...)',
-        'e.g.'); an unlabelled bullet that ends with a colon only groups the ones under it.
+        'CMO: ...' under 'CRO: ...'), unless they read as a note (see :func:`_reads_as_note`). An
+        unlabelled bullet that ends with a colon only groups the ones under it.
         """
         last = self.last
         kr = last.obj
@@ -524,7 +567,7 @@ class TextDraftReader:
             self._add_detail(line)
             return
         group = last.line.text.rstrip().endswith(":")
-        if not group and _NOTE_SHAPE_RE.match(line.text):
+        if not group and _reads_as_note(line.text):
             self._add_detail(line)  # 'measured monthly in Looker', 'https://...': a note, not a key result
             return
         if group and kr is self.current.key_results[-1]:
