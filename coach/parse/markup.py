@@ -50,10 +50,14 @@ ROLE_KR_LABEL_RE = regex_cache.compile(
 
 #: Block headers that stand alone on a line.
 KR_HEADER_RE = regex_cache.compile(
-    r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)\s*:?\s*$", re.IGNORECASE)
+    r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)"
+    r"(?:\s+(?:kr\s+)?(?:responsible|owners?|leads?|dri|accountable|status|targets?|scores?))*\s*:?\s*$",
+    re.IGNORECASE)  # a table's header row pasted as a line: 'Key Results   Responsible', 'Key Results KR Lead'
+
 INITIATIVE_HEADER_RE = regex_cache.compile(
     r"(?:key\s+|main\s+|planned\s+|supporting\s+)?(?:initiatives?|projects?|workstreams?|epics|bets|tasks|"
     r"actions|activities|work\s+items|deliverables|how\s+we(?:'ll|\s+will)\s+get\s+there)"
+    r"(?:\s+(?:and|&)\s+(?:deliverables|milestones|projects|tasks))?(?:\s+for\s+(?:okr|objective|o)\s*\d{1,3})?"
     r"(?:\s*\([^)]{0,60}\))?\s*(?::\s*(?P<rest>.*)|$)",
     re.IGNORECASE,
 )
@@ -74,7 +78,8 @@ META_RE = regex_cache.compile(
     r"period|cycle|quarter|timeframe|time\s*frame|timeline|time\s*period|dates|horizon|"
     r"parent(?:\s+(?:objective|okr|goal))?|company\s+(?:objective|goal)|supports|aligned\s+(?:to|with)|aligns?\s+(?:to|with)|"
     r"ladders?\s+(?:up\s+)?to|contributes\s+to|"
-    r"owners?|dri|accountable|responsible|lead)\s*[:=]\s*(?P<value>.*)$",
+    r"owners?|dri|accountable|responsible|lead|manager|"
+    r"(?:objective|key\s+results?|kr)\s+(?:owners?|managers?|leads?|dri|accountable|responsible))\s*[:=]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 META_KIND = {

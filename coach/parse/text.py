@@ -106,6 +106,8 @@ def clean_line(number: int, raw: str) -> Line:
         bulleted, stripped = True, stripped[bullet.end():]
         number_label = (bullet.group("number") or "").strip().strip("().")
     text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
+    if text.endswith("[edit]"):  # a wiki page pasted with its section edit links
+        text = text[:-6].rstrip()
     tagged = markup.has_priority_tag(text)
     text = markup.strip_tracker_columns(text)
     if not text:
@@ -183,6 +185,8 @@ def _only_period(text: str) -> bool:
 def _meta_kind(key: str) -> str:
     if key.startswith(_PARENT_KEYS):
         return "parent"
+    if key.split()[-1].rstrip("s") in ("owner", "manager", "lead", "dri", "accountable", "responsible"):
+        return "owner"  # 'Objective manager: ...', 'Key results lead: ...'
     return markup.META_KIND.get(key, "parent")
 
 
@@ -231,6 +235,7 @@ class TextDraftReader:
         self.table_columns: dict[str, int] = {}
         self.kr_details: dict[int, list[str]] = {}
         self._levels: set[int] | None = None
+        self.previous: Line | None = None  # the content line before the current one
 
     # ------------------------------------------------------------------ helpers
 
@@ -327,6 +332,7 @@ class TextDraftReader:
             else:
                 getattr(self, f"_on_{line.kind}")(index, line)
             self.after_blank = False
+            self.previous = line
         if self.pending is not None:
             kind, line = self.pending
             raise self.error(f"'{_short(line.text)}' has no {kind} text after the label", line,
@@ -599,6 +605,10 @@ class TextDraftReader:
         """A line with no bullet and no label: a key result, a new objective, a description or prose."""
         if self.tagged:
             self._on_tagged_text(index, line)
+            return
+        if self.current is not None and self.previous is not None and self.previous.kind == "kr_header" \
+                and not self.previous.heading:
+            self._add_kr(line, line.text, "plain")  # 'Key Result' on a line of its own, then its text
             return
         if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
             self._add_detail(line)  # 'Baseline: 32%' under a key result
