@@ -271,6 +271,39 @@ LABEL_LAYOUTS = {
          # the other heading at its level lists key results: this one is an objective too
          ("Grow the extension catalogue", ["Make it easier to publish", "300 new extensions listed",
                                            "Review time under 2 days"])]),
+    "wiki-page-pasted-as-text": (
+        """Open Data Foundation 2026 goals
+
+These goals follow our three-year plan.
+
+OKR 1: Make open datasets easy to find: publish a catalogue that researchers rely on.
+
+Responsible: Lena Park
+
+# Key Results KR Lead
+1.1 400 datasets listed with complete metadata. Omar Haddad
+
+Motivation: Researchers told us they cannot find what exists.
+
+Sample Activities:
+
+  • Run a metadata sprint with partner libraries.
+Omar Haddad
+1.2 60% of surveyed researchers use the catalogue monthly. Lena Park
+""",
+        [("Make open datasets easy to find: publish a catalogue that researchers rely on.",
+          ["400 datasets listed with complete metadata. Omar Haddad",
+           "60% of surveyed researchers use the catalogue monthly. Lena Park"])]),
+    "key-result-label-lines-between-paragraphs": (
+        "Make onboarding smoother.\n\nKey Result\n\nCut time to first project by 30 percent.\n\nKey Result\n\n"
+        "Halve onboarding support tickets.\n",
+        [("Make onboarding smoother.", ["Cut time to first project by 30 percent.", "Halve onboarding support tickets."])]),
+    "wiki-edit-links-and-manager-lines": (
+        "Platform goals[edit]\n\nObjective Manager: Ravi Shah\n\nA platform teams can build on without waiting.\n\n"
+        "Key Results[edit]\n\nKey Results Manager: Ana Ortiz\n\nKR1 80% of services on the shared runtime\n\n"
+        "KR2 Provisioning takes under 1 hour\n",
+        [("A platform teams can build on without waiting.", ["80% of services on the shared runtime",
+                                                            "Provisioning takes under 1 hour"])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

@@ -55,7 +55,7 @@ KR_HEADER_RE = regex_cache.compile(
     re.IGNORECASE)  # a table's header row pasted as a line: 'Key Results   Responsible', 'Key Results KR Lead'
 
 INITIATIVE_HEADER_RE = regex_cache.compile(
-    r"(?:key\s+|main\s+|planned\s+|supporting\s+)?(?:initiatives?|projects?|workstreams?|epics|bets|tasks|"
+    r"(?:key\s+|main\s+|planned\s+|supporting\s+|sample\s+|example\s+)?(?:initiatives?|projects?|workstreams?|epics|bets|tasks|"
     r"actions|activities|work\s+items|deliverables|how\s+we(?:'ll|\s+will)\s+get\s+there)"
     r"(?:\s+(?:and|&)\s+(?:deliverables|milestones|projects|tasks))?(?:\s+for\s+(?:okr|objective|o)\s*\d{1,3})?"
     r"(?:\s*\([^)]{0,60}\))?\s*(?::\s*(?P<rest>.*)|$)",
@@ -64,7 +64,7 @@ INITIATIVE_HEADER_RE = regex_cache.compile(
 #: Sections whose lines are neither key results nor initiatives (kept out of the model).
 IGNORED_HEADER_RE = regex_cache.compile(
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
-    r"rationale|why|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
+    r"rationale|motivation|why|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
     r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
     r"overview|intro(?:duction)?|purpose|vision|mission|strategy|about|description|problem|"
     r"what\s+we\s+learned|lessons\s+learned|parking\s+lot|ideas|faq)"

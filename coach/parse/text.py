@@ -472,6 +472,15 @@ class TextDraftReader:
         if cell("initiative"):
             self._add_initiative(line, cell("initiative"), self.current is None)
 
+    def _continues_kr_numbering(self, line: Line) -> bool:
+        """Line numbered '1.2' when the objective's last key result was numbered '1.1'."""
+        if "." not in line.number_label or self.current is None or not self.current.key_results:
+            return False
+        last = self.current.key_results[-1].line
+        label = self.lines[last - 1].number_label if last else ""
+        head, _, tail = label.rpartition(".")
+        return bool(head) and tail.isdigit() and line.number_label == f"{head}.{int(tail) + 1}"
+
     def _written_before(self, text: str) -> bool:
         """The set already has this key result, written outside a table."""
         label = markup.KR_LABEL_RE.match(text)
@@ -490,6 +499,8 @@ class TextDraftReader:
                 self.last.obj.text = markup.tidy(f"{before} {line.text}")
             self.last.end_line = line.number
             return
+        if self.mode != "krs" and self._continues_kr_numbering(line):
+            self.mode = "krs"  # '1.2 ...' after the notes and activities under '1.1 ...'
         if line.heading:
             self._on_plain_heading(index, line)
         elif self.mode == "ignore":
