@@ -304,6 +304,41 @@ Omar Haddad
         "KR2 Provisioning takes under 1 hour\n",
         [("A platform teams can build on without waiting.", ["80% of services on the shared runtime",
                                                             "Provisioning takes under 1 hour"])]),
+    "bold-kr-labels-with-detail-bullets-and-a-description": (
+        """## Objective 1: Make reporting automatic
+
+**What this means:** managers read the numbers on the dashboard
+instead of waiting for a spreadsheet.
+
+### Key Results
+
+**KR1: Nightly figures refresh without anyone touching them**
+- Baseline: figures typed in by hand each morning
+- Target: refresh within 10 minutes of the nightly load
+- How to measure: the refresh log, checked
+  every week after launch
+- Owner: Data team
+
+**KR2: Cut hand-made reports by 40%**
+- Baseline: 25 reports a week
+""",
+        [("Make reporting automatic", ["Nightly figures refresh without anyone touching them",
+                                       "Cut hand-made reports by 40%"])]),
+    "kr-heading-with-the-initiatives-under-it": (
+        """### Objective #1: Keep sign-in painless
+
+#### KR: Sign-in success rate rises from 91% to 97%.
+
+These pieces of work move this KR:
+
+- Passkeys: let people sign in without a password.
+- Clearer errors: say what went wrong and what to do.
+
+### Objective #2: One account page
+#### KR: 80% of profile edits happen on the new page
+""",
+        [("Keep sign-in painless", ["Sign-in success rate rises from 91% to 97%."]),
+         ("One account page", ["80% of profile edits happen on the new page"])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

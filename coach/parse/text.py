@@ -472,6 +472,15 @@ class TextDraftReader:
         if cell("initiative"):
             self._add_initiative(line, cell("initiative"), self.current is None)
 
+    def _labelled_krs_follow(self, index: int) -> bool:
+        """A 'Key results' header or a labelled key result comes before the next objective."""
+        for line in self.lines[index + 1:index + 200]:
+            if line.kind in ("kr", "kr_header"):
+                return True
+            if line.kind in ("objective", "objectives_header") or line.heading and line.kind == "plain":
+                return False
+        return False
+
     def _continues_kr_numbering(self, line: Line) -> bool:
         """Line numbered '1.2' when the objective's last key result was numbered '1.1'."""
         if "." not in line.number_label or self.current is None or not self.current.key_results:
@@ -558,6 +567,10 @@ class TextDraftReader:
         if last is not None and last.kind == "kr" and line.indent >= last.line.indent + 2:
             self._on_nested_bullet(line)
             return
+        if last is not None and last.kind == "kr" and last.line.kind == "kr" and not last.line.bulleted \
+                and line.indent >= last.line.indent:
+            self._add_detail(line)  # '**KR1: ...**' then '- Baseline: ...', '- Owner: ...': its details
+            return
         self._add_kr(line, line.text, "bullet")
 
     def _heads_kr_labels(self, index: int) -> bool:
@@ -635,6 +648,8 @@ class TextDraftReader:
         following = self._next_content(index)
         coming_in_another_style = following is not None and (
             following.kind == "kr" or following.bulleted and following.kind == "plain")
+        if not self.current.key_results and not self.kr_style and self._labelled_krs_follow(index):
+            return  # 'What this means: ...' between an objective and its 'Key Results' block: a description
         if self.kr_style in ("", "plain") and not (coming_in_another_style and not self.current.key_results):
             if self.origin != "plain" or not self.after_blank or line.indent > self.current_line.indent:
                 self._add_kr(line, line.text, "plain")
