@@ -121,6 +121,14 @@ Our numbers for the half, agreed with the board.
         [("CEO: Double paid seats to 40,000 this year",
           ["CRO: Close 12 enterprise deals ACHIEVED", "CMO: 5,000 trial sign-ups a month",
            "Content lead: 20 comparison pages published", "CFO: Cost per seat under $3"])]),
+    "notes-under-an-unlabelled-key-result": (
+        """- Keep customers longer
+  - Gross churn under 2% a month
+    - measured on the billing dashboard
+    - See the churn review doc
+  - Seed 3 customer councils
+""",
+        [("Keep customers longer", ["Gross churn under 2% a month", "Seed 3 customer councils"])]),
     "group-lines-ending-with-colon-hold-key-results": (
         """- **Objective**: Keep our biggest accounts happy
 - **Goals**
@@ -233,3 +241,241 @@ def test_owner_from_dash_owner_handle():
 
 def test_arrow_pointing_at_a_value_is_kept():
     assert structure("Objective: Delight users\n- KR: NPS 31 => 45\n") == [("Delight users", ["NPS 31 => 45"])]
+
+
+LABEL_LAYOUTS = {
+    "goal-and-annual-objective-lines": (
+        "Annual Objective: Become profitable\n- EBITDA positive in Q4\nGoal: Happier staff\n- eNPS from 10 to 30\n",
+        [("Become profitable", ["EBITDA positive in Q4"]), ("Happier staff", ["eNPS from 10 to 30"])]),
+    "bold-o-and-quoted-key-results": (
+        "**O:** Grow revenue\n> KR: ARR from $2M to $3M\n> KR: Churn under 2%\n\n**O:** Ship faster\n"
+        "> Cut lead time to 3 days\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"]), ("Ship faster", ["Cut lead time to 3 days"])]),
+    "checkbox-lists": (
+        "Objective: Grow revenue\n- [ ] ARR from $2M to $3M\n- [x] Churn under 2%\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "team-prefixed-headings": (
+        "## CTO: Ship the new platform\n- Migrate 80% of services by June\n\n## Finance: Close faster\n"
+        "- Month-end close in 4 days\n",
+        [("CTO: Ship the new platform", ["Migrate 80% of services by June"]),
+         ("Finance: Close faster", ["Month-end close in 4 days"])]),
+    "objective-with-sub-notes-and-status": (
+        "Objective: Grow revenue\nStatus: on track\nNote: depends on the pricing work\n- ARR from $2M to $3M\n"
+        "  - Status: behind\n- Churn under 2%\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "wiki-headings-and-starred-nesting": (
+        "== Q3 2026 ==\n=== Make the browser start faster ===\n* Cold start under 1.2 s on the median laptop\n"
+        "=== Grow the extension catalogue ===\n* Make it easier to publish\n** 300 new extensions listed\n"
+        "** Review time under 2 days\n",
+        [("Make the browser start faster", ["Cold start under 1.2 s on the median laptop"]),
+         # the other heading at its level lists key results: this one is an objective too
+         ("Grow the extension catalogue", ["Make it easier to publish", "300 new extensions listed",
+                                           "Review time under 2 days"])]),
+    "wiki-page-pasted-as-text": (
+        """Open Data Foundation 2026 goals
+
+These goals follow our three-year plan.
+
+OKR 1: Make open datasets easy to find: publish a catalogue that researchers rely on.
+
+Responsible: Lena Park
+
+# Key Results KR Lead
+1.1 400 datasets listed with complete metadata. Omar Haddad
+
+Motivation: Researchers told us they cannot find what exists.
+
+Sample Activities:
+
+  • Run a metadata sprint with partner libraries.
+Omar Haddad
+1.2 60% of surveyed researchers use the catalogue monthly. Lena Park
+""",
+        [("Make open datasets easy to find: publish a catalogue that researchers rely on.",
+          ["400 datasets listed with complete metadata. Omar Haddad",
+           "60% of surveyed researchers use the catalogue monthly. Lena Park"])]),
+    "key-result-label-lines-between-paragraphs": (
+        "Make onboarding smoother.\n\nKey Result\n\nCut time to first project by 30 percent.\n\nKey Result\n\n"
+        "Halve onboarding support tickets.\n",
+        [("Make onboarding smoother.", ["Cut time to first project by 30 percent.", "Halve onboarding support tickets."])]),
+    "wiki-edit-links-and-manager-lines": (
+        "Platform goals[edit]\n\nObjective Manager: Ravi Shah\n\nA platform teams can build on without waiting.\n\n"
+        "Key Results[edit]\n\nKey Results Manager: Ana Ortiz\n\nKR1 80% of services on the shared runtime\n\n"
+        "KR2 Provisioning takes under 1 hour\n",
+        [("A platform teams can build on without waiting.", ["80% of services on the shared runtime",
+                                                            "Provisioning takes under 1 hour"])]),
+    "bold-kr-labels-with-detail-bullets-and-a-description": (
+        """## Objective 1: Make reporting automatic
+
+**What this means:** managers read the numbers on the dashboard
+instead of waiting for a spreadsheet.
+
+### Key Results
+
+**KR1: Nightly figures refresh without anyone touching them**
+- Baseline: figures typed in by hand each morning
+- Target: refresh within 10 minutes of the nightly load
+- How to measure: the refresh log, checked
+  every week after launch
+- Owner: Data team
+
+**KR2: Cut hand-made reports by 40%**
+- Baseline: 25 reports a week
+""",
+        [("Make reporting automatic", ["Nightly figures refresh without anyone touching them",
+                                       "Cut hand-made reports by 40%"])]),
+    "kr-heading-with-the-initiatives-under-it": (
+        """### Objective #1: Keep sign-in painless
+
+#### KR: Sign-in success rate rises from 91% to 97%.
+
+These pieces of work move this KR:
+
+- Passkeys: let people sign in without a password.
+- Clearer errors: say what went wrong and what to do.
+
+### Objective #2: One account page
+#### KR: 80% of profile edits happen on the new page
+""",
+        [("Keep sign-in painless", ["Sign-in success rate rises from 91% to 97%."]),
+         ("One account page", ["80% of profile edits happen on the new page"])]),
+    "score-table-repeating-the-key-results": (
+        "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
+        "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "table-under-a-scoring-heading": (
+        "Objective: Grow revenue\n- ARR from $2M to $3M\n\n## Scoring\n\n| Key result | Score |\n|---|---|\n"
+        "| Last quarter's churn goal | 0.4 |\n",
+        [("Grow revenue", ["ARR from $2M to $3M"])]),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), LABEL_LAYOUTS.values(), ids=LABEL_LAYOUTS.keys())
+def test_label_layouts(text, expected):
+    assert structure(text) == expected
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def test_yaml_front_matter_gives_the_set_its_metadata():
+    text = ("---\ntitle: Growth OKRs\nteam: Growth\nquarter: Q3 2026\nowner: Ana Lima\ntags: [okrs, planning]\n---\n\n"
+            "# Growth\n\nObjective: Grow revenue\n- ARR from $2M to $3M\n")
+    okr_set = parse_draft(text, source="growth.md", today=TODAY)
+    assert (okr_set.team, okr_set.period, okr_set.owner) == ("Growth", "Q3 2026", "Ana Lima")
+    assert (okr_set.starts, okr_set.ends) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    objective = okr_set.objectives[0]
+    assert (objective.text, objective.line, objective.key_results[0].line) == ("Grow revenue", 11, 12)
+    assert okr_set.source_format == "markdown"
+
+
+def test_front_matter_errors_name_the_draft_line():
+    from coach.errors import ParseError
+
+    with pytest.raises(ParseError) as info:
+        parse_draft("---\nteam: Growth\n  owner: [\n---\nObjective: Grow\n- ARR to $3M\n", source="g.md")
+    assert info.value.line == 3 and "front matter" in str(info.value)
+
+
+def test_a_yaml_document_that_starts_with_dashes_is_still_yaml():
+    okr_set = parse_draft("---\nteam: Growth\nobjectives:\n  - objective: Grow\n    key_results: [ARR to $3M]\n",
+                          source="g.md")
+    assert okr_set.source_format == "yaml" and okr_set.team == "Growth"
+
+
+# --------------------------------------------------------------------------- exports
+
+JIRA_CSV = (
+    "Issue Type,Issue key,Summary,Parent,Assignee,Status,Due Date\n"
+    "Objective,OKR-1,Make checkout effortless,,Ana Ruiz,In Progress,\n"
+    "Key Result,OKR-2,Raise checkout conversion from 61% to 70%,OKR-1,Bo,To Do,\n"
+    'Key Result,OKR-3,"Cut payment errors from 2.1% to 1%, on every card",Make checkout effortless,Cy,Done,\n'
+    "Task,OKR-4,Add a wallet payment option,OKR-1,Di,To Do,\n"
+    "Objective,OKR-5,Win the mid-market,,Ed,,\n"
+    "Key Result,OKR-6,Sign 25 mid-market customers,OKR-5,,,\n")
+
+
+def test_tracker_export_with_issue_type_and_parent_columns():
+    okr_set = parse_draft(JIRA_CSV, source="export.csv", today=TODAY)
+    assert okr_set.source_format == "csv"
+    assert structure(JIRA_CSV, "export.csv") == [
+        ("Make checkout effortless", ["Raise checkout conversion from 61% to 70%",
+                                      "Cut payment errors from 2.1% to 1%, on every card"]),
+        ("Win the mid-market", ["Sign 25 mid-market customers"])]
+    first = okr_set.objectives[0]
+    assert (first.owner, first.key_results[0].owner, first.key_results[0].line) == ("Ana Ruiz", "Bo", 3)
+    assert [i.text for i in first.initiatives] == ["Add a wallet payment option"]
+    assert first.key_results[0].measure.baseline == 61 and first.key_results[0].measure.target == 70
+
+
+def test_tab_separated_export_is_recognised_without_an_extension():
+    text = JIRA_CSV.replace('"Cut payment errors from 2.1% to 1%, on every card"', "Cut payment errors").replace(",", "\t")
+    assert parse_draft(text, source="<stdin>").source_format == "csv"
+    assert [len(o.key_results) for o in parse_draft(text).objectives] == [2, 1]
+
+
+def test_spreadsheet_with_objective_and_key_result_columns():
+    text = ("Objective\tKey Result\tOwner\tBaseline\tTarget\nGrow revenue\tARR\tAna\t$2M\t$3M\n"
+            "\tNet retention\tBo\t95%\t105%\nShip faster\tLead time in days\t\t10\t3\n")
+    assert structure(text, "okrs.tsv") == [("Grow revenue", ["ARR from $2M to $3M", "Net retention from 95% to 105%"]),
+                                           ("Ship faster", ["Lead time in days from 10 to 3"])]
+
+
+def test_export_key_result_naming_a_missing_parent_is_an_error():
+    from coach.errors import ParseError
+
+    with pytest.raises(ParseError) as info:
+        parse_draft("Type,Title,Parent\nObjective,Grow,\nKey Result,ARR to $3M,Retention\n", source="e.csv")
+    assert info.value.line == 3 and "'Retention'" in str(info.value) and info.value.hint
+
+
+def test_notion_table_with_a_type_column():
+    text = ("# Q3 2026 OKRs\n\n| Type | Title | Parent | Status |\n|---|---|---|---|\n"
+            "| Objective | Grow revenue | | |\n| Key Result | ARR from $2M to $3M | Grow revenue | On track |\n"
+            "| Initiative | Pricing test | Grow revenue | |\n")
+    okr_set = parse_draft(text, source="notion.md", today=TODAY)
+    assert structure(text, "notion.md") == [("Grow revenue", ["ARR from $2M to $3M"])]
+    assert [i.text for i in okr_set.objectives[0].initiatives] == ["Pricing test"]
+
+
+def test_notion_table_with_objective_and_key_result_columns_and_status():
+    text = ("| Objective | Key Result | Owner | Status | Progress |\n|:--|:--|:--|:--|--:|\n"
+            "| **Grow revenue** | ARR from $2M to $3M | @ana | On track | 40% |\n"
+            "|  | Net retention above 105% | Bo | At risk | 10% |\n"
+            "| Ship faster | Lead time from 10 to 3 days | Cy | Done | 100% |\n")
+    assert structure(text) == [("Grow revenue", ["ARR from $2M to $3M", "Net retention above 105%"]),
+                               ("Ship faster", ["Lead time from 10 to 3 days"])]
+
+
+# --------------------------------------------------------------------------- structured documents
+
+
+def test_export_json_with_its_own_fields_and_results_lists():
+    text = ('{"title": "Team dashboard", "objectives": [{"name": "Ship the login revamp", "tags": ["iam"],'
+            ' "weight": 5, "results": [{"name": "New sign-in page live", "progress": 0, "scoring": {"10": ""}},'
+            ' {"name": "Sign-in errors under 1%", "weight": 2}]}]}')
+    assert structure(text, "dash.json") == [("Ship the login revamp", ["New sign-in page live", "Sign-in errors under 1%"])]
+
+
+def test_a_misspelt_field_that_loses_the_key_results_is_still_an_error():
+    from coach.errors import ParseError
+
+    with pytest.raises(ParseError, match="unknown objective field 'key_resluts'"):
+        parse_draft("objectives:\n  - objective: Grow\n    key_resluts: [ARR to $3M]\n", source="d.yaml")
+
+
+def test_objectives_nested_under_a_quarter_and_a_project():
+    text = ("Name: Coworking club\nVision: A home for founders\nOKR:\n  2026: {}\n  Q4:\n"
+            "    Objective: Open the space\n    KeyResults:\n      - Metric: 5 paying members\n"
+            "      - Metric: Host one launch event\n")
+    okr_set = parse_draft(text, source="club.yaml", today=TODAY)
+    assert structure(text, "club.yaml") == [("Open the space", ["5 paying members", "Host one launch event"])]
+    assert okr_set.period == "Q4"
+
+
+def test_a_json_fragment_cut_from_a_bigger_file():
+    text = ('  "Q3": [\n    {"title": "Grow the local group", "keyResults": [{"title": "Run 3 meetups"}]},\n'
+            '    {"title": "Learn", "keyResults": [{"title": "Finish 2 courses", "confidence": "high"}]}\n  ],\n')
+    okr_set = parse_draft(text, source="<stdin>", today=TODAY)
+    assert okr_set.source_format == "json" and okr_set.period == "Q3"
+    assert [(o.text, len(o.key_results)) for o in okr_set.objectives] == [("Grow the local group", 1), ("Learn", 1)]

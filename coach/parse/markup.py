@@ -23,11 +23,14 @@ BULLET_RE = regex_cache.compile(
     r"|(?P<checkbox>\[[ xX✓]?\])\s+"
 )
 
-#: 'Objective:', 'Objective 1 -', 'O1:', 'Obj. 2)', 'Goal 3:', 'OKR 2:' (a letter or number may follow).
+#: 'Objective:', 'Objective 1 -', 'O1:', 'O:', 'Obj. 2)', 'Goal 3:', 'OKR 2:', 'Annual Objective:' (a letter or
+#: number may follow). 'Company objective:' is not here: it names the parent (META_RE).
 OBJECTIVE_LABEL_RE = regex_cache.compile(
+    r"(?:(?:annual|yearly|quarterly|half[- ]year(?:ly)?|team|squad|department|overall|main|north[- ]star)\s+)?"
     r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*)?"
     r"(?:(?P<num>\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|$)"
     r"|O\s?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$)"
+    r"|(?-i:O)\s*:\s*"  # 'O: Grow revenue', '**O:** ...' 
     r"|OKR\s*#?\s*(?P<okrnum>\d{1,3})(?![.\d])(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]?\s*$)",  # 'OKR 1: ...'
     re.IGNORECASE,
 )
@@ -47,17 +50,21 @@ ROLE_KR_LABEL_RE = regex_cache.compile(
 
 #: Block headers that stand alone on a line.
 KR_HEADER_RE = regex_cache.compile(
-    r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)\s*:?\s*$", re.IGNORECASE)
+    r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)"
+    r"(?:\s+(?:kr\s+)?(?:responsible|owners?|leads?|dri|accountable|status|targets?|scores?))*\s*:?\s*$",
+    re.IGNORECASE)  # a table's header row pasted as a line: 'Key Results   Responsible', 'Key Results KR Lead'
+
 INITIATIVE_HEADER_RE = regex_cache.compile(
-    r"(?:key\s+|main\s+|planned\s+|supporting\s+)?(?:initiatives?|projects?|workstreams?|epics|bets|tasks|"
+    r"(?:key\s+|main\s+|planned\s+|supporting\s+|sample\s+|example\s+)?(?:initiatives?|projects?|workstreams?|epics|bets|tasks|"
     r"actions|activities|work\s+items|deliverables|how\s+we(?:'ll|\s+will)\s+get\s+there)"
+    r"(?:\s+(?:and|&)\s+(?:deliverables|milestones|projects|tasks))?(?:\s+for\s+(?:okr|objective|o)\s*\d{1,3})?"
     r"(?:\s*\([^)]{0,60}\))?\s*(?::\s*(?P<rest>.*)|$)",
     re.IGNORECASE,
 )
 #: Sections whose lines are neither key results nor initiatives (kept out of the model).
 IGNORED_HEADER_RE = regex_cache.compile(
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
-    r"rationale|why|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
+    r"rationale|motivation|why|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
     r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
     r"overview|intro(?:duction)?|purpose|vision|mission|strategy|about|description|problem|"
     r"what\s+we\s+learned|lessons\s+learned|parking\s+lot|ideas|faq)"
@@ -71,7 +78,8 @@ META_RE = regex_cache.compile(
     r"period|cycle|quarter|timeframe|time\s*frame|timeline|time\s*period|dates|horizon|"
     r"parent(?:\s+(?:objective|okr|goal))?|company\s+(?:objective|goal)|supports|aligned\s+(?:to|with)|aligns?\s+(?:to|with)|"
     r"ladders?\s+(?:up\s+)?to|contributes\s+to|"
-    r"owners?|dri|accountable|responsible|lead)\s*[:=]\s*(?P<value>.*)$",
+    r"owners?|dri|accountable|responsible|lead|manager|"
+    r"(?:objective|key\s+results?|kr)\s+(?:owners?|managers?|leads?|dri|accountable|responsible))\s*[:=]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 META_KIND = {

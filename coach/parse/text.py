@@ -43,6 +43,12 @@ _PERIOD_LINE_FILLER_RE = regex_cache.compile(
 _DETAIL_RE = regex_cache.compile(
     r"(?P<key>baseline|current|currently|today|target|goal|deadline|due|by\s+when)\s*[:=]\s*(?P<value>.+)$",
                         re.IGNORECASE)
+#: A sub-bullet that annotates the item above rather than adding one: 'measured in Looker', 'e.g. ...',
+#: '(see the tracker)', a bare link.
+_NOTE_SHAPE_RE = regex_cache.compile(r"(?-i:[a-z])|\(|e\.g\.|i\.e\.|n\.?b\b|(?:see|via)\b|https?://|www\.",
+                                     re.IGNORECASE)
+_WIKI_HEADING_RE = regex_cache.compile(r"(={1,6})\s*([^=].*?)\s*\1\s*$")
+_WIKI_BULLET_RE = regex_cache.compile(r"(\*{2,6})\s+(?=\S)(?!.*\*\*\s*$)")
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
 _PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
 
@@ -86,6 +92,11 @@ def clean_line(number: int, raw: str) -> Line:
         if match and (len(match.group(1)) < len(stripped) and stripped[len(match.group(1))] in " \t"
                       or not match.group(2)):
             heading, stripped = len(match.group(1)), match.group(2)
+    elif stripped.startswith("=") and (match := _WIKI_HEADING_RE.match(stripped)):  # '== Q3 goals ==' (MediaWiki)
+        heading, stripped = len(match.group(1)), match.group(2)
+    elif stripped.startswith("**") and (match := _WIKI_BULLET_RE.match(stripped)):  # '** nested' (MediaWiki)
+        indent += 2 * (len(match.group(1)) - 1)
+        stripped = "* " + stripped[match.end():]
     stripped = markup.strip_leading_symbols(stripped)
     bulleted, number_label = False, ""
     if indent and _GLUED_DASH_RE.match(stripped):  # '    -Add 27 customers': a nested bullet typed without its space
@@ -95,6 +106,8 @@ def clean_line(number: int, raw: str) -> Line:
         bulleted, stripped = True, stripped[bullet.end():]
         number_label = (bullet.group("number") or "").strip().strip("().")
     text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
+    if text.endswith("[edit]"):  # a wiki page pasted with its section edit links
+        text = text[:-6].rstrip()
     tagged = markup.has_priority_tag(text)
     text = markup.strip_tracker_columns(text)
     if not text:
@@ -143,6 +156,26 @@ def _tagged_layout(lines: list[Line]) -> bool:
     return tagged >= 3 and tagged * 3 >= len(plain)
 
 
+_ROLE_PREFIX_RE = regex_cache.compile(r"[A-Z][\w&/.'’-]{0,20}(?:\s[A-Z]?[\w&/.'’-]{1,20}){0,2}:\s")
+_SECOND_SENTENCE_RE = regex_cache.compile(r"[a-z)][.!]\s+[A-Z]")
+
+
+def _reads_as_note(text: str) -> bool:
+    """A sub-bullet that annotates the item above: a lower-case start, '(...)', 'e.g.', 'See ...', a link,
+    a question, a heading of further notes ('... lifecycle:'), or prose of several sentences with no role
+    prefix ('Balance it with focus. Perhaps ...'); 'CMO: Increase trials. 21% QoQ' is an item."""
+    text = text.rstrip()
+    if _NOTE_SHAPE_RE.match(text) or text.endswith(("?", ":")):
+        return True
+    return bool(_SECOND_SENTENCE_RE.search(text)) and not _ROLE_PREFIX_RE.match(text)
+
+
+def _key_results(objectives: list[Objective]):
+    for objective in objectives:
+        for kr in objective.key_results:
+            yield objective, kr
+
+
 def _only_period(text: str) -> bool:
     """'Q2 2023', 'H1 FY26 (draft)': text that names a cycle and nothing else."""
     period = parse_period(text) if _may_name_period(text) else None
@@ -152,6 +185,8 @@ def _only_period(text: str) -> bool:
 def _meta_kind(key: str) -> str:
     if key.startswith(_PARENT_KEYS):
         return "parent"
+    if key.split()[-1].rstrip("s") in ("owner", "manager", "lead", "dri", "accountable", "responsible"):
+        return "owner"  # 'Objective manager: ...', 'Key results lead: ...'
     return markup.META_KIND.get(key, "parent")
 
 
@@ -199,6 +234,8 @@ class TextDraftReader:
         self.title_seen = False
         self.table_columns: dict[str, int] = {}
         self.kr_details: dict[int, list[str]] = {}
+        self._levels: set[int] | None = None
+        self.previous: Line | None = None  # the content line before the current one
 
     # ------------------------------------------------------------------ helpers
 
@@ -237,8 +274,8 @@ class TextDraftReader:
     def _is_container(self, index: int) -> bool:
         """A heading whose section holds objectives groups them (a team, a theme): it is not an objective.
 
-        Its section holds objectives when the first item in it is a labelled objective, a deeper plain
-        heading, or a bullet with bullets of its own under it.
+        Its section holds objectives when the first item in it is a labelled objective or a deeper plain
+        heading, or when most of its top-level bullets have bullets of their own under them.
         """
         level = self.lines[index].heading
         for i in range(index + 1, min(len(self.lines), index + 400)):
@@ -252,8 +289,21 @@ class TextDraftReader:
             if line.kind in ("kr", "kr_header", "initiatives", "table"):
                 return False
             if line.bulleted:
-                return self._has_children(i)
+                return self._bullets_have_children(i)
         return False
+
+    def _bullets_have_children(self, start: int) -> bool:
+        """Most bullets at the depth of line ``start`` (up to the next heading) have bullets under them."""
+        depth = self.lines[start].indent
+        parents = total = 0
+        for i in range(start, min(len(self.lines), start + 400)):
+            line = self.lines[i]
+            if line.heading:
+                break
+            if line.bulleted and line.indent == depth:
+                total += 1
+                parents += self._has_children(i)
+        return parents * 2 > total
 
     def _section_has_krs(self, index: int) -> bool:
         """A heading starts an objective when its section (up to the next heading) lists key results."""
@@ -282,6 +332,7 @@ class TextDraftReader:
             else:
                 getattr(self, f"_on_{line.kind}")(index, line)
             self.after_blank = False
+            self.previous = line
         if self.pending is not None:
             kind, line = self.pending
             raise self.error(f"'{_short(line.text)}' has no {kind} text after the label", line,
@@ -384,7 +435,7 @@ class TextDraftReader:
             self.parent = self.parent or value
 
     def _on_table(self, index: int, line: Line) -> None:
-        if _TABLE_SEPARATOR_RE.match(line.text):
+        if _TABLE_SEPARATOR_RE.match(line.text) or self.mode == "ignore":  # a table under '## Scoring'
             return
         cells = [markup.strip_emphasis(cell).strip() for cell in line.text.strip().strip("|").split("|")]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
@@ -404,6 +455,8 @@ class TextDraftReader:
             if objective_text and (self.current is None or objective_text != self.current.text):
                 self._start_objective(line, "table", text=objective_text)
         kr_text = cell("kr")
+        if kr_text and "objective" not in columns and self._written_before(kr_text):
+            return  # a score or status table that lists key results written above it
         if kr_text:
             if self.current is None:
                 raise self.error(f"table row '{_short(kr_text)}' has no objective", line,
@@ -419,6 +472,31 @@ class TextDraftReader:
         if cell("initiative"):
             self._add_initiative(line, cell("initiative"), self.current is None)
 
+    def _labelled_krs_follow(self, index: int) -> bool:
+        """A 'Key results' header or a labelled key result comes before the next objective."""
+        for line in self.lines[index + 1:index + 200]:
+            if line.kind in ("kr", "kr_header"):
+                return True
+            if line.kind in ("objective", "objectives_header") or line.heading and line.kind == "plain":
+                return False
+        return False
+
+    def _continues_kr_numbering(self, line: Line) -> bool:
+        """Line numbered '1.2' when the objective's last key result was numbered '1.1'."""
+        if "." not in line.number_label or self.current is None or not self.current.key_results:
+            return False
+        last = self.current.key_results[-1].line
+        label = self.lines[last - 1].number_label if last else ""
+        head, _, tail = label.rpartition(".")
+        return bool(head) and tail.isdigit() and line.number_label == f"{head}.{int(tail) + 1}"
+
+    def _written_before(self, text: str) -> bool:
+        """The set already has this key result, written outside a table."""
+        label = markup.KR_LABEL_RE.match(text)
+        wanted = " ".join((text[label.end():] if label else text).lower().split())
+        return any(kr.text.lower() == wanted for _, kr in _key_results(self.objectives)
+                   if self.lines[kr.line - 1].kind != "table")
+
     def _on_plain(self, index: int, line: Line) -> None:
         if self._is_title(index, line) or self._is_period_line(line):
             return
@@ -430,6 +508,8 @@ class TextDraftReader:
                 self.last.obj.text = markup.tidy(f"{before} {line.text}")
             self.last.end_line = line.number
             return
+        if self.mode != "krs" and self._continues_kr_numbering(line):
+            self.mode = "krs"  # '1.2 ...' after the notes and activities under '1.1 ...'
         if line.heading:
             self._on_plain_heading(index, line)
         elif self.mode == "ignore":
@@ -444,8 +524,23 @@ class TextDraftReader:
         else:
             self._on_plain_text(index, line)
 
+    def _container_levels(self) -> set[int]:
+        """Heading levels whose sections group objectives: at a level, container-shaped sections must
+        outnumber sections that list key results ('# scale the platform' over flat bullets, then
+        '# understand our customer' over one nested bullet: both are objectives)."""
+        if self._levels is None:
+            votes: dict[int, int] = {}
+            for i, line in enumerate(self.lines):
+                if line.heading and line.kind == "plain":
+                    if self._is_container(i):
+                        votes[line.heading] = votes.get(line.heading, 0) + 1
+                    elif self._section_has_krs(i):
+                        votes[line.heading] = votes.get(line.heading, 0) - 1
+            self._levels = {level for level, vote in votes.items() if vote > 0}
+        return self._levels
+
     def _on_plain_heading(self, index: int, line: Line) -> None:
-        if self._is_container(index):  # '## Marketing' above its numbered objectives: a group, not an objective
+        if line.heading in self._container_levels() and self._is_container(index):  # '## Marketing' above its numbered objectives: a group, not an objective
             self.current, self.origin, self.current_line, self.last, self.mode = None, "", None, None, "krs"
             return
         if self._section_has_krs(index):
@@ -472,6 +567,10 @@ class TextDraftReader:
         if last is not None and last.kind == "kr" and line.indent >= last.line.indent + 2:
             self._on_nested_bullet(line)
             return
+        if last is not None and last.kind == "kr" and last.line.kind == "kr" and not last.line.bulleted \
+                and line.indent >= last.line.indent:
+            self._add_detail(line)  # '**KR1: ...**' then '- Baseline: ...', '- Owner: ...': its details
+            return
         self._add_kr(line, line.text, "bullet")
 
     def _heads_kr_labels(self, index: int) -> bool:
@@ -484,7 +583,8 @@ class TextDraftReader:
 
         Under a labelled key result ('KR: ...') sub-bullets are notes, or the rest of its text when it ends
         with a colon. Under an unlabelled one they are key results too (an OKR tree cascading through roles,
-        'CMO: ...' under 'CRO: ...'); an unlabelled bullet that ends with a colon only groups the ones under it.
+        'CMO: ...' under 'CRO: ...'), unless they read as a note (see :func:`_reads_as_note`). An
+        unlabelled bullet that ends with a colon only groups the ones under it.
         """
         last = self.last
         kr = last.obj
@@ -496,7 +596,11 @@ class TextDraftReader:
                 return
             self._add_detail(line)
             return
-        if last.line.text.rstrip().endswith(":") and kr is self.current.key_results[-1]:
+        group = last.line.text.rstrip().endswith(":")
+        if not group and _reads_as_note(line.text):
+            self._add_detail(line)  # 'measured monthly in Looker', 'https://...': a note, not a key result
+            return
+        if group and kr is self.current.key_results[-1]:
             self.current.key_results.pop()  # 'Hit retention targets for customers who paid twice:' groups
         self._add_kr(line, line.text, "bullet")
 
@@ -526,6 +630,10 @@ class TextDraftReader:
         if self.tagged:
             self._on_tagged_text(index, line)
             return
+        if self.current is not None and self.previous is not None and self.previous.kind == "kr_header" \
+                and not self.previous.heading:
+            self._add_kr(line, line.text, "plain")  # 'Key Result' on a line of its own, then its text
+            return
         if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
             self._add_detail(line)  # 'Baseline: 32%' under a key result
             return
@@ -540,6 +648,8 @@ class TextDraftReader:
         following = self._next_content(index)
         coming_in_another_style = following is not None and (
             following.kind == "kr" or following.bulleted and following.kind == "plain")
+        if not self.current.key_results and not self.kr_style and self._labelled_krs_follow(index):
+            return  # 'What this means: ...' between an objective and its 'Key Results' block: a description
         if self.kr_style in ("", "plain") and not (coming_in_another_style and not self.current.key_results):
             if self.origin != "plain" or not self.after_blank or line.indent > self.current_line.indent:
                 self._add_kr(line, line.text, "plain")
