@@ -47,9 +47,36 @@ def kind(text: str) -> str:
     # a degree of a quality with a participle wishes for a state; a plain participle reaches one
     ("Volunteers are better trained", "none"),
     ("Volunteer handbook published", "binary"),
+    # a count of the work's outputs is a task; a count of what it wins, or a level of the object, a result
+    ("Run 6 pricing workshops with the sales leads", "activity"),
+    ("Sign 6 reseller partners in the Nordics", "metric"),
+    ("Grow the waiting list to 300 households", "metric"),
+    ("Win 12 paying bookshops", "metric"),
+    # a share of a group that a task reaches is a task; with a time bound, a service level
+    ("100% of new starters are given a security briefing", "activity"),
+    ("95% of callers are answered within 2 minutes", "metric"),
+    ("85% of members are satisfied with the app", "metric"),
+    # a metric word with nothing to reach: the verb acts on it, or the line reports a state
+    ("Gather statistics on feature usage in the admin console", "activity"),
+    ("Checkout conversion is tracked", "binary"),
+    ("Partner NPS up", "metric"),
+    ("Drive down unit costs", "metric"),
+    # a prefixed compound keeps its head's class; other compounds are adjectives
+    ("The linter self-corrects its own warnings", "binary"),
+    ("The exporter is able to resume an interrupted upload", "binary"),
+    ("Ensure industry-leading mentoring for every apprentice", "none"),
     # 'up' after a verb or a pronoun is a particle, not a metric going up
     ("Come up with a pricing experiment plan", "activity"),
     ("Weekly active teams up 15%", "metric"),
 ])
 def test_judgement_reads_the_pattern(text, expected):
     assert kind(text) == expected
+
+
+def test_an_objective_is_read_without_its_numbering_and_role_label():
+    from coach.check import check_text
+
+    draft = "### 1. CEO: Grow careers\n- Raise internal promotions from 12% to 20%\n- Cut regretted attrition from 9% to 6%\n"
+    assert "objective-has-metric" not in {f.name for f in check_text(draft).findings}
+    draft = draft.replace("Grow careers", "Grow careers for 300 engineers")
+    assert "objective-has-metric" in {f.name for f in check_text(draft).findings}

@@ -25,6 +25,7 @@ EXPECTED = {
     "OKR105": ("kr-not-time-bound", "warning"), "OKR106": ("kr-maintain-kpi", "warning"),
     "OKR107": ("kr-direction-mismatch", "error"), "OKR108": ("kr-vague-wording", "warning"),
     "OKR109": ("kr-binary", "warning"), "OKR110": ("kr-duplicate", "warning"),
+    "OKR111": ("kr-unfilled-placeholder", "warning"),
     "OKR201": ("objective-has-metric", "warning"), "OKR202": ("objective-is-activity", "warning"),
     "OKR203": ("objective-no-why", "info"), "OKR204": ("objective-corporate-fog", "warning"),
     "OKR301": ("too-many-objectives", "warning"), "OKR302": ("too-few-krs", "warning"),

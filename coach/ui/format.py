@@ -96,6 +96,8 @@ def report_markdown(report: CheckReport, lookup: PassageLookup | None = None) ->
     """The rule findings of a check, grouped by objective (set-level first), worst first in each group."""
     okr_set = report.okr_set
     n_krs = sum(len(o.key_results) for o in okr_set.objectives)
+    if report.notice:  # the checker could not judge this text: one notice, no findings, no score
+        return f"### Rule check\n\n**Notice:** {safe_inline(report.notice)}."
     head = (f"### Rule check: {_counts(report.findings)}\n"
             f"Score **{report.scores.set}/100** · profile `{report.profile}` · "
             f"{len(okr_set.objectives)} objective{'s' if len(okr_set.objectives) != 1 else ''}, "
@@ -150,6 +152,10 @@ def suggestion_markdown(suggestion: Suggestion) -> str:
     lines = [f"**Suggested rewrite for {label}** ({writer}; {status})",
              f"Before: “{safe_inline(suggestion.original)}”",
              f"After: **“{safe_inline(suggestion.text)}”**"]
+    if suggestion.question:
+        lines.insert(1, f"Ask first: *{safe_inline(suggestion.question)}*")
+    if suggestion.why:
+        lines.append(f"Why: {safe_inline(suggestion.why)}")
     if suggestion.moved_to_initiatives:
         lines.append(f"Moves to Initiatives: “{safe_inline(suggestion.moved_to_initiatives)}”")
     body = "  \n".join(lines)
