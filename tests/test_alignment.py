@@ -182,3 +182,15 @@ def test_a_set_checked_alone_is_not_told_other_sets_are_missing():
     other = "Team: Sales\nObjective: Close faster so revenue grows\n- Reduce cycle from 60 to 40 days\n- Increase win rate from 18% to 25%\n"
     together = check_sources([(draft, "growth.md"), (other, "sales.md")])
     assert [f.code for _, f in together.findings if f.code == "OKR409"] == ["OKR409"]
+
+
+@pytest.mark.parametrize(("name", "separator"), [("jira.csv", ","), ("linear.tsv", "\t")])
+def test_parent_column_of_csv_and_tab_exports(name, separator):
+    rows = [["Objective", "Key result", "Owner", "Parent"],
+            ["Make the first week effortless so trials convert", "Increase trial activation from 30% to 50%", "Ana",
+             "Company O1.KR2"],
+            ["", "Reduce time to first report from 6 days to 2 days", "Ben", ""]]
+    export = "\n".join(separator.join(row) for row in rows) + "\n"
+    company = "Team: Company\nObjective: Grow self-serve so we scale without sales\n- Increase A from 1 to 2\n- Increase B from 1 to 2\n"
+    run = check_sources([(export, name), (company, "company.md")])
+    assert [(e.source.key_result, e.target.set, e.target.key_result) for e in run.graph.edges] == [(1, 1, 2)]
