@@ -182,3 +182,36 @@ def test_a_set_checked_alone_is_not_told_other_sets_are_missing():
     other = "Team: Sales\nObjective: Close faster so revenue grows\n- Reduce cycle from 60 to 40 days\n- Increase win rate from 18% to 25%\n"
     together = check_sources([(draft, "growth.md"), (other, "sales.md")])
     assert [f.code for _, f in together.findings if f.code == "OKR409"] == ["OKR409"]
+
+
+@pytest.mark.parametrize(("name", "separator"), [("jira.csv", ","), ("linear.tsv", "\t")])
+def test_parent_column_of_csv_and_tab_exports(name, separator):
+    rows = [["Objective", "Key result", "Owner", "Parent"],
+            ["Make the first week effortless so trials convert", "Increase trial activation from 30% to 50%", "Ana",
+             "Company O1.KR2"],
+            ["", "Reduce time to first report from 6 days to 2 days", "Ben", ""]]
+    export = "\n".join(separator.join(row) for row in rows) + "\n"
+    company = "Team: Company\nObjective: Grow self-serve so we scale without sales\n- Increase A from 1 to 2\n- Increase B from 1 to 2\n"
+    run = check_sources([(export, name), (company, "company.md")])
+    assert [(e.source.key_result, e.target.set, e.target.key_result) for e in run.graph.edges] == [(1, 1, 2)]
+
+
+if given is not None:
+    _REF = st.builds(lambda s, o, k: f"{s} O{o}" + (f".KR{k}" if k else ""),
+                     st.sampled_from(["a", "b", "Company", "nowhere", ""]), st.integers(0, 4), st.integers(0, 3))
+
+    @given(st.lists(st.tuples(st.sampled_from(["Supports", "Depends on", "Acknowledges", "Parent set"]), _REF),
+                    max_size=6),
+           st.lists(st.tuples(st.sampled_from(["Supports", "Depends on"]), _REF), max_size=6))
+    @hsettings(max_examples=60, deadline=None)
+    def test_any_links_between_sets_give_findings_not_errors(links_a, links_b):
+        def draft(name, links):
+            lines = [f"Set: {name}", "Objective: Make onboarding effortless so trials convert"]
+            lines += [f"{key}: {ref}" for key, ref in links]
+            lines += ["- Increase activation from 30% to 50%", "- Reduce time to value from 9 days to 3 days"]
+            return "\n".join(lines) + "\n"
+
+        company = "Set: company\nTeam: Company\nObjective: Grow so we win\n- Increase A from 1 to 2\n- Increase B from 1 to 2\n"
+        run = check_sources([(draft("a", links_a), "a.md"), (draft("b", links_b), "b.md"), (company, "company.md")])
+        assert 0 <= run.summary.health <= 100
+        assert all(f.code and f.message for _, f in run.findings)

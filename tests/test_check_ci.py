@@ -168,6 +168,8 @@ def test_each_report_of_a_run_follows_the_check_report_schema(capsys):
     schema = json.loads((ROOT / "coach" / "schemas" / "check-report.v1.json").read_text(encoding="utf-8"))
     code, out = _check(capsys, PROBLEMS, "--format", "json")
     doc = json.loads(out)
+    run_schema = json.loads((ROOT / "coach" / "schemas" / "check-run.v1.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(run_schema).validate(doc)
     assert doc["kind"] == "run" and doc["alignment"]["summary"]["health"] == 31
     for report in doc["reports"]:
         jsonschema.Draft202012Validator(schema).validate(report)

@@ -35,6 +35,7 @@ def test_refusals_name_the_fix(tmp_path):
 
 def test_draft_text_is_escaped_in_the_findings(tmp_path):
     pasted = ("==> a.md <==\nObjective: Win big so we grow\nSupports: <b>Nowhere</b> O9\n"
-              "- Increase a from 1 to 2\n- Increase b from 1 to 2\n")
+              "- Increase a from 1 to 2\n- Increase b from 1 to 2\n"
+              "==> b.md <==\nObjective: Keep customers so we grow\n- Increase c from 1 to 2\n- Increase d from 1 to 2\n")
     view = check_alignment(None, pasted, Settings(), tmp_path)
     assert "OKR409" in view.findings and "Nowhere" in view.findings and "<b>" not in view.findings

@@ -2,8 +2,8 @@
 
 One layout (:func:`layout`), two painters: :func:`render_svg` writes SVG text (every piece of draft text
 escaped, no scripts, no external references) and :func:`render_png` draws the same picture with Pillow for
-the web app. Sets are laid out in rows by their depth in the cascade (the company on top), each set a
-column of its objectives. Edges from key results are drawn between their objectives.
+the web app. Sets are laid out in rows by their depth in the cascade (the company on top; a level of more than
+:data:`SETS_PER_ROW` sets wraps), each set a column of its objectives. Edges from key results are drawn between their objectives.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ COLOURS = {Severity.ERROR: ("#f8d7da", "#b02a37"), Severity.WARNING: ("#fff3cd",
            Severity.INFO: ("#dbeafe", "#1d4ed8"), None: ("#d1e7dd", "#146c43")}
 _RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 MAX_SETS_DRAWN = 200
+#: A level with more sets than this wraps onto further rows, so the picture stays readable.
+SETS_PER_ROW = 8
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,11 @@ def layout(run) -> Layout:
         nodes_by_depth.setdefault(node.depth, []).append(node.index)
     sets, nodes, y = [], {}, PAD
     width = PAD
-    for depth in sorted(nodes_by_depth):
+    rows = [nodes_by_depth[d][i:i + SETS_PER_ROW] for d in sorted(nodes_by_depth)
+            for i in range(0, len(nodes_by_depth[d]), SETS_PER_ROW)]
+    for row in rows:
         x, row_h = PAD, 0
-        for index in nodes_by_depth[depth]:
+        for index in row:
             node, report = graph.sets[index], run.reports[index]
             n = max(1, len(node.okr_set.objectives))
             h = HEADER + n * (NODE_H + GAP_Y) + PAD
@@ -146,7 +150,12 @@ def render_svg(run) -> str:
                    f'rx="8" fill="#f6f7f9" stroke="{stroke}"/><text x="{box.x + 10:.0f}" y="{box.y + 19:.0f}" '
                    f'font-weight="600" font-size="12">{escape(box.title[:40])}'
                    f'{escape(" " + " ".join(box.codes)) if box.codes else ""}</text></g>')
-    for key, box in lay.nodes.items():
+    for e in lay.edges:
+        dash = ' stroke-dasharray="6 4"' if e.dashed else ""
+        out.append(f'<path class="{"depends" if e.dashed else "supports"}" d="M{e.x1:.0f},{e.y1:.0f} '
+                   f'C{e.cx1:.0f},{e.cy1:.0f} {e.cx2:.0f},{e.cy2:.0f} {e.x2:.0f},{e.y2:.0f}" fill="none" '
+                   f'stroke="#444" stroke-width="1.3"{dash} marker-end="url(#arrow)"/>')
+    for key, box in lay.nodes.items():  # after the edges: lines pass under the boxes
         fill, stroke = COLOURS[box.severity]
         tip = escape(" ".join(box.lines) + (f" — {', '.join(box.codes)}" if box.codes else ""))
         out.append(f'<g class="objective" data-set="{key[0]}" data-objective="{key[1]}">'
@@ -157,11 +166,6 @@ def render_svg(run) -> str:
         for i, line in enumerate(box.lines):
             out.append(f'<text x="{box.x + 8:.0f}" y="{box.y + 29 + i * 12:.0f}">{escape(line)}</text>')
         out.append("</g>")
-    for e in lay.edges:
-        dash = ' stroke-dasharray="6 4"' if e.dashed else ""
-        out.append(f'<path class="{"depends" if e.dashed else "supports"}" d="M{e.x1:.0f},{e.y1:.0f} '
-                   f'C{e.cx1:.0f},{e.cy1:.0f} {e.cx2:.0f},{e.cy2:.0f} {e.x2:.0f},{e.y2:.0f}" fill="none" '
-                   f'stroke="#444" stroke-width="1.3"{dash} marker-end="url(#arrow)"/>')
     legend_y = lay.height - 10
     out.append(f'<text x="{PAD}" y="{legend_y:.0f}" fill="#444">solid arrow: supports · dashed: depends on · '
                'red: error · amber: warning · blue: info · green: no finding</text>')
@@ -195,6 +199,8 @@ def render_png(run, scale: float = 1.0) -> bytes:
                                fill="#f6f7f9", outline=stroke)
         draw.text((s(box.x + 10), s(box.y + 7)), box.title[:40] + (" " + " ".join(box.codes) if box.codes else ""),
                   fill="#111111", font=bold)
+    for e in lay.edges:
+        _curve(draw, [(s(x), s(y)) for x, y in e.points()], e.dashed, scale)
     for box in lay.nodes.values():
         fill, stroke = COLOURS[box.severity]
         draw.rounded_rectangle([s(box.x), s(box.y), s(box.x + box.w), s(box.y + box.h)], radius=s(6),
@@ -202,8 +208,6 @@ def render_png(run, scale: float = 1.0) -> bytes:
         draw.text((s(box.x + 8), s(box.y + 4)), f"{box.title} {' '.join(box.codes)}", fill=stroke, font=bold)
         for i, line in enumerate(box.lines):
             draw.text((s(box.x + 8), s(box.y + 19 + i * 12)), line, fill="#111111", font=font)
-    for e in lay.edges:
-        _curve(draw, [(s(x), s(y)) for x, y in e.points()], e.dashed, scale)
     draw.text((s(PAD), s(lay.height - 20)), "solid arrow: supports · dashed: depends on · red: error · "
               "amber: warning · blue: info · green: no finding", fill="#444444", font=font)
     buffer = io.BytesIO()

@@ -10,8 +10,8 @@ import argparse
 import os
 import sys
 
-#: Files a folder contributes (drafts only; check-in files are left out by name).
-DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".yaml", ".yml", ".json")
+#: Files a folder contributes (drafts and table exports; check-in files are left out by name).
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".yaml", ".yml", ".json", ".csv", ".tsv")
 MAX_FILES = 2_000
 
 

@@ -34,8 +34,8 @@ _KINDS = {"supports": "supports", "support": "supports", "parent": "supports", "
           "aligns to": "supports", "contributes to": "supports", "depends on": "depends", "depends": "depends",
           "dependency": "depends", "dependencies": "depends", "needs": "depends",
           "acknowledges": "acknowledges", "committed to": "acknowledges", "for": "acknowledges",
-          "contribution": "contribution", "how": "contribution"}
-_SET_KINDS = {"set": "id", "set id": "id", "id": "id", "parent set": "parent"}
+          "contribution": "contribution"}
+_SET_KINDS = {"set": "id", "set id": "id", "parent set": "parent"}
 
 _KEYWORDS = "|".join(sorted((re.escape(k) for k in (*_KINDS, *_SET_KINDS)), key=len, reverse=True))
 _LINE_RE = re.compile(rf"^\s*(?:[-*•]\s+)?\**(?P<key>{_KEYWORDS})\**\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
@@ -204,7 +204,7 @@ def _is_link_line(match: re.Match) -> bool:
     """
     key, value = match.group("key").lower(), match.group("value")
     if _KINDS.get(key) == "contribution" or key in _SET_KINDS:
-        return key not in ("how", "id", "set") or key == "how" and len(value.split()) > 3 or is_set_id(value)
+        return key != "set" or is_set_id(value)
     if is_standalone_text(value):
         return True
     refs = _refs(value, None)
@@ -276,7 +276,7 @@ def _add(target: ItemLinks, kind: str, value: str, line: int | None) -> None:
 _ITEM_FIELDS = {"parent": "supports", "supports": "supports", "aligned_to": "supports", "aligns_to": "supports",
                 "contributes_to": "supports", "depends_on": "depends", "depends": "depends",
                 "dependencies": "depends", "acknowledges": "acknowledges", "committed_to": "acknowledges",
-                "contribution": "contribution", "how": "contribution"}
+                "contribution": "contribution"}
 _OBJECTIVES_KEYS = ("objectives", "okrs", "objective_list")
 _KR_KEYS = ("key_results", "krs", "key_result", "results", "kr")
 

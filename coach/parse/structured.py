@@ -74,7 +74,7 @@ _NOTE_FIELDS = frozenset(
     "labels version author date updated source source_format link links url rationale context kpis "
     # alignment links, read by coach.parse.links
     "parent supports aligned_to aligns_to contributes_to depends_on depends dependencies acknowledges "
-    "committed_to contribution how set_id".split())
+    "committed_to contribution set_id".split())
 _CAMEL_RE = regex_cache.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 

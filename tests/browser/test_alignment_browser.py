@@ -42,7 +42,8 @@ def test_hostile_paste_is_shown_as_text(page, app, goto):
     goto(page, app.url, tab="Alignment")
     page.locator("#align-paste textarea").fill(
         "==> a.md <==\nTeam: <img src=x onerror=alert(1)>\nObjective: Win so we grow\nSupports: Nowhere O9\n"
-        "- Increase a from 1 to 2\n- Increase b from 1 to 2\n")
+        "- Increase a from 1 to 2\n- Increase b from 1 to 2\n"
+        "==> b.md <==\nObjective: Keep customers so we grow\n- Increase c from 1 to 2\n- Increase d from 1 to 2\n")
     page.locator("#align-run").click()
     expect(page.locator("#align-findings")).to_contain_text("OKR409", timeout=60_000)
     assert page.locator("#align-findings img").count() == 0
