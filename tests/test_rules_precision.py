@@ -158,7 +158,7 @@ def test_select_and_ignore_by_code_prefix_and_name():
     codes = lambda rules: {r.code for r in rules}  # noqa: E731
     assert codes(select_rules(RulesSettings(select=["OKR2"]))) == {"OKR201", "OKR202", "OKR203", "OKR204"}
     assert "OKR103" not in codes(select_rules(RulesSettings(ignore=["kr-missing-baseline"])))
-    assert codes(select_rules(RulesSettings(select=["OKR1"], ignore=["OKR10"]))) == {"OKR110"}
+    assert codes(select_rules(RulesSettings(select=["OKR1"], ignore=["OKR10"]))) == {"OKR110", "OKR111"}
     with pytest.raises(ConfigError, match="rules.ignore: unknown rule 'OKR999'"):
         select_rules(RulesSettings(ignore=["OKR999"]))
 
