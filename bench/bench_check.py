@@ -28,7 +28,13 @@ from coach.parse import parse_draft  # noqa: E402
 from coach.rules import check_set, load_profile  # noqa: E402
 from coach.rules.analysis import _analyse_key_result, analyse_objective  # noqa: E402
 from coach.rules.key_results.duplicate import signature  # noqa: E402
+from coach.parse.measure import _extract_cached  # noqa: E402
+from coach.reading import read  # noqa: E402
 from coach.rules.lexicon import _words  # noqa: E402
+
+#: Every cache keyed by a line's text: cleared before each timed call, so every draft counts as new. The
+#: per-word table (coach.reading.words.word_class) stays warm, as it does in any process after one check.
+PER_TEXT_CACHES = (_analyse_key_result, analyse_objective, signature, _words, read, _extract_cached)
 
 DRAFT = """Growth team — Q3 2026
 
@@ -90,15 +96,21 @@ def main(argv: list[str] | None = None) -> int:
 
     rules_us = _median_us(lambda: check_set(okr_set, profile), args.repeat)
 
+    def clear() -> None:
+        for cache in PER_TEXT_CACHES:
+            cache.cache_clear()
+
     def uncached() -> None:  # as if every draft were new: no analysis cached from the previous run
-        _analyse_key_result.cache_clear()
-        analyse_objective.cache_clear()
-        signature.cache_clear()
-        _words.cache_clear()
+        clear()
         check_set(okr_set, profile)
+
+    def fresh_full() -> None:  # parse + rules with no per-text cache
+        clear()
+        check_text(DRAFT, settings=settings)
 
     uncached_us = _median_us(uncached, args.repeat)
     report_us = _median_us(lambda: check_okr_set(okr_set, settings), args.repeat)
+    fresh_us = _median_us(fresh_full, args.repeat)
     full_us = _median_us(lambda: check_text(DRAFT, settings=settings), args.repeat)
 
     draft_dir = tempfile.TemporaryDirectory()  # per run: two benches at once must not share the file
@@ -141,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         "rules_only_uncached_median_us": round(uncached_us, 1),
         "check_okr_set_median_us": round(report_us, 1),
         "parse_and_rules_median_us": round(full_us, 1),
+        "parse_and_rules_no_text_cache_median_us": round(fresh_us, 1),
         "rules_only_drafts_per_second": round(1e6 / rules_us),
         "parse_and_rules_drafts_per_second": round(1e6 / full_us),
         "cold_cli_check_median_s": round(cli_s, 3),
@@ -160,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rules only, no analysis cache: median {uncached_us:8.1f} us/draft  ({round(1e6 / uncached_us):,} drafts/s)")
     print(f"rules + scores:    median {report_us:8.1f} us/draft")
     print(f"parse + rules:     median {full_us:8.1f} us/draft  ({result['parse_and_rules_drafts_per_second']:,} drafts/s)")
+    print(f"parse + rules, no per-text cache: median {fresh_us:8.1f} us/draft  (target <= 1000)")
     print(f"cold `okr-coach check` (installed: bytecode, regex cache): median {cli_s * 1000:.0f} ms "
           f"vs `import pydantic` {pydantic_s * 1000:.0f} ms -> ratio {result['cold_ratio']:.2f} (target < 3)")
     print(f"  context: a script that defines and validates one pydantic model: {one_model_s * 1000:.0f} ms "
@@ -169,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  from source (no bytecode anywhere): {cli_src_s * 1000:.0f} ms vs {pydantic_src_s * 1000:.0f} ms "
           f"-> ratio {result['cold_ratio_from_source']:.2f}")
     out = ROOT / "bench" / "results" / f"check-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}")
     return 0

@@ -21,9 +21,17 @@ def check_text(text: str, source: str = "<draft>", settings: Settings | None = N
 
 
 def check_okr_set(okr_set: OkrSet, settings: Settings | None = None) -> CheckReport:
-    """Check a parsed set with the settings' profile and rule selection."""
+    """Check a parsed set with the settings' profile and rule selection.
+
+    A set not written in English gets no findings and the report's ``notice`` says why.
+    """
+    from coach.parse.language import NOT_ENGLISH_NOTICE, reads_as_english
+
     settings = settings or default_settings()
     profile = load_profile(settings.profile, settings.rules.extend)
+    if not reads_as_english(okr_set):  # the rules would judge words they cannot read: say so instead
+        return CheckReport(okr_set=okr_set, profile=profile.name, findings=[], scores=score(okr_set, []),
+                           notice=NOT_ENGLISH_NOTICE)
     findings = check_set(okr_set, profile, settings.rules)
     return CheckReport(okr_set=okr_set, profile=profile.name, findings=findings, scores=score(okr_set, findings))
 

@@ -112,6 +112,7 @@ class OkrSet(_Model):
     """A team's OKRs for one cycle: what a manager pastes, and what check-ins refer to."""
 
     team: str | None = None
+    owner: str | None = Field(None, description="Who owns the whole set, when the draft says (front matter 'owner:').")
     period: str | None = Field(None, description="Cycle as written: 'Q3 2026', 'H1', 'by end of Q2'.")
     starts: dt.date | None = Field(None, description="First day of the cycle when the period can be dated.")
     ends: dt.date | None = Field(None, description="Last day of the cycle when the period can be dated.")
@@ -119,7 +120,7 @@ class OkrSet(_Model):
     objectives: list[Objective] = []
     initiatives: list[Initiative] = Field([], description="Set-level initiatives.")
     source: str = Field("<draft>", description="Where the draft came from (file name or '<stdin>').")
-    source_format: Literal["text", "markdown", "yaml", "json"] = "text"
+    source_format: Literal["text", "markdown", "yaml", "json", "csv"] = "text"
 
     def iter_key_results(self) -> Iterator[tuple[Objective, KeyResult]]:
         for objective in self.objectives:
@@ -193,6 +194,8 @@ class CheckReport(_Model):
     profile: str
     findings: list[Finding]
     scores: Scores
+    notice: str | None = Field(None, description="Shown instead of findings when the checker cannot judge the "
+                                                 "draft, e.g. one not written in English.")
 
     @property
     def has_errors(self) -> bool:

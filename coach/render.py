@@ -60,6 +60,7 @@ def report_to_json(report: CheckReport) -> dict[str, Any]:
         "profile": report.profile,
         "team": okr_set.team,
         "period": okr_set.period,
+        "notice": report.notice,
         "summary": {"errors": counts.get("error", 0), "warnings": counts.get("warning", 0),
                     "info": counts.get("info", 0), "objectives": len(okr_set.objectives),
                     "key_results": sum(len(o.key_results) for o in okr_set.objectives)},
@@ -122,8 +123,10 @@ def _text(report: CheckReport, *, color: bool) -> str:
     okr_set = report.okr_set
     n_krs = sum(len(o.key_results) for o in okr_set.objectives)
     lines = [paint(f"{okr_set.source}", _BOLD) + f"  profile {report.profile}, {len(okr_set.objectives)} objectives, "
-             f"{n_krs} key results, period {okr_set.period or 'not stated'}",
-             f"Score: {report.scores.set}/100 ({_summary(report)})", ""]
+             f"{n_krs} key results, period {okr_set.period or 'not stated'}"]
+    if report.notice:  # no findings and no score: the checker could not judge this text
+        return "\n".join([*lines, "", f"Notice: {report.notice}."]) + "\n"
+    lines += [f"Score: {report.scores.set}/100 ({_summary(report)})", ""]
     for heading, text, score, findings in _groups(report):
         title = heading if text is None else f"{heading}  {text}"
         lines.append(paint(title, _BOLD) + (f"  [{score}/100]" if score is not None else ""))
@@ -154,6 +157,8 @@ def md_escape(text: str) -> str:
 
 def _markdown(report: CheckReport) -> str:
     okr_set = report.okr_set
+    if report.notice:
+        return f"# OKR check: {md_escape(okr_set.source)}\n\n**Notice:** {md_escape(report.notice)}.\n"
     lines = [f"# OKR check: {md_escape(okr_set.source)}", "",
              f"Profile **{report.profile}**, period **{md_escape(okr_set.period or 'not stated')}**. "
              f"Set score **{report.scores.set}/100** ({_summary(report)}).", ""]

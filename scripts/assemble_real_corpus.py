@@ -21,6 +21,8 @@ OUT = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "real" / "set
 #: Splits already given to source groups: once a group has a split it keeps it (nobody may tune on a
 #: draft that later moves to test), and only new groups are placed by the hash rule.
 GROUPS = OUT.with_name("groups.json")
+#: One writer under several names (a copied repository, a second host of a wiki): one group, one split.
+ALIASES = OUT.with_name("group-aliases.json")
 MIN_TEST_SHARE = 0.40
 FIELDS = ("id", "split", "source", "source_kind", "for_themselves", "format", "layout", "language", "draft",
           "objectives", "note")
@@ -28,7 +30,23 @@ FIELDS = ("id", "split", "source", "source_kind", "for_themselves", "format", "l
 
 def source_group(source: str) -> str:
     """Who wrote it: 'owner/repo:path@commit' -> 'github:owner' (an organisation's repositories share their
-    writers and habits); a URL -> its site ('dev.chromium.org' and 'www.chromium.org' are one site)."""
+    writers and habits); a URL -> its site ('dev.chromium.org' and 'www.chromium.org' are one site); then
+    the aliases of group-aliases.json."""
+    aliases = _aliases()
+    for prefix, group in aliases.items():
+        if ("/" in prefix or "://" in prefix) and source.startswith(prefix):
+            return group
+    group = _base_group(source)
+    return aliases.get(group, group)
+
+
+def _aliases() -> dict[str, str]:
+    if not ALIASES.is_file():
+        return {}
+    return {k: v for k, v in json.loads(ALIASES.read_text(encoding="utf-8")).items() if not k.startswith("_")}
+
+
+def _base_group(source: str) -> str:
     if source.startswith(("http://", "https://")):
         host = urlparse(source).netloc.lower().split(":")[0]
         labels = host.split(".")
@@ -93,7 +111,8 @@ def _problems(record: dict) -> list[str]:
     for objective in record.get("objectives") or []:
         starts = [objective.get("starts", "")] + [k.get("starts", "") for k in objective.get("key_results") or []]
         for words in starts:
-            if words and " ".join(words.lower().split()) not in draft:
+            said = " ".join(words.lower().split())
+            if words and said not in draft and said.replace('"', '""') not in draft:  # CSV doubles quotes
                 problems.append(f"'{words[:40]}' is not in the draft")
     return problems
 

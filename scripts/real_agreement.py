@@ -2,7 +2,7 @@
 
 The first pass is ``evals/datasets/real/sets.jsonl``; the second (an independent labeller who saw only the
 drafts, their structure and docs/rules.md) is ``evals/datasets/real/second-pass.jsonl``, one line per set it
-labelled: ``{"id", "objectives": [{"rules": [...], "key_results": [[...], ...]}], "note"}``. Every key result
+labelled: ``{"id", "objectives": [{"starts", "rules": [...], "key_results": [{"starts", "rules": [...]}]}], "note"}``. Every key result
 (objective for objective-has-metric) is one item per rule, labelled yes or no by each pass.
 
     uv run python scripts/real_agreement.py [--json]
@@ -27,8 +27,10 @@ GROUPS = {"activity (with binary)": ("kr-is-activity", "kr-binary"),
 def pairs() -> tuple[list[tuple[set[str], set[str]]], list[tuple[set[str], set[str]]], int]:
     first = {json.loads(line)["id"]: json.loads(line) for line in (REAL / "sets.jsonl").read_text().splitlines()}
     krs, objectives, sets = [], [], 0
+    latest = {}  # a labeller's correction of a set is a later line with the same id: the last one counts
     for line in (REAL / "second-pass.jsonl").read_text(encoding="utf-8").splitlines():
-        second = json.loads(line)
+        latest[json.loads(line)["id"]] = json.loads(line)
+    for second in latest.values():
         record = first.get(second["id"])
         if record is None:
             continue
@@ -40,7 +42,7 @@ def pairs() -> tuple[list[tuple[set[str], set[str]]], list[tuple[set[str], set[s
             if len(o1["key_results"]) != len(o2["key_results"]):
                 raise SystemExit(f"{second['id']}: the passes disagree on the number of key results")
             for k1, k2 in zip(o1["key_results"], o2["key_results"], strict=True):
-                krs.append((set(k1["rules"]), set(k2)))
+                krs.append((set(k1["rules"]), set(k2["rules"] if isinstance(k2, dict) else k2)))
     return krs, objectives, sets
 
 

@@ -30,6 +30,12 @@ EXPECTED = {
     "OKR203": ("objective-no-why", "info"), "OKR204": ("objective-corporate-fog", "warning"),
     "OKR301": ("too-many-objectives", "warning"), "OKR302": ("too-few-krs", "warning"),
     "OKR303": ("too-many-krs", "warning"), "OKR304": ("initiative-as-kr", "warning"),
+    "OKR401": ("objective-unaligned", "warning"), "OKR402": ("alignment-copies-parent", "warning"),
+    "OKR403": ("cascade-too-deep", "warning"), "OKR404": ("dependency-unacknowledged", "warning"),
+    "OKR405": ("metric-opposite-directions", "error"), "OKR406": ("kr-owned-twice", "warning"),
+    "OKR407": ("parent-objective-unsupported", "warning"), "OKR408": ("contribution-unstated", "info"),
+    "OKR409": ("alignment-broken-reference", "warning"), "OKR410": ("target-lowered", "warning"),
+    "OKR411": ("kr-removed", "warning"),
 }
 
 

@@ -146,12 +146,13 @@ def test_unknown_profile_and_word_list_list_the_valid_ones():
 
 
 def test_team_words_extend_a_list():
-    text = "Spike the new search ranking"
+    # a team's jargon verb that no English lexicon knows (a known verb such as 'spike' is read as work anyway)
+    text = "Dogfood the new search ranking"
     assert not [f for f in _findings_on_first_kr(text) if f.name == "kr-is-activity"]
-    rules = RulesSettings(extend={"activity_verbs": ["spike"]})
+    rules = RulesSettings(extend={"activity_verbs": ["dogfood"]})
     assert [f for f in _findings_on_first_kr(text, rules=rules) if f.name == "kr-is-activity"]
-    assert "spike" in load_profile("default", rules.extend).words["activity_verbs"]
-    assert "spike" not in load_profile("default").words["activity_verbs"]  # no leak between profiles
+    assert "dogfood" in load_profile("default", rules.extend).words["activity_verbs"]
+    assert "dogfood" not in load_profile("default").words["activity_verbs"]  # no leak between profiles
 
 
 def test_select_and_ignore_by_code_prefix_and_name():

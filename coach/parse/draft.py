@@ -19,10 +19,15 @@ _SAMPLE = 4_096
 _ODD_CHARS_RE = regex_cache.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 _MARKDOWN_RE = regex_cache.compile(r"^\s{0,3}#{1,6}\s|\*\*|__|^\s*\|.*\|\s*$", re.MULTILINE)
-_YAML_START_RE = regex_cache.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---|%YAML)")
+_YAML_START_RE = regex_cache.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---(?=[ \t]*(?:\n|$))|%YAML)")
 _YAML_OBJECTIVES_RE = regex_cache.compile(r"^(?:objectives|okrs|OKRs|Objectives)\s*:\s*(?:#.*)?$", re.MULTILINE)
 _YAML_ITEM_RE = regex_cache.compile(r"^\s*-\s+(?:objective|title|text|name)\s*:", re.MULTILINE)
 _YAML_KRS_RE = regex_cache.compile(r"^\s+(?:key_results|krs|key results|keyResults)\s*:", re.MULTILINE)
+_JSON_MEMBER_RE = regex_cache.compile(r'"[^"\n]{1,80}"\s*:\s*[\[{]')
+#: The first line looks like an export's header: a delimiter and a column naming the OKR level.
+_TABLE_HINT_RE = regex_cache.compile(
+    r"\s*(?=[^\n]*[,\t;|])[^\n]*\b(?:type|level|kind|objectives?|goals?|key\s*results?)\b|(?s:.{0,2000}?)^\s*\|[^\n]*\btype\b",
+    re.IGNORECASE | re.MULTILINE)
 _YAML_TEXT_FIELD_RE = regex_cache.compile(r"^\s*-?\s*(?:objective|title|text|name)\s*:", re.MULTILINE)
 
 
@@ -37,7 +42,11 @@ class DraftTooLargeError(ParseError, InputTooLargeError):
 
 
 def detect_format(text: str, source: str) -> str:
-    """'json', 'yaml', 'markdown' or 'text', from the file extension first, then from the content."""
+    """'json', 'yaml', 'csv', 'markdown' or 'text', from the file extension first, then from the content.
+
+    'csv' (comma, semicolon or tab separated) needs a header row naming OKR columns (see
+    :func:`coach.parse.tabular.table_header`); other delimited text stays with the text reader.
+    """
     name = source.lower()
     if name.endswith(".json"):
         return "json"
@@ -46,11 +55,18 @@ def detect_format(text: str, source: str) -> str:
     stripped = text.lstrip()
     if stripped[:1] == "{" or stripped[:1] == "[" and re.match(r"\[\s*[\[{\"\]]", stripped):
         return "json"
+    if stripped[:1] == '"' and _JSON_MEMBER_RE.match(stripped):  # '"Q3": [ ... ]' cut out of a bigger file
+        return "json"
     if _YAML_START_RE.match(text) and ":" in text:
         return "yaml"
     if (_YAML_OBJECTIVES_RE.search(text) or _YAML_ITEM_RE.search(text)) and _YAML_KRS_RE.search(text) \
             and _YAML_TEXT_FIELD_RE.search(text):
         return "yaml"
+    if _TABLE_HINT_RE.match(text):
+        from coach.parse.tabular import table_header
+
+        if table_header(text) is not None:
+            return "csv"
     if name.endswith((".md", ".markdown")) or _MARKDOWN_RE.search(text):
         return "markdown"
     return "text"
@@ -91,7 +107,11 @@ def parse_draft(text: str, *, source: str = "<draft>", today: dt.date | None = N
     ``today`` dates periods that leave out the year ("Q3" -> this year's Q3); default: the real today.
     """
     text = _check_text(text, source)
+    front = _front_matter(text, source)
+    if front is not None:
+        text = front.body
     fmt = detect_format(text, source)
+    yaml_error: ParseError | None = None
     try:
         if fmt == "json":
             from coach.parse.structured import read_json
@@ -100,12 +120,83 @@ def parse_draft(text: str, *, source: str = "<draft>", today: dt.date | None = N
         if fmt == "yaml":
             from coach.parse.structured import read_yaml
 
-            return read_yaml(text, source=source, today=today)
+            try:
+                return read_yaml(text, source=source, today=today)
+            except ParseError as error:
+                if source.lower().endswith((".yaml", ".yml")) or not _MARKDOWN_RE.search(text):
+                    raise
+                fmt, yaml_error = "markdown", error  # '# Title' over a '---' rule looked like YAML
+        if fmt == "csv":
+            from coach.parse.tabular import read_table
+
+            return read_table(text, source=source, today=today)
         from coach.parse.text import read_text_draft
 
-        okr_set = read_text_draft(text, source=source, today=today)
+        try:
+            okr_set = read_text_draft(text, source=source, today=today)
+        except ParseError:
+            if yaml_error is not None:
+                raise yaml_error from None  # neither reading works: the YAML error is the one to fix
+            raise
     except RecursionError:
         raise ParseError("the draft is nested too deeply to read", source=source,
                          hint="an OKR set is at most four levels deep: set, objective, key result, measure") from None
     okr_set.source_format = fmt
+    if front is not None:
+        front.apply(okr_set, today)
     return okr_set
+
+
+_FRONT_MATTER_RE = regex_cache.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+#: Front-matter keys that describe the set; others (layout, tags, date ...) are the page's, not the OKRs'.
+_FRONT_KEYS = {"team": "team", "squad": "team", "group": "team", "department": "team",
+               "quarter": "period", "period": "period", "cycle": "period", "timeframe": "period",
+               "owner": "owner", "owners": "owner", "dri": "owner", "author": "owner"}
+
+
+class _FrontMatter:
+    """A YAML block between '---' lines above a Markdown or text draft (Jekyll, Hugo, Obsidian pages)."""
+
+    def __init__(self, fields: dict[str, str], body: str) -> None:
+        self.fields, self.body = fields, body
+
+    def apply(self, okr_set: OkrSet, today: dt.date | None) -> None:
+        from coach.parse.period import parse_period
+
+        if team := self.fields.get("team"):
+            okr_set.team = team
+        if owner := self.fields.get("owner"):
+            okr_set.owner = owner
+        if label := self.fields.get("period"):
+            period = parse_period(label, today=today)
+            okr_set.period = period.label if period else label
+            okr_set.starts, okr_set.ends = (period.starts, period.ends) if period else (None, None)
+
+
+def _front_matter(text: str, source: str) -> _FrontMatter | None:
+    """The front matter of a Markdown or text draft, or None (a YAML file's '---' starts a YAML document).
+
+    The block's lines become blank lines in the body, so every line number the reader reports stays true.
+    """
+    if not text.startswith("---") or source.lower().endswith((".yaml", ".yml", ".json")):
+        return None
+    match = _FRONT_MATTER_RE.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():]
+    if not rest.strip() or detect_format(rest, source) in ("yaml", "json"):
+        return None  # a YAML document with several parts, not a page with front matter
+    from coach.parse.structured import read_mapping
+
+    data = read_mapping(match.group(1), source=source, first_line=2)
+    if data is None:
+        return None
+    fields = {}
+    for key, value in data.items():
+        name = _FRONT_KEYS.get(str(key).strip().lower())
+        if name and isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            fields.setdefault(name, " ".join(str(value).split()))
+        elif name == "owner" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            fields.setdefault(name, ", ".join(value))
+    body = "\n" * text.count("\n", 0, match.end()) + rest
+    return _FrontMatter(fields, body)

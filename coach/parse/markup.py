@@ -23,11 +23,14 @@ BULLET_RE = regex_cache.compile(
     r"|(?P<checkbox>\[[ xX✓]?\])\s+"
 )
 
-#: 'Objective:', 'Objective 1 -', 'O1:', 'Obj. 2)', 'Goal 3:', 'OKR 2:' (a letter or number may follow).
+#: 'Objective:', 'Objective 1 -', 'O1:', 'O:', 'Obj. 2)', 'Goal 3:', 'OKR 2:', 'Annual Objective:' (a letter or
+#: number may follow). 'Company objective:' is not here: it names the parent (META_RE).
 OBJECTIVE_LABEL_RE = regex_cache.compile(
+    r"(?:(?:annual|yearly|quarterly|half[- ]year(?:ly)?|team|squad|department|overall|main|north[- ]star)\s+)?"
     r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*)?"
     r"(?:(?P<num>\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|$)"
     r"|O\s?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$)"
+    r"|(?-i:O)\s*:\s*"  # 'O: Grow revenue', '**O:** ...' 
     r"|OKR\s*#?\s*(?P<okrnum>\d{1,3})(?![.\d])(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]?\s*$)",  # 'OKR 1: ...'
     re.IGNORECASE,
 )
@@ -40,23 +43,32 @@ KR_LABEL_RE = regex_cache.compile(
     re.IGNORECASE,
 )
 
+#: 'Product KR:', 'VP Eng KR 2 -': a role or team name of up to three capitalised words in front of a KR label,
+#: as OKR trees that cascade through a company write it. Used by the text reader only (measure.py keeps KR_LABEL_RE).
+ROLE_KR_LABEL_RE = regex_cache.compile(
+    r"(?-i:[A-Z][\w&/.'’-]{0,20}(?:\s[A-Z][\w&/.'’-]{0,20}){0,2})\s+(?=KR)")
+
 #: Block headers that stand alone on a line.
 KR_HEADER_RE = regex_cache.compile(
-    r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)\s*:?\s*$", re.IGNORECASE)
+    r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)"
+    r"(?:\s+(?:kr\s+)?(?:responsible|owners?|leads?|dri|accountable|status|targets?|scores?))*\s*:?\s*$",
+    re.IGNORECASE)  # a table's header row pasted as a line: 'Key Results   Responsible', 'Key Results KR Lead'
+
 INITIATIVE_HEADER_RE = regex_cache.compile(
-    r"(?:key\s+|main\s+|planned\s+|supporting\s+)?(?:initiatives?|projects?|workstreams?|epics|bets|tasks|"
+    r"(?:key\s+|main\s+|planned\s+|supporting\s+|sample\s+|example\s+)?(?:initiatives?|projects?|workstreams?|epics|bets|tasks|"
     r"actions|activities|work\s+items|deliverables|how\s+we(?:'ll|\s+will)\s+get\s+there)"
+    r"(?:\s+(?:and|&)\s+(?:deliverables|milestones|projects|tasks))?(?:\s+for\s+(?:okr|objective|o)\s*\d{1,3})?"
     r"(?:\s*\([^)]{0,60}\))?\s*(?::\s*(?P<rest>.*)|$)",
     re.IGNORECASE,
 )
 #: Sections whose lines are neither key results nor initiatives (kept out of the model).
 IGNORED_HEADER_RE = regex_cache.compile(
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
-    r"rationale|why|non[- ]goals|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
+    r"rationale|motivation|why|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
     r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
     r"overview|intro(?:duction)?|purpose|vision|mission|strategy|about|description|problem|"
     r"what\s+we\s+learned|lessons\s+learned|parking\s+lot|ideas|faq)"
-    r"(?:\s*\([^)]{0,60}\))?\s*(?::\s*(?P<rest>.*)|$)",
+    r"(?:\s*\([^)]{0,60}\))?\s*(?:[:?]\s*(?P<rest>.*)|$)",
     re.IGNORECASE,
 )
 
@@ -66,7 +78,8 @@ META_RE = regex_cache.compile(
     r"period|cycle|quarter|timeframe|time\s*frame|timeline|time\s*period|dates|horizon|"
     r"parent(?:\s+(?:objective|okr|goal))?|company\s+(?:objective|goal)|supports|aligned\s+(?:to|with)|aligns?\s+(?:to|with)|"
     r"ladders?\s+(?:up\s+)?to|contributes\s+to|"
-    r"owners?|dri|accountable|responsible|lead)\s*[:=]\s*(?P<value>.*)$",
+    r"owners?|dri|accountable|responsible|lead|manager|"
+    r"(?:objective|key\s+results?|kr)\s+(?:owners?|managers?|leads?|dri|accountable|responsible))\s*[:=]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 META_KIND = {
@@ -82,12 +95,12 @@ _OWNER_PATTERNS = [
     regex_cache.compile(rf"\s*[(\[]\s*(?:owner|owners|dri|lead|accountable|responsible)s?\s*(?:[:=\-–—]\s*|\s+)@?(?P<name>{_NAME})\s*[)\]]",
                re.IGNORECASE),
     regex_cache.compile(r"\s*[(\[]\s*@(?P<name>[\w.\-]{1,40}(?:\s*,\s*@[\w.\-]{1,40}){0,5})\s*[)\]]"),
-    regex_cache.compile(r"\s*(?:[-–—|,;:]+\s*)?@(?P<name>[\w.\-]{1,40}(?:\s*(?:,|and|&)\s*@[\w.\-]{1,40}){0,5})\s*[.]?\s*$"),
-    regex_cache.compile(rf"\s*(?:[-–—|,;]+\s*|\s+)(?:owner|owners|dri|accountable|responsible)\s*[:=]\s*@?(?P<name>{_NAME})\s*[.]?\s*$",
+    regex_cache.compile(rf"\s*(?:[-–—|,;]+\s*|\s+)(?:owner|owners|dri|accountable|responsible)(?:\s*[:=]\s*@?|\s+@)(?P<name>{_NAME})\s*[.]?\s*$",
                re.IGNORECASE),
-    # '[Ana]' or '[Ana Lima]': a bracketed name at the start or end (not a link '[x](url)', not a tag).
-    regex_cache.compile(r"^\s*\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*(?!\()"),
-    regex_cache.compile(r"\s*\[(?P<name>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,3})\]\s*[.]?\s*$"),
+    regex_cache.compile(r"\s*(?:[-–—|,;:]+\s*)?@(?P<name>[\w.\-]{1,40}(?:\s*(?:,|and|&)\s*@[\w.\-]{1,40}){0,5})\s*[.]?\s*$"),
+    # '[Ana]' or '[Ana Lima]': a bracketed name at the start or end (not a link '[x](url)', not a tag such as '[SPv2]').
+    regex_cache.compile(r"^\s*\[(?P<name>[A-Z](?:[^\W\d_]|['’.-]){0,30}(?:\s[A-Z](?:[^\W\d_]|['’.-]){0,30}){0,3})\]\s*(?!\()"),
+    regex_cache.compile(r"\s*(?<!\])\[(?P<name>[A-Z](?:[^\W\d_]|['’.-]){0,30}(?:\s[A-Z](?:[^\W\d_]|['’.-]){0,30}){0,3})\]\s*[.]?\s*$"),
 ]
 _OWNER_WORD_RE = regex_cache.compile(r"owner|dri|accountable|responsible", re.IGNORECASE)
 _NOT_NAMES = frozenset(
@@ -128,12 +141,35 @@ _SPACED_PERCENT_RE = regex_cache.compile(r"(?:\s{2,}|\t)\(?\d{1,3}(?:\.\d+)?\s*%
 _LEADING_STATUS_RE = regex_cache.compile(rf"[\[(]\s*(?:status\s*[:=]\s*)?(?:{_STATUS})\s*[\])]\s*", re.IGNORECASE)
 
 
+#: A grade or status written after an arrow at the end of the cycle: '... => 100%: shipped in 3.14'.
+_ARROW_NOTE_RE = regex_cache.compile(r"\s*=>")
+#: ... unless the arrow points at the target value: 'NPS 31 => 45', 'from 3 days => 1 day by Q3'.
+_ARROW_VALUE_RE = regex_cache.compile(r"\s*[$€£]?\d[^:;.]{0,24}$")
+#: A priority tag: '[P0] Create ...', '... API P1', '... routingP3' (glued on when the page lost a cell border).
+_LEADING_PRIORITY_RE = regex_cache.compile(r"[\[(]\s*P[0-4]\s*[\])]\s*")
+_TRAILING_PRIORITY_RE = regex_cache.compile(r"(?:\s+[\[(]?|(?<=[a-z]))P[0-4][\])]?\s*$")
+
+
+def has_priority_tag(text: str) -> bool:
+    """'Ship the export API P1', '[P0] Create a forum': the line carries a priority tag."""
+    return "P" in text and bool(_LEADING_PRIORITY_RE.match(text) or _TRAILING_PRIORITY_RE.search(text.rstrip()))
+
+
 def strip_tracker_columns(text: str) -> str:
     """Drop what an OKR tool adds around a line: '[on track] ', '  [40%] [Behind]', ' (Progress: 35%)'.
 
     A bracketed percentage is the tool's progress, not the key result's number; a bare '(80%)' counts as a
-    column only when a wide gap sets it apart from the text ('... to 5     (80%)').
+    column only when a wide gap sets it apart from the text ('... to 5     (80%)'). A priority tag ('[P1]',
+    '... P2') and a status after an arrow ('... => Done') are bookkeeping too.
     """
+    if "=>" in text and (match := _ARROW_NOTE_RE.search(text)) and match.start() > 0 \
+            and not _ARROW_VALUE_RE.match(text, match.end()):
+        text = text[:match.start()]
+    if "P" in text:
+        if match := _LEADING_PRIORITY_RE.match(text):
+            text = text[match.end():]
+        if (match := _TRAILING_PRIORITY_RE.search(text)) and match.start() > 0:
+            text = text[:match.start()].rstrip()
     if "[" not in text and "(" not in text and ":" not in text and "=" not in text and "  " not in text \
             and "\t" not in text:
         return text

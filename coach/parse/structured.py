@@ -23,7 +23,7 @@ from coach.model import Initiative, KeyResult, Measure, Objective, OkrSet
 from coach.parse.markup import split_kind, split_owner, tidy
 from coach.parse.measure import extract_measure
 from coach.parse.period import parse_period
-from coach.strict_data import DuplicateKey, load_json, strict_yaml_loader
+from coach.strict_data import DuplicateKey, strict_yaml_loader, unique_keys
 
 Path = tuple[str | int, ...]
 LineOf = Callable[[Path], int | None]
@@ -71,7 +71,10 @@ _FIELD_HINTS = {
 #: Fields a team may keep in its documents that the model has no place for.
 _NOTE_FIELDS = frozenset(
     "id position line notes note description why comment comments status confidence score progress tags "
-    "labels version author date updated source source_format link links url rationale context kpis".split())
+    "labels version author date updated source source_format link links url rationale context kpis "
+    # alignment links, read by coach.parse.links
+    "parent supports aligned_to aligns_to contributes_to depends_on depends dependencies acknowledges "
+    "committed_to contribution how set_id".split())
 _CAMEL_RE = regex_cache.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -95,11 +98,17 @@ class _Builder:
 
     def fields(self, data: dict, path: Path, names: dict[str, str], what: str,
                *, measure_fields: dict[str, Any] | None = None) -> dict[str, tuple[Any, Path]]:
-        """Map a document mapping onto model field names; unknown keys are errors, note keys are skipped.
+        """Map a document mapping onto model field names; note keys and a tool's own fields are skipped.
 
+        An unknown key is an error when it looks like a misspelling of a field the mapping lacks
+        ('key_resluts' with no key results, 'txt' with no text): that typo would otherwise lose the
+        field. Other unknown keys (an export's 'weight', 'scoring', 'vision') are not OKR content.
         With ``measure_fields``, flat measure keys ('baseline:', 'target:') are collected there.
         """
+        import difflib
+
         out: dict[str, tuple[Any, Path]] = {}
+        unknown: list[tuple[Any, str]] = []
         for key, value in data.items():
             norm = _norm(key)
             name = names.get(norm)
@@ -107,14 +116,18 @@ class _Builder:
                 if measure_fields is not None and norm in _MEASURE_FLAT:
                     measure_fields[norm] = value
                     continue
-                if norm in _NOTE_FIELDS:
-                    continue
-                raise self.error(path + (str(key),), f"unknown {what} field '{key}'",
-                                 f"use {_FIELD_HINTS[what]} (see docs/draft-format.md)")
+                if norm not in _NOTE_FIELDS:
+                    unknown.append((key, norm))
+                continue
             if name in out:
                 raise self.error(path + (str(key),), f"{what} field given twice ('{key}')",
                                  "keep one of the two spellings")
             out[name] = (value, path + (str(key),))
+        for key, norm in unknown:
+            near = difflib.get_close_matches(norm, list(names), n=1, cutoff=0.75)
+            if near and names[near[0]] not in out and names[near[0]] not in ("owner", "kind"):
+                raise self.error(path + (str(key),), f"unknown {what} field '{key}'",
+                                 f"use {_FIELD_HINTS[what]} (see docs/draft-format.md)")
         return out
 
     def text(self, value: Any, path: Path, what: str) -> str:
@@ -152,6 +165,10 @@ class _Builder:
         if "objectives" not in {_SET_FIELDS.get(_norm(k)) for k in data} and any(
                 _OBJECTIVE_FIELDS.get(_norm(k)) == "key_results" for k in data):
             data = {"objectives": [data]}  # a single objective document
+        elif "objectives" not in {_SET_FIELDS.get(_norm(k)) for k in data}:
+            found, period_key = _find_objectives(data)
+            if found:  # objectives kept deeper: under a quarter key, a project, a person ('Q4: {Objective: ...}')
+                data = {"objectives": found, **({"period": period_key} if period_key else {})}
         fields = self.fields(data, (), _SET_FIELDS, "set")
         if "objectives" not in fields:
             raise self.error((), "no 'objectives' list", "add 'objectives:' with one entry per objective")
@@ -230,6 +247,8 @@ class _Builder:
                              "write the key result as a string, or as a mapping with 'text:'")
         stated: dict[str, Any] = {}
         fields = self.fields(data, path, _KR_FIELDS, "key result", measure_fields=stated)
+        if "text" not in fields and isinstance(stated.get("metric"), str) and stated["metric"].strip():
+            fields["text"] = (stated.pop("metric"), path + ("metric",))  # '- Metric: 5 paying customers'
         if "text" not in fields:
             raise self.error(path, "key result has no text", "add 'text: <the key result>'")
         owned = split_owner(self.text(*fields["text"], "key result"))
@@ -307,6 +326,41 @@ class _Builder:
         return out
 
 
+def _objective_shaped(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    names = {_OBJECTIVE_FIELDS.get(_norm(k)) for k in value}
+    return "text" in names and "key_results" in names
+
+
+def _find_objectives(data: Any, depth: int = 0) -> tuple[list[Any], str | None]:
+    """Objective-shaped mappings anywhere in the document, in order, and the key above them when it names
+    a cycle ('Q3': [...]). Bounded: the composed document is already size-checked, and the depth is capped."""
+    if depth > 6:
+        return [], None
+    found: list[Any] = []
+    period_key: str | None = None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if _objective_shaped(value):
+            found.append(value)
+            if isinstance(key, str) and period_key is None and parse_period(key):
+                period_key = key
+            continue
+        if isinstance(value, (dict, list)):
+            if isinstance(value, list) and value and all(_objective_shaped(v) for v in value):
+                found.extend(value)
+                if isinstance(key, str) and parse_period(key) and period_key is None:
+                    period_key = key
+                continue
+            deeper, deeper_period = _find_objectives(value, depth + 1)
+            if deeper and isinstance(key, str) and parse_period(key) and period_key is None:
+                period_key = key
+            found.extend(deeper)
+            period_key = period_key or deeper_period
+    return found, period_key
+
+
 def _type_name(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -326,9 +380,29 @@ def _first_problem(exc: ValidationError) -> str:
 # --------------------------------------------------------------------------- entry points
 
 
+#: Most nodes YAML aliases may add to a draft by repeating an anchored block ('*krs' used 100 times): a
+#: hand-written draft repeats a few blocks; a document built to expand (an alias bomb) is refused.
+MAX_ALIAS_NODES = 10_000
+#: Longest integer read from a YAML or JSON draft, in digits: far above any OKR figure, far below
+#: what Python refuses to convert (4,300 digits) or what slows the reader down.
+MAX_INT_DIGITS = 40
+
+
+class _LongInt(ValueError):
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+        super().__init__(digits[:20])
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise _LongInt(digits)
+    return int(digits)
+
+
 def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     try:
-        data = load_json(text)
+        data = _load_json(text)
     except DuplicateKey as exc:
         raise ParseError(f"the key '{exc.key}' appears twice in one object", source=source,
                          hint="keep one value per key; JSON would silently keep only the last") from None
@@ -338,7 +412,36 @@ def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     except RecursionError:
         raise ParseError("JSON is nested too deeply", source=source,
                          hint="an OKR set is at most four levels deep: set, objective, key result, measure") from None
+    except _LongInt as exc:
+        line = text.count("\n", 0, max(text.find(exc.digits), 0)) + 1
+        raise _long_number(len(exc.digits.lstrip("-")), line, source) from None
+    except ValueError as exc:  # a value json itself cannot convert
+        raise ParseError(f"not valid JSON: {exc}"[:200], source=source,
+                         hint="fix the value, or paste the draft as plain text") from None
     return _Builder(source=source, today=today, line_of=lambda path: None).build(data, "json")
+
+
+def _load_json(text: str) -> Any:
+    """The document; a member or members cut out of a bigger file ('"Q3": [...],') are read as an object."""
+    try:
+        return json.loads(text, object_pairs_hook=unique_keys, parse_int=_bounded_int)
+    except json.JSONDecodeError:
+        body = text.strip()
+        if not body.startswith('"'):
+            raise
+        closing = [i + 1 for i in range(len(body) - 1, max(len(body) - 200, 0), -1) if body[i] in "]}"]
+        for end in (len(body), *closing[:6]):  # a few tries: the fragment may end inside its parent's brackets
+            try:
+                return json.loads("{" + body[:end].rstrip().rstrip(",") + "}", object_pairs_hook=unique_keys,
+                                  parse_int=_bounded_int)
+            except json.JSONDecodeError:
+                continue
+        raise
+
+
+def _long_number(digits: int, line: int | None, source: str) -> ParseError:
+    return ParseError(f"a number with {digits:,} digits", source=source, line=line,
+                      hint=f"OKR figures have at most {MAX_INT_DIGITS} digits; quote the value if it is text")
 
 
 def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
@@ -346,13 +449,20 @@ def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
 
     # The pure-Python loader: libyaml's C loader recurses without a limit and a deeply nested document
     # crashed the process instead of raising RecursionError.
-    loader = strict_yaml_loader(text)
+    try:
+        loader = strict_yaml_loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character, checked before any parsing
+        raise _reader_error(text, exc, source) from None
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_nodes(node, source)
         data = loader.construct_document(node) if node is not None else None
     except DuplicateKey as exc:
         raise ParseError(f"the key '{exc.key}' appears twice in one mapping", source=source, line=exc.line,
                          hint="keep one value per key; YAML would silently keep only the last") from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc, source) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ParseError(f"not valid YAML: {exc.problem or exc.context}", source=source,
@@ -370,6 +480,108 @@ def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
         raise ParseError("the YAML document is empty", source=source,
                          hint="add 'objectives:' with one entry per objective")
     return _Builder(source=source, today=today, line_of=lambda path: _node_line(node, path)).build(data, "yaml")
+
+
+def read_mapping(text: str, *, source: str, first_line: int = 1) -> dict[Any, Any] | None:
+    """A small YAML mapping (a page's front matter) with the same bounds as a draft; None if not a mapping.
+
+    Errors name the line in the whole draft: ``first_line`` is where ``text`` starts in it.
+    """
+    import yaml
+
+    try:
+        loader = strict_yaml_loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc, source, first_line) from None
+    try:
+        node = loader.get_single_node()
+        if node is None or not isinstance(node, yaml.MappingNode):
+            return None
+        _check_nodes(node, source, first_line)
+        data = loader.construct_document(node)
+    except DuplicateKey as exc:
+        raise ParseError(f"the front matter repeats the key '{exc.key}'", source=source,
+                         line=exc.line + first_line - 1 if exc.line else None, hint="keep one value per key") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ParseError(f"the front matter is not valid YAML: {exc.problem or exc.context}", source=source,
+                         line=mark.line + first_line if mark else None,
+                         hint="fix the block between the '---' lines, or delete it") from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        raise ParseError(f"the front matter is not valid YAML: {type(exc).__name__}", source=source,
+                         line=first_line, hint="fix the block between the '---' lines, or delete it") from None
+    finally:
+        loader.dispose()
+    return data if isinstance(data, dict) else None
+
+
+def _reader_error(text: str, exc: Any, source: str, first_line: int = 1) -> ParseError:
+    line = text.count("\n", 0, exc.position) + first_line if isinstance(exc.position, int) else None
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character) if isinstance(
+        exc.character, int) else "?"
+    return ParseError(f"contains the control character U+{ord(char[:1] or '?'):04X}, which YAML does not allow",
+                      source=source, line=line, hint="delete it (or paste the draft as plain text)")
+
+
+def _check_nodes(root: Any, source: str, first_line: int = 1) -> None:
+    """Refuse, before building anything, what would make the reader slow or fail without a place.
+
+    One walk over the composed document, in time linear in its written size: aliases that repeat more
+    than :data:`MAX_ALIAS_NODES` nodes (each repeated node counts as often as the aliases expand it), an
+    alias that contains itself, and integers longer than :data:`MAX_INT_DIGITS` digits, and values the
+    loader cannot construct (a date such as 2026-02-31), each named by its line.
+    """
+    import yaml
+
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    written = 0
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        children = _node_children(node, yaml)
+        if finished:
+            in_progress.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        if key in sizes:
+            continue
+        line = node.start_mark.line + first_line
+        if key in in_progress:
+            raise ParseError("an alias refers to the block that contains it", source=source, line=line,
+                             hint="an OKR draft has no cycles; write the repeated part out")
+        written += 1
+        in_progress.add(key)
+        stack.append((node, True))
+        if isinstance(node, yaml.ScalarNode):
+            _check_scalar(node, source, line, yaml)
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    expanded = sizes[id(root)]
+    if expanded - written > MAX_ALIAS_NODES:
+        raise ParseError(f"its aliases expand the document to {expanded:,} entries ({written:,} written)",
+                         source=source, hint=f"aliases may repeat at most {MAX_ALIAS_NODES:,} entries; write "
+                         "the objectives out, or paste one team's OKRs at a time")
+
+
+def _node_children(node: Any, yaml: Any) -> list[Any]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _check_scalar(node: Any, source: str, line: int, yaml: Any) -> None:
+    tag = node.tag.rsplit(":", 1)[-1]
+    if tag == "int" and (digits := sum(ch.isdigit() for ch in node.value)) > MAX_INT_DIGITS:
+        raise _long_number(digits, line, source)
+    if tag == "timestamp":
+        try:
+            yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+        except ValueError as exc:
+            raise ParseError(f"'{node.value[:40]}' is not a date ({exc})", source=source, line=line,
+                             hint="write dates as YYYY-MM-DD, e.g. 2026-07-01, or quote the value") from None
 
 
 def _node_line(node: Any, path: Path) -> int | None:

@@ -43,6 +43,13 @@ _PERIOD_LINE_FILLER_RE = regex_cache.compile(
 _DETAIL_RE = regex_cache.compile(
     r"(?P<key>baseline|current|currently|today|target|goal|deadline|due|by\s+when)\s*[:=]\s*(?P<value>.+)$",
                         re.IGNORECASE)
+#: A sub-bullet that annotates the item above rather than adding one: 'measured in Looker', 'e.g. ...',
+#: '(see the tracker)', a bare link.
+_NOTE_SHAPE_RE = regex_cache.compile(r"(?-i:[a-z])|\(|e\.g\.|i\.e\.|n\.?b\b|(?:see|via)\b|https?://|www\.",
+                                     re.IGNORECASE)
+_WIKI_HEADING_RE = regex_cache.compile(r"(={1,6})\s*([^=].*?)\s*\1\s*$")
+_WIKI_BULLET_RE = regex_cache.compile(r"(\*{2,6})\s+(?=\S)(?!.*\*\*\s*$)")
+_GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
 _PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
 
 
@@ -61,6 +68,7 @@ class Line:
     meta_value: str = ""
     plural: bool = False
     number_label: str = ""  # the list number as written: '1', '1.2' (Google Docs outline numbering)
+    tagged: bool = False  # carried a priority tag ('... P1'), as trackers paste their items
     owner: str | None = None  # from a '| Owner: ...' field on a label line
 
     @property
@@ -84,16 +92,27 @@ def clean_line(number: int, raw: str) -> Line:
         if match and (len(match.group(1)) < len(stripped) and stripped[len(match.group(1))] in " \t"
                       or not match.group(2)):
             heading, stripped = len(match.group(1)), match.group(2)
+    elif stripped.startswith("=") and (match := _WIKI_HEADING_RE.match(stripped)):  # '== Q3 goals ==' (MediaWiki)
+        heading, stripped = len(match.group(1)), match.group(2)
+    elif stripped.startswith("**") and (match := _WIKI_BULLET_RE.match(stripped)):  # '** nested' (MediaWiki)
+        indent += 2 * (len(match.group(1)) - 1)
+        stripped = "* " + stripped[match.end():]
     stripped = markup.strip_leading_symbols(stripped)
     bulleted, number_label = False, ""
+    if indent and _GLUED_DASH_RE.match(stripped):  # '    -Add 27 customers': a nested bullet typed without its space
+        stripped = "- " + stripped[1:]
     bullet = markup.BULLET_RE.match(stripped)
     if bullet and heading == 0:
         bulleted, stripped = True, stripped[bullet.end():]
         number_label = (bullet.group("number") or "").strip().strip("().")
-    text = markup.strip_tracker_columns(markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip())
+    text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
+    if text.endswith("[edit]"):  # a wiki page pasted with its section edit links
+        text = text[:-6].rstrip()
+    tagged = markup.has_priority_tag(text)
+    text = markup.strip_tracker_columns(text)
     if not text:
         return Line(number, indent, heading, bulleted, "", kind="blank")
-    line = Line(number, indent, heading, bulleted, text, number_label=number_label)
+    line = Line(number, indent, heading, bulleted, text, number_label=number_label, tagged=tagged)
     _classify(line)
     return line
 
@@ -102,8 +121,8 @@ def _classify(line: Line) -> None:
     text = line.text
     if match := markup.OBJECTIVE_LABEL_RE.match(text):
         rest = text[match.end():].strip()
-        if match.group("plural") and not rest:
-            line.kind = "objectives_header"
+        if match.group("plural") and (not rest or _only_period(rest)):
+            line.kind, line.label_text = "objectives_header", rest  # 'Objectives: Q2 2023' heads the list
         else:
             fields = markup.split_pipe_fields(rest)
             line.kind, line.label_text, line.owner = "objective", markup.strip_tracker_columns(fields.text), fields.owner
@@ -111,7 +130,8 @@ def _classify(line: Line) -> None:
     if markup.KR_HEADER_RE.match(text):
         line.kind = "kr_header"
         return
-    if match := markup.KR_LABEL_RE.match(text):
+    role = markup.ROLE_KR_LABEL_RE.match(text) if "KR" in text else None
+    if match := markup.KR_LABEL_RE.match(text, role.end() if role else 0):
         fields = markup.split_pipe_fields(text[match.end():].strip())
         line.kind, line.label_text, line.owner = "kr", markup.strip_tracker_columns(fields.text), fields.owner
         return
@@ -127,9 +147,46 @@ def _classify(line: Line) -> None:
         return
 
 
+def _tagged_layout(lines: list[Line]) -> bool:
+    """A third or more of the lines carry a priority tag and none is a bullet: a tracker's items pasted as lines."""
+    plain = [line for line in lines if not line.blank and line.kind == "plain" and not line.heading]
+    if any(line.bulleted for line in plain):
+        return False
+    tagged = sum(line.tagged for line in plain)
+    return tagged >= 3 and tagged * 3 >= len(plain)
+
+
+_ROLE_PREFIX_RE = regex_cache.compile(r"[A-Z][\w&/.'’-]{0,20}(?:\s[A-Z]?[\w&/.'’-]{1,20}){0,2}:\s")
+_SECOND_SENTENCE_RE = regex_cache.compile(r"[a-z)][.!]\s+[A-Z]")
+
+
+def _reads_as_note(text: str) -> bool:
+    """A sub-bullet that annotates the item above: a lower-case start, '(...)', 'e.g.', 'See ...', a link,
+    a question, a heading of further notes ('... lifecycle:'), or prose of several sentences with no role
+    prefix ('Balance it with focus. Perhaps ...'); 'CMO: Increase trials. 21% QoQ' is an item."""
+    text = text.rstrip()
+    if _NOTE_SHAPE_RE.match(text) or text.endswith(("?", ":")):
+        return True
+    return bool(_SECOND_SENTENCE_RE.search(text)) and not _ROLE_PREFIX_RE.match(text)
+
+
+def _key_results(objectives: list[Objective]):
+    for objective in objectives:
+        for kr in objective.key_results:
+            yield objective, kr
+
+
+def _only_period(text: str) -> bool:
+    """'Q2 2023', 'H1 FY26 (draft)': text that names a cycle and nothing else."""
+    period = parse_period(text) if _may_name_period(text) else None
+    return period is not None and not _PERIOD_LINE_FILLER_RE.sub(" ", text.replace(period.label, " ")).strip()
+
+
 def _meta_kind(key: str) -> str:
     if key.startswith(_PARENT_KEYS):
         return "parent"
+    if key.split()[-1].rstrip("s") in ("owner", "manager", "lead", "dri", "accountable", "responsible"):
+        return "owner"  # 'Objective manager: ...', 'Key results lead: ...'
     return markup.META_KIND.get(key, "parent")
 
 
@@ -152,6 +209,10 @@ class TextDraftReader:
         self.today = today
         #: When any line is labelled 'Objective ...'/'O1', only labelled lines start objectives.
         self.labelled = any(line.kind == "objective" for line in lines)
+        #: A paste with no bullets and no labels where many lines carry a priority tag ('... P1'): the
+        #: tagged lines are key results and the untagged ones between them head objectives.
+        self.tagged = not self.labelled and _tagged_layout(lines)
+        self.first_tagged = next((i for i, line in enumerate(lines) if line.tagged), len(lines))
         self.first_content = next((i for i, line in enumerate(lines) if not line.blank and line.kind != "meta"),
                                   len(lines))
         self.team: str | None = None
@@ -173,6 +234,8 @@ class TextDraftReader:
         self.title_seen = False
         self.table_columns: dict[str, int] = {}
         self.kr_details: dict[int, list[str]] = {}
+        self._levels: set[int] | None = None
+        self.previous: Line | None = None  # the content line before the current one
 
     # ------------------------------------------------------------------ helpers
 
@@ -208,6 +271,40 @@ class TextDraftReader:
         # paragraph style: the objective line directly followed by plain key-result lines
         return following.number == line.number + 1 and _looks_like_kr(following.text)
 
+    def _is_container(self, index: int) -> bool:
+        """A heading whose section holds objectives groups them (a team, a theme): it is not an objective.
+
+        Its section holds objectives when the first item in it is a labelled objective or a deeper plain
+        heading, or when most of its top-level bullets have bullets of their own under them.
+        """
+        level = self.lines[index].heading
+        for i in range(index + 1, min(len(self.lines), index + 400)):
+            line = self.lines[i]
+            if line.blank or line.kind == "meta" and not line.bulleted:
+                continue
+            if line.kind == "objective" or line.kind == "objectives_header" and line.label_text:
+                return True
+            if line.heading:
+                return line.heading > level and line.kind == "plain" and self._section_has_krs(i)
+            if line.kind in ("kr", "kr_header", "initiatives", "table"):
+                return False
+            if line.bulleted:
+                return self._bullets_have_children(i)
+        return False
+
+    def _bullets_have_children(self, start: int) -> bool:
+        """Most bullets at the depth of line ``start`` (up to the next heading) have bullets under them."""
+        depth = self.lines[start].indent
+        parents = total = 0
+        for i in range(start, min(len(self.lines), start + 400)):
+            line = self.lines[i]
+            if line.heading:
+                break
+            if line.bulleted and line.indent == depth:
+                total += 1
+                parents += self._has_children(i)
+        return parents * 2 > total
+
     def _section_has_krs(self, index: int) -> bool:
         """A heading starts an objective when its section (up to the next heading) lists key results."""
         bullets = shaped = 0
@@ -235,6 +332,7 @@ class TextDraftReader:
             else:
                 getattr(self, f"_on_{line.kind}")(index, line)
             self.after_blank = False
+            self.previous = line
         if self.pending is not None:
             kind, line = self.pending
             raise self.error(f"'{_short(line.text)}' has no {kind} text after the label", line,
@@ -254,7 +352,8 @@ class TextDraftReader:
 
     def _fill_pending(self, line: Line) -> None:
         kind, label_line = self.pending
-        if line.kind != "plain" or line.bulleted or line.heading:
+        nested = line.bulleted and line.indent > label_line.indent  # '* Objective:' over '    * Become ...'
+        if line.kind != "plain" or (line.bulleted and not nested) or line.heading:
             raise self.error(f"'{_short(label_line.text)}' has no {kind} text", label_line,
                              f"write the {kind} after the label, e.g. '{_example(kind)}'")
         self.pending = None
@@ -273,6 +372,12 @@ class TextDraftReader:
         self._start_objective(line, "label")
 
     def _on_objectives_header(self, index: int, line: Line) -> None:
+        if line.label_text and self.period is None:
+            self.period = parse_period(line.label_text, today=self.today)
+        if self.current is not None and self.labelled and not self.current.key_results \
+                and line.text.lower().startswith("goal"):
+            self.mode = "krs"  # 'Objective: ...' then 'Goals:': the team's word for its key results
+            return
         self.mode, self.last = "krs", None
         if not self.labelled:
             self.current, self.origin = None, ""
@@ -305,6 +410,9 @@ class TextDraftReader:
             self.mode, self.last = "ignore", None
 
     def _on_meta(self, index: int, line: Line) -> None:
+        if line.bulleted and not self.labelled and self._has_children(index) and self._in_bullet_tree(line):
+            self._start_objective(line, "bullet")  # '- Team: Own the websites' over its key results
+            return
         kind, value = _meta_kind(line.meta_key), markup.tidy(line.meta_value)
         if not value:
             return
@@ -327,7 +435,7 @@ class TextDraftReader:
             self.parent = self.parent or value
 
     def _on_table(self, index: int, line: Line) -> None:
-        if _TABLE_SEPARATOR_RE.match(line.text):
+        if _TABLE_SEPARATOR_RE.match(line.text) or self.mode == "ignore":  # a table under '## Scoring'
             return
         cells = [markup.strip_emphasis(cell).strip() for cell in line.text.strip().strip("|").split("|")]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
@@ -347,6 +455,8 @@ class TextDraftReader:
             if objective_text and (self.current is None or objective_text != self.current.text):
                 self._start_objective(line, "table", text=objective_text)
         kr_text = cell("kr")
+        if kr_text and "objective" not in columns and self._written_before(kr_text):
+            return  # a score or status table that lists key results written above it
         if kr_text:
             if self.current is None:
                 raise self.error(f"table row '{_short(kr_text)}' has no objective", line,
@@ -362,6 +472,31 @@ class TextDraftReader:
         if cell("initiative"):
             self._add_initiative(line, cell("initiative"), self.current is None)
 
+    def _labelled_krs_follow(self, index: int) -> bool:
+        """A 'Key results' header or a labelled key result comes before the next objective."""
+        for line in self.lines[index + 1:index + 200]:
+            if line.kind in ("kr", "kr_header"):
+                return True
+            if line.kind in ("objective", "objectives_header") or line.heading and line.kind == "plain":
+                return False
+        return False
+
+    def _continues_kr_numbering(self, line: Line) -> bool:
+        """Line numbered '1.2' when the objective's last key result was numbered '1.1'."""
+        if "." not in line.number_label or self.current is None or not self.current.key_results:
+            return False
+        last = self.current.key_results[-1].line
+        label = self.lines[last - 1].number_label if last else ""
+        head, _, tail = label.rpartition(".")
+        return bool(head) and tail.isdigit() and line.number_label == f"{head}.{int(tail) + 1}"
+
+    def _written_before(self, text: str) -> bool:
+        """The set already has this key result, written outside a table."""
+        label = markup.KR_LABEL_RE.match(text)
+        wanted = " ".join((text[label.end():] if label else text).lower().split())
+        return any(kr.text.lower() == wanted for _, kr in _key_results(self.objectives)
+                   if self.lines[kr.line - 1].kind != "table")
+
     def _on_plain(self, index: int, line: Line) -> None:
         if self._is_title(index, line) or self._is_period_line(line):
             return
@@ -373,6 +508,8 @@ class TextDraftReader:
                 self.last.obj.text = markup.tidy(f"{before} {line.text}")
             self.last.end_line = line.number
             return
+        if self.mode != "krs" and self._continues_kr_numbering(line):
+            self.mode = "krs"  # '1.2 ...' after the notes and activities under '1.1 ...'
         if line.heading:
             self._on_plain_heading(index, line)
         elif self.mode == "ignore":
@@ -387,19 +524,40 @@ class TextDraftReader:
         else:
             self._on_plain_text(index, line)
 
+    def _container_levels(self) -> set[int]:
+        """Heading levels whose sections group objectives: at a level, container-shaped sections must
+        outnumber sections that list key results ('# scale the platform' over flat bullets, then
+        '# understand our customer' over one nested bullet: both are objectives)."""
+        if self._levels is None:
+            votes: dict[int, int] = {}
+            for i, line in enumerate(self.lines):
+                if line.heading and line.kind == "plain":
+                    if self._is_container(i):
+                        votes[line.heading] = votes.get(line.heading, 0) + 1
+                    elif self._section_has_krs(i):
+                        votes[line.heading] = votes.get(line.heading, 0) - 1
+            self._levels = {level for level, vote in votes.items() if vote > 0}
+        return self._levels
+
     def _on_plain_heading(self, index: int, line: Line) -> None:
+        if line.heading in self._container_levels() and self._is_container(index):  # '## Marketing' above its numbered objectives: a group, not an objective
+            self.current, self.origin, self.current_line, self.last, self.mode = None, "", None, None, "krs"
+            return
         if self._section_has_krs(index):
             self._start_objective(line, "heading")
         else:  # a section we do not know: its lines belong to no objective
             self.mode, self.last = "ignore", None
 
+    def _in_bullet_tree(self, line: Line) -> bool:
+        """No objective yet, or a bullet at (or above) the current bullet objective's depth."""
+        return self.current is None or (self.origin == "bullet" and line.indent <= self.current_line.indent)
+
     def _on_plain_bullet(self, index: int, line: Line) -> None:
         if not self.labelled and self._is_outline_parent(index, line):
             self._start_objective(line, "bullet")  # '1. Grow revenue' above '1.1 ...', '1.2 ...'
             return
-        in_bullet_tree = self.current is None or (
-            self.origin == "bullet" and line.indent <= self.current_line.indent)
-        if not self.labelled and in_bullet_tree and self._has_children(index):
+        if not self.labelled and (self._in_bullet_tree(line) and self._has_children(index)
+                                  or self._heads_kr_labels(index)):
             self._start_objective(line, "bullet")
             return
         if self.current is None:
@@ -407,12 +565,75 @@ class TextDraftReader:
             return
         last = self.last
         if last is not None and last.kind == "kr" and line.indent >= last.line.indent + 2:
-            self._add_detail(line)  # a note under a key result
+            self._on_nested_bullet(line)
+            return
+        if last is not None and last.kind == "kr" and last.line.kind == "kr" and not last.line.bulleted \
+                and line.indent >= last.line.indent:
+            self._add_detail(line)  # '**KR1: ...**' then '- Baseline: ...', '- Owner: ...': its details
             return
         self._add_kr(line, line.text, "bullet")
 
+    def _heads_kr_labels(self, index: int) -> bool:
+        """A bullet with labelled key results ('Distribution KR: ...') right under it is an objective."""
+        following = self._next_content(index)
+        return following is not None and following.kind == "kr" and following.indent > self.lines[index].indent
+
+    def _on_nested_bullet(self, line: Line) -> None:
+        """A bullet under a key result: a note, the rest of that key result, or a key result of its own.
+
+        Under a labelled key result ('KR: ...') sub-bullets are notes, or the rest of its text when it ends
+        with a colon. Under an unlabelled one they are key results too (an OKR tree cascading through roles,
+        'CMO: ...' under 'CRO: ...'), unless they read as a note (see :func:`_reads_as_note`). An
+        unlabelled bullet that ends with a colon only groups the ones under it.
+        """
+        last = self.last
+        kr = last.obj
+        if line.kind == "meta" or _DETAIL_RE.match(line.text) or last.line.kind == "kr":
+            if last.line.kind == "kr" and last.line.text.rstrip().endswith(":") and line.kind == "plain":
+                joint = ": " if last.end_line == last.line.number else "; "  # 'pages: Install guide; API'
+                kr.text = markup.tidy(kr.text + joint + line.text)
+                last.end_line = line.number
+                return
+            self._add_detail(line)
+            return
+        group = last.line.text.rstrip().endswith(":")
+        if not group and _reads_as_note(line.text):
+            self._add_detail(line)  # 'measured monthly in Looker', 'https://...': a note, not a key result
+            return
+        if group and kr is self.current.key_results[-1]:
+            self.current.key_results.pop()  # 'Hit retention targets for customers who paid twice:' groups
+        self._add_kr(line, line.text, "bullet")
+
+    def _on_tagged_text(self, index: int, line: Line) -> None:
+        """A line of a priority-tagged paste (see :attr:`tagged`).
+
+        Before the first tagged line only the last untagged line heads an objective (the ones above are a
+        title or a team name). Later, an untagged line heads an objective when it follows a key result, and
+        is a key result itself when it follows the objective line. A paragraph of tagged lines right after
+        another one, with no heading line between, lost its heading: it forms an objective with empty text.
+        """
+        if index < self.first_tagged:
+            following = next((i for i in range(index + 1, len(self.lines)) if not self.lines[i].blank), None)
+            if following == self.first_tagged:
+                self._start_objective(line, "plain")
+            return
+        previous = self.last.kind if self.last is not None else ""
+        if not line.tagged and previous == "kr" and self.last.line.tagged:
+            self._start_objective(line, "plain")
+            return
+        if self.current is None or (line.tagged and self.after_blank and previous == "kr"):
+            self._start_objective(line, "anonymous", text="")
+        self._add_kr(line, line.text, "plain")
+
     def _on_plain_text(self, index: int, line: Line) -> None:
         """A line with no bullet and no label: a key result, a new objective, a description or prose."""
+        if self.tagged:
+            self._on_tagged_text(index, line)
+            return
+        if self.current is not None and self.previous is not None and self.previous.kind == "kr_header" \
+                and not self.previous.heading:
+            self._add_kr(line, line.text, "plain")  # 'Key Result' on a line of its own, then its text
+            return
         if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
             self._add_detail(line)  # 'Baseline: 32%' under a key result
             return
@@ -427,6 +648,8 @@ class TextDraftReader:
         following = self._next_content(index)
         coming_in_another_style = following is not None and (
             following.kind == "kr" or following.bulleted and following.kind == "plain")
+        if not self.current.key_results and not self.kr_style and self._labelled_krs_follow(index):
+            return  # 'What this means: ...' between an objective and its 'Key Results' block: a description
         if self.kr_style in ("", "plain") and not (coming_in_another_style and not self.current.key_results):
             if self.origin != "plain" or not self.after_blank or line.indent > self.current_line.indent:
                 self._add_kr(line, line.text, "plain")
@@ -499,8 +722,8 @@ class TextDraftReader:
         return item.line.text.rstrip() if item.line.number == line.number - 1 else item.obj.text
 
     def _is_intro(self, index: int, line: Line) -> bool:
-        """'Here are our OKRs:' followed by a nested list introduces objectives; it is not one."""
-        if not line.text.rstrip().endswith(":"):
+        """'Here are our OKRs:' (or a sentence) followed by a nested list introduces objectives; it is not one."""
+        if not line.text.rstrip().endswith((":", ".")):
             return False
         following = next((i for i in range(index + 1, min(len(self.lines), index + 50))
                           if not self.lines[i].blank), None)
@@ -509,7 +732,11 @@ class TextDraftReader:
     def _unplaced(self, line: Line) -> None:
         if self.objectives:
             return  # prose between blocks: not part of the model
-        if line.bulleted and (not self.labelled or _looks_like_kr(line.text)):
+        if line.bulleted and not self.labelled:  # key results pasted without their objective
+            self._start_objective(line, "anonymous", text="")
+            self._add_kr(line, line.text, "bullet")
+            return
+        if line.bulleted and _looks_like_kr(line.text):
             raise self.error(f"'{_short(line.text)}' has no objective above it", line,
                              "start the block with 'Objective: <what you want to achieve>'")
         # prose before the first objective ('Here is our draft for next quarter.') is skipped
@@ -520,7 +747,7 @@ class TextDraftReader:
         raw = text if text is not None else (line.label_text if origin == "label" else line.text)
         owned = markup.split_owner(raw)
         body = markup.tidy(owned.text)
-        if not body:
+        if not body and origin != "anonymous":
             raise self.error(f"'{_short(line.text)}' has no objective text", line,
                              "write the objective after the label, e.g. 'Objective: Make onboarding effortless'")
         objective = Objective(text=body, position=len(self.objectives) + 1, line=line.number,

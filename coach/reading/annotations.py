@@ -32,16 +32,25 @@ _TRAILING = [
     re.compile(r"\s*@[\w.-]+(?:\s*[,&/]?\s*@[\w.-]+)*\s*$"),                        # '@ana @lee'
     re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}|@[\w.-]+)\s*[)\]]\s*$"),                   # '(ewd)': initials
     re.compile(r"\s*[🟢🟡🔴🟠✅❌⚪⚫]+\s*$"),
+    # a grade after the text: '– 2' on a 0-5 scale, '(0.45)', '-- (0.9)', '(70%)'
+    re.compile(r"\s+[-–—]{1,2}\s*(?:[0-5](?:\.\d+)?|\(\s*(?:0?\.\d+|1(?:\.0+)?|\d{1,3}\s*%)\s*\))\s*$"),
+    re.compile(r"\s*\(\s*(?:0?\.\d+|1\.0+|\d{1,3}\s*%)\s*\)\s*$"),
 ]
+#: One pass that says whether any trailing note can be there (most lines carry none): a superset of _TRAILING.
+_ANY_TRAILING = re.compile("|".join(f"(?:{p.pattern})" for p in _TRAILING), re.IGNORECASE)
 #: 'We've rolled out', 'We have benchmarked': the perfect tense of a report; the verb that follows leads.
 _PERFECT = re.compile(r"^\s*(?:we|i|they|the team)\s*(?:'ve|’ve|\s+have|\s+has)\s+(?=[a-z]+(?:ed|en|wn|lt|ne|de)\b)",
                       re.IGNORECASE)
 
 
+#: '1. CEO: Increase ARR', 'b) Ship ...': the numbering a heading or list kept in the text.
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-hA-H])[.)]\s+(?=\S)")
+
+
 def core_text(text: str) -> str:
-    """The key result's statement without labels, priorities, owners and status notes."""
-    core = _LEADING_LABEL.sub("", text, count=1)
-    for _ in range(4):  # a line may end in several notes: 'Ship X - ana P1 (done)'
+    """The statement of a key result or objective without numbering, labels, priorities, owners and notes."""
+    core = _LEADING_LABEL.sub("", _ENUMERATOR.sub("", text, count=1), count=1)
+    for _ in range(4 if _ANY_TRAILING.search(core[-120:]) else 0):  # a line may end in several notes: 'Ship X - ana P1 (done)'
         before = core
         for pattern in _TRAILING:
             stripped = pattern.sub("", core)

@@ -28,6 +28,7 @@ from typing import NamedTuple
 from coach import regex_cache
 from coach.model import Direction, Measure
 from coach.rules.lexicon import Lexicon, lowered, spaced, tokens
+from coach.reading.words import word_class
 from coach.rules.numbers import WORD_QUANTITY_RE, quantities, states_baseline
 
 # --------------------------------------------------------------------------- small grammar
@@ -307,10 +308,26 @@ def metric_noun(text: str, lex: Lexicon):
         nxt = following[0] if following else ""
         pair = " ".join(following[:2])
         if nxt and (nxt in _GROUP_NOUNS or nxt in lex.output_nouns or pair in lex.output_nouns
-                    or nxt in lex.deliverable_nouns or nxt in lex.role_nouns):
+                    or nxt in lex.deliverable_nouns or nxt in lex.role_nouns
+                    or (hit.group(0).rsplit(" ", 1)[-1] not in _NOT_HEADS and _heads_compound(nxt, lex))):
             continue
         return hit
     return None
+
+
+_NOT_HEADS = frozenset("per of for in on at by from to with and or vs versus than across among".split())
+
+
+def _heads_compound(word: str, lex: Lexicon) -> bool:
+    """A noun that only names things, after a metric word: the metric word is its modifier, not the measure.
+
+    'Activation delegation API' builds an API; 'activation rate' and 'activation improves' still measure.
+    """
+    if not word.isalpha() or word in _NOT_HEADS or word in lex.metric_nouns \
+            or lex.metric_nouns.search(word) is not None:
+        return False
+    kind = word_class(word)
+    return kind.can_be("N") and not kind.can_be("V") and not kind.can_be("A") and not kind.can_be("R")
 
 
 def _value_stated(value: float, values: tuple[float, ...]) -> bool:
@@ -517,7 +534,7 @@ def _object_is_measured(toks: list[str], at: int, flat: str, measure, lex: Lexic
 
 def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subject, pair=False) -> Hit | None:
     if not subject and lead < len(toks) and toks[lead] in _CLOSING_VERBS and not pair and "%" not in flat \
-            and _FINDINGS_RE.search(" ".join(toks[lead + 1:lead + 8])):
+            and _FINDINGS_RE.search(" ".join(toks[lead + 1:lead + 8])) and not _SERVICE_BOUND_RE.search(flat):
         return Hit(" ".join(toks[lead:lead + 4]), "task verb")  # 'Close all 14 open audit findings': a work list
     if not subject and "%" not in flat and not pair and _EVERY_DONE_WITHIN_RE.match(flat):
         return Hit(_EVERY_DONE_WITHIN_RE.match(flat).group(0), "service promise")
@@ -777,16 +794,33 @@ def _metric(toks, lead, flat, qty, word_qty, lex, subject) -> Hit | None:
     if particle and particle.start() > 0 and toks and lead < len(toks) and (
             subject or not lex.activity_verbs.match(toks, lead)):
         before = flat[:particle.start()].split()
-        if before and before[-1] not in _PREPOSITIONS and particle.group(0).split()[0] in ("up", "down"):
+        if before and before[-1] not in _PREPOSITIONS and particle.group(0).split()[0] in ("up", "down") \
+                and _can_be_measured(before[-1]):
             return Hit(f"{before[-1]} {particle.group(0).split()[0]}", "metric")
     return None
 
 
+_PRONOUNS = frozenset("us them it me you him her things everything everyone".split())
+
+
+def _can_be_measured(word: str) -> bool:
+    """Whether a word before 'up'/'down' can name what went up: a noun ('NPS up'), not 'come up', 'slow us down'."""
+    if word in _PRONOUNS:
+        return False
+    kind = word_class(word)
+    return not kind.known or kind.can_be("N")
+
+
 #: Closing a list of audit findings or actions is work: 'Close all 14 open corrective actions'.
-_CLOSING_VERBS = frozenset(("close", "resolve", "clear", "remediate", "address", "action", "close out"))
+_CLOSING_VERBS = frozenset(("close", "resolve", "clear", "remediate", "address", "action", "close out", "fix",
+                            "triage", "burn"))
 _FINDINGS_RE = regex_cache.compile(r"(?<![a-z])(?:findings|non-?conformit(?:y|ies)|nonconformities|recommendations|"
                                    r"observations|audit points|action items|remediation items|capas|"
-                                   r"(?:corrective|preventive|remedial|audit|open|outstanding)(?: [a-z\-]+){0,2} actions)(?![a-z])")
+                                   r"(?:corrective|preventive|remedial|audit|open|outstanding)(?: [a-z\-]+){0,2} actions|"
+                                   r"bugs|issues|defects|regressions|vulnerabilities|tickets|crashes)(?![a-z])")
+#: A time bound or a speed makes closing defects a service level ('Resolve tickets within 4 hours').
+_SERVICE_BOUND_RE = regex_cache.compile(r"(?<![a-z])(?:within|faster|quicker|sooner|under|less than|per|median|"
+                                        r"average|p\d\d)(?![a-z])")
 #: A promise about every case with no share: 'Every damp case inspected within 10 working days' (with a
 #: share it is a service level: '95% of cases inspected within 10 days').
 _EVERY_DONE_WITHIN_RE = regex_cache.compile(

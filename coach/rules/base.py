@@ -33,6 +33,7 @@ from typing import ClassVar
 from coach.model import Citation, Finding, KeyResult, Location, Measure, Objective, OkrSet, Severity
 from coach.rules.analysis import KrFacts, ObjectiveFacts, analyse_objective
 from coach.rules.judgement import judge_key_result
+from coach.reading.annotations import core_text
 from coach.rules.lexicon import Lexicon, lexicon_for
 from coach.rules.profiles import Profile
 
@@ -41,6 +42,7 @@ class Scope(StrEnum):
     KEY_RESULT = "key_result"
     OBJECTIVE = "objective"
     SET = "set"
+    ALIGNMENT = "alignment"  # several sets checked together (coach.rules.alignment)
 
 
 #: The roles a rule can declare.
@@ -51,7 +53,8 @@ ROLES = {
     "not-outcome": "a line with this finding is not a measurable outcome",
 }
 
-FAMILY_RANGES = {Scope.KEY_RESULT: (100, 199), Scope.OBJECTIVE: (200, 299), Scope.SET: (300, 399)}
+FAMILY_RANGES = {Scope.KEY_RESULT: (100, 199), Scope.OBJECTIVE: (200, 299), Scope.SET: (300, 399),
+                 Scope.ALIGNMENT: (400, 499)}
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ class CheckContext:
                 measure = _measure_of(kr.text) if _is_empty(kr.measure) else kr.measure
                 items.append(KrItem(objective, kr, measure, judge_key_result(kr.text, measure, lex), deadline))
             all_krs.extend(items)
-            objectives.append(ObjectiveItem(objective, analyse_objective(objective.text, lex), tuple(items)))
+            objectives.append(ObjectiveItem(objective, analyse_objective(core_text(objective.text), lex), tuple(items)))
         return cls(okr_set, profile, lex, tuple(objectives), tuple(all_krs))
 
     @property

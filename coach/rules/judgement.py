@@ -36,13 +36,29 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
 
         measure = extract_measure(core)
     facts = analyse_key_result(core, measure, lex)
-    if facts.activity or facts.binary or facts.keep or facts.metric is not None:
+    if facts.activity or facts.binary or facts.keep:
         return facts
     reading = read(core)
-    work = _work_verb(reading, lex) or _named_deliverable(reading, lex)
+    if facts.metric is not None:
+        if facts.metric.kind == "number" and not facts.has_baseline:
+            work = _counted_work(reading, lex) or _share_of_work(reading, lex)
+            if work is not None:
+                return replace(facts, activity=work)
+        elif facts.metric.kind == "metric" and not facts.has_target and not facts.quantities and not facts.vague:
+            # a metric word with nothing to reach: the verb acts on it ('Gather usage statistics') or the
+            # line reports a state ('Search usage is tracked'); neither measures a change
+            work = _work_verb(reading, lex, on_metric=facts.metric.words)
+            if work is not None:
+                return replace(facts, activity=work)
+            state = _reached_state(reading, lex)
+            if state is not None:
+                return replace(facts, binary=state)
+        return facts
+    work = (_work_verb(reading, lex) or _gerund_of_work(reading, lex) or _work_done(reading, lex)
+            or _named_deliverable(reading, lex))
     if work is not None:
         return replace(facts, activity=work)
-    state = _reached_state(reading, lex) or _possession(reading)
+    state = _reached_state(reading, lex) or _possession(reading) or _capability(reading, lex)
     if state is not None:
         return replace(facts, binary=state)
     return facts
@@ -56,24 +72,99 @@ def _is_listed_non_task(word: str, lex: Lexicon) -> bool:
                 or lex.aspiration_verbs.match(toks, 0))
 
 
-def _work_verb(reading: Reading, lex: Lexicon) -> Hit | None:
-    """An order with an object: a base-form verb leads and a noun phrase follows."""
+#: Words that open an object phrase after a verb: 'Track the churn', 'Publish our numbers'.
+_OBJECT_STARTS = frozenset("the a an our their its this that these those all every each some any".split())
+
+
+def _in_lead_phrase(reading: Reading, words: str) -> bool:
+    """Whether ``words`` fall in the noun phrase the lead word opens (up to the first function word)."""
+    phrase = []
+    for tok in reading.tokens[reading.lead:]:
+        if tok.is_function_word or tok.is_number:
+            break
+        phrase.append(tok.text)
+    wanted = words.lower().split()
+    return bool(wanted) and all(w in phrase for w in wanted)
+
+
+def _work_verb(reading: Reading, lex: Lexicon, on_metric: str | None = None) -> Hit | None:
+    """An order with an object: a base-form verb leads and a noun phrase follows.
+
+    ``on_metric``: the metric word the phrase grammar found in a line with nothing to reach. A verb of the
+    word lists may then lead too, as long as it does not change, hold or feel a result, and the metric word
+    is not part of the lead word's own noun phrase ('Partner NPS up' names the metric with a compound).
+    """
+    listed_ok = on_metric is not None
     if not reading.leads_with_base_verb:
         return None
     verb = reading.lead_token
-    if verb.text in lex.verb_leads or verb.text in lex.aspiration_verbs.first_words:
+    if listed_ok:
+        if _is_listed_non_task(verb.text, lex):
+            return None
+        if verb.can_be_noun and _in_lead_phrase(reading, on_metric):
+            return None  # 'Partner NPS up', 'Design system adoption': a compound noun naming the metric
+        if any(t.text in ("up", "down") for t in reading.tokens) or (
+                reading.tokens[-1].is_participle and _is_listed_non_task(reading.tokens[-1].verb or "", lex)):
+            return None  # '... reduced', '... up': a metric moved
+    elif verb.text in lex.verb_leads or verb.text in lex.aspiration_verbs.first_words:
         return None  # a listed verb: the phrase grammar judged it; an aspiration wishes for a state
     if verb.kind.can_be("A") or verb.text in lex.quality_words:
         return None  # 'Better alignment', 'Rock solid webhooks': a quality opening a noun phrase
     nxt = reading.tokens[reading.lead + 1]
-    if nxt.is_number or (nxt.kind.can_be("V") and not nxt.can_be_noun and not nxt.is_function_word):
-        return None  # 'Help users succeed': a verb chain, not a verb and its object
+    if nxt.is_number or (nxt.kind.can_be("V") and not nxt.can_be_noun and not nxt.is_function_word
+                         and not (_is_gerund(nxt) and verb.text in _ASPECT_VERBS)):
+        return None  # 'Help users succeed': a verb chain, not a verb and its object ('Start tracking X' is work)
     if _finite_verb_follows(reading, lex):
         return None  # 'Store staff feel valued': the lead word is the subject's noun
     last = reading.tokens[-1]
     if last.kind.can_be("A") and not last.kind.can_be("N") and not last.kind.can_be("V"):
         return None  # 'Make onboarding delightful': a state wished for, with no metric (not work)
     return Hit(verb.text, "task verb")
+
+
+#: Verbs that take another verb's gerund as their object: 'Start tracking DORA', 'Resume prototyping X'.
+_ASPECT_VERBS = frozenset("start begin resume continue stop finish restart consider try avoid".split())
+
+
+def _is_gerund(tok) -> bool:
+    return tok.verb is not None and tok.text.endswith("ing") and tok.text != tok.verb
+
+
+def _gerund_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A report of work in progress: 'Capturing three use cases in a document', 'Migrating the billing jobs'.
+
+    The gerund of a verb the lexicon does not list as changing, holding or feeling a result, then an object.
+    """
+    tok = reading.lead_token
+    if tok is None or not _is_gerund(tok) or reading.lead + 1 >= len(reading.tokens):
+        return None
+    if _is_listed_non_task(tok.verb or "", lex):
+        return None  # 'Growing revenue', 'Keeping churn under 2%': a result moved or held
+    if any(t.text in ("is", "are", "was", "were", "has", "have", "feels", "feel") or
+           lex.perception_verbs.match([t.text], 0) for t in reading.tokens[reading.lead + 1:]):
+        return None  # 'Onboarding is faster', 'Budgeting process is seamless': the gerund names the subject
+    return Hit(" ".join(t.text for t in reading.tokens[reading.lead:reading.lead + 3]), "task verb")
+
+
+def _work_done(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A report of work done, read as the task it was: 'Wrapped up the migration project', 'Converted all
+    dashboards to the new schema' (after 'We have' is taken off). 'Reduced churn to 2%' moved a result, and
+    'Adopted by 60% of teams' is a passive naming a metric: neither is work.
+    """
+    tok = reading.lead_token
+    if tok is None or not tok.is_participle or reading.lead + 1 >= len(reading.tokens):
+        return None
+    if _is_listed_non_task(tok.verb or "", lex):
+        return None
+    nxt = reading.tokens[reading.lead + 1]
+    if nxt.text in ("by", "to", "with", "as", "at", "in", "on") or nxt.is_number:
+        return None  # a passive or a participle naming a measured thing
+    if not (nxt.text in ("the", "a", "an", "all", "our", "every", "each", "and") or nxt.can_be_noun
+            or nxt.kind.can_be("R")):
+        return None
+    if _finite_verb_at(reading) is not None:
+        return None  # 'Failed uploads resume on their own': the participle describes the subject
+    return Hit(" ".join(t.text for t in reading.tokens[reading.lead:reading.lead + 3]), "task verb")
 
 
 def _finite_verb_follows(reading: Reading, lex: Lexicon) -> bool:
@@ -89,8 +180,11 @@ def _finite_verb_follows(reading: Reading, lex: Lexicon) -> bool:
 
 
 def _reached_state(reading: Reading, lex: Lexicon) -> Hit | None:
-    """A noun phrase and the past participle of a work verb: 'Contributor guide published'."""
-    if not reading.ends_with_participle:
+    """A noun phrase and the past participle of a work verb: 'Contributor guide published', 'Usage is tracked'."""
+    toks = reading.tokens
+    passive = len(toks) - reading.lead >= 3 and toks[-1].is_participle and toks[-2].text in (
+        "is", "are", "was", "were", "been") and not toks[-3].is_function_word
+    if not (reading.ends_with_participle or passive):
         return None
     last = reading.tokens[-1]
     if _is_listed_non_task(last.verb or "", lex):
@@ -100,10 +194,13 @@ def _reached_state(reading: Reading, lex: Lexicon) -> Hit | None:
         return None
     if any(lex.perception_verbs.match([t.text], 0) for t in reading.tokens[:-1]):
         return None  # 'Maintainer teams feel supported': a feeling, described by the participle
+    if reading.tokens[-2].text in _DEGREE_WORDS:
+        return None  # 'Mentors are better prepared': a degree of a quality, wished for with no measure
     words = " ".join(t.text for t in reading.tokens[max(reading.lead, len(reading.tokens) - 4):])
     return Hit(words, "milestone state")
 
 
+_DEGREE_WORDS = frozenset("better worse more less well fully properly highly much very".split())
 _HAVE = frozenset(("have", "has"))
 
 
@@ -130,6 +227,8 @@ def _named_deliverable(reading: Reading, lex: Lexicon) -> Hit | None:
     toks = reading.tokens[reading.lead:]
     if not 1 <= len(toks) <= 7 or any(t.is_number for t in toks):
         return None
+    if toks[0].text in lex.verb_leads or _finite_verb_at(reading) is not None:
+        return None  # 'Make the library welcoming' is an order; 'Developers love the tooling' a sentence
     if lex.vague_words.search(reading.text.lower()) or lex.fog_phrases.search(reading.text.lower()):
         return None
     for tok in toks:
@@ -137,9 +236,118 @@ def _named_deliverable(reading: Reading, lex: Lexicon) -> Hit | None:
             return None
         if tok.text in lex.quality_words:
             return None
-        if tok.kind.can_be("V") and not tok.can_be_noun and not tok.is_participle:
-            return None  # a verb of the line: 'Customers love the app'
+        if tok.kind.can_be("V") and not tok.can_be_noun and not tok.is_participle and not (
+                _is_gerund(tok) and tok is not toks[0]):
+            return None  # a verb of the line: 'Customers love the app' ('GPU benchmarking tools' names a thing)
     head = toks[-1]
-    if not head.can_be_noun or head.text in lex.quality_words:
+    if not (head.can_be_noun or _is_gerund(head)) or head.text in lex.quality_words:
         return None
     return Hit(" ".join(t.text for t in toks[-3:]), "work noun")
+
+
+_SUBJECT_AUXILIARIES = frozenset(("do", "does", "can", "will", "should", "must", "no", "never", "always"))
+
+
+def _capability(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A thing that behaves a new way, with nothing counted: 'Erroring apps fail gracefully', 'The indexer
+    learns to skip vendored code', 'Backfills do not slow down the system'. The system can or cannot: a yes/no
+    milestone. People are different: 'Customers recommend us' names a behaviour one can count, so a subject
+    that is a role or a counted body ('users', 'developers') or a line with a perception verb is left alone.
+    """
+    toks = reading.tokens
+    start = reading.lead
+    if start >= len(toks) or toks[start].is_base_verb:
+        return None
+    i = _finite_verb_at(reading)
+    if i is None:
+        return None
+    head = toks[i - 1]
+    if not head.can_be_noun or head.text in lex.role_nouns or head.text in lex.count_nouns:
+        return None  # a person's behaviour, not a system's
+    if _is_listed_non_task(toks[i].verb or "", lex) or any(
+            lex.perception_verbs.match([t.text], 0) for t in toks[i:]):
+        return None  # 'Churn falls', 'Support feels faster': a metric moved or a feeling
+    return Hit(" ".join(t.text for t in toks[start:i + 2]), "milestone state")
+
+
+def _finite_verb_at(reading: Reading) -> int | None:
+    """Where the verb of a 'subject verb' line is: after a short noun phrase, a verb in the present tense
+    ('learns', or 'fail' after a plural 'apps') or an auxiliary ('do', 'can')."""
+    toks = reading.tokens
+    start = reading.lead
+    for i in range(start + 1, min(start + 5, len(toks))):
+        tok = toks[i]
+        subject = toks[start:i]
+        if any(t.is_function_word and t.text not in _SUBJECT_WORDS for t in subject):
+            return None
+        if tok.text in ("is", "are") and [t.text for t in toks[i + 1:i + 3]] == ["able", "to"]:
+            return i  # 'The indexer is able to skip vendored code'
+        if tok.text in _SUBJECT_AUXILIARIES or (
+                tok.verb is not None and not tok.is_participle and not _is_gerund(tok)
+                and (tok.text != tok.verb or subject[-1].text.endswith("s"))):
+            return i
+    return None
+
+
+_SUBJECT_WORDS = frozenset(("the", "a", "an", "all", "our", "every", "each", "of"))
+
+
+#: A time bound or a rate makes a share or a count a service level: '95% of tickets answered within 4 hours'.
+_SERVICE_WORDS = frozenset("within under below above less more than per each every median average p50 p90 p95 "
+                           "p99 faster slower".split())
+
+
+def _counted_work(reading: Reading, lex: Lexicon) -> Hit | None:
+    """An order with a count of its outputs: 'Lead 5 design discussions', 'Oversee the direction of 4 projects'.
+
+    What is counted decides: outputs of the work (discussions, projects, posts) make it a task; people or
+    things the work wins (customers, sign-ups, partners: the count nouns) make it a result.
+    """
+    if not reading.leads_with_base_verb or _is_listed_non_task(reading.lead_token.text, lex):
+        return None
+    toks = reading.tokens
+    at = next((i for i in range(reading.lead + 1, min(reading.lead + 8, len(toks))) if toks[i].is_number), None)
+    if at is None or "%" in toks[at].text or any(t.text in _SERVICE_WORDS for t in toks):
+        return None
+    if toks[at - 1].text in ("to", "by", "from", "of", "at", "under", "over"):
+        return None  # 'Extend runway to 18 months': the number is a level of the object, not a count
+    counted = []
+    for tok in toks[at + 1:at + 5]:
+        if tok.is_function_word or tok.is_number:
+            break
+        counted.append(tok)
+    if not counted or not counted[-1].can_be_noun:
+        return None
+    if any(_counts_a_body(t, lex) or t.text in lex.metric_nouns for t in counted):
+        return None  # 'Get 40 paying bookshops' counts what the work wins
+    return Hit(" ".join(t.text for t in toks[reading.lead:at + 2]), "output count")
+
+
+def _counts_a_body(tok, lex: Lexicon) -> bool:
+    """A counted body the work wins: a count noun, also as the end of a compound ('bookshops' ends in 'shop')."""
+    noun = tok.kind.noun or tok.text
+    if tok.text in lex.count_nouns or noun in lex.count_nouns:
+        return True
+    return any(len(noun) > len(part) + 2 and noun.endswith(part) and part in lex.count_nouns
+               for part in (noun[i:] for i in range(3, len(noun) - 2)))
+
+
+_COPULAS = frozenset(("is", "are", "was", "were", "have", "has", "get", "gets"))
+
+
+def _share_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A share of a group that a task reaches, with no time bound: '100% of managers have taken the course',
+    'All inbound leads are scored'. A share with a time bound is a service level, a result."""
+    toks = reading.tokens
+    start = reading.lead
+    if start + 3 >= len(toks) or not (toks[start].text.endswith("%") and toks[start + 1].text == "of"):
+        return None
+    if any(t.text in _SERVICE_WORDS for t in toks):
+        return None
+    for i in range(start + 2, min(start + 8, len(toks) - 1)):
+        if toks[i].text in _COPULAS:
+            nxt = toks[i + 2] if toks[i + 1].text == "been" and i + 2 < len(toks) else toks[i + 1]
+            if nxt.is_participle and not _is_listed_non_task(nxt.verb or "", lex):
+                return Hit(" ".join(t.text for t in toks[start:i + 2]), "share of a task")
+            return None
+    return None

@@ -96,6 +96,8 @@ def report_markdown(report: CheckReport, lookup: PassageLookup | None = None) ->
     """The rule findings of a check, grouped by objective (set-level first), worst first in each group."""
     okr_set = report.okr_set
     n_krs = sum(len(o.key_results) for o in okr_set.objectives)
+    if report.notice:  # the checker could not judge this text: one notice, no findings, no score
+        return f"### Rule check\n\n**Notice:** {safe_inline(report.notice)}."
     head = (f"### Rule check: {_counts(report.findings)}\n"
             f"Score **{report.scores.set}/100** · profile `{report.profile}` · "
             f"{len(okr_set.objectives)} objective{'s' if len(okr_set.objectives) != 1 else ''}, "

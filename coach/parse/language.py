@@ -1,0 +1,49 @@
+"""Is a draft written in English? The checker's word lists and judgements only hold for English text.
+
+The test is the share of words that English knows: a word counts when the reading layer's word-class
+table (:func:`coach.reading.words.word_class`) lists it or it is an English function word
+(``function_words.txt``: articles, prepositions, pronouns, which that table leaves out). English drafts
+score well above :data:`MIN_ENGLISH_SHARE` even with product names and jargon; drafts in German, French,
+Spanish, Italian, Dutch or Portuguese score far below it. Short drafts (under :data:`MIN_WORDS` words)
+give too little evidence and are read as English.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from coach.model import OkrSet
+
+#: The notice a report carries instead of findings when the draft is not in English.
+NOT_ENGLISH_NOTICE = "okr-coach reads English drafts; findings are not shown for this text"
+MIN_ENGLISH_SHARE = 0.4
+MIN_WORDS = 8
+_WORD_RE = re.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)*")
+_FUNCTION_WORDS = Path(__file__).with_name("function_words.txt")
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    lines = _FUNCTION_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def english_share(texts: list[str]) -> tuple[float, int]:
+    """(share of words English knows, number of words) over ``texts``."""
+    from coach.reading.words import word_class
+
+    function_words = _function_words()
+    words = [word.lower().replace("’", "'") for text in texts for word in _WORD_RE.findall(text)]
+    if not words:
+        return 1.0, 0
+    known = sum(word in function_words or word_class(word).known for word in words)
+    return known / len(words), len(words)
+
+
+def reads_as_english(okr_set: OkrSet) -> bool:
+    """False when the objectives and key results are, by their words, in another language."""
+    texts = [o.text for o in okr_set.objectives] + [kr.text for _, kr in okr_set.iter_key_results()]
+    share, words = english_share(texts)
+    return words < MIN_WORDS or share >= MIN_ENGLISH_SHARE

@@ -1,0 +1,190 @@
+"""CSV and tab-separated exports -> :class:`coach.model.OkrSet`.
+
+Two shapes, both read with Python's :mod:`csv` module:
+
+* **Tracker exports** (Jira, Linear, Asana, a spreadsheet kept like one): one row per item, an issue-type
+  column saying ``Objective`` or ``Key Result`` and a parent column naming the objective a key result
+  belongs to, by its key (``OKR-1``) or its title. Rows of other types (tasks, epics, initiatives) are the
+  objective's initiatives.
+* **OKR spreadsheets**: an ``Objective`` column and a ``Key result`` column; a row with the objective
+  cell left empty continues the objective above (merged cells pasted out).
+
+Optional columns: owner (assignee, DRI), baseline/current, target, due date. Status, progress and other
+tracker columns are not part of the OKR text. :func:`table_header` decides whether a draft is such an
+export at all; anything else stays with the text reader.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+
+from coach import regex_cache
+from coach.errors import ParseError
+from coach.model import Initiative, KeyResult, Objective, OkrSet
+from coach.parse import markup
+from coach.parse.measure import extract_measure
+
+_COLUMN_PATTERNS = {  # first match wins, in this order, for each header cell
+    "type": r"(?:issue|item|work\s*item|record|row|okr)?\s*type|level|kind|hierarchy|category",
+    "parent": r"parent(?:\s+(?:summary|key|id|issue|issue\s+key|name|title|task|item|goal|objective))?"
+              r"|parent\s*/\s*objective|epic\s+link|belongs\s+to|supports|objective\s+(?:key|id)",
+    "key": r"(?:issue\s*)?key|id|issue\s*id|task\s*id|item\s*id|identifier|ref|#|no\.?",
+    "objective": r"objectives?|goals?|o",
+    "kr": r"key\s*results?|krs?|results?|measures?|metrics?",
+    "text": r"summary|title|name|text|task\s*name|item|description|okr|what",
+    "owner": r"owners?|assignee|assigned\s+to|dri|lead|responsible|accountable|who",
+    "start": r"baseline|current(?:\s+value)?|start(?:ing)?(?:\s+value)?|from|actual",
+    "end": r"targets?|target\s+value|goal\s+value|to",
+    "due": r"due(?:\s+date)?|target\s+date|deadline|end\s+date|by\s+when",
+}
+_COLUMN_RES = {name: regex_cache.compile(rf"(?:{pattern})$", re.IGNORECASE) for name, pattern in _COLUMN_PATTERNS.items()}
+_OBJECTIVE_TYPE_RE = regex_cache.compile(r"(?:okr\s+)?(?:objective|goal|o)s?$", re.IGNORECASE)
+_KR_TYPE_RE = regex_cache.compile(r"(?:key[\s_-]*results?|krs?|kr\s+item)$", re.IGNORECASE)
+_MAX_CELL_CHARS = 2_000
+_RULE_ROW_RE = regex_cache.compile(r"\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def _column_names(cells: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for position, cell in enumerate(cells):
+        name = " ".join(markup.strip_emphasis(cell).strip(" :*\ufeff\"").split())
+        for kind, pattern in _COLUMN_RES.items():
+            if kind not in columns and pattern.match(name):
+                columns[kind] = position
+                break
+    if "objective" in columns and "start" in columns and "end" not in columns and \
+            cells[columns["objective"]].strip(" :*\"").lower().startswith("goal"):
+        columns["end"] = columns.pop("objective")  # 'Metric, Current, Goal': the goal is the target value
+    return columns
+
+
+def table_header(text: str) -> tuple[str, dict[str, int]] | None:
+    """(delimiter, columns) when the draft's first line is the header of an OKR export, else None.
+
+    A header needs a type column with a text column, or both an objective and a key-result column.
+    """
+    lines = text.split("\n", 50)[:50]
+    first = next((line for line in lines if line.strip()), "")
+    if not first.lstrip().startswith("|"):  # a Markdown table (Notion, Confluence) may sit under a title
+        first = next((line for line in lines if line.lstrip().startswith("|")), first)
+    delimiter = "|" if first.lstrip().startswith("|") else "\t" if "\t" in first else \
+        ";" if first.count(";") > first.count(",") else ","
+    if first.count(delimiter) < 1 or len(first) > 1_000:
+        return None
+    cells = next(csv.reader([first], delimiter=delimiter), [])
+    columns = _column_names(cells)
+    if "type" in columns and ("text" in columns or "objective" in columns or "kr" in columns):
+        return delimiter, columns
+    if "objective" in columns and "kr" in columns and delimiter != "|":  # the text reader reads those tables
+        return delimiter, columns
+    return None
+
+
+class _Rows:
+    def __init__(self, source: str, columns: dict[str, int]) -> None:
+        self.source, self.columns = source, columns
+
+    def cell(self, row: list[str], name: str) -> str:
+        position = self.columns.get(name)
+        value = row[position] if position is not None and position < len(row) else ""
+        return " ".join(value.split())
+
+
+def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
+    """Read a CSV/TSV export whose header :func:`table_header` recognised."""
+    from coach.parse.text import row_measure
+
+    found = table_header(text)
+    if found is None:
+        raise ParseError("no OKR columns in the header row", source=source, line=1,
+                         hint="name the columns, e.g. 'Issue Type,Summary,Parent' or 'Objective,Key Result,Owner'")
+    delimiter, columns = found
+    rows = _Rows(source, columns)
+    reader = csv.reader(text.split("\n"), delimiter=delimiter)
+    objectives: list[Objective] = []
+    by_name: dict[str, Objective] = {}
+    set_initiatives: list[Initiative] = []
+    header_seen = False
+    if delimiter == "|":  # only the table's rows: the lines above it are a title, and '|---|' rules no row
+        text = "\n".join(line if line.lstrip().startswith("|") and not _RULE_ROW_RE.match(line) else ""
+                         for line in text.split("\n"))
+        reader = csv.reader(text.split("\n"), delimiter=delimiter)
+    typed = "type" in columns
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        if any(len(cell) > _MAX_CELL_CHARS for cell in row):
+            raise ParseError(f"a cell is over {_MAX_CELL_CHARS:,} characters", source=source, line=line,
+                             hint="an OKR cell is a sentence; check the export's quoting")
+        owner = markup.clean_name(rows.cell(row, "owner")) or None
+        if typed:
+            kind = rows.cell(row, "type")
+            title = rows.cell(row, "text") or rows.cell(row, "kr") or rows.cell(row, "objective")
+            parent_name = rows.cell(row, "parent") or (rows.cell(row, "objective") if "text" in columns else "")
+            if not title:
+                continue
+            if _OBJECTIVE_TYPE_RE.match(kind):
+                objective = Objective(text=title, position=len(objectives) + 1, line=line, owner=owner)
+                objectives.append(objective)
+                for name in (title, rows.cell(row, "key")):
+                    if name:
+                        by_name.setdefault(name.lower(), objective)
+                continue
+            parent = by_name.get(parent_name.lower()) if parent_name else (objectives[-1] if objectives else None)
+            if _KR_TYPE_RE.match(kind):
+                if parent is None and parent_name:
+                    raise ParseError(f"key result '{_short(title)}' names the parent '{_short(parent_name)}', which "
+                                     "is not an objective in the export", source=source, line=line,
+                                     hint="export the objectives together with their key results")
+                if parent is None:
+                    parent = Objective(text="", position=1, line=line)
+                    objectives.append(parent)
+                _add_kr(parent, title + row_measure(rows.cell(row, "start"), rows.cell(row, "end"),
+                                                    rows.cell(row, "due")), line, owner)
+            else:  # a task, epic or initiative under an objective (or a key result's own work)
+                target = parent.initiatives if parent is not None else set_initiatives
+                if parent is None and parent_name and parent_name.lower() not in by_name:
+                    owning = next((o for o in objectives for kr in o.key_results
+                                   if kr.text.lower().startswith(parent_name.lower())), None)
+                    target = owning.initiatives if owning is not None else set_initiatives
+                target.append(Initiative(text=title, owner=owner, line=line))
+            continue
+        objective_text = rows.cell(row, "objective")
+        label = markup.OBJECTIVE_LABEL_RE.match(objective_text)
+        objective_text = objective_text[label.end():].strip() if label else objective_text
+        if objective_text and (not objectives or objectives[-1].text != objective_text):
+            objectives.append(Objective(text=objective_text, position=len(objectives) + 1, line=line))
+        kr_text = rows.cell(row, "kr")
+        label = markup.KR_LABEL_RE.match(kr_text)
+        kr_text = kr_text[label.end():].strip() if label else kr_text
+        if not kr_text:
+            continue
+        if not objectives:
+            raise ParseError(f"row '{_short(kr_text)}' has no objective", source=source, line=line,
+                             hint="fill the Objective column on the first row of each objective")
+        _add_kr(objectives[-1], kr_text + row_measure(rows.cell(row, "start"), rows.cell(row, "end"),
+                                                       rows.cell(row, "due")), line, owner)
+    if not objectives:
+        raise ParseError("no objective rows in the export", source=source, line=1,
+                         hint="include the rows whose type is 'Objective' (or fill the Objective column)")
+    return OkrSet(objectives=objectives, initiatives=set_initiatives, source=source, source_format="csv")
+
+
+def _add_kr(objective: Objective, text: str, line: int, owner: str | None) -> None:
+    owned = markup.split_owner(text)
+    body, kind = markup.split_kind(markup.strip_tracker_columns(owned.text))
+    body = markup.tidy(body)
+    if not body:
+        return
+    objective.key_results.append(KeyResult(text=body, position=len(objective.key_results) + 1, line=line,
+                                           owner=owner or owned.owner, kind=kind, measure=extract_measure(body)))
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."

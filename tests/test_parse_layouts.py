@@ -1,0 +1,481 @@
+"""Every layout people paste -> the right objectives and key results (counts and boundaries).
+
+Each draft here is written for the test, in the shape a real team's document takes: team sections over
+numbered objectives, nested bullet trees, tracker notes after an arrow, priority tags, and so on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coach.parse import parse_draft
+
+TODAY = dt.date(2026, 5, 10)
+
+
+def structure(text: str, source: str = "draft.md") -> list[tuple[str, list[str]]]:
+    okr_set = parse_draft(text, source=source, today=TODAY)
+    return [(o.text, [kr.text for kr in o.key_results]) for o in okr_set.objectives]
+
+
+LAYOUTS = {
+    "team-heading-over-numbered-objectives": (
+        """## Support
+
+1. Answer every customer on the day they write
+   - 95% of tickets get a first reply within 8 hours
+   - Weekend backlog stays under 40 tickets
+1. Make the help centre the first stop
+   - Self-serve share of contacts rises from 20% to 35%
+""",
+        [("Answer every customer on the day they write",
+          ["95% of tickets get a first reply within 8 hours", "Weekend backlog stays under 40 tickets"]),
+         ("Make the help centre the first stop", ["Self-serve share of contacts rises from 20% to 35%"])]),
+    "team-heading-over-labelled-objectives": (
+        """## Finance
+
+1. **OBJECTIVE: Close the books faster**
+   - KR: Month-end close takes 4 working days instead of 9
+   - KR: No manual journal entries above $10k
+2. **OBJECTIVE: Forecast with confidence**
+   - KR: Quarterly forecast lands within 5% of actuals
+""",
+        [("Close the books faster", ["Month-end close takes 4 working days instead of 9",
+                                     "No manual journal entries above $10k"]),
+         ("Forecast with confidence", ["Quarterly forecast lands within 5% of actuals"])]),
+    "two-team-sections-with-prose": (
+        """## Sales
+
+Our numbers for the half, agreed with the board.
+
+1. Grow the mid-market book
+   - Sign 30 new mid-market logos
+1. Keep the customers we have
+   - Gross revenue retention of 92%
+
+## Marketing
+
+1. Fill the funnel
+   - 4,000 marketing-qualified leads
+""",
+        [("Grow the mid-market book", ["Sign 30 new mid-market logos"]),
+         ("Keep the customers we have", ["Gross revenue retention of 92%"]),
+         ("Fill the funnel", ["4,000 marketing-qualified leads"])]),
+    "team-subheading-numbered-bold-objectives-status-after-arrow": (
+        """### Data platform
+
+1. **Make pipelines trustworthy**
+
+   1. Nightly loads finish before 6am on 95% of days. => 80%: two late weeks in March.
+   1. Every table has an owner listed in the catalogue. => Done
+
+1. **Cut warehouse spend**
+   1. Monthly warehouse bill drops from $42k to $30k. => 60%: at $35k now.
+""",
+        [("Make pipelines trustworthy", ["Nightly loads finish before 6am on 95% of days.",
+                                         "Every table has an owner listed in the catalogue."]),
+         ("Cut warehouse spend", ["Monthly warehouse bill drops from $42k to $30k."])]),
+    "heading-over-objective-bullets-with-priority-tags": (
+        """### Community:
+
+* Grow the local meetup scene
+  * [P0] Run 3 meetups in Lisbon
+  * [P1] Recruit 6 outside speakers
+* Publish on a steady rhythm
+  * [P1] Ship 10 tutorials during the quarter
+""",
+        [("Grow the local meetup scene", ["Run 3 meetups in Lisbon", "Recruit 6 outside speakers"]),
+         ("Publish on a steady rhythm", ["Ship 10 tutorials during the quarter"])]),
+    "team-prefixed-objective-bullets": (
+        """#### Team goals
+
+- __Team: Become the go-to reviewers__
+    - 80 code reviews on other squads' work
+    - 4 design reviews led
+- __Team: Share what we learn__
+    - 6 internal talks given
+""",
+        [("Team: Become the go-to reviewers", ["80 code reviews on other squads' work", "4 design reviews led"]),
+         ("Team: Share what we learn", ["6 internal talks given"])]),
+    "role-prefixed-tree-with-kr-labels": (
+        """1. **Product: Make the app sticky.**
+   1. Product KR: Raise weekly actives by 20% => dashboard link
+   1. Product KR: Find the 3 main reasons trials lapse
+1. **Ops: Run a reliable service.**
+   1. Ops KR: 99.9% of minutes up
+   1. **Infra: Automate the release train.**
+      1. Infra KR: A release takes 30 minutes end to end
+""",
+        [("Product: Make the app sticky.", ["Raise weekly actives by 20%", "Find the 3 main reasons trials lapse"]),
+         ("Ops: Run a reliable service.", ["99.9% of minutes up"]),
+         ("Infra: Automate the release train.", ["A release takes 30 minutes end to end"])]),
+    "cascading-role-bullets-are-all-key-results": (
+        """* CEO: Double paid seats to 40,000 this year
+    * CRO: Close 12 enterprise deals ACHIEVED
+    * CMO: 5,000 trial sign-ups a month => Missed
+      * Content lead: 20 comparison pages published
+    * CFO: Cost per seat under $3
+""",
+        [("CEO: Double paid seats to 40,000 this year",
+          ["CRO: Close 12 enterprise deals ACHIEVED", "CMO: 5,000 trial sign-ups a month",
+           "Content lead: 20 comparison pages published", "CFO: Cost per seat under $3"])]),
+    "notes-under-an-unlabelled-key-result": (
+        """- Keep customers longer
+  - Gross churn under 2% a month
+    - measured on the billing dashboard
+    - See the churn review doc
+  - Seed 3 customer councils
+""",
+        [("Keep customers longer", ["Gross churn under 2% a month", "Seed 3 customer councils"])]),
+    "group-lines-ending-with-colon-hold-key-results": (
+        """- **Objective**: Keep our biggest accounts happy
+- **Goals**
+  - Renewals for accounts that paid twice or more:
+    - Large accounts renew at 100%
+    -Medium accounts renew at 95%
+  - Run a quarterly review with the top 10 accounts
+  - **Anti goal:** adding more process this quarter.
+""",
+        [("Keep our biggest accounts happy",
+          ["Large accounts renew at 100%", "Medium accounts renew at 95%",
+           "Run a quarterly review with the top 10 accounts"])]),
+    "empty-objective-label-text-on-the-bullet-below": (
+        """* **Objective**:
+    * Be the place founders learn to sell.
+
+* **Goals:**
+    * Launch the sales playbook (**Owner:** Ines)
+    * Reach 5,000 newsletter readers (**Owner:** Tom)
+
+* **Rationale:**
+    * Last year we chased numbers alone.
+
+* **Anti-goals**
+    * Paid ads
+""",
+        [("Be the place founders learn to sell.", ["Launch the sales playbook", "Reach 5,000 newsletter readers"])]),
+    "labelled-kr-ending-with-colon-keeps-its-list": (
+        """- **Objective:** Make the docs findable
+  - **Key Result:** Put the two most-read pages on the home page:
+    1. Install guide
+    2. API reference
+  - **Key Result:** Search returns a result for 90% of queries
+""",
+        [("Make the docs findable",
+          ["Put the two most-read pages on the home page: Install guide; API reference",
+           "Search returns a result for 90% of queries"])]),
+    "why-notes-under-key-results": (
+        """## Objectives: Q2 2026
+
+- Objective: Faster queries
+    - Key Results: p95 dashboard load under 2 seconds
+        - Why? People give up after three seconds
+    - Key Results: Halve the cost per query
+        - Why? Cloud bill
+""",
+        [("Faster queries", ["p95 dashboard load under 2 seconds", "Halve the cost per query"])]),
+    "owner-after-dash-and-at-handle": (
+        """- Objective: Billing - Owner @rita
+    - Key Result: Invoices go out on the 1st - Owner @sam
+""",
+        [("Billing", ["Invoices go out on the 1st"])]),
+    "reference-link-placeholder-is-not-an-owner": (
+        "Objective: Grow\n- KR: [*N<sub>4</sub>*][N4]\n- KR: Reach [N5] paying teams\n",
+        [("Grow", ["[N<sub>4</sub>][N4]", "Reach [N5] paying teams"])]),
+    "key-results-with-no-objective": (
+        "OKRs:\n\n* Android nightly builds published\n* Code signing on macOS\n* Faster repackaging\n",
+        [("", ["Android nightly builds published", "Code signing on macOS", "Faster repackaging"])]),
+    "priority-tagged-plain-lines": (
+        """2026 Q3
+Search squad
+Make results feel instant
+Cache the top 1,000 queries P1
+Stream results as they arrive P2
+Index freshness
+Reindex changed documents within 5 minutes
+Drop the nightly full rebuild P1
+Fix the stale-snippet bugP3
+""",
+        [("Make results feel instant", ["Cache the top 1,000 queries", "Stream results as they arrive"]),
+         ("Index freshness", ["Reindex changed documents within 5 minutes", "Drop the nightly full rebuild",
+                              "Fix the stale-snippet bug"])]),
+    "priority-tagged-paragraphs-one-heading-lost": (
+        """Search squad
+
+Make results feel instant
+
+Cache the top 1,000 queries P1
+[v2] Stream results as they arrive P2
+
+
+Ship a relevance dashboard P2
+Label 500 queries by hand P3
+
+Index freshness
+
+Drop the nightly full rebuild P1
+""",
+        [("Make results feel instant", ["Cache the top 1,000 queries", "[v2] Stream results as they arrive"]),
+         ("", ["Ship a relevance dashboard", "Label 500 queries by hand"]),
+         ("Index freshness", ["Drop the nightly full rebuild"])]),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_layout_structure(text, expected):
+    assert structure(text) == expected
+
+
+def test_objectives_heading_with_a_cycle_names_the_period():
+    okr_set = parse_draft("## Objectives: Q2 2026\n\n- Objective: Faster queries\n    - Key Result: p95 under 2s\n",
+                          today=TODAY)
+    assert okr_set.period == "Q2 2026" and [o.text for o in okr_set.objectives] == ["Faster queries"]
+
+
+def test_owner_from_dash_owner_handle():
+    okr_set = parse_draft("- Objective: Billing - Owner @rita\n    - Key Result: Invoices go out on the 1st - Owner @sam\n")
+    assert okr_set.objectives[0].owner == "rita" and okr_set.objectives[0].key_results[0].owner == "sam"
+
+
+def test_arrow_pointing_at_a_value_is_kept():
+    assert structure("Objective: Delight users\n- KR: NPS 31 => 45\n") == [("Delight users", ["NPS 31 => 45"])]
+
+
+LABEL_LAYOUTS = {
+    "goal-and-annual-objective-lines": (
+        "Annual Objective: Become profitable\n- EBITDA positive in Q4\nGoal: Happier staff\n- eNPS from 10 to 30\n",
+        [("Become profitable", ["EBITDA positive in Q4"]), ("Happier staff", ["eNPS from 10 to 30"])]),
+    "bold-o-and-quoted-key-results": (
+        "**O:** Grow revenue\n> KR: ARR from $2M to $3M\n> KR: Churn under 2%\n\n**O:** Ship faster\n"
+        "> Cut lead time to 3 days\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"]), ("Ship faster", ["Cut lead time to 3 days"])]),
+    "checkbox-lists": (
+        "Objective: Grow revenue\n- [ ] ARR from $2M to $3M\n- [x] Churn under 2%\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "team-prefixed-headings": (
+        "## CTO: Ship the new platform\n- Migrate 80% of services by June\n\n## Finance: Close faster\n"
+        "- Month-end close in 4 days\n",
+        [("CTO: Ship the new platform", ["Migrate 80% of services by June"]),
+         ("Finance: Close faster", ["Month-end close in 4 days"])]),
+    "objective-with-sub-notes-and-status": (
+        "Objective: Grow revenue\nStatus: on track\nNote: depends on the pricing work\n- ARR from $2M to $3M\n"
+        "  - Status: behind\n- Churn under 2%\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "wiki-headings-and-starred-nesting": (
+        "== Q3 2026 ==\n=== Make the browser start faster ===\n* Cold start under 1.2 s on the median laptop\n"
+        "=== Grow the extension catalogue ===\n* Make it easier to publish\n** 300 new extensions listed\n"
+        "** Review time under 2 days\n",
+        [("Make the browser start faster", ["Cold start under 1.2 s on the median laptop"]),
+         # the other heading at its level lists key results: this one is an objective too
+         ("Grow the extension catalogue", ["Make it easier to publish", "300 new extensions listed",
+                                           "Review time under 2 days"])]),
+    "wiki-page-pasted-as-text": (
+        """Open Data Foundation 2026 goals
+
+These goals follow our three-year plan.
+
+OKR 1: Make open datasets easy to find: publish a catalogue that researchers rely on.
+
+Responsible: Lena Park
+
+# Key Results KR Lead
+1.1 400 datasets listed with complete metadata. Omar Haddad
+
+Motivation: Researchers told us they cannot find what exists.
+
+Sample Activities:
+
+  • Run a metadata sprint with partner libraries.
+Omar Haddad
+1.2 60% of surveyed researchers use the catalogue monthly. Lena Park
+""",
+        [("Make open datasets easy to find: publish a catalogue that researchers rely on.",
+          ["400 datasets listed with complete metadata. Omar Haddad",
+           "60% of surveyed researchers use the catalogue monthly. Lena Park"])]),
+    "key-result-label-lines-between-paragraphs": (
+        "Make onboarding smoother.\n\nKey Result\n\nCut time to first project by 30 percent.\n\nKey Result\n\n"
+        "Halve onboarding support tickets.\n",
+        [("Make onboarding smoother.", ["Cut time to first project by 30 percent.", "Halve onboarding support tickets."])]),
+    "wiki-edit-links-and-manager-lines": (
+        "Platform goals[edit]\n\nObjective Manager: Ravi Shah\n\nA platform teams can build on without waiting.\n\n"
+        "Key Results[edit]\n\nKey Results Manager: Ana Ortiz\n\nKR1 80% of services on the shared runtime\n\n"
+        "KR2 Provisioning takes under 1 hour\n",
+        [("A platform teams can build on without waiting.", ["80% of services on the shared runtime",
+                                                            "Provisioning takes under 1 hour"])]),
+    "bold-kr-labels-with-detail-bullets-and-a-description": (
+        """## Objective 1: Make reporting automatic
+
+**What this means:** managers read the numbers on the dashboard
+instead of waiting for a spreadsheet.
+
+### Key Results
+
+**KR1: Nightly figures refresh without anyone touching them**
+- Baseline: figures typed in by hand each morning
+- Target: refresh within 10 minutes of the nightly load
+- How to measure: the refresh log, checked
+  every week after launch
+- Owner: Data team
+
+**KR2: Cut hand-made reports by 40%**
+- Baseline: 25 reports a week
+""",
+        [("Make reporting automatic", ["Nightly figures refresh without anyone touching them",
+                                       "Cut hand-made reports by 40%"])]),
+    "kr-heading-with-the-initiatives-under-it": (
+        """### Objective #1: Keep sign-in painless
+
+#### KR: Sign-in success rate rises from 91% to 97%.
+
+These pieces of work move this KR:
+
+- Passkeys: let people sign in without a password.
+- Clearer errors: say what went wrong and what to do.
+
+### Objective #2: One account page
+#### KR: 80% of profile edits happen on the new page
+""",
+        [("Keep sign-in painless", ["Sign-in success rate rises from 91% to 97%."]),
+         ("One account page", ["80% of profile edits happen on the new page"])]),
+    "score-table-repeating-the-key-results": (
+        "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
+        "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "table-under-a-scoring-heading": (
+        "Objective: Grow revenue\n- ARR from $2M to $3M\n\n## Scoring\n\n| Key result | Score |\n|---|---|\n"
+        "| Last quarter's churn goal | 0.4 |\n",
+        [("Grow revenue", ["ARR from $2M to $3M"])]),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), LABEL_LAYOUTS.values(), ids=LABEL_LAYOUTS.keys())
+def test_label_layouts(text, expected):
+    assert structure(text) == expected
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def test_yaml_front_matter_gives_the_set_its_metadata():
+    text = ("---\ntitle: Growth OKRs\nteam: Growth\nquarter: Q3 2026\nowner: Ana Lima\ntags: [okrs, planning]\n---\n\n"
+            "# Growth\n\nObjective: Grow revenue\n- ARR from $2M to $3M\n")
+    okr_set = parse_draft(text, source="growth.md", today=TODAY)
+    assert (okr_set.team, okr_set.period, okr_set.owner) == ("Growth", "Q3 2026", "Ana Lima")
+    assert (okr_set.starts, okr_set.ends) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    objective = okr_set.objectives[0]
+    assert (objective.text, objective.line, objective.key_results[0].line) == ("Grow revenue", 11, 12)
+    assert okr_set.source_format == "markdown"
+
+
+def test_front_matter_errors_name_the_draft_line():
+    from coach.errors import ParseError
+
+    with pytest.raises(ParseError) as info:
+        parse_draft("---\nteam: Growth\n  owner: [\n---\nObjective: Grow\n- ARR to $3M\n", source="g.md")
+    assert info.value.line == 3 and "front matter" in str(info.value)
+
+
+def test_a_yaml_document_that_starts_with_dashes_is_still_yaml():
+    okr_set = parse_draft("---\nteam: Growth\nobjectives:\n  - objective: Grow\n    key_results: [ARR to $3M]\n",
+                          source="g.md")
+    assert okr_set.source_format == "yaml" and okr_set.team == "Growth"
+
+
+# --------------------------------------------------------------------------- exports
+
+JIRA_CSV = (
+    "Issue Type,Issue key,Summary,Parent,Assignee,Status,Due Date\n"
+    "Objective,OKR-1,Make checkout effortless,,Ana Ruiz,In Progress,\n"
+    "Key Result,OKR-2,Raise checkout conversion from 61% to 70%,OKR-1,Bo,To Do,\n"
+    'Key Result,OKR-3,"Cut payment errors from 2.1% to 1%, on every card",Make checkout effortless,Cy,Done,\n'
+    "Task,OKR-4,Add a wallet payment option,OKR-1,Di,To Do,\n"
+    "Objective,OKR-5,Win the mid-market,,Ed,,\n"
+    "Key Result,OKR-6,Sign 25 mid-market customers,OKR-5,,,\n")
+
+
+def test_tracker_export_with_issue_type_and_parent_columns():
+    okr_set = parse_draft(JIRA_CSV, source="export.csv", today=TODAY)
+    assert okr_set.source_format == "csv"
+    assert structure(JIRA_CSV, "export.csv") == [
+        ("Make checkout effortless", ["Raise checkout conversion from 61% to 70%",
+                                      "Cut payment errors from 2.1% to 1%, on every card"]),
+        ("Win the mid-market", ["Sign 25 mid-market customers"])]
+    first = okr_set.objectives[0]
+    assert (first.owner, first.key_results[0].owner, first.key_results[0].line) == ("Ana Ruiz", "Bo", 3)
+    assert [i.text for i in first.initiatives] == ["Add a wallet payment option"]
+    assert first.key_results[0].measure.baseline == 61 and first.key_results[0].measure.target == 70
+
+
+def test_tab_separated_export_is_recognised_without_an_extension():
+    text = JIRA_CSV.replace('"Cut payment errors from 2.1% to 1%, on every card"', "Cut payment errors").replace(",", "\t")
+    assert parse_draft(text, source="<stdin>").source_format == "csv"
+    assert [len(o.key_results) for o in parse_draft(text).objectives] == [2, 1]
+
+
+def test_spreadsheet_with_objective_and_key_result_columns():
+    text = ("Objective\tKey Result\tOwner\tBaseline\tTarget\nGrow revenue\tARR\tAna\t$2M\t$3M\n"
+            "\tNet retention\tBo\t95%\t105%\nShip faster\tLead time in days\t\t10\t3\n")
+    assert structure(text, "okrs.tsv") == [("Grow revenue", ["ARR from $2M to $3M", "Net retention from 95% to 105%"]),
+                                           ("Ship faster", ["Lead time in days from 10 to 3"])]
+
+
+def test_export_key_result_naming_a_missing_parent_is_an_error():
+    from coach.errors import ParseError
+
+    with pytest.raises(ParseError) as info:
+        parse_draft("Type,Title,Parent\nObjective,Grow,\nKey Result,ARR to $3M,Retention\n", source="e.csv")
+    assert info.value.line == 3 and "'Retention'" in str(info.value) and info.value.hint
+
+
+def test_notion_table_with_a_type_column():
+    text = ("# Q3 2026 OKRs\n\n| Type | Title | Parent | Status |\n|---|---|---|---|\n"
+            "| Objective | Grow revenue | | |\n| Key Result | ARR from $2M to $3M | Grow revenue | On track |\n"
+            "| Initiative | Pricing test | Grow revenue | |\n")
+    okr_set = parse_draft(text, source="notion.md", today=TODAY)
+    assert structure(text, "notion.md") == [("Grow revenue", ["ARR from $2M to $3M"])]
+    assert [i.text for i in okr_set.objectives[0].initiatives] == ["Pricing test"]
+
+
+def test_notion_table_with_objective_and_key_result_columns_and_status():
+    text = ("| Objective | Key Result | Owner | Status | Progress |\n|:--|:--|:--|:--|--:|\n"
+            "| **Grow revenue** | ARR from $2M to $3M | @ana | On track | 40% |\n"
+            "|  | Net retention above 105% | Bo | At risk | 10% |\n"
+            "| Ship faster | Lead time from 10 to 3 days | Cy | Done | 100% |\n")
+    assert structure(text) == [("Grow revenue", ["ARR from $2M to $3M", "Net retention above 105%"]),
+                               ("Ship faster", ["Lead time from 10 to 3 days"])]
+
+
+# --------------------------------------------------------------------------- structured documents
+
+
+def test_export_json_with_its_own_fields_and_results_lists():
+    text = ('{"title": "Team dashboard", "objectives": [{"name": "Ship the login revamp", "tags": ["iam"],'
+            ' "weight": 5, "results": [{"name": "New sign-in page live", "progress": 0, "scoring": {"10": ""}},'
+            ' {"name": "Sign-in errors under 1%", "weight": 2}]}]}')
+    assert structure(text, "dash.json") == [("Ship the login revamp", ["New sign-in page live", "Sign-in errors under 1%"])]
+
+
+def test_a_misspelt_field_that_loses_the_key_results_is_still_an_error():
+    from coach.errors import ParseError
+
+    with pytest.raises(ParseError, match="unknown objective field 'key_resluts'"):
+        parse_draft("objectives:\n  - objective: Grow\n    key_resluts: [ARR to $3M]\n", source="d.yaml")
+
+
+def test_objectives_nested_under_a_quarter_and_a_project():
+    text = ("Name: Coworking club\nVision: A home for founders\nOKR:\n  2026: {}\n  Q4:\n"
+            "    Objective: Open the space\n    KeyResults:\n      - Metric: 5 paying members\n"
+            "      - Metric: Host one launch event\n")
+    okr_set = parse_draft(text, source="club.yaml", today=TODAY)
+    assert structure(text, "club.yaml") == [("Open the space", ["5 paying members", "Host one launch event"])]
+    assert okr_set.period == "Q4"
+
+
+def test_a_json_fragment_cut_from_a_bigger_file():
+    text = ('  "Q3": [\n    {"title": "Grow the local group", "keyResults": [{"title": "Run 3 meetups"}]},\n'
+            '    {"title": "Learn", "keyResults": [{"title": "Finish 2 courses", "confidence": "high"}]}\n  ],\n')
+    okr_set = parse_draft(text, source="<stdin>", today=TODAY)
+    assert okr_set.source_format == "json" and okr_set.period == "Q3"
+    assert [(o.text, len(o.key_results)) for o in okr_set.objectives] == [("Grow the local group", 1), ("Learn", 1)]

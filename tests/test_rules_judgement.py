@@ -1,0 +1,82 @@
+"""The work-or-result judgement on grammatical patterns real drafts use (coach/rules/judgement.py).
+
+Each case is a pattern, written in our own words, with a contrast that must not be caught by it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.parse import extract_measure
+from coach.rules.engine import resolve_profile
+from coach.rules.judgement import judge_key_result
+from coach.rules.lexicon import lexicon_for
+
+
+def kind(text: str) -> str:
+    facts = judge_key_result(text, extract_measure(text), lexicon_for(resolve_profile("default")))
+    if facts.activity is not None:
+        return "activity"
+    if facts.binary is not None:
+        return "binary"
+    if facts.keep is not None:
+        return "keep"
+    return "metric" if facts.metric is not None else "none"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a gerund reporting work under way, and a gerund that names the subject of a state
+    ("Drafting the incident playbook for the support desk", "activity"),
+    ("Packaging process is painless", "none"),
+    # an aspect verb and the gerund of the work, and a verb chain that wishes for a state
+    ("Begin instrumenting the search service", "activity"),
+    # work reported as done (after 'We have' is taken off), and a result moved or a passive
+    ("We have retired the legacy ticket queue", "activity"),
+    ("Reduced the cold start of the mobile app to 2 seconds", "metric"),
+    ("Adopted by 40% of squads", "metric"),
+    # closing a list of defects is work; with a time bound it is a service level
+    ("Resolve the sync conflicts issues in the desktop client", "activity"),
+    ("Fix 12 crashes reported by beta testers", "activity"),
+    # a metric word modifying a thing to build, and the metric itself
+    ("Retention dashboard export tooling", "activity"),
+    ("Retention of trial teams from 20% to 30%", "metric"),
+    # a system that behaves a new way is a yes/no milestone; people's behaviour is not
+    ("Failed uploads resume where they stopped", "binary"),
+    ("The scheduler learns to skip idle shards", "binary"),
+    ("Customers recommend the app to colleagues", "none"),
+    # a degree of a quality with a participle wishes for a state; a plain participle reaches one
+    ("Volunteers are better trained", "none"),
+    ("Volunteer handbook published", "binary"),
+    # a count of the work's outputs is a task; a count of what it wins, or a level of the object, a result
+    ("Run 6 pricing workshops with the sales leads", "activity"),
+    ("Sign 6 reseller partners in the Nordics", "metric"),
+    ("Grow the waiting list to 300 households", "metric"),
+    ("Win 12 paying bookshops", "metric"),
+    # a share of a group that a task reaches is a task; with a time bound, a service level
+    ("100% of new starters are given a security briefing", "activity"),
+    ("95% of callers are answered within 2 minutes", "metric"),
+    ("85% of members are satisfied with the app", "metric"),
+    # a metric word with nothing to reach: the verb acts on it, or the line reports a state
+    ("Gather statistics on feature usage in the admin console", "activity"),
+    ("Checkout conversion is tracked", "binary"),
+    ("Partner NPS up", "metric"),
+    ("Drive down unit costs", "metric"),
+    # a prefixed compound keeps its head's class; other compounds are adjectives
+    ("The linter self-corrects its own warnings", "binary"),
+    ("The exporter is able to resume an interrupted upload", "binary"),
+    ("Ensure industry-leading mentoring for every apprentice", "none"),
+    # 'up' after a verb or a pronoun is a particle, not a metric going up
+    ("Come up with a pricing experiment plan", "activity"),
+    ("Weekly active teams up 15%", "metric"),
+])
+def test_judgement_reads_the_pattern(text, expected):
+    assert kind(text) == expected
+
+
+def test_an_objective_is_read_without_its_numbering_and_role_label():
+    from coach.check import check_text
+
+    draft = "### 1. CEO: Grow careers\n- Raise internal promotions from 12% to 20%\n- Cut regretted attrition from 9% to 6%\n"
+    assert "objective-has-metric" not in {f.name for f in check_text(draft).findings}
+    draft = draft.replace("Grow careers", "Grow careers for 300 engineers")
+    assert "objective-has-metric" in {f.name for f in check_text(draft).findings}
