@@ -120,12 +120,23 @@ def pasted_back_errors(okr_set, suggestion, settings) -> list[str]:
             and (f.location.objective, f.location.key_result) == (loc.objective, loc.key_result)]
 
 
-def run_case(case: dict, settings, library) -> dict:
+class _EmbeddingsOnly:
+    """A knowledge base with no passages whose embedding model is loaded: the writer may use it to match."""
+
+    def __init__(self, embedder) -> None:
+        self.embedder = embedder
+
+    def search(self, query, k):
+        return []
+
+
+def run_case(case: dict, settings, library, embedder=None) -> dict:
     from coach.critique import iter_critique
     from coach.model import Critique
 
     critique = None
-    for event in iter_critique(case_draft(case), "<case>", settings, retrieve=False):
+    kw = {"kb": _EmbeddingsOnly(embedder)} if embedder is not None else {"retrieve": False}
+    for event in iter_critique(case_draft(case), "<case>", settings, **kw):
         if isinstance(event, Critique):
             critique = event
     okr_set = critique.report.okr_set
@@ -193,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=["dev", "holdout", "all"], default="all")
     parser.add_argument("--json", type=Path, help="write the per-case rows and the summary here")
     parser.add_argument("--examples", type=int, default=0, help="print this many cases with their suggestions")
+    parser.add_argument("--embeddings", action="store_true",
+                        help="let the writer add MiniLM similarity to its lexical match (as when the knowledge base is open)")
     args = parser.parse_args(argv)
 
     from coach.config import default_settings
@@ -200,7 +213,12 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = default_settings().model_copy(update={"offline": True})
     cases = [c for c in load_cases() if args.split == "all" or c["split"] == args.split]
-    rows = [run_case(case, settings, library()) for case in cases]
+    embedder = None
+    if args.embeddings:
+        from coach.knowledge.embeddings import make_embedder
+
+        embedder = make_embedder(settings)
+    rows = [run_case(case, settings, library(), embedder) for case in cases]
     by_split: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_split[row["split"]].append(row)

@@ -34,6 +34,9 @@ def test_check_imports_nothing_heavy(tmp_path):
         assert result["code"] == 1, proc.stdout
         loaded = {m.split(".")[0] for m in result["modules"]}
         assert not loaded & set(HEAVY), f"check --format {fmt} imported {sorted(loaded & set(HEAVY))}"
+        # the placeholder reading is part of check; the metric library and the embeddings are not
+        assert "coach.reading.placeholders" in result["modules"]
+        assert not {"coach.suggest.metric_library", "coach.knowledge.embeddings"} & set(result["modules"])
 
 
 def test_rules_command_imports_nothing_heavy():

@@ -52,7 +52,7 @@ def test_second_run_of_an_unchanged_eval_makes_zero_model_requests(openai_server
     assert second["usage"]["requests"] == 0 and second["usage"]["cache_hits"] == len(IDS)
     assert second["usage"]["cache_hit_rate"] == 1.0
     assert second["suites"]["rewrite"]["metrics"] == first["suites"]["rewrite"]["metrics"]
-    assert "rewrite_key_results@1" in second["prompts"]["used"]
+    assert "rewrite_key_results@2" in second["prompts"]["used"]
 
 
 def test_no_cache_sends_every_request_again(openai_server, llm_settings):

@@ -16,6 +16,9 @@ from coach.reading.placeholders import placeholders, without_placeholders
     ("Grow ARR from $X to $Y", [("X", "baseline", "amount"), ("Y", "target", "amount")]),
     ("Increase [metric to choose] from [current] to [target]",
      [("[metric to choose]", "metric", None), ("[current]", "baseline", None), ("[target]", "target", None)]),
+    ("Time to create a weekly schedule from [TBD, capture in interview] to [target]",
+     [("[TBD, capture in interview]", "baseline", None), ("[target]", "target", None)]),
+    ("Hit [?] sign-ups", [("[?]", "value", None)]),
     ("Raise resolution from [baseline, measured by week 2] to [target]",
      [("[baseline, measured by week 2]", "baseline", None), ("[target]", "target", None)]),
 ])
@@ -29,6 +32,9 @@ def test_blanks_and_their_roles(text, expected):
     "Launch Plan X",
     "Increase repeat purchase rate from 18% to 25% [stretch]",
     "Reduce churn from 5% to 3%",
+    "Improve Helm Terraform Provider [P1][INFRA]",  # tags and notes in brackets are not blanks
+    "[key Result] Capture app-state upon job failures",
+    "Shared onboarding framework and tools are identified [shared with the partner team]",
 ])
 def test_no_blank(text):
     assert placeholders(text) == ()

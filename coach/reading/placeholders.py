@@ -26,7 +26,7 @@ _ROLE_WORDS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     ("deadline", ("end of", "deadline", "date", "due", "by when", "when")),
     ("baseline", ("current", "baseline", "starting", "start", "today", "now", "measured", "existing", "x")),
     ("target", ("target", "goal", "desired", "aim", "y")),
-    ("metric", ("metric", "kpi", "measure", "indicator", "outcome", "what changes", "result")),
+    ("metric", ("metric", "kpi", "measure", "indicator", "what changes")),
 )
 _UNITS = {"%": "%", "percent": "%", "pct": "%", "days": "days", "hours": "hours", "minutes": "minutes",
           "seconds": "seconds", "ms": "ms", "points": "points", "score": "score", "amount": "amount",
@@ -46,6 +46,10 @@ _LETTER_VALUE = re.compile(
 #: A bracketed phrase that is a note, not a value still to fill ('[optional]', '[done]', '[P1]').
 _NOT_A_VALUE = re.compile(r"^\s*(?:optional|done|draft|wip|stretch|p[0-4]|owner.*|note.*|see .*|link.*|"
                           r"x|✓|✔|\s*)\s*$", re.IGNORECASE)
+
+
+#: Words that make a bracket with no role a value to fill ('[value]', '[number]', '[TBD]', '[x %]', '[?]').
+_VALUE_WORDS = re.compile(r"\b(?:value|number|amount|count|tbd|tbc|tba|x|n)\b|%|\?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,10 @@ def placeholders(text: str) -> tuple[Placeholder, ...]:
         if match.group("ang") and re.fullmatch(r"[a-z]+(?:\s[^>]*=.*)?", inner) and "=" in inner:
             continue  # '<a href=...>': markup, not a value
         before = text[:match.start()]
-        found.append(Placeholder(match.group(0), match.start(), match.end(), _role_of(inner, before),
+        role = _role_of(inner, before)
+        if role == "value" and not _VALUE_WORDS.search(inner):
+            continue  # '[INFRA]', '[shared with MoFo]': a tag or a note, not a value still to fill
+        found.append(Placeholder(match.group(0), match.start(), match.end(), role,
                                  _unit_of(inner, text[match.end():])))
     taken = [(p.start, p.end) for p in found]
     for pattern in (_TBD, _LETTER_VALUE):

@@ -38,9 +38,13 @@ class Rewrite(BaseModel):
     kind: Literal["key_result", "baseline_key_result", "objective"] = Field(
         description="'key_result' for an outcome rewrite of a key result, 'baseline_key_result' for a first key "
                     "result that measures a missing baseline, 'objective' for an objective rewrite.")
-    text: str = Field(description="The rewritten line, one sentence. Numbers only from the draft; otherwise "
-                                  "placeholders like '[current %]' / '[target %]' or a marked '[proposal: 30%]'.")
+    text: str = Field(description="The rewritten line, one sentence. Numbers only from the line it replaces; "
+                                  "otherwise placeholders without numbers like '[current %]' / '[target %]'.")
     rationale: str = Field("", description="One sentence: which methodology idea the rewrite applies.")
+    why: str = Field("", description="For a key result: one line on why this metric follows from this work.")
+    question: str | None = Field(None, description="When no metric follows with confidence: the coaching question "
+                                                   "to ask the team (the text then uses '[metric: what changes, "
+                                                   "for whom]'). Null otherwise.")
     moved_to_initiatives: str | None = Field(
         None, description="For a key result that described work or a deliverable: that work, as an initiative line. "
                           "Null otherwise.")
@@ -87,15 +91,34 @@ class LLMWriter:
 
 
 def items_payload(okr_set: OkrSet, targets: Sequence[Target]) -> list[dict]:
-    return [{
-        "target": t.ref,
-        "type": t.kind,
-        "text": t.text,
-        "objective": t.objective.text,
-        "period": okr_set.period,
-        "findings": [{"rule": f.name, "severity": str(f.severity), "message": f.message, "fix": f.fix}
-                     for f in t.findings],
-    } for t in targets]
+    """What the model needs to choose a metric from what the work is for: the objective, the other key
+    results of that objective and the library's candidate metrics, besides the line and its findings."""
+    items = []
+    for t in targets:
+        item = {
+            "target": t.ref,
+            "type": t.kind,
+            "text": t.text,
+            "objective": t.objective.text,
+            "period": okr_set.period,
+            "findings": [{"rule": f.name, "severity": str(f.severity), "message": f.message, "fix": f.fix}
+                         for f in t.findings],
+        }
+        if t.kind == "key_result":
+            item["other_key_results"] = [kr.text for kr in t.objective.key_results
+                                         if kr.position != t.key_result_position][:5]
+            item["candidate_metrics"] = candidate_metrics(t)
+        items.append(item)
+    return items
+
+
+def candidate_metrics(target: Target, limit: int = 3) -> list[dict]:
+    """The outcome-metric library's confident matches for a key result (empty when none is confident)."""
+    from coach.suggest.metric_library import match
+
+    return [{"metric": m.metric.metric, "function": m.metric.function, "direction": m.metric.direction,
+             "why": f"such work is meant to {m.metric.change}"}
+            for m in match(target.text, target.objective.text, limit=limit) if m.confident]
 
 
 def passages_payload(passages: Iterable[Citation]) -> list[dict]:
@@ -165,5 +188,7 @@ def to_suggestions(batch: RewriteBatch, targets: Sequence[Target]) -> WriteOutco
         outcome.suggestions.append(Suggestion(
             kind=rewrite.kind, location=target.location, original=target.text, text=text,
             rationale=(clean_text(rewrite.rationale) if rewrite.rationale else None),
+            why=(clean_text(rewrite.why) if rewrite.why else None),
+            question=(clean_text(rewrite.question) if rewrite.question else None),
             moved_to_initiatives=moved, source="llm", verified=False))
     return outcome

@@ -34,7 +34,7 @@ FUNCTIONS = ("product", "growth", "sales", "support", "engineering", "people", "
 CONFIDENT = 3.0
 #: Without a specific phrase in the key result, the objective must point at the metric this strongly (a
 #: named deliverable under "Add richness to the web platform").
-OBJECTIVE_CONFIDENT = 6.0
+OBJECTIVE_CONFIDENT = 5.0
 #: Weight per word of an objective cue ('reliability', 'developer productivity').
 CUE_WEIGHT = 2.0
 #: Single words that many kinds of work share: they count, but little.

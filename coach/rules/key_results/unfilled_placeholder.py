@@ -10,7 +10,8 @@ from coach.rules.base import KeyResultRule, Rationale, quote
 
 #: Where a team usually finds the number of a metric, by the words of the metric (first match wins).
 _SOURCES = (
-    (r"revenue|arr|mrr|margin|cost|spend|budget|cash|runway|invoice|payment|refund|price|profit|burn|dso|expense",
+    (r"payment|card|checkout|authori[sz]ation|chargeback|basket|cart", "the payment provider's and shop's reports"),
+    (r"revenue|arr|mrr|margin|cost|spend|budget|cash|runway|invoice|refund|price|profit|burn|dso|expense",
      "the finance reports"),
     (r"pipeline|win rate|deal|opportunit|quota|bookings|renewal|upsell|sales cycle|lead", "the CRM"),
     (r"ticket|csat|first response|resolution|support|contact rate|backlog|escalation|self-serve|deflection",
