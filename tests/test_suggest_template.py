@@ -101,8 +101,6 @@ def test_without_a_period_the_deadline_is_a_placeholder_and_still_verifies(setti
                if f.name == "kr-unfilled-placeholder")
 
 
-@pytest.mark.xfail(strict=True, reason="needs the 'measure the baseline first' kind in the judgement (lead): until "
-                                       "then check calls the baseline KR an activity and the critique leaves it out")
 def test_baseline_key_result_is_offered_once_per_objective(settings):
     draft = ("Period: Q3 2026\n\nObjective: Make onboarding effortless so new customers reach value fast\n"
              "- Launch the new onboarding flow\n- Publish 12 help articles\n- Increase activation from 20% to 30%\n")

@@ -35,10 +35,15 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
         from coach.parse import extract_measure
 
         measure = extract_measure(core)
+    reading = read(core)
+    first = _baseline_first(reading, core, lex)
     facts = analyse_key_result(core, measure, lex)
+    if first is not None:
+        # measuring the starting value is the key result: checked for its metric and its deadline only
+        return replace(facts, activity=None, binary=None, keep=None, metric=first if first.words else None,
+                       has_target=True, has_baseline=True)
     if facts.activity or facts.binary or facts.keep:
         return facts
-    reading = read(core)
     if facts.metric is not None:
         if facts.metric.kind == "number" and not facts.has_baseline:
             work = _counted_work(reading, lex) or _share_of_work(reading, lex)
@@ -351,3 +356,35 @@ def _share_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
                 return Hit(" ".join(t.text for t in toks[start:i + 2]), "share of a task")
             return None
     return None
+
+
+_BASELINE_VERBS = frozenset("establish measure set capture record define find determine agree".split())
+_BASELINE_PARTICIPLES = frozenset("established measured set captured recorded defined found determined agreed "
+                                  "known".split())
+
+
+def _baseline_first(reading: Reading, text: str, lex: Lexicon) -> Hit | None:
+    """'Establish the baseline of onboarding completion by week 2', 'Activation baseline measured by week 3':
+    a key result that measures the starting value first, as teams do in a cycle's first weeks when no
+    baseline exists. Its metric is what the baseline is of (None when the line names none: no metric)."""
+    toks = [t.text for t in reading.tokens]
+    if "baseline" not in toks and "baselines" not in toks:
+        return None
+    at = toks.index("baseline") if "baseline" in toks else toks.index("baselines")
+    lead = reading.lead
+    ordered = toks[lead] in _BASELINE_VERBS and at - lead <= 3
+    reached = at + 1 < len(toks) and toks[at + 1] in _BASELINE_PARTICIPLES or (
+        at + 2 < len(toks) and toks[at + 1] in ("is", "are") and toks[at + 2] in _BASELINE_PARTICIPLES)
+    if not (ordered or reached):
+        return None
+    if ordered:
+        rest = toks[at + 1:]
+        if rest[:1] and rest[0] in ("of", "for", "on"):
+            rest = rest[1:]
+        named = [t for t in rest[:8] if t not in ("the", "a", "an", "our", "current")]
+        stop = next((i for i, t in enumerate(named) if t in ("by", "in", "before", "within", "during", "at")),
+                    len(named))
+        words = named[:stop]
+    else:
+        words = [t for t in toks[lead:at] if t not in ("the", "a", "an", "our")]
+    return Hit(" ".join(words), "baseline first")  # no words: a baseline of nothing named

@@ -76,8 +76,6 @@ def test_placeholders_accept_then_recheck_agree(page, app, goto, shoot):
     assert "kr-missing-target" not in rechecked
 
 
-@pytest.mark.xfail(strict=True, reason="needs the 'measure the baseline first' kind in the judgement (lead): "
-                                       "check still calls 'Establish the baseline of X by week 2' an activity")
 def test_a_baseline_key_result_is_checked_for_a_deadline_and_a_metric_not_called_work(page, app, goto):
     goto(page, app.url)
     send(page, BASELINE_DRAFT)
