@@ -339,6 +339,34 @@ These pieces of work move this KR:
 """,
         [("Keep sign-in painless", ["Sign-in success rate rises from 91% to 97%."]),
          ("One account page", ["80% of profile edits happen on the new page"])]),
+    "headings-over-kr-tables": (
+        """## OKRs
+### Mobile
+#### Stability
+| KR | End of Q3 | Current |
+|---|---|---|
+| Zero rejected app releases | 0 | 1 |
+| Crash-free sessions above 99.5% | 99.5% | 99.1% |
+
+#### Speed
+| KR | End of Q3 | Current |
+|---|---|---|
+| Cold start under 2 s | 2 s | 3.4 s |
+""",
+        # the 'Current' column is read as the baseline, as in any table with value columns
+        [("Stability", ["Zero rejected app releases (baseline 1)", "Crash-free sessions above 99.5% (baseline 99.1%)"]),
+         ("Speed", ["Cold start under 2 s (baseline 3.4 s)"])]),
+    "kr-id-column-and-a-last-updated-line": (
+        """## M1 — Offline mode
+
+**Last updated:** 2026-05-02
+
+| KR | Target | Status |
+|----|--------|--------|
+| M1.1 | Edits made offline sync within 1 minute | On branch |
+| M1.2 | No data loss in 1,000 sync tests | Done |
+""",
+        [("M1 — Offline mode", ["Edits made offline sync within 1 minute", "No data loss in 1,000 sync tests"])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

@@ -64,7 +64,7 @@ INITIATIVE_HEADER_RE = regex_cache.compile(
 #: Sections whose lines are neither key results nor initiatives (kept out of the model).
 IGNORED_HEADER_RE = regex_cache.compile(
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
-    r"rationale|motivation|why|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
+    r"rationale|motivation|why|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
     r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
     r"overview|intro(?:duction)?|purpose|vision|mission|strategy|about|description|problem|"
     r"what\s+we\s+learned|lessons\s+learned|parking\s+lot|ideas|faq)"

@@ -315,6 +315,9 @@ class TextDraftReader:
                 return True
             if line.kind in ("initiatives", "ignored", "objectives_header") and not line.label_text:
                 break
+            if line.kind == "table":  # a 'KR | Target | Status' table under the heading
+                columns = _table_columns([cell.strip() for cell in line.text.strip().strip("|").split("|")])
+                return "kr" in columns and "objective" not in columns
             if line.kind == "plain":
                 bullets += line.bulleted
                 shaped += _looks_like_kr(line.text)
@@ -463,6 +466,10 @@ class TextDraftReader:
                                  "fill the Objective column on the first row of each objective")
             label = markup.KR_LABEL_RE.match(kr_text)
             kr_text = kr_text[label.end():].strip() if label else kr_text
+            if _ROW_ID_RE.match(kr_text):  # '| M1.1 | Tools stay callable | On branch |': the KR column holds ids
+                used = set(columns.values())
+                kr_text = next((c for i, c in enumerate(cells) if i not in used and any(ch.isalpha() for ch in c)
+                                and not _ROW_ID_RE.match(c)), kr_text)
             if "start" in columns or "end" in columns:
                 kr_text += row_measure(cell("start"), cell("end"), cell("due"))
             self._add_kr(line, kr_text, "label")
@@ -867,6 +874,9 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
         elif re.search(r"\binitiatives?\b|\bprojects?\b", name):
             columns.setdefault("initiative", position)
     return columns if "kr" in columns or "objective" in columns else {}
+
+
+_ROW_ID_RE = regex_cache.compile(r"(?:[A-Za-z]{1,4}[-.]?)?\d{1,3}(?:\.\d{1,3})*[a-z]?$")
 
 
 def _split_items(text: str) -> list[str]:
