@@ -367,6 +367,24 @@ These pieces of work move this KR:
 | M1.2 | No data loss in 1,000 sync tests | Done |
 """,
         [("M1 — Offline mode", ["Edits made offline sync within 1 minute", "No data loss in 1,000 sync tests"])]),
+    "bracket-tags-grades-and-action-items": (
+        """## Q2 Objectives (quarter-end review)
+
+### [Objective] Chaos tests for every release (0.7)
+- [Activity] Write the test plan
+- [Key Result] 40 chaos experiments in CI (0.8)
+- [Key Result] Mean time to detect under 5 minutes (1.0)
+
+- [x] Action item: move the unfinished work to Q3
+
+### [Objective] Community docs (0)
+- [Key Result] Publish 6 tutorials (0)
+""",
+        [("Chaos tests for every release", ["40 chaos experiments in CI", "Mean time to detect under 5 minutes"]),
+         ("Community docs", ["Publish 6 tutorials"])]),
+    "full-width-colons": (
+        "O1：提升交付速度\nKR1：发布周期从两周缩短到一周；\nKR2：回归缺陷减少30%\n",
+        [("提升交付速度", ["发布周期从两周缩短到一周；", "回归缺陷减少30%"])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

@@ -64,7 +64,7 @@ INITIATIVE_HEADER_RE = regex_cache.compile(
 #: Sections whose lines are neither key results nor initiatives (kept out of the model).
 IGNORED_HEADER_RE = regex_cache.compile(
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
-    r"rationale|motivation|why|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
+    r"rationale|motivation|why|timeline|schedule|next\s+steps|action\s+items?|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
     r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
     r"overview|intro(?:duction)?|purpose|vision|mission|strategy|about|description|problem|"
     r"what\s+we\s+learned|lessons\s+learned|parking\s+lot|ideas|faq)"
@@ -136,6 +136,8 @@ _TRAILING_COLUMN_RE = regex_cache.compile(
     rf"|\s*[\[(]\s*(?:progress|confidence|score|health)\s*[:=]?\s*\d{{0,2}}(?:\.\d+)?(?:\s*/\s*10)?\s*[\])]"
     rf"|\s*(?:[-–—|,;]\s*)?\b(?:progress|confidence|status|health)\s*[:=]\s*(?:\d{{1,3}}(?:\.\d+)?\s*%|0?\.\d{{1,2}}|{_STATUS}))"
     rf"\s*$", re.IGNORECASE)
+#: An end-of-cycle grade after the text: 'Litmus user docs (0.7)', '... (1.0)', '...)(0)'.
+_TRAILING_GRADE_RE = regex_cache.compile(r"\s*\(\s*(?:0(?:\.\d{1,2})?|\.\d{1,2}|1(?:\.0{1,2})?)\s*\)\s*$")
 _SPACED_PERCENT_RE = regex_cache.compile(r"(?:\s{2,}|\t)\(?\d{1,3}(?:\.\d+)?\s*%\)?\s*$")
 #: A status tag in front of the text: '[on track] Reduce ...', '(At risk) ...'.
 _LEADING_STATUS_RE = regex_cache.compile(rf"[\[(]\s*(?:status\s*[:=]\s*)?(?:{_STATUS})\s*[\])]\s*", re.IGNORECASE)
@@ -176,7 +178,7 @@ def strip_tracker_columns(text: str) -> str:
     if match := _LEADING_STATUS_RE.match(text):
         text = text[match.end():]
     for _ in range(4):
-        match = _TRAILING_COLUMN_RE.search(text) or _SPACED_PERCENT_RE.search(text)
+        match = _TRAILING_COLUMN_RE.search(text) or _SPACED_PERCENT_RE.search(text) or _TRAILING_GRADE_RE.search(text)
         if match is None or match.start() == 0:
             break
         text = text[:match.start()].rstrip()

@@ -47,6 +47,8 @@ _DETAIL_RE = regex_cache.compile(
 #: '(see the tracker)', a bare link.
 _NOTE_SHAPE_RE = regex_cache.compile(r"(?-i:[a-z])|\(|e\.g\.|i\.e\.|n\.?b\b|(?:see|via)\b|https?://|www\.",
                                      re.IGNORECASE)
+_BRACKET_LABEL_RE = regex_cache.compile(
+    r"\[\s*(objective|goal|key\s*result|kr|initiative|activity|task|project)\s*\]\s*", re.IGNORECASE)
 _WIKI_HEADING_RE = regex_cache.compile(r"(={1,6})\s*([^=].*?)\s*\1\s*$")
 _WIKI_BULLET_RE = regex_cache.compile(r"(\*{2,6})\s+(?=\S)(?!.*\*\*\s*$)")
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
@@ -106,6 +108,12 @@ def clean_line(number: int, raw: str) -> Line:
         bulleted, stripped = True, stripped[bullet.end():]
         number_label = (bullet.group("number") or "").strip().strip("().")
     text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
+    if "：" in text:  # a full-width colon (Chinese, Japanese input): 'O1：...', 'KR1：...'
+        text = text.replace("：", ": ").rstrip()
+    if text.startswith("[") and (label := _BRACKET_LABEL_RE.match(text)):  # '[Objective] ...', '[Key Result] ...'
+        word = label.group(1).lower()
+        word = "Initiatives" if word in ("initiative", "activity", "task", "project") else label.group(1)
+        text = f"{word}: {text[label.end():]}"
     if text.endswith("[edit]"):  # a wiki page pasted with its section edit links
         text = text[:-6].rstrip()
     tagged = markup.has_priority_tag(text)
@@ -578,6 +586,8 @@ class TextDraftReader:
                 and line.indent >= last.line.indent:
             self._add_detail(line)  # '**KR1: ...**' then '- Baseline: ...', '- Owner: ...': its details
             return
+        if self.kr_style == "label" and self.after_blank and self.mode == "krs":
+            return  # '- [x] Action item: ...' after a block of labelled key results: a note, not one more
         self._add_kr(line, line.text, "bullet")
 
     def _heads_kr_labels(self, index: int) -> bool:
