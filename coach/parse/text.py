@@ -591,9 +591,21 @@ class TextDraftReader:
         self._add_kr(line, line.text, "bullet")
 
     def _heads_kr_labels(self, index: int) -> bool:
-        """A bullet with labelled key results ('Distribution KR: ...') right under it is an objective."""
+        """A bullet with labelled key results ('Distribution KR: ...') right under it is an objective; so is a
+        numbered item whose block (up to the next item as deep) holds them below a line of its own
+        ('1. Grow the community', 'View on GitHub', '  • KR1 – ...')."""
+        line = self.lines[index]
         following = self._next_content(index)
-        return following is not None and following.kind == "kr" and following.indent > self.lines[index].indent
+        if following is not None and following.kind == "kr" and following.indent > line.indent:
+            return True
+        if not line.number_label.isdigit():
+            return False
+        for other in self.lines[index + 1:index + 50]:
+            if other.heading or other.bulleted and other.indent <= line.indent and other.kind != "kr":
+                return False
+            if other.kind == "kr":
+                return True
+        return False
 
     def _on_nested_bullet(self, line: Line) -> None:
         """A bullet under a key result: a note, the rest of that key result, or a key result of its own.
