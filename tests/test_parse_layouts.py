@@ -385,6 +385,26 @@ These pieces of work move this KR:
     "full-width-colons": (
         "O1：提升交付速度\nKR1：发布周期从两周缩短到一周；\nKR2：回归缺陷减少30%\n",
         [("提升交付速度", ["发布周期从两周缩短到一周；", "回归缺陷减少30%"])]),
+    "blog-paste-numbered-objectives-with-a-link-line-and-kr-labels": (
+        """Our objectives for the quarter
+
+Here are the three objectives and the key results for each:
+
+1. Local groups run their own events
+
+View on GitHub
+
+  • KR1 – 12 groups hold a monthly meetup
+  • KR2 – 300 people attend at least once
+
+2. New contributors stay
+
+View on GitHub
+
+  • KR1 – 40% of first-time contributors return within 60 days
+""",
+        [("Local groups run their own events", ["12 groups hold a monthly meetup", "300 people attend at least once"]),
+         ("New contributors stay", ["40% of first-time contributors return within 60 days"])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

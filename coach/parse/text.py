@@ -666,6 +666,9 @@ class TextDraftReader:
         if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
             self._add_detail(line)  # 'Baseline: 32%' under a key result
             return
+        if self.current is not None and not self.current.key_results and self.origin == "bullet" \
+                and self._labelled_krs_follow(index):
+            return  # '1. Grow the community' / 'View on GitHub' / '  • KR1 – ...': a line of the item, not an objective
         dedented = self.last is not None and self.last.kind == "kr" and self.last.line.indent > line.indent
         if not self.labelled and line.indent == 0 and (self.after_blank or self.current is None or dedented) \
                 and self._followed_by_krs(index) and not self._is_intro(index, line):
@@ -756,7 +759,8 @@ class TextDraftReader:
             return False
         following = next((i for i in range(index + 1, min(len(self.lines), index + 50))
                           if not self.lines[i].blank), None)
-        return following is not None and self._has_children(following)
+        return following is not None and (self._has_children(following) or self.lines[following].bulleted
+                                          and self._heads_kr_labels(following))
 
     def _unplaced(self, line: Line) -> None:
         if self.objectives:
