@@ -405,6 +405,28 @@ View on GitHub
 """,
         [("Local groups run their own events", ["12 groups hold a monthly meetup", "300 people attend at least once"]),
          ("New contributors stay", ["40% of first-time contributors return within 60 days"])]),
+    "tool-export-objective-headings-with-team-and-key-results-subheadings": (
+        """# Objectives and Key Results
+
+## Keep the platform stable
+Keep the v2 API safe and steady while we migrate. Covers the 2 legacy apps.
+
+### Team
+Platform 2
+
+### Key Results
+- Zero P1 incidents caused by releases (target: 0.0)
+- Upgrade 60% of databases with no regressions (target: 60.0)
+
+## Make support self-serve
+Fewer tickets for the things people can fix themselves.
+
+### Key Results
+- 35% of questions answered by the help centre (target: 35.0)
+""",
+        [("Keep the platform stable", ["Zero P1 incidents caused by releases (target: 0.0)",
+                                       "Upgrade 60% of databases with no regressions (target: 60.0)"]),
+         ("Make support self-serve", ["35% of questions answered by the help centre (target: 35.0)"])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

@@ -293,11 +293,21 @@ class TextDraftReader:
             if line.kind == "objective" or line.kind == "objectives_header" and line.label_text:
                 return True
             if line.heading:
-                return line.heading > level and line.kind == "plain" and self._section_has_krs(i)
+                return line.heading > level and line.kind == "plain" and self._section_has_krs(i) \
+                    and not self._has_kr_heading(i, level)
             if line.kind in ("kr", "kr_header", "initiatives", "table"):
                 return False
             if line.bulleted:
                 return self._bullets_have_children(i)
+        return False
+
+    def _has_kr_heading(self, start: int, level: int) -> bool:
+        """A 'Key Results' heading comes before the next heading at ``level`` or above."""
+        for line in self.lines[start:start + 200]:
+            if line.heading and line.heading <= level:
+                return False
+            if line.heading and line.kind == "kr_header":
+                return True
         return False
 
     def _bullets_have_children(self, start: int) -> bool:
@@ -316,8 +326,13 @@ class TextDraftReader:
     def _section_has_krs(self, index: int) -> bool:
         """A heading starts an objective when its section (up to the next heading) lists key results."""
         bullets = shaped = 0
+        level = self.lines[index].heading
         for line in self.lines[index + 1:index + 200]:
-            if line.heading:
+            if line.heading:  # '## Grow revenue', a description, then '### Key Results': its key results
+                if line.kind == "kr_header" and line.heading > level > 0:
+                    return True
+                if line.heading > level > 0:
+                    continue  # a sub-section ('### Team') of this heading's section
                 break
             if line.kind in ("kr", "kr_header"):
                 return True
@@ -489,10 +504,12 @@ class TextDraftReader:
 
     def _labelled_krs_follow(self, index: int) -> bool:
         """A 'Key results' header or a labelled key result comes before the next objective."""
+        own = self.current_line.heading if self.current_line is not None else 0
         for line in self.lines[index + 1:index + 200]:
             if line.kind in ("kr", "kr_header"):
                 return True
-            if line.kind in ("objective", "objectives_header") or line.heading and line.kind == "plain":
+            if line.kind in ("objective", "objectives_header") or line.heading and line.kind == "plain" and not (
+                    0 < own < line.heading):
                 return False
         return False
 
@@ -539,6 +556,19 @@ class TextDraftReader:
         else:
             self._on_plain_text(index, line)
 
+    def _is_subsection(self, index: int, line: Line) -> bool:
+        """A deeper heading inside a heading objective whose 'Key Results' heading, at this depth, is still to come."""
+        current = self.current_line
+        if self.current is None or self.current.key_results or current is None or self.origin != "heading" \
+                or not 0 < current.heading < line.heading:
+            return False
+        for other in self.lines[index + 1:index + 200]:
+            if other.heading and other.heading <= current.heading:
+                return False
+            if other.heading == line.heading and other.kind == "kr_header":
+                return True
+        return False
+
     def _container_levels(self) -> set[int]:
         """Heading levels whose sections group objectives: at a level, container-shaped sections must
         outnumber sections that list key results ('# scale the platform' over flat bullets, then
@@ -555,6 +585,9 @@ class TextDraftReader:
         return self._levels
 
     def _on_plain_heading(self, index: int, line: Line) -> None:
+        if self._is_subsection(index, line):  # '### Team' between '## Objective' and its '### Key Results'
+            self.mode, self.last = "ignore", None
+            return
         if line.heading in self._container_levels() and self._is_container(index):  # '## Marketing' above its numbered objectives: a group, not an objective
             self.current, self.origin, self.current_line, self.last, self.mode = None, "", None, None, "krs"
             return
