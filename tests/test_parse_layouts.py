@@ -427,6 +427,24 @@ Fewer tickets for the things people can fix themselves.
         [("Keep the platform stable", ["Zero P1 incidents caused by releases (target: 0.0)",
                                        "Upgrade 60% of databases with no regressions (target: 60.0)"]),
          ("Make support self-serve", ["35% of questions answered by the help centre (target: 35.0)"])]),
+    "kr-headings-with-goal-subheadings-and-status-lines": (
+        """## Objective
+
+Build a model that predicts which visitors spend the most.
+
+### Key Result 1: Accuracy
+
+#### Goal: Error at least 15% lower than the simple baseline.
+
+Actual Result: about 40% lower.
+
+Status: EXCEEDED
+
+### Key Result 2: Segments
+
+#### Goal: Name the three factors that drive spend.
+""",
+        [("Build a model that predicts which visitors spend the most.", ["Accuracy", "Segments"])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

@@ -392,6 +392,11 @@ class TextDraftReader:
     # ------------------------------------------------------------------ line kinds
 
     def _on_objective(self, index: int, line: Line) -> None:
+        last = self.last
+        if line.text.lower().startswith("goal") and last is not None and last.kind == "kr" and (
+                line.heading > last.line.heading > 0 or not line.heading and line.indent > last.line.indent):
+            self._add_detail(line)  # '### Key Result 1: ...' then '#### Goal: MAE 15% lower': its target
+            return
         if not line.label_text:
             self.pending = ("objective", line)
             return
