@@ -445,6 +445,9 @@ Status: EXCEEDED
 #### Goal: Name the three factors that drive spend.
 """,
         [("Build a model that predicts which visitors spend the most.", ["Accuracy", "Segments"])]),
+    "numbered-label-headings": (
+        "## 1. Objective: Grow revenue\n\n## 2. Key Results (for Q3)\n\n- ARR from $2M to $3M\n- Churn under 2%\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

@@ -51,7 +51,8 @@ ROLE_KR_LABEL_RE = regex_cache.compile(
 #: Block headers that stand alone on a line.
 KR_HEADER_RE = regex_cache.compile(
     r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)"
-    r"(?:\s+(?:kr\s+)?(?:responsible|owners?|leads?|dri|accountable|status|targets?|scores?))*\s*:?\s*$",
+    r"(?:\s+(?:kr\s+)?(?:responsible|owners?|leads?|dri|accountable|status|targets?|scores?))*"
+    r"(?:\s*\([^()]{0,60}\))?\s*:?\s*$",
     re.IGNORECASE)  # a table's header row pasted as a line: 'Key Results   Responsible', 'Key Results KR Lead'
 
 INITIATIVE_HEADER_RE = regex_cache.compile(

@@ -47,6 +47,8 @@ _DETAIL_RE = regex_cache.compile(
 #: '(see the tracker)', a bare link.
 _NOTE_SHAPE_RE = regex_cache.compile(r"(?-i:[a-z])|\(|e\.g\.|i\.e\.|n\.?b\b|(?:see|via)\b|https?://|www\.",
                                      re.IGNORECASE)
+_HEADING_NUMBER_RE = regex_cache.compile(r"\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+_LABELLED_RE = regex_cache.compile(r"\W*(?:objectives?|goals?|key\s*results?|krs?|okrs?)\b", re.IGNORECASE)
 _BRACKET_LABEL_RE = regex_cache.compile(
     r"\[\s*(objective|goal|key\s*result|kr|initiative|activity|task|project)\s*\]\s*", re.IGNORECASE)
 _WIKI_HEADING_RE = regex_cache.compile(r"(={1,6})\s*([^=].*?)\s*\1\s*$")
@@ -94,6 +96,9 @@ def clean_line(number: int, raw: str) -> Line:
         if match and (len(match.group(1)) < len(stripped) and stripped[len(match.group(1))] in " \t"
                       or not match.group(2)):
             heading, stripped = len(match.group(1)), match.group(2)
+            numbered = _HEADING_NUMBER_RE.match(stripped)
+            if numbered and _LABELLED_RE.match(markup.strip_emphasis(stripped[numbered.end():])):
+                stripped = stripped[numbered.end():]  # '## 1. Objective: ...', '## 2. Key Results'
     elif stripped.startswith("=") and (match := _WIKI_HEADING_RE.match(stripped)):  # '== Q3 goals ==' (MediaWiki)
         heading, stripped = len(match.group(1)), match.group(2)
     elif stripped.startswith("**") and (match := _WIKI_BULLET_RE.match(stripped)):  # '** nested' (MediaWiki)
