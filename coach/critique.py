@@ -55,6 +55,7 @@ class _Run:
     notices: list[str] = field(default_factory=list)
     requests: int = 0
     writer: str = "template"
+    embedder: object | None = None  # the knowledge base's loaded model, when it is open
 
     def result(self) -> Critique:
         order = _draft_order(self.report.okr_set) if self.report else {}
@@ -99,6 +100,7 @@ def iter_critique(text: str, source: str, settings, *, llm=None,
         if kb is None:
             kb = _open_knowledge_base(settings, run.notices)
         report = cite_findings(report, kb, run.notices)
+        run.embedder = _loaded_embedder(kb)
     run.report = report
     yield run.report
 
@@ -141,6 +143,17 @@ def _open_knowledge_base(settings, notices: list[str]) -> KnowledgeSearch | None
         log.debug("knowledge base unavailable", exc_info=True)
         notices.append(f"Knowledge base unavailable ({_short(exc)}); findings cite the rules' own passages only.")
         return None
+
+
+def _loaded_embedder(kb):
+    """The knowledge base's embedding model if it is a real, loaded one (never loads one just for matching)."""
+    if kb is None:
+        return None
+    try:
+        embedder = getattr(kb, "embedder", None)  # loaded by the search that cited the findings
+    except Exception:  # noqa: BLE001 - matching works without it
+        return None
+    return embedder if hasattr(embedder, "embed_query") else None
 
 
 def cite_findings(report: CheckReport, kb: KnowledgeSearch | None, notices: list[str]) -> CheckReport:
@@ -216,11 +229,16 @@ def _default_llm(settings, notices: list[str]):
 
 
 def _template_suggestions(run: _Run, targets: list[Target]) -> Iterator[Suggestion]:
+    """The offline writer's suggestions, each verified; a baseline KR the rules do not accept yet is left out
+    (it is an optional extra, and the coach does not show its own suggestions as failed)."""
     from coach.suggest.lexicon import load_lexicon
 
-    writer = TemplateWriter(load_lexicon(getattr(run.settings, "data_dir", None)))
+    writer = TemplateWriter(load_lexicon(getattr(run.settings, "data_dir", None)), embedder=run.embedder)
     for suggestion in writer.write(run.report.okr_set, targets):
         checked = verify(run.report.okr_set, suggestion, run.text, run.settings)
+        if checked.kind == "baseline_key_result" and not checked.verified:
+            log.debug("baseline KR left out: %s", [f.name for f in checked.remaining_findings])
+            continue
         run.suggestions.append(checked)
         yield checked
 

@@ -214,6 +214,10 @@ class Suggestion(_LaterModel):
     text: str
     rationale: str | None = None
     moved_to_initiatives: str | None = Field(None, description="The original activity, kept as an initiative.")
+    why: str | None = Field(None, description="One line: why this metric follows from this work.")
+    metric_id: str | None = Field(None, description="The outcome-metric library entry the rewrite uses, if any.")
+    question: str | None = Field(None, description="The coaching question, when no metric matched with confidence "
+                                                   "and the rewrite is a skeleton with a labelled placeholder.")
     remaining_findings: list[Finding] = []
     source: Literal["llm", "template"]
     verified: bool = Field(description="True when the rewrite has no error-level finding left.")

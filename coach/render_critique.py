@@ -80,6 +80,9 @@ def suggestion_dict(suggestion: Suggestion) -> dict:
         "text": suggestion.text,
         "rationale": suggestion.rationale,
         "moved_to_initiatives": suggestion.moved_to_initiatives,
+        "why": suggestion.why,
+        "metric_id": suggestion.metric_id,
+        "question": suggestion.question,
         "source": suggestion.source,
         "verified": suggestion.verified,
         "remaining_findings": [
@@ -153,6 +156,10 @@ def _text(critique: Critique) -> str:
             mark = "verified" if s.verified else "FAILED  "
             label = {"objective": "objective", "baseline_key_result": "first KR", "key_result": "key result"}[s.kind]
             out.append(f"  {_ref(loc.objective, loc.key_result)}  [{mark}] {label} ({s.source}): {s.text}")
+            if s.question:
+                out.append(f"      ask first: {s.question}")
+            if s.why:
+                out.append(f"      why: {s.why}")
             if s.moved_to_initiatives:
                 out.append(f"      move to Initiatives: {s.moved_to_initiatives}")
             for f in s.remaining_findings:
@@ -188,6 +195,10 @@ def _markdown(critique: Critique) -> str:
             out.append(f"- **{_ref(loc.objective, loc.key_result)}** ({s.kind.replace('_', ' ')}, {s.source}, {mark}): "
                        f"{md_escape(s.text)}")
             out.append(f"  - Instead of: {md_escape(s.original)}")
+            if s.question:
+                out.append(f"  - Ask first: {md_escape(s.question)}")
+            if s.why:
+                out.append(f"  - Why: {md_escape(s.why)}")
             if s.moved_to_initiatives:
                 out.append(f"  - Move to Initiatives: {md_escape(s.moved_to_initiatives)}")
             for f in s.remaining_findings:

@@ -32,6 +32,32 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def expanded_size(value: Any, limit: int) -> int:
+    """Characters ``value`` holds once every YAML alias is written out, counting stops just past ``limit``.
+
+    A YAML alias is a shared reference, so a 15 KB file can stand for gigabytes once something copies it
+    (a store, an export). Shared parts are sized once and counted each time they are referenced, so this
+    is linear in the *distinct* objects even for nested "billion laughs" aliases.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(item: Any) -> int:
+        if isinstance(item, dict | list):
+            key = id(item)
+            if key not in sizes:
+                total = 2
+                children = (x for pair in item.items() for x in pair) if isinstance(item, dict) else item
+                for child in children:
+                    total += size(child) + 1
+                    if total > limit:
+                        break
+                sizes[key] = total
+            return sizes[key]
+        return len(str(item)) if item is not None else 4
+
+    return min(size(value), limit + 1)
+
+
 def load_json(text: str) -> Any:
     """``json.loads`` that refuses repeated keys (raises ``json.JSONDecodeError``, :class:`DuplicateKey`,
     ``RecursionError``)."""

@@ -27,8 +27,10 @@ GROUPS = {"activity (with binary)": ("kr-is-activity", "kr-binary"),
 def pairs() -> tuple[list[tuple[set[str], set[str]]], list[tuple[set[str], set[str]]], int]:
     first = {json.loads(line)["id"]: json.loads(line) for line in (REAL / "sets.jsonl").read_text().splitlines()}
     krs, objectives, sets = [], [], 0
+    latest = {}  # a labeller's correction of a set is a later line with the same id: the last one counts
     for line in (REAL / "second-pass.jsonl").read_text(encoding="utf-8").splitlines():
-        second = json.loads(line)
+        latest[json.loads(line)["id"]] = json.loads(line)
+    for second in latest.values():
         record = first.get(second["id"])
         if record is None:
             continue

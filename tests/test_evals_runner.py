@@ -16,7 +16,10 @@ from coach.evals.runner import RunConfig, run_eval
 IDS = ["rw-001", "rw-002", "rw-003"]
 REWRITE = {"rewrites": [{
     "target": "O1.KR1", "kind": "key_result",
-    "text": "Increase the share of readers who start a trial from [current %] to [target %] by [end of cycle]",
+    # one scripted reply serves all three cases, so it names each one's result (a trial, a deal, help): the
+    # verifier rejects a metric that has nothing to do with the key result and its objective
+    "text": "Increase the share of customers who start a trial, win a deal or get help without a ticket from "
+            "[current %] to [target %] by [end of cycle]",
     "rationale": "Measures the result the work is meant to cause.", "moved_to_initiatives": None}]}
 
 

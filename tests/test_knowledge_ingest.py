@@ -8,7 +8,11 @@ import pytest
 
 from coach.knowledge.anchors import read_section, scan_headings, slugify
 from coach.knowledge.chunking import chunk_document
-from coach.knowledge.lexical import BM25, reciprocal_rank_fusion, stem, tokenize
+import math
+from collections import Counter
+
+from coach.knowledge.lexical import reciprocal_rank_fusion, stem, tokenize
+from coach.knowledge.sections import SectionIndex, section_terms
 from coach.knowledge.loaders import UnreadableDocument, html_to_markdown, iter_files, load_document
 
 REPO = Path(__file__).resolve().parents[1]
@@ -198,14 +202,31 @@ def test_tokenize_stems_plurals_and_drops_stop_words():
     assert stem("business") == "business"
 
 
-def test_bm25_prefers_rarer_terms_and_more_matches():
-    docs = [tokenize(t) for t in ("baseline and target for every key result",
-                                  "key result owners update key result values",
-                                  "confidence scale for the weekly check-in")]
-    bm25 = BM25(docs)
-    assert bm25.top(tokenize("baseline key result"), 3)[0] == 0
-    assert bm25.top(tokenize("weekly confidence"), 1) == [2]
-    assert bm25.top(tokenize("unrelated words"), 3) == []
+def test_bm25_prefers_rarer_terms_and_more_matches(tmp_path):
+    texts = ["baseline and target for every key result", "key result owners update key result values",
+             "confidence scale for the weekly check-in"]
+    index = SectionIndex(tmp_path / "sections.sqlite3")
+    index.rebuild(("c", 1), [{
+        "ids": [f"p{i}" for i in range(3)], "documents": texts,
+        "metadatas": [{"source": "doc.md", "name": "doc.md", "origin": "added", "kind": "markdown",
+                       "anchor": f"doc.md#s{i}", "heading": f"S{i}", "section": i, "index": 0, "digest": "d",
+                       "indexed_at": None} for i in range(3)]}])
+    assert index.top(tokenize("baseline key result"), 3, k1=1.2, b=0.75)[0] == 1  # section numbers from 1
+    assert index.top(tokenize("weekly confidence"), 1, k1=1.2, b=0.75) == [3]
+    assert index.top(tokenize("unrelated words"), 3, k1=1.2, b=0.75) == []
+    # the scores are Okapi BM25 with our b: the same order as the textbook formula
+    docs = [section_terms(f"S{i}", [t]) for i, t in enumerate(texts)]
+    query = tokenize("key result weekly values")
+    average = sum(map(len, docs)) / len(docs)
+
+    def okapi(doc, b=0.3, k1=1.2):
+        counts = Counter(doc)
+        return sum(math.log(1 + (3 - df + 0.5) / (df + 0.5)) * counts[t] * (k1 + 1)
+                   / (counts[t] + k1 * (1 - b + b * len(doc) / average))
+                   for t in set(query) if (df := sum(t in d for d in docs)) and t in counts)
+
+    expected = sorted((i for i in range(3) if okapi(docs[i]) > 0), key=lambda i: -okapi(docs[i]))
+    assert index.top(query, 3, k1=1.2, b=0.3) == [i + 1 for i in expected]
 
 
 def test_reciprocal_rank_fusion_rewards_agreement_and_respects_weights():

@@ -146,3 +146,30 @@ def test_extract_json_tolerates_fences_and_chatter(text, expected):
 def test_extract_json_rejects_what_is_not_json(text):
     with pytest.raises(ValueError):
         extract_json(text)
+
+
+@pytest.mark.parametrize("hostile", [
+    "<think>" * 30_000,  # every <think> unclosed: a lazy regex rescans the rest of the reply for each one
+    "```x\n" * 40_000,  # fences that never close
+    "<think>" * 15_000 + "</think>" + "```" * 20_000,
+])
+def test_extract_json_is_linear_on_hostile_replies(hostile):
+    # 200 KB: a backtracking regex took over 10 s on the 175 KB reply; a linear scan takes milliseconds
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(ValueError):
+        extract_json(hostile)
+    assert time.perf_counter() - start < 0.5
+    assert extract_json(hostile + '\n{"a": 1}') == {"a": 1}
+
+
+def test_an_oversized_reply_is_refused_before_parsing(fake_chat, prompt):
+    from coach.llm.client import MAX_REPLY_CHARS
+
+    fake_chat.enqueue(AIMessage(content='{"answer": "' + "x" * MAX_REPLY_CHARS + '"}'))
+    with pytest.raises(LLMError) as info:
+        StructuredLLM(fake_chat, endpoint="http://example.test/v1").generate(prompt, VARS)
+    assert info.value.kind == "invalid_output"
+    assert f"more than the {MAX_REPLY_CHARS:,} an answer may have" in str(info.value)
+    assert len(str(info.value)) < 500

@@ -84,6 +84,11 @@ def test_a_measured_line_is_left_to_the_phrase_grammar():
     ("We've rolled out the new sign-up emails", "rolled out the new sign-up emails"),
     ("Email list 18k -> 25k", "Email list 18k -> 25k"),  # an arrow between numbers is the measure
     ("Uptime: 99.9%", "Uptime: 99.9%"),  # a metric label is not a role label
+    ("Write down our design principles – 3", "Write down our design principles"),  # a grade on a 0-5 scale
+    ("Launch the help centre -- (0.8)", "Launch the help centre"),
+    ("Grow weekly active teams to 400 (60%)", "Grow weekly active teams to 400"),  # progress, not the target
+    ("Cut p95 latency to 300 ms - 20", "Cut p95 latency to 300 ms - 20"),  # past the scale: not a grade
+    ("2. Finance: Close the books in 5 days", "Close the books in 5 days"),  # numbering and a team label
 ])
 def test_bookkeeping_is_taken_off_the_statement(line, core):
     from coach.reading.annotations import core_text

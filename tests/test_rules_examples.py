@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from coach.rules import all_rules, check_set
+from coach.rules import Scope, all_rules, check_set
 
 CASES = [(rule, kind, example) for rule in all_rules() for kind in ("bad", "good")
          for example in getattr(rule, kind)]
 
 
 def _fired(rule, example):
+    if rule.scope is Scope.ALIGNMENT:  # several sets in one example, checked as one run
+        return rule.example_findings(example)
     okr_set = rule.example_set(example)
     where = rule.example_location(example)
     return [f for f in check_set(okr_set) if f.code == rule.code

@@ -61,6 +61,10 @@ def kind(text: str) -> str:
     ("Checkout conversion is tracked", "binary"),
     ("Partner NPS up", "metric"),
     ("Drive down unit costs", "metric"),
+    # a prefixed compound keeps its head's class; other compounds are adjectives
+    ("The linter self-corrects its own warnings", "binary"),
+    ("The exporter is able to resume an interrupted upload", "binary"),
+    ("Ensure industry-leading mentoring for every apprentice", "none"),
     # 'up' after a verb or a pronoun is a particle, not a metric going up
     ("Come up with a pricing experiment plan", "activity"),
     ("Weekly active teams up 15%", "metric"),

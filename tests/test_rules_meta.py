@@ -25,10 +25,17 @@ EXPECTED = {
     "OKR105": ("kr-not-time-bound", "warning"), "OKR106": ("kr-maintain-kpi", "warning"),
     "OKR107": ("kr-direction-mismatch", "error"), "OKR108": ("kr-vague-wording", "warning"),
     "OKR109": ("kr-binary", "warning"), "OKR110": ("kr-duplicate", "warning"),
+    "OKR111": ("kr-unfilled-placeholder", "warning"),
     "OKR201": ("objective-has-metric", "warning"), "OKR202": ("objective-is-activity", "warning"),
     "OKR203": ("objective-no-why", "info"), "OKR204": ("objective-corporate-fog", "warning"),
     "OKR301": ("too-many-objectives", "warning"), "OKR302": ("too-few-krs", "warning"),
     "OKR303": ("too-many-krs", "warning"), "OKR304": ("initiative-as-kr", "warning"),
+    "OKR401": ("objective-unaligned", "warning"), "OKR402": ("alignment-copies-parent", "warning"),
+    "OKR403": ("cascade-too-deep", "warning"), "OKR404": ("dependency-unacknowledged", "warning"),
+    "OKR405": ("metric-opposite-directions", "error"), "OKR406": ("kr-owned-twice", "warning"),
+    "OKR407": ("parent-objective-unsupported", "warning"), "OKR408": ("contribution-unstated", "info"),
+    "OKR409": ("alignment-broken-reference", "warning"), "OKR410": ("target-lowered", "warning"),
+    "OKR411": ("kr-removed", "warning"),
 }
 
 

@@ -6,6 +6,7 @@ allowed) and inspects the resulting HTML, so "safe" means safe after rendering, 
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -79,6 +80,14 @@ HOSTILE = [
     "plain javascript:alert(1) in prose",
     "<<script>script>alert(1)<</script>/script>",
     "`<script>` in code and ```\n<script>alert(1)</script>\n```",
+    # issue 13: forms the regex pass let through, which Chromium then fetched
+    "![a\nb](http://127.0.0.1:9/x/(a(b)))",
+    "![a\nb][r]\n\n[r]: http://127.0.0.1:9/x.png",
+    "![r]\n\n[r]:\n  http://127.0.0.1:9/x.png\n  'title'",
+    "[![inner](http://127.0.0.1:9/i.png)](https://example.org)",
+    "\\![x](http://127.0.0.1:9/escaped.png)",
+    "<http://127.0.0.1:9/auto.png> and www.example.org/x.png",
+    "| a |\n|---|\n| ![c](http://127.0.0.1:9/cell.png) |",
 ]
 
 
@@ -87,27 +96,48 @@ def test_hostile_input_is_inert_after_rendering(text):
     assert_inert(safe_markdown(text))
 
 
-def test_safe_links_and_ordinary_text_survive():
+def test_http_links_survive_with_their_host_and_text_reads_the_same():
     text = "See [the guide](https://example.org/okrs) or [notes](#baseline-and-target). Keep churn < 2% & NPS > 40."
-    out = safe_markdown(text)
-    rendered = _RENDERER.render(out)
+    rendered = _RENDERER.render(safe_markdown(text))
     assert 'href="https://example.org/okrs"' in rendered
-    assert 'href="#baseline-and-target"' in rendered
+    assert 'rel="noopener noreferrer nofollow"' in rendered
+    assert "the guide</a> (example.org)" in rendered
+    assert "#baseline-and-target" not in rendered and "notes." in rendered  # only http(s) links stay links
     assert "Keep churn &lt; 2% &amp; NPS &gt; 40." in rendered  # reads the same once rendered
 
 
-def test_dangerous_link_keeps_its_text():
+def test_dangerous_link_keeps_its_text_and_images_become_their_alt_text():
     assert safe_markdown("[read me](javascript:alert(1))") == "read me"
-    assert safe_markdown("![chart](https://x.example/c.png)") == "[image: chart]"
+    assert html.unescape(safe_markdown("![chart](https://x.example/c.png)")) == "[image: chart]"
+    assert html.unescape(safe_markdown("![a\nb](http://127.0.0.1:9/x/(a(b)))")) == "[image: a b]"
+
+
+def test_a_second_markdown_parse_finds_no_syntax():
+    # Gradio parses our output as Markdown again: escaped brackets must not become an image there
+    out = safe_markdown("`![x](http://127.0.0.1:9/x.png)` and \\*stars\\* and \\[y](http://127.0.0.1:9/)")
+    rendered = _RENDERER.render(out)
+    assert "<img" not in rendered and "<a " not in rendered and "<em>" not in rendered
+    assert "![x](http://127.0.0.1:9/x.png)" in html.unescape(rendered)
+    assert "*stars*" in html.unescape(rendered)
+
+
+def test_lists_tables_and_code_keep_their_shape():
+    out = safe_markdown("- a\n- **b**\n\n| k | v |\n|---|---|\n| 1 | 2 |\n\n```\nx\n\ny\n```")
+    assert "\n\n" not in out  # no blank line: the HTML block is not cut short by a second parse
+    rendered = _RENDERER.render(out)
+    for tag in ("<ul>", "<strong>b</strong>", "<table>", "<td>2</td>", "<pre><code>"):
+        assert tag in rendered
 
 
 def test_safe_inline_flattens_lines_and_table_pipes():
-    assert safe_inline("a\nb|c") == "a b\\|c"
+    out = safe_inline("a\nb|c")
+    assert "\n" not in out and "|" not in out
+    assert html.unescape(out) == "a b|c"
 
 
 @pytest.mark.parametrize("url, safe", [
-    ("https://example.org", True), ("http://x", True), ("mailto:a@b.c", True), ("#anchor", True),
-    ("docs/page.md", True), ("javascript:alert(1)", False), (" JAVASCRIPT:x", False), ("data:text/html,x", False),
+    ("https://example.org", True), ("http://x", True), ("mailto:a@b.c", False), ("#anchor", False),
+    ("docs/page.md", False), ("http://", False), ("javascript:alert(1)", False), (" JAVASCRIPT:x", False), ("data:text/html,x", False),
     ("&#x6A;avascript:x", False), ("java%09script:x", False), ("file:///etc/passwd", False), ("vbscript:x", False),
 ])
 def test_is_safe_url(url, safe):

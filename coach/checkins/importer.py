@@ -21,11 +21,13 @@ from typing import Any
 from coach.checkins.confidence import ConfidenceError, parse_confidence
 from coach.errors import StoreError
 from coach.model import CheckIn, OkrSet, kr_ref
-from coach.strict_data import DuplicateKey, load_json, load_yaml
+from coach.strict_data import DuplicateKey, expanded_size, load_json, load_yaml
 
 MAX_BYTES = 20_000_000
 MAX_ROWS = 200_000
 MAX_ERRORS_SHOWN = 10
+#: Items in one list field (blockers, next actions, decisions) of one check-in.
+MAX_LIST_ITEMS = 50
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 DAYS_BEFORE_CYCLE = 31  # a check-in may predate the cycle by this much (a kickoff baseline reading)
@@ -178,8 +180,15 @@ def _read_structured(text: str, source: str, fmt: str) -> CheckInFile:
     if len(data) > MAX_ROWS:
         raise StoreError(f"{source}: more than {MAX_ROWS:,} check-ins", hint="split the file")
     records = []
+    expanded = 0
     for number, item in enumerate(data, start=1):
         where = f"{source} check-in {number}"
+        expanded += expanded_size(item, MAX_BYTES)
+        if expanded > MAX_BYTES:  # YAML aliases: a small file can stand for far more data
+            raise StoreError(f"{where}: with its aliases written out the file holds more than "
+                             f"{MAX_BYTES // 1_000_000} MB of check-in data by this check-in",
+                             hint="write the values out instead of repeating anchors (&name / *name), "
+                                  "or split the file")
         if not isinstance(item, dict):
             raise StoreError(f"{where}: expected a mapping of fields, got {type(item).__name__}",
                              hint="write each check-in as 'kr: O1.KR2', 'date: ...' and so on")
@@ -342,9 +351,13 @@ def _list(raw: Any, name: str) -> list[str]:
     if raw is None:
         return []
     if isinstance(raw, list):
+        if len(raw) > MAX_LIST_ITEMS:
+            raise _RowError(f"{name} has {len(raw):,} items; one check-in takes at most {MAX_LIST_ITEMS}")
         items = [_text(item, name) for item in raw]
     elif isinstance(raw, dict):
         raise _RowError(f"{name} should be a list of text items")
     else:
         items = [part.strip() for part in re.split(r"[;\n]", str(raw))]
+        if len(items) > MAX_LIST_ITEMS:
+            raise _RowError(f"{name} has {len(items):,} items; one check-in takes at most {MAX_LIST_ITEMS}")
     return [item for item in items if item]

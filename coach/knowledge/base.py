@@ -17,17 +17,19 @@ import hashlib
 import logging
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from coach.errors import KnowledgeBusyError, KnowledgeError
 from coach.knowledge.anchors import read_section, split_anchor
 from coach.knowledge.chunking import CHUNK_OVERLAP, CHUNK_SIZE, Chunk, chunk_document
 from coach.knowledge.embeddings import Embedder, make_embedder
-from coach.knowledge.lexical import BM25, reciprocal_rank_fusion, tokenize
+from coach.knowledge.lexical import reciprocal_rank_fusion, tokenize
 from coach.knowledge.loaders import LoadedDocument, UnreadableDocument, iter_files, load_document
 from coach.knowledge.locate import builtin_notes, find_knowledge_dir
 from coach.knowledge.locking import Journal, WriteLock, lock_is_held
+from coach.knowledge.sections import SectionIndex
 from coach.knowledge.store import COLLECTION, ClientSpec, client_spec, make_client
 from coach.knowledge.types import DocumentResult, IngestReport, Skipped, SourceInfo
 from coach.model import Citation
@@ -42,7 +44,15 @@ _EMBED_BATCH = 64
 #: not "padded" the way long web pages are; weaker normalisation (0.3 vs the textbook 0.75) ranked
 #: complete sections better on the dev questions.
 BM25_B = 0.3
+BM25_K1 = 1.2
 _WRITE_BATCH = 1000
+#: Rows per ``get``/``delete`` call. SQLite refuses statements with more than 32,766 variables, and chroma
+#: binds one per id, so the whole collection is never read or deleted in one call.
+_READ_PAGE = 5000
+#: What one ``add`` may write: a file past these bounds is refused before anything is embedded. A team's
+#: real playbook is a few hundred passages; 10,000 is a 10 MB document.
+MAX_PASSAGES_PER_FILE = 10_000
+MAX_PASSAGES_PER_ADD = 50_000
 
 Progress = bool | Callable[[int, int], None]
 
@@ -57,47 +67,6 @@ class Ranking:
     rrf_k: int = 60  # reciprocal-rank constant: larger flattens the difference between ranks
 
 
-@dataclass
-class _Index:
-    """Every passage of one generation of the collection, grouped by section, with a BM25 index of sections.
-
-    Ranking works on sections (one source + anchor), the unit a citation names: BM25 scores a whole
-    section, the dense ranking scores a section by its best passage, and fusion adds the two per section.
-    """
-
-    generation: tuple[str, int]  # (collection id, write counter): a rebuild makes a new collection
-    ids: list[str]
-    texts: list[str]
-    metadatas: list[dict]
-    sections: list[tuple[str, str]]  # (source, anchor), in index order
-    members: list[list[int]]  # passage positions of each section, in document order
-    bm25: BM25
-    position: dict[str, int] = field(default_factory=dict)  # chunk id -> passage position
-    section_of: list[int] = field(default_factory=list)  # passage position -> section number
-
-    @classmethod
-    def build(cls, generation: tuple[str, int], ids: list[str], texts: list[str], metadatas: list[dict]) -> _Index:
-        keys: dict[tuple[str, str], int] = {}
-        members: list[list[int]] = []
-        order = sorted(range(len(ids)), key=lambda i: (metadatas[i]["source"], metadatas[i]["section"],
-                                                       metadatas[i]["index"]))
-        section_of = [0] * len(ids)
-        for i in order:
-            key = (metadatas[i]["source"], metadatas[i]["anchor"])
-            number = keys.setdefault(key, len(keys))
-            if number == len(members):
-                members.append([])
-            members[number].append(i)
-            section_of[i] = number
-        documents = []
-        for positions in members:
-            heading = metadatas[positions[0]]["heading"]
-            body = " ".join(texts[i] for i in positions)
-            documents.append(tokenize(f"{heading} {heading.rpartition(' > ')[2]} {body}"))
-        return cls(generation, ids, texts, metadatas, list(keys), members, BM25(documents, b=BM25_B),
-                   {cid: i for i, cid in enumerate(ids)}, section_of)
-
-
 class KnowledgeBase:
     """Open with :meth:`open`; nothing heavy (chromadb, the model) loads until it is needed."""
 
@@ -110,7 +79,8 @@ class KnowledgeBase:
         self._embedder = embedder
         self._embedder_name = embedder.name if embedder is not None else make_embedder(settings).name
         self._client = None
-        self._index: _Index | None = None
+        self.lexical = SectionIndex(self.folder / _sections_file(spec))
+        self._writing = False  # this instance holds the writer lock
         self._builtin_checked = False
 
     # ------------------------------------------------------------------ opening
@@ -210,9 +180,10 @@ class KnowledgeBase:
         if collection is None:
             return results
         index = self._current_index(collection)
-        if not index.ids:
+        size = index.size()
+        if not size:
             return results
-        depth = min(max(self.ranking.candidates, 4 * k), len(index.ids))
+        depth = min(max(self.ranking.candidates, 4 * k), size)
         dense_ids: list[list[str]] = [[] for _ in wanted]
         if self.ranking.dense_weight > 0:
             vectors = self._embed([cleaned[i] for i in wanted], collection.metadata or {})
@@ -222,32 +193,33 @@ class KnowledgeBase:
             results[i] = self._fuse(index, cleaned[i], dense_ids[slot], depth, k)
         return results
 
-    def _fuse(self, index, query: str, dense_ids: list[str], depth: int, k: int) -> list[Citation]:
+    def _fuse(self, index: SectionIndex, query: str, dense_ids: list[str], depth: int, k: int) -> list[Citation]:
         rankings: list[tuple[list[int], float]] = []
-        best_passage: dict[int, int] = {}  # section -> its best dense passage
+        best_passage: dict[int, str] = {}  # section -> its best dense passage
         if self.ranking.dense_weight > 0:
             dense: list[int] = []
+            section_of = index.sections_of(dense_ids)  # unknown: written after the index was stamped
             for chunk_id in dense_ids:
-                position = index.position.get(chunk_id)
-                if position is None:  # written by another process after our index was loaded
-                    continue
-                section = index.section_of[position]
-                if section not in best_passage:
-                    best_passage[section] = position
+                section = section_of.get(chunk_id)
+                if section is not None and section not in best_passage:
+                    best_passage[section] = chunk_id
                     dense.append(section)
             rankings.append((dense, self.ranking.dense_weight))
         terms = tokenize(query)
         if self.ranking.lexical_weight > 0:
-            rankings.append((index.bm25.top(terms, depth), self.ranking.lexical_weight))
+            rankings.append((index.top(terms, depth, k1=BM25_K1, b=BM25_B), self.ranking.lexical_weight))
         fused = reciprocal_rank_fusion(rankings, k=self.ranking.rrf_k)
         results: list[Citation] = []
         for section in sorted(fused, key=lambda n: (-fused[n], n))[:k]:
-            position = best_passage.get(section)
-            if position is None:
-                position = _best_lexical_passage(index, section, set(terms))
-            meta = index.metadatas[position]
+            chunk_id = best_passage.get(section)
+            found = index.passage(chunk_id) if chunk_id is not None else None
+            if found is None:
+                found = _best_lexical_passage(index, section, set(terms))
+            if found is None:
+                continue
+            text, meta = found
             results.append(Citation(anchor=meta["anchor"], source=meta["source"], heading=meta["heading"],
-                                    text=index.texts[position], score=round(fused[section], 6)))
+                                    text=text, score=round(fused[section], 6)))
         return results
 
     def list_sources(self) -> list[SourceInfo]:
@@ -255,15 +227,10 @@ class KnowledgeBase:
         collection = self._collection(check_model=False)
         if collection is None:
             return []
-        index = self._current_index(collection)
-        groups: dict[str, list[dict]] = {}
-        for meta in index.metadatas:
-            groups.setdefault(meta["source"], []).append(meta)
-        infos = [SourceInfo(source=source, name=metas[0]["name"], origin=metas[0]["origin"],
-                            kind=metas[0]["kind"], chunks=len(metas),
-                            sections=len({m["anchor"] for m in metas}), digest=metas[0]["digest"],
-                            indexed_at=metas[0].get("indexed_at"))
-                 for source, metas in groups.items()]
+        infos = [SourceInfo(source=m["source"], name=m["name"], origin=m["origin"], kind=m["kind"],
+                            chunks=m["chunks"], sections=m["sections"], digest=m["digest"],
+                            indexed_at=m.get("indexed_at"))
+                 for m in self._current_index(collection).sources()]
         return sorted(infos, key=lambda s: (s.origin != "builtin", s.source))
 
     def passage(self, anchor: str) -> Citation | None:
@@ -279,27 +246,27 @@ class KnowledgeBase:
         collection = self._collection(check_model=False)
         if collection is None:
             return None
-        got = collection.get(where={"anchor": anchor}, include=["documents", "metadatas"])
-        if not got["ids"]:
+        rows = [row for got in _pages(collection, where={"anchor": anchor}, include=["documents", "metadatas"])
+                for row in zip(got["metadatas"], got["documents"], strict=True)]
+        if not rows:
             return None
-        rows = sorted(zip(got["metadatas"], got["documents"], strict=True),
+        rows = sorted(rows,
                       key=lambda row: (row[0]["origin"] != "builtin", row[0]["source"], row[0]["index"]))
         source = rows[0][0]["source"]
         texts = [text for meta, text in rows if meta["source"] == source]
         return Citation(anchor=anchor, source=source, heading=rows[0][0]["heading"], text=_join_overlapping(texts))
 
-    def _current_index(self, collection) -> _Index:
-        """The in-memory passage index, reloaded when another write bumped the generation.
+    def _current_index(self, collection) -> SectionIndex:
+        """The lexical index, rebuilt from the collection when it is behind it.
 
         ``collection`` comes from :meth:`_collection`, which fetches it afresh, so its metadata shows
-        writes made by other processes since the last call.
+        writes made by other processes since the last call. While another process holds the writer lock
+        the index is used as it is (that writer brings it up to date when it finishes).
         """
-        generation = (str(collection.id), int((collection.metadata or {}).get("generation", 0)))
-        if self._index is None or self._index.generation != generation:
-            got = collection.get(include=["documents", "metadatas"])
-            self._index = _Index.build(generation, list(got["ids"]), list(got["documents"]),
-                                       [dict(m) for m in got["metadatas"]])
-        return self._index
+        generation = _generation(collection)
+        if self.lexical.state() != generation and not self._writing and not lock_is_held(self.folder):
+            self.lexical.rebuild(generation, _pages(collection, include=["documents", "metadatas"]))
+        return self.lexical
 
     def _embed(self, texts: list[str], metadata: dict) -> list[list[float]]:
         vectors = self.embedder.embed_documents(texts)
@@ -323,13 +290,18 @@ class KnowledgeBase:
         documents = self._load([Path(p) for p in paths], "added", report)
         if not documents:
             return report
-        with WriteLock(self.folder, activity="adding documents"):
+        total = sum(len(chunks) for _, _, chunks in documents)
+        if total > MAX_PASSAGES_PER_ADD:
+            raise KnowledgeError(
+                f"these {len(documents)} documents make {total:,} passages; one add takes at most "
+                f"{MAX_PASSAGES_PER_ADD:,}", hint="add the documents in smaller groups")
+        with self._writer("adding documents"):
             return report.merge(self._ingest(documents, progress))
 
     def remove(self, source: str) -> int:
         """Remove one added document (by source, path or unique file name); returns the passages removed."""
         match = self._resolve_source(source)
-        with WriteLock(self.folder, activity="removing a document"):
+        with self._writer("removing a document"):
             return self._remove_sources([match.source])
 
     def ensure_builtin(self, progress: Progress = False) -> IngestReport | None:
@@ -357,7 +329,7 @@ class KnowledgeBase:
             self._builtin_checked = True
             return None
         try:
-            with WriteLock(self.folder, activity="indexing the built-in notes"):
+            with self._writer("indexing the built-in notes"):
                 report = IngestReport()
                 documents = self._load(stale, "builtin", report)
                 report = report.merge(self._ingest(documents, progress))
@@ -377,16 +349,16 @@ class KnowledgeBase:
         Built-in notes are re-read from ``knowledge/``; added documents from their paths, and those that no
         longer exist are reported as skipped.
         """
-        with WriteLock(self.folder, activity="rebuilding the knowledge base"):
+        with self._writer("rebuilding the knowledge base"):
             previous = self._collection(check_model=False)
             added: list[str] = []
             if previous is not None:
-                got = previous.get(include=["metadatas"])
-                added = sorted({m["source"] for m in got["metadatas"] if m.get("origin") == "added"})
+                added = sorted({m["source"] for got in _pages(previous, include=["metadatas"])
+                                for m in got["metadatas"] if m.get("origin") == "added"})
             self.journal.begin("rebuild", ["*"])
             if previous is not None:
                 self._get_client().delete_collection(COLLECTION)
-            self._index = None
+            self.lexical.rebuild(None, [])
             report = IngestReport()
             folder = find_knowledge_dir()
             documents = self._load(builtin_notes(folder) if folder else [], "builtin", report)
@@ -404,6 +376,27 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ writing: internals
 
+    @contextmanager
+    def _writer(self, activity: str):
+        """The writer lock, with the lexical index caught up first, dirty during the write, stamped after.
+
+        A write that raises or is killed leaves the index dirty, and the next reader rebuilds it.
+        """
+        with WriteLock(self.folder, activity=activity):
+            self._writing = True
+            try:
+                collection = self._collection(check_model=False)
+                if collection is None:
+                    self.lexical.rebuild(None, [])
+                elif self.lexical.state() != _generation(collection):
+                    self.lexical.rebuild(_generation(collection), _pages(collection, include=["documents", "metadatas"]))
+                self.lexical.stamp(None)
+                yield
+                collection = self._collection(check_model=False)
+                self.lexical.stamp(_generation(collection) if collection is not None else None)
+            finally:
+                self._writing = False
+
     def _load(self, paths: list[Path], origin: str, report: IngestReport) -> list[tuple[LoadedDocument, str, list[Chunk]]]:
         documents = []
         for path in iter_files(paths):
@@ -417,6 +410,11 @@ class KnowledgeBase:
             if not chunks:
                 report.skipped.append(Skipped(path=str(path), reason="empty: no text to index"))
                 continue
+            if origin == "added" and len(chunks) > MAX_PASSAGES_PER_FILE:
+                report.skipped.append(Skipped(path=str(path), reason=(
+                    f"{len(chunks):,} passages, more than the {MAX_PASSAGES_PER_FILE:,} one file may add; "
+                    "split it into smaller documents")))
+                continue
             documents.append((doc, origin, chunks))
         return documents
 
@@ -428,7 +426,7 @@ class KnowledgeBase:
         plans = []
         for doc, origin, chunks in documents:
             source = chunks[0].source
-            existing = set(collection.get(where={"source": source}, include=[])["ids"]) if collection else set()
+            existing = set(_ids_where(collection, {"source": source})) if collection else set()
             new_ids = {c.id for c in chunks}
             fresh = [c for c in chunks if c.id not in existing]
             plans.append((doc, origin, source, chunks, fresh, existing - new_ids, existing))
@@ -463,7 +461,9 @@ class KnowledgeBase:
                                       documents=[c.text for c in part],
                                       metadatas=[_chunk_metadata(c, doc, origin, stamp) for c in part])
                 if obsolete:
-                    collection.delete(ids=sorted(obsolete))
+                    _delete(collection, sorted(obsolete))
+                self.lexical.replace_source(source, _pages(collection, where={"source": source},
+                                                           include=["documents", "metadatas"]))
                 if keeper:
                     keeper.written(source)
         finally:
@@ -479,10 +479,10 @@ class KnowledgeBase:
         keeper = _JournalKeeper(self.journal, "remove")
         removed = 0
         for source in sources:
-            ids = collection.get(where={"source": source}, include=[])["ids"]
+            ids = _ids_where(collection, {"source": source})
             keeper.writing(source)
-            if ids:
-                collection.delete(ids=ids)
+            _delete(collection, ids)
+            self.lexical.remove_source(source)
             keeper.written(source)
             removed += len(ids)
         self._bump_generation()
@@ -520,7 +520,6 @@ class KnowledgeBase:
             metadata = dict(collection.metadata or {})
             metadata.update(changes)
             collection.modify(metadata=metadata)  # chroma replaces the whole metadata: pass every key
-        self._index = None
 
 
 class _JournalKeeper:
@@ -552,10 +551,46 @@ class _JournalKeeper:
             self.journal.finish()
 
 
-def _best_lexical_passage(index: _Index, section: int, terms: set[str]) -> int:
+def _generation(collection) -> tuple[str, int]:
+    """(collection id, write counter): a rebuild makes a new collection, every write bumps the counter."""
+    return (str(collection.id), int((collection.metadata or {}).get("generation", 0)))
+
+
+def _sections_file(spec: ClientSpec) -> str:
+    if spec.kind == "persistent":
+        return "sections.sqlite3"
+    return f"sections-{hashlib.sha256(spec.where.encode()).hexdigest()[:12]}.sqlite3"
+
+
+def _pages(collection, *, include: list[str], where: dict | None = None):
+    """``collection.get`` one page at a time (see ``_READ_PAGE``), in chroma's stable insertion order."""
+    offset = 0
+    while True:
+        got = collection.get(where=where, include=include, limit=_READ_PAGE, offset=offset)
+        if not got["ids"]:
+            return
+        yield got
+        if len(got["ids"]) < _READ_PAGE:
+            return
+        offset += len(got["ids"])
+
+
+def _ids_where(collection, where: dict) -> list[str]:
+    return [cid for got in _pages(collection, where=where, include=[]) for cid in got["ids"]]
+
+
+def _delete(collection, ids: list[str]) -> None:
+    for start in range(0, len(ids), _READ_PAGE):
+        collection.delete(ids=ids[start:start + _READ_PAGE])
+
+
+def _best_lexical_passage(index: SectionIndex, section: int, terms: set[str]) -> tuple[str, dict] | None:
     """The passage of a section that shares the most query terms (the first one on a tie)."""
-    members = index.members[section]
-    return max(members, key=lambda i: (len(terms & set(tokenize(index.texts[i]))), -members.index(i)))
+    passages = index.passages_in(section)
+    if not passages:
+        return None
+    best = max(range(len(passages)), key=lambda i: (len(terms & set(tokenize(passages[i][1]))), -i))
+    return passages[best][1], passages[best][2]
 
 
 def _chunk_metadata(chunk: Chunk, doc: LoadedDocument, origin: str, stamp: str) -> dict:

@@ -1,17 +1,16 @@
-"""Lexical ranking (BM25) and reciprocal rank fusion with the dense ranking.
+"""The lexical tokeniser and reciprocal rank fusion with the dense ranking.
 
 Dense embeddings find paraphrases ("to-do items as goals" ~ "outputs, not outcomes") but blur exact
 terms (KPI, baseline, 0.7); BM25 does the opposite. Fusing the two rankings by reciprocal rank needs no
-score calibration between them. BM25 here is the classic Okapi formula over a small in-memory inverted
-index: a few thousand passages score in well under a millisecond per query term, so no dependency.
+score calibration between them. The BM25 index itself lives in SQLite FTS5 (:mod:`coach.knowledge.sections`).
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 
@@ -38,6 +37,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def _canonical(word: str) -> str:
     # "scoring"->"scor" but "score"->"score": drop a final 'e' so both land on "scor"
     stemmed = stem(word)
@@ -48,42 +48,6 @@ def tokenize(text: str) -> list[str]:
     """Lower-cased, stop words dropped, lightly stemmed terms."""
     text = text.lower().replace("\u2019", "'")
     return [_canonical(w.replace("'", "")) for w in _WORD.findall(text) if w not in STOPWORDS]
-
-
-class BM25:
-    """Okapi BM25 over tokenised documents (``k1`` term saturation, ``b`` length normalisation)."""
-
-    def __init__(self, documents: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.size = len(documents)
-        self.lengths = [len(doc) for doc in documents]
-        self.average = (sum(self.lengths) / self.size) if self.size else 0.0
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for index, doc in enumerate(documents):
-            for term, count in Counter(doc).items():
-                self.postings[term].append((index, count))
-
-    def idf(self, term: str) -> float:
-        frequency = len(self.postings.get(term, ()))
-        return math.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5))
-
-    def scores(self, query: Iterable[str]) -> dict[int, float]:
-        """Score of every document that shares at least one term with the query."""
-        scores: dict[int, float] = defaultdict(float)
-        for term in set(query):
-            postings = self.postings.get(term)
-            if not postings:
-                continue
-            idf = self.idf(term)
-            for index, count in postings:
-                norm = self.k1 * (1 - self.b + self.b * self.lengths[index] / (self.average or 1.0))
-                scores[index] += idf * count * (self.k1 + 1) / (count + norm)
-        return scores
-
-    def top(self, query: Iterable[str], n: int) -> list[int]:
-        """Indexes of the ``n`` best documents, best first (ties broken by index for determinism)."""
-        scores = self.scores(query)
-        return sorted(scores, key=lambda i: (-scores[i], i))[:n]
 
 
 def reciprocal_rank_fusion(rankings: Sequence[tuple[Sequence[str], float]], *, k: int = 60) -> dict[str, float]:

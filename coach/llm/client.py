@@ -218,6 +218,10 @@ class StructuredLLM:
             raise LLMError(f"{where} stopped at the token limit ({limit or 'server default'} tokens) before "
                            f"the answer was complete", kind="truncated",
                            hint="raise [llm] max_tokens in okr-coach.toml, or shorten the input")
+        if len(text) > MAX_REPLY_CHARS:
+            raise LLMError(f"{where} answered {len(text):,} characters, more than the {MAX_REPLY_CHARS:,} an "
+                           "answer may have", kind="invalid_output",
+                           hint="check the model and [llm] max_tokens; a well-behaved answer is far shorter")
         try:
             data = extract_json(text)
         except ValueError as exc:
@@ -310,17 +314,25 @@ class StructuredLLM:
         return exc
 
 
+#: The longest reply read (characters). Answers are a few thousand characters even with reasoning shown;
+#: a longer one is refused before it is parsed, stored or printed.
+MAX_REPLY_CHARS = 250_000
+
 _INVALID_HINT = ("retry; if it keeps happening, try OKR_COACH_LLM_OUTPUT_MODE=json_object (or json_schema) or a "
                  "larger model")
 
 
 def extract_json(text: str) -> Any:
-    """The JSON value in a reply: bare, inside a Markdown code fence, or after a ``<think>`` section."""
-    body = re.sub(r"(?s)<think>.*?</think>", "", text or "").strip()
+    """The JSON value in a reply: bare, inside a Markdown code fence, or after a ``<think>`` section.
+
+    Linear in the length of the reply: plain ``str.find`` scans, no backtracking regex (a lazy
+    ``<think>.*?</think>`` is quadratic on a reply full of unclosed tags, and it holds the GIL).
+    """
+    body = _strip_thinking(text or "").strip()
     if not body:
         raise ValueError("the reply is empty")
-    fence = re.search(r"```[A-Za-z0-9_-]*[ \t]*\n(.*?)\n?```", body, re.DOTALL)
-    candidates = [fence.group(1).strip()] if fence else []
+    fence = _first_fence(body)
+    candidates = [fence.strip()] if fence is not None else []
     candidates.append(body)
     start, end = body.find("{"), body.rfind("}")
     if 0 <= start < end:
@@ -332,6 +344,38 @@ def extract_json(text: str) -> Any:
         except ValueError as exc:
             error = error or exc
     raise ValueError(f"not valid JSON: {error}")
+
+
+def _strip_thinking(text: str) -> str:
+    """``text`` without its complete ``<think>...</think>`` sections (an unclosed one stays)."""
+    parts, position = [], 0
+    while True:
+        opening = text.find("<think>", position)
+        closing = text.find("</think>", opening + 7) if opening >= 0 else -1
+        if closing < 0:  # no later <think> can be closed either
+            parts.append(text[position:])
+            return "".join(parts)
+        parts.append(text[position:opening])
+        position = closing + 8
+
+
+_FENCE_INFO = re.compile(r"[A-Za-z0-9_-]*[ \t]*\n")
+
+
+def _first_fence(body: str) -> str | None:
+    """The body of the first ```` ```lang ```` code fence, or None."""
+    position = 0
+    while (opening := body.find("```", position)) >= 0:
+        info = _FENCE_INFO.match(body, opening + 3)  # stops at the first character outside the info string
+        if info is None:
+            position = opening + 3
+            continue
+        closing = body.find("```", info.end())
+        if closing < 0:
+            return None
+        content = body[info.end():closing]
+        return content[:-1] if content.endswith("\n") else content
+    return None
 
 
 def _content_text(content: Any) -> str:

@@ -71,7 +71,10 @@ _FIELD_HINTS = {
 #: Fields a team may keep in its documents that the model has no place for.
 _NOTE_FIELDS = frozenset(
     "id position line notes note description why comment comments status confidence score progress tags "
-    "labels version author date updated source source_format link links url rationale context kpis".split())
+    "labels version author date updated source source_format link links url rationale context kpis "
+    # alignment links, read by coach.parse.links
+    "parent supports aligned_to aligns_to contributes_to depends_on depends dependencies acknowledges "
+    "committed_to contribution how set_id".split())
 _CAMEL_RE = regex_cache.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 

@@ -85,11 +85,31 @@ class Reading:
         return self.tokens[self.lead + 1:self.lead + 1 + n]
 
 
+#: Prefixes that keep the class of the word they join: 'self-reviews', 're-run', 'on-boarded'. Other
+#: compounds ('industry-leading', 'world-class') are adjectives or nouns whatever their last part is.
+_PREFIXES = frozenset("self re co pre post on off up down over under out mis non de un cross auto".split())
+
+
+def _class_of(word: str) -> WordClass:
+    """A word's class; a prefixed compound the lexicon lacks takes its head's ('self-reviews' is a verb
+    like 'reviews', 'on-boarded' a participle like 'boarded')."""
+    if not (word.isalpha() or "-" in word):
+        return UNKNOWN
+    kind = word_class(word)
+    if kind.known:
+        return kind
+    prefix, _, head = word.rpartition("-")
+    if prefix in _PREFIXES and head.isalpha():
+        inner = word_class(head)
+        return WordClass(inner.classes, inner.verb and f"{prefix}-{inner.verb}", inner.noun and f"{prefix}-{inner.noun}")
+    return kind
+
+
 @lru_cache(maxsize=4096)
 def read(text: str) -> Reading:
     """The reading of one line of draft text."""
     words = _TOKEN_RE.findall(text.lower().replace("’", "'"))
-    toks = tuple(Token(w, word_class(w) if w.isalpha() or "-" in w else UNKNOWN) for w in words)
+    toks = tuple(Token(w, _class_of(w)) for w in words)
     lead = 0
     while lead < len(toks) and lead < 4:
         word = toks[lead].text

@@ -32,6 +32,9 @@ _TRAILING = [
     re.compile(r"\s*@[\w.-]+(?:\s*[,&/]?\s*@[\w.-]+)*\s*$"),                        # '@ana @lee'
     re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}|@[\w.-]+)\s*[)\]]\s*$"),                   # '(ewd)': initials
     re.compile(r"\s*[🟢🟡🔴🟠✅❌⚪⚫]+\s*$"),
+    # a grade after the text: '– 2' on a 0-5 scale, '(0.45)', '-- (0.9)', '(70%)'
+    re.compile(r"\s+[-–—]{1,2}\s*(?:[0-5](?:\.\d+)?|\(\s*(?:0?\.\d+|1(?:\.0+)?|\d{1,3}\s*%)\s*\))\s*$"),
+    re.compile(r"\s*\(\s*(?:0?\.\d+|1\.0+|\d{1,3}\s*%)\s*\)\s*$"),
 ]
 #: One pass that says whether any trailing note can be there (most lines carry none): a superset of _TRAILING.
 _ANY_TRAILING = re.compile("|".join(f"(?:{p.pattern})" for p in _TRAILING), re.IGNORECASE)

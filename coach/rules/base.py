@@ -42,6 +42,7 @@ class Scope(StrEnum):
     KEY_RESULT = "key_result"
     OBJECTIVE = "objective"
     SET = "set"
+    ALIGNMENT = "alignment"  # several sets checked together (coach.rules.alignment)
 
 
 #: The roles a rule can declare.
@@ -52,7 +53,8 @@ ROLES = {
     "not-outcome": "a line with this finding is not a measurable outcome",
 }
 
-FAMILY_RANGES = {Scope.KEY_RESULT: (100, 199), Scope.OBJECTIVE: (200, 299), Scope.SET: (300, 399)}
+FAMILY_RANGES = {Scope.KEY_RESULT: (100, 199), Scope.OBJECTIVE: (200, 299), Scope.SET: (300, 399),
+                 Scope.ALIGNMENT: (400, 499)}
 
 
 @dataclass(frozen=True)

@@ -280,6 +280,8 @@ def _finite_verb_at(reading: Reading) -> int | None:
         subject = toks[start:i]
         if any(t.is_function_word and t.text not in _SUBJECT_WORDS for t in subject):
             return None
+        if tok.text in ("is", "are") and [t.text for t in toks[i + 1:i + 3]] == ["able", "to"]:
+            return i  # 'The indexer is able to skip vendored code'
         if tok.text in _SUBJECT_AUXILIARIES or (
                 tok.verb is not None and not tok.is_participle and not _is_gerund(tok)
                 and (tok.text != tok.verb or subject[-1].text.endswith("s"))):
@@ -344,7 +346,7 @@ def _share_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
         return None
     for i in range(start + 2, min(start + 8, len(toks) - 1)):
         if toks[i].text in _COPULAS:
-            nxt = toks[i + 1]
+            nxt = toks[i + 2] if toks[i + 1].text == "been" and i + 2 < len(toks) else toks[i + 1]
             if nxt.is_participle and not _is_listed_non_task(nxt.verb or "", lex):
                 return Hit(" ".join(t.text for t in toks[start:i + 2]), "share of a task")
             return None

@@ -1,6 +1,7 @@
 """The registry: every rule, looked up by code or name, and selected by a team's settings.
 
-A rule is one module in its scope's folder (``key_results/``, ``objectives/``, ``set/``) that defines
+A rule is one module in its scope's folder (``key_results/``, ``objectives/``, ``set/``,
+``alignment/``) that defines
 ``RULE``; the registry finds them there and orders them by code, so adding a rule touches its own file only. Selectors accept a code ("OKR103"), a code prefix ("OKR1", "OKR30") or
 a name ("kr-missing-baseline").
 """
@@ -15,7 +16,7 @@ from coach.errors import ConfigError
 from coach.rules.base import Rule
 
 #: The folders rules live in, one per scope: a rule is a module there with a module-level ``RULE``.
-RULE_PACKAGES = ("key_results", "objectives", "set")
+RULE_PACKAGES = ("key_results", "objectives", "set", "alignment")
 
 
 def rule_modules() -> tuple[str, ...]:

@@ -15,9 +15,11 @@ from coach.model import Finding
 
 #: silencer -> the rules whose findings at the same location it removes.
 SILENCES: dict[str, tuple[str, ...]] = {
-    "kr-is-activity": ("kr-no-metric", "kr-missing-target", "kr-missing-baseline"),
+    "kr-is-activity": ("kr-no-metric", "kr-missing-target", "kr-missing-baseline", "kr-unfilled-placeholder"),
     "kr-binary": ("kr-no-metric", "kr-missing-target", "kr-missing-baseline"),
     "kr-maintain-kpi": ("kr-missing-baseline", "kr-missing-target", "kr-no-metric"),
+    # A blank where a value belongs is one finding ("fill it in"), not a missing target, baseline or metric.
+    "kr-unfilled-placeholder": ("kr-missing-target", "kr-missing-baseline", "kr-no-metric"),
 }
 
 

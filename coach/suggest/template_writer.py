@@ -31,6 +31,8 @@ OBJECTIVE_TRIGGERS = ("objective-is-activity", "objective-no-why", "objective-co
 MOVES_TO_INITIATIVES = ("kr-is-activity", "kr-binary")
 
 OUTCOME_REWRITES_PER_KR = 2
+#: A second metric from another function is offered only when it scores this close to the best one.
+ALTERNATIVE_SHARE = 0.8
 MAX_SUBJECT_WORDS = 4
 DEADLINE_PLACEHOLDER = "[end of cycle]"
 
@@ -245,6 +247,25 @@ def _subject_first(metrics: list[MetricTemplate]) -> list[MetricTemplate]:
     return sorted(metrics, key=lambda m: "{subject}" not in m.metric)
 
 
+METRIC_BLANK = "what changes, for whom"
+
+
+def _work_phrase(text: str) -> str:
+    """The work as the why line and the question name it: the key result's statement, first letter lowered."""
+    from coach.reading.annotations import core_text
+
+    core = " ".join(core_text(text).split()).rstrip(".;:")
+    if len(core) > 80:
+        core = core[:77].rsplit(" ", 1)[0] + "..."
+    return f"\u201c{core}\u201d"
+
+
+def library_key_result_text(metric: str, direction: str, unit: str, deadline: str) -> str:
+    verb = "Increase" if direction == "increase" else "Reduce"
+    current, target = _placeholders(unit)
+    return f"{verb} {metric} from {current} to {target} {deadline}"
+
+
 def key_result_text(metric: MetricTemplate, subject: str, deadline: str) -> str:
     verb = "Increase" if metric.direction == "increase" else "Reduce"
     current, target = _placeholders(metric.unit)
@@ -256,8 +277,10 @@ class TemplateWriter:
 
     source = "template"
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, *, embedder=None) -> None:
         self.lexicon = lexicon or builtin_lexicon()
+        #: an already loaded embedding model (the knowledge base's), or None: the match is lexical then
+        self.embedder = embedder
 
     def write(self, okr_set: OkrSet, targets: list[Target]) -> list[Suggestion]:
         """Suggestions for every target, in target order; one baseline KR per objective at most."""
@@ -273,29 +296,64 @@ class TemplateWriter:
         return suggestions
 
     def key_result_suggestions(self, okr_set: OkrSet, target: Target, *, with_baseline: bool = True) -> list[Suggestion]:
+        """Outcome rewrites for a key result that is work, a milestone or has no metric.
+
+        The metric comes from the outcome-metric library (:mod:`coach.suggest.metric_library`), matched on
+        what the work is and on its objective; each rewrite says in one line why that metric follows from
+        this work. Without a confident match the writer asks the coaching question and offers a skeleton
+        whose metric is a labelled placeholder, instead of guessing.
+        """
         sharpened = self.sharpened_suggestions(okr_set, target, with_baseline=with_baseline)
         if sharpened:
             return sharpened
-        domain = self.lexicon.detect(target.text, target.objective.text, focus=focus_of(target.text, self.lexicon))
-        subject = subject_of(target.text, self.lexicon, domain) or domain.subject
+        from coach.suggest.metric_library import match
+
         deadline = deadline_phrase(okr_set, _own_deadline(target))
         moved = target.text if target.moves_to_initiatives else None
-        why = ("measures the result this work is meant to produce; the work itself moves to Initiatives"
-               if moved else "names a measurable result with a starting value and a target")
-        texts = [key_result_text(metric, subject, deadline) for metric in _subject_first(domain.metrics)]
+        work = _work_phrase(target.text)
+        out: list[Suggestion] = []
         survey = survey_key_result_text(target.text, deadline)
-        if survey:  # "Store staff feel valued": measure exactly that feeling, then a domain metric
-            texts.insert(0, survey)
-        out = [Suggestion(
-            kind="key_result", location=target.location, original=target.text, text=text,
-            rationale=f"Template suggestion ({domain.name} metrics): {why}. Replace the placeholders "
-                      "with your measured value and your target.",
-            moved_to_initiatives=moved, source="template", verified=False)
-            for text in texts[:OUTCOME_REWRITES_PER_KR]]
-        if with_baseline:
-            metric = _subject_first(domain.metrics)[0].metric.format(subject=subject)
-            out.append(baseline_suggestion(okr_set, target, metric))
+        if survey:  # "Store staff feel valued": measure exactly that feeling
+            out.append(Suggestion(
+                kind="key_result", location=target.location, original=target.text, text=survey,
+                rationale="Template suggestion: measures the feeling the line describes, with a pulse survey.",
+                why="the line describes how people feel, so ask them: the share who say so is the result",
+                moved_to_initiatives=moved, source="template", verified=False))
+        matches = [m for m in match(target.text, target.objective.text, embedder=self.embedder) if m.confident]
+        if matches:  # an alternative only when it is about as good, or from the same function as the best
+            best = matches[0]
+            matches = [best] + [m for m in matches[1:] if m.metric.function == best.metric.function
+                                or m.score >= ALTERNATIVE_SHARE * best.score]
+        for found in matches[:OUTCOME_REWRITES_PER_KR - len(out)]:
+            metric = found.metric
+            out.append(Suggestion(
+                kind="key_result", location=target.location, original=target.text,
+                text=library_key_result_text(metric.metric, metric.direction, metric.unit, deadline),
+                rationale=f"Template suggestion ({metric.function}: {metric.family.replace('-', ' ')}): measures "
+                          "the result this work is meant to produce"
+                          + ("; the work itself moves to Initiatives" if moved else "")
+                          + ". Replace the placeholders with your measured value and your target.",
+                why=f"{work} is meant to {metric.change}; the {metric.metric} shows whether it did "
+                    f"(matched on: {', '.join(found.evidence[:3])})",
+                metric_id=metric.id, moved_to_initiatives=moved, source="template", verified=False))
+        if not out:
+            out.append(self.question_suggestion(okr_set, target, deadline, moved))
+            return out
+        if with_baseline and matches:
+            out.append(baseline_suggestion(okr_set, target, matches[0].metric.metric))
         return out
+
+    def question_suggestion(self, okr_set: OkrSet, target: Target, deadline: str, moved: str | None) -> Suggestion:
+        """No confident metric: the coaching question, and a key result whose metric is a labelled blank."""
+        question = f"What should be different, and for whom, once {_work_phrase(target.text)} is done?"
+        return Suggestion(
+            kind="key_result", location=target.location, original=target.text,
+            text=f"Increase [metric: {METRIC_BLANK}] from [current value] to [target value] {deadline}",
+            rationale="Template suggestion: no metric in the library fits this work with confidence, so none is "
+                      "guessed. Answer the question, name the metric, then fill in the values.",
+            why=f"no outcome metric fits {_work_phrase(target.text)} with confidence, so the team names the result "
+                "it should cause instead of taking a guess",
+            question=question, moved_to_initiatives=moved, source="template", verified=False)
 
     def sharpened_suggestions(self, okr_set: OkrSet, target: Target, *, with_baseline: bool) -> list[Suggestion]:
         """For a key result that names a metric and a direction but no value ("Reduce ticket backlog",

@@ -1,30 +1,22 @@
-"""Re-check every rewrite before it is shown: the rules in context, and no invented numbers.
+"""Re-check every rewrite before it is shown: exactly as the user would re-check it, and no invented numbers.
 
-Two checks, both deterministic:
+One loop, one verdict. A suggestion is *verified* only when the revised draft, built the way the web chat's
+Accept builds it (:func:`coach.revise.apply_suggestion`, then :func:`coach.revise.draft_markdown`) and
+checked the way Re-check and ``okr-coach check`` check it (:func:`coach.check.check_text`), has no
+error-level finding on the rewritten line. There is no separate re-check with its own exceptions: what
+the label says is what the user gets.
 
-1. **The rules, in context.** A key-result rewrite is checked with
-   :func:`coach.check.check_key_result_in_context` (the set's period, the other key results of the
-   objective); an objective rewrite is checked by re-running the rules on the set with that objective
-   replaced. Only findings about the rewritten line count.
-2. **No invented data.** Every number in a rewrite must appear in the draft, or sit inside a placeholder
-   (``[current %]``, ``[target days]``, ``[baseline, measured by week 2]``, ``[end of cycle]``) or a marked
-   proposal (``[proposal: 30%]``). A schedule reference such as "by week 2" is not a data claim. Any other
-   number becomes a ``suggestion-invented-number`` finding at error level.
+Placeholders (``[current %]``, ``[target days]``, ``<baseline>``, ``TBD``) are part of the rules' reading
+(:mod:`coach.reading.placeholders`): a rewrite with blanks gets the ``kr-unfilled-placeholder`` warning,
+never a missing target. Two more checks, both errors:
 
-**Placeholders count as stated values.** ``[current %]`` means "the team writes its number here", so the
-rules must not report a missing baseline or target for it. Before the rules run, :func:`with_sentinels`
-substitutes sentinel numbers for placeholders (a baseline below the target for an increase, above it for
-a reduction, so the direction rule stays quiet), a proposal's own value for ``[proposal: X]``, and a
-quarter-end for a deadline placeholder. The sentinels exist only inside the re-check: the text shown to
-the user keeps its placeholders, and the invented-number check reads the original text.
-
-**Baseline key results.** "Establish the baseline of X by week 2" is, on purpose, a short measuring task
-that stands in for an outcome until the number is known (see knowledge/key-results.md, "Establishing a
-baseline when none exists"). For ``kind="baseline_key_result"`` the findings that only say "this is a task
-without a target yet" (:data:`EXPECTED_FOR_BASELINE_KR`) are expected and not counted; every other rule
-still applies (it must name a metric, be time-bound, avoid vague words and invent no number).
-
-A rewrite is *verified* when no error-level finding is left (warnings are shown with it).
+1. **No invented data.** A rewrite may state only the numbers of the line it replaces (not any number
+   anywhere in the draft). Placeholders never carry numbers: ``[target 95%]`` and ``[proposal: 30%]`` are
+   numbers in brackets and count like any other. A schedule reference ("by week 2") and the set's own
+   period ("by end of Q3 2026") are not data claims. Anything else is ``suggestion-invented-number``.
+2. **A metric about this work.** A key-result rewrite whose words share nothing with the key result and its
+   objective, and that is not a library metric the matcher chose for this work, is
+   ``suggestion-unrelated-metric``: a fluent rewrite about something else is not a fix.
 """
 
 from __future__ import annotations
@@ -37,26 +29,16 @@ from coach.model import Citation, Finding, Location, OkrSet, Severity, Suggestio
 INVENTED_NUMBER_CODE = "SUG001"
 INVENTED_NUMBER_NAME = "suggestion-invented-number"
 INVENTED_NUMBER_ANCHOR = "key-results.md#establishing-a-baseline-when-none-exists"
+UNRELATED_CODE = "SUG002"
+UNRELATED_NAME = "suggestion-unrelated-metric"
+UNRELATED_ANCHOR = "key-results.md#outcomes-not-outputs"
 
-#: ``[current %]``, ``[baseline, measured by week 2]``, ``[target days]``, ``[end of cycle]``...
-PLACEHOLDER_RE = re.compile(
-    r"\[(?P<role>current|baseline|starting|start|today(?:'s)?|target|goal|end of|deadline|date)\b(?P<rest>[^\[\]]{0,60})\]",
-    re.IGNORECASE)
-#: ``[proposal: 30%]`` — a number the coach proposes, marked so nobody mistakes it for data.
-PROPOSAL_RE = re.compile(r"\[proposal:\s*(?P<value>[^\[\]]{1,60})\]", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 _SCHEDULE_RE = re.compile(r"\b(?:week|day|sprint|month)\s+\d{1,2}\b", re.IGNORECASE)
-_REDUCE_RE = re.compile(r"^\s*(?:reduce|cut|lower|decrease|shorten|shrink|halve|drop|bring down|minimi[sz]e)\b",
-                        re.IGNORECASE)
-_UNIT_RE = re.compile(r"^\s*(?:%|(?:ms|seconds?|minutes?|hours?|days?|weeks?|months?|points?)\b)", re.IGNORECASE)
-_CURRENCY_RE = re.compile(r"^\s*[€$£]")
-_YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
-SENTINEL_DEADLINE = "end of Q4"
-#: Findings a baseline-measuring key result is expected to get; see the module docstring.
-EXPECTED_FOR_BASELINE_KR = frozenset({"kr-is-activity", "initiative-as-kr", "kr-missing-target",
-                                      "kr-missing-baseline", "kr-binary"})
-_BASELINE_ROLES = {"current", "baseline", "starting", "start", "today", "today's"}
-_TARGET_ROLES = {"target", "goal"}
+_CONTENT_STOP = frozenset("""a an the of for to in on at by with and or our we us all every new from into per is are be
+been this that these those their its it as than up down more less most each any not no so also increase reduce
+raise grow cut lower improve decrease current target value share number rate end cycle week weeks baseline
+establish who what whom how""".split())
 
 
 # --------------------------------------------------------------------------- numbers
@@ -72,8 +54,7 @@ def normalise_number(raw: str) -> str | None:
         value = Decimal(raw)
     except InvalidOperation:
         return None
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def numbers_in(text: str) -> set[str]:
@@ -83,130 +64,141 @@ def numbers_in(text: str) -> set[str]:
 
 
 def unmarked_numbers(text: str) -> list[str]:
-    """Numbers in a rewrite outside placeholders, proposals and schedule references, as written."""
-    blanked = PROPOSAL_RE.sub(" ", text)
-    blanked = PLACEHOLDER_RE.sub(" ", blanked)
-    blanked = _SCHEDULE_RE.sub(" ", blanked)
+    """Numbers a rewrite states, as written: everything outside real placeholders and schedule references.
+
+    A placeholder never holds a number (:func:`coach.reading.placeholders.placeholders` does not return
+    '[target 95%]'), so numbers in brackets are counted here like any other.
+    """
+    from coach.reading.placeholders import without_placeholders
+
+    blanked = _SCHEDULE_RE.sub(" ", without_placeholders(text, " "))
     return [m.group(0) for m in _NUMBER_RE.finditer(blanked)]
 
 
-def find_invented_numbers(text: str, draft_text: str) -> list[str]:
-    """Numbers the rewrite states that the draft does not, and that are not marked as placeholder/proposal."""
-    allowed = numbers_in(draft_text)
+def find_invented_numbers(text: str, source_text: str) -> list[str]:
+    """Numbers the rewrite states that ``source_text`` (the line it replaces, and the period) does not."""
+    allowed = numbers_in(source_text)
     return [raw for raw in unmarked_numbers(text) if normalise_number(raw) not in allowed]
 
 
-def invented_number_findings(text: str, draft_text: str, location: Location) -> list[Finding]:
+def invented_number_findings(text: str, source_text: str, location: Location) -> list[Finding]:
     return [
         Finding(
             code=INVENTED_NUMBER_CODE, name=INVENTED_NUMBER_NAME, severity=Severity.ERROR,
-            message=f"the rewrite states '{raw}', a number the draft never gives",
-            fix=f"write it as a placeholder ('from [current value] to [target value]') or mark it as a proposal "
-                f"('[proposal: {raw}]')",
+            message=f"the rewrite states '{raw}', a number the line it replaces never gives",
+            fix="write a placeholder without a number ('from [current value] to [target value]') and let the team "
+                "fill in its own figures",
             location=location, evidence=raw,
             citation=Citation(anchor=INVENTED_NUMBER_ANCHOR, source="key-results.md",
                               heading="Key results > Establishing a baseline when none exists"))
-        for raw in dict.fromkeys(find_invented_numbers(text, draft_text))
+        for raw in dict.fromkeys(find_invented_numbers(text, source_text))
     ]
 
 
-# --------------------------------------------------------------------------- placeholders
-
-
 def has_placeholders(text: str) -> bool:
-    return bool(PLACEHOLDER_RE.search(text) or PROPOSAL_RE.search(text))
+    from coach.reading.placeholders import has_placeholder
+
+    return has_placeholder(text)
 
 
-def with_sentinels(text: str) -> str:
-    """``text`` with placeholders replaced by sentinel values, for the rules' re-check only.
-
-    "Increase X from [current %] to [target %] by [end of cycle]" -> "Increase X from 20% to 40% by end of
-    Q4"; for a reduction the baseline is the larger value. A proposal becomes its own value. Sentinels sit
-    below and above any number the text already states, so the direction rule stays quiet.
-    """
-    text = PROPOSAL_RE.sub(lambda m: m.group("value").strip(), text)
-    stated = [Decimal(n) for n in numbers_in(PLACEHOLDER_RE.sub(" ", text)) if not _YEAR_RE.match(n)]
-    low = min(stated) / 2 if stated else Decimal(20)
-    high = max(stated) * 2 if stated else Decimal(40)
-    if high <= low:
-        high = low + 10
-    reduce = bool(_REDUCE_RE.match(text))
-    baseline, target = (high, low) if reduce else (low, high)
-
-    def substitute(match: re.Match[str]) -> str:
-        role = match.group("role").lower()
-        if role in _BASELINE_ROLES:
-            return _with_unit(baseline, match.group("rest"))
-        if role in _TARGET_ROLES:
-            return _with_unit(target, match.group("rest"))
-        return SENTINEL_DEADLINE
-
-    return PLACEHOLDER_RE.sub(substitute, text)
+# --------------------------------------------------------------------------- relevance
 
 
-def _with_unit(value: Decimal, rest: str) -> str:
-    number = format(value.normalize(), "f")
-    currency = _CURRENCY_RE.match(rest)
-    if currency:
-        return f"{currency.group(0).strip()}{number}"
-    unit = _UNIT_RE.match(rest)
-    if unit is None:
-        return number
-    word = unit.group(0).strip().lower()
-    return f"{number}%" if word == "%" else f"{number} {word}"
+def _content(text: str) -> set[str]:
+    from coach.suggest.metric_library import _base
+
+    from coach.reading.placeholders import without_placeholders
+
+    words = re.findall(r"[a-z][a-z0-9\-']+", without_placeholders(text).lower())
+    # a crude stem on top of the base form: 'engineering' and 'engineers' talk about the same thing
+    return {_base(w)[:6] for w in words if w not in _CONTENT_STOP and len(w) > 2}
 
 
-# --------------------------------------------------------------------------- rules in context
-
-
-def check_rewrite(okr_set: OkrSet, suggestion: Suggestion, draft_text: str, settings) -> list[Finding]:
-    """All findings left on a rewrite: the rules' findings about that line, then invented numbers."""
-    location = suggestion.location
-    recheck_text = with_sentinels(suggestion.text)
+def is_related(suggestion: Suggestion, objective_text: str) -> bool:
+    """Does the rewrite talk about this work? Shared words with the line or its objective, a library metric
+    the matcher picked for this very line, or a labelled placeholder metric (a skeleton claims nothing)."""
     if suggestion.kind == "objective":
-        rule_findings = _check_objective_in_context(okr_set, location.objective, recheck_text, settings)
-    elif suggestion.kind == "baseline_key_result":  # an extra key result, added next to the others
-        rule_findings = _check_key_result_in_context(okr_set, location.objective, None, recheck_text, settings)
-    else:  # replaces the flagged key result
-        rule_findings = _check_key_result_in_context(okr_set, location.objective, location.key_result,
-                                                     recheck_text, settings)
-    if suggestion.kind == "baseline_key_result":
-        rule_findings = [f for f in rule_findings if f.name not in EXPECTED_FOR_BASELINE_KR]
-    rule_findings = [f.model_copy(update={"location": location, "evidence": _shown_evidence(f.evidence, suggestion.text)})
-                     for f in rule_findings]
-    return rule_findings + invented_number_findings(suggestion.text, draft_text, location)
+        return True
+    from coach.reading.placeholders import roles_to_fill
+
+    if "metric" in roles_to_fill(suggestion.text):
+        return True
+    if _content(suggestion.text) & (_content(suggestion.original) | _content(objective_text)):
+        return True
+    from coach.suggest.metric_library import match, nearest_family
+
+    # no shared word: still related when the metric belongs to a family this work moves
+    # ('Hire 3 engineers' -> 'median days to fill an open role')
+    candidates = match(suggestion.original, objective_text, limit=40)
+    if suggestion.metric_id:
+        return any(m.metric.id == suggestion.metric_id and m.confident for m in candidates)
+    family = nearest_family(_unblanked(suggestion.text))
+    return family is not None and any(m.metric.family == family for m in candidates)
 
 
-def _shown_evidence(evidence: str | None, shown_text: str) -> str | None:
-    """Evidence quoted from the sentinel text would show numbers the user never saw; drop it then."""
-    if evidence is None or evidence.lower() in shown_text.lower():
-        return evidence
-    return None
+def _unblanked(text: str) -> str:
+    """The rewrite's own content words: no placeholders, numbers, deadline words or change verbs."""
+    from coach.reading.placeholders import without_placeholders
+
+    words = re.findall(r"[a-z][a-z\-']+", without_placeholders(text).lower())
+    return " ".join(w for w in words if w not in _CONTENT_STOP and len(w) > 2)
 
 
-def _check_key_result_in_context(okr_set: OkrSet, objective_position: int, key_result_position: int | None,
-                                 text: str, settings) -> list[Finding]:
-    """Findings on the rewritten key result only (``key_result_position=None`` appends it as a new one)."""
-    from coach.check import check_key_result_in_context
+def unrelated_findings(suggestion: Suggestion, objective_text: str) -> list[Finding]:
+    if is_related(suggestion, objective_text):
+        return []
+    return [Finding(
+        code=UNRELATED_CODE, name=UNRELATED_NAME, severity=Severity.ERROR,
+        message="the rewrite measures something the key result and its objective do not talk about",
+        fix="measure the change this work is meant to cause, in the words of the key result or its objective",
+        location=suggestion.location,
+        citation=Citation(anchor=UNRELATED_ANCHOR, source="key-results.md",
+                          heading="Key results > Outcomes, not outputs"))]
 
-    return check_key_result_in_context(okr_set, objective_position, text, settings, kr_pos=key_result_position)
+
+# --------------------------------------------------------------------------- the re-check
 
 
-def _check_objective_in_context(okr_set: OkrSet, objective_position: int, text: str, settings) -> list[Finding]:
-    from coach.check import check_okr_set
+def recheck_accepted(okr_set: OkrSet, suggestion: Suggestion, settings) -> list[Finding]:
+    """The findings on the suggestion's line once it is accepted and the revised draft is re-checked,
+    exactly as the web chat's Accept and Re-check (and ``okr-coach check`` on the downloaded draft) do."""
+    from coach.check import check_text
+    from coach.revise import apply_suggestion, draft_markdown
 
-    objectives = [o.model_copy(update={"text": text}) if o.position == objective_position else o
-                  for o in okr_set.objectives]
-    report = check_okr_set(okr_set.model_copy(update={"objectives": objectives}), settings)
-    return [f for f in report.findings if f.location.objective == objective_position
-            and f.location.key_result is None and f.name.startswith("objective-")]
+    revised = draft_markdown(apply_suggestion(okr_set, suggestion))
+    report = check_text(revised, "revised draft", settings)
+    loc = suggestion.location
+    if suggestion.kind == "objective":
+        return [f for f in report.findings if f.location.objective == loc.objective
+                and f.location.key_result is None and f.name.startswith("objective-")]
+    return [f for f in report.findings
+            if (f.location.objective, f.location.key_result) == (loc.objective, loc.key_result)]
+
+
+def _source_numbers_text(okr_set: OkrSet, suggestion: Suggestion) -> str:
+    """Where a rewrite's numbers may come from: the line it replaces, and the set's period."""
+    return f"{suggestion.original} {okr_set.period or ''}"
+
+
+def _objective_text(okr_set: OkrSet, position: int | None) -> str:
+    return next((o.text for o in okr_set.objectives if o.position == position), "")
+
+
+def check_rewrite(okr_set: OkrSet, suggestion: Suggestion, draft_text: str = "", settings=None) -> list[Finding]:
+    """All findings left on a rewrite: the re-checked revised draft's findings on that line, invented numbers
+    and an unrelated metric. ``draft_text`` is accepted for older callers; numbers come from the replaced line."""
+    location = suggestion.location
+    findings = [f.model_copy(update={"location": location}) for f in recheck_accepted(okr_set, suggestion, settings)]
+    findings += invented_number_findings(suggestion.text, _source_numbers_text(okr_set, suggestion), location)
+    findings += unrelated_findings(suggestion, _objective_text(okr_set, location.objective))
+    return findings
 
 
 def is_verified(findings: list[Finding]) -> bool:
     return not any(f.severity is Severity.ERROR for f in findings)
 
 
-def verify(okr_set: OkrSet, suggestion: Suggestion, draft_text: str, settings) -> Suggestion:
+def verify(okr_set: OkrSet, suggestion: Suggestion, draft_text: str = "", settings=None) -> Suggestion:
     """The suggestion with its remaining findings and an honest ``verified`` flag."""
     remaining = check_rewrite(okr_set, suggestion, draft_text, settings)
     return suggestion.model_copy(update={"remaining_findings": remaining, "verified": is_verified(remaining)})

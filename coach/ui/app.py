@@ -1,4 +1,4 @@
-"""The okr-coach web app: one ``gr.Blocks`` with a banner and four screens.
+"""The okr-coach web app: one ``gr.Blocks`` with a banner and five screens.
 
 Offline guarantees (see ``docs/web-app.md``): Gradio analytics are switched off before gradio is
 imported, the theme uses system fonts only (nothing fetched from a font CDN), no share link, no run
@@ -78,7 +78,7 @@ def build_app(settings: Settings, knowledge: Any = None) -> Any:
     import gradio as gr
 
     from coach.rules.profiles import profile_names
-    from coach.ui import chat, checkins, evals
+    from coach.ui import alignment, chat, checkins, evals
     from coach.ui import knowledge as knowledge_screen
     from coach.ui.services import SharedKnowledge
 
@@ -96,6 +96,8 @@ def build_app(settings: Settings, knowledge: Any = None) -> Any:
                 checkins.build(settings, files_dir=files_dir)
             with gr.Tab("Knowledge", id="knowledge", elem_id="tab-knowledge"):
                 load_sources, source_widgets = knowledge_screen.build(knowledge)
+            with gr.Tab("Alignment", id="alignment", elem_id="tab-alignment"):
+                alignment.build(settings, files_dir=files_dir)
             with gr.Tab("Evals", id="evals", elem_id="tab-evals"):
                 evals.build(settings)
         demo.load(load_sources, None, source_widgets, api_visibility="private")

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from coach.config import Settings
 from coach.errors import CoachError
 from coach.model import CheckReport, Suggestion
+from coach.reading.placeholders import has_placeholder
 from coach.ui import format as fmt
 from coach.ui.limits import check_draft_size
 from coach.ui.revise import StaleSuggestionError, apply_suggestion, draft_json, draft_markdown
@@ -30,7 +31,6 @@ Mode = Literal["auto", "draft", "question"]
 MODES: list[tuple[str, Mode]] = [("Auto-detect", "auto"), ("Critique a draft", "draft"), ("Ask a question", "question")]
 Message = dict[str, Any]
 
-_PLACEHOLDER = re.compile(r"\[(?:current|target|baseline|end of cycle)[^\]]*\]", re.IGNORECASE)
 _QUESTION_STARTS = ("what", "why", "how", "when", "where", "which", "who", "should", "can", "could", "is ", "are ",
                     "do ", "does ", "would", "explain", "tell me", "help")
 
@@ -199,7 +199,7 @@ def accept(selected: list[str], history: list[Message], session: ChatSession, se
         applied.append(suggestion)
     note = (f"Accepted {len(applied)} rewrite{'s' if len(applied) != 1 else ''}: "
             + ", ".join(fmt.suggestion_label(s).split(":", 1)[0] for s in applied) + ".")
-    if any(_PLACEHOLDER.search(s.text) for s in applied):
+    if any(has_placeholder(s.text) for s in applied):
         note += (" Replace the placeholders in brackets (such as [target %]) with your numbers in the revised "
                  "draft, then press **Re-check edited draft**.")
     return _recheck(draft_markdown(okr_set), history, session, settings, profile, knowledge, files_dir,

@@ -152,6 +152,10 @@ def suggestion_markdown(suggestion: Suggestion) -> str:
     lines = [f"**Suggested rewrite for {label}** ({writer}; {status})",
              f"Before: “{safe_inline(suggestion.original)}”",
              f"After: **“{safe_inline(suggestion.text)}”**"]
+    if suggestion.question:
+        lines.insert(1, f"Ask first: *{safe_inline(suggestion.question)}*")
+    if suggestion.why:
+        lines.append(f"Why: {safe_inline(suggestion.why)}")
     if suggestion.moved_to_initiatives:
         lines.append(f"Moves to Initiatives: “{safe_inline(suggestion.moved_to_initiatives)}”")
     body = "  \n".join(lines)

@@ -1,0 +1,1 @@
+"""Several OKR sets checked together: the alignment graph, its summary, the map, the diff."""
