@@ -448,6 +448,19 @@ Status: EXCEEDED
     "numbered-label-headings": (
         "## 1. Objective: Grow revenue\n\n## 2. Key Results (for Q3)\n\n- ARR from $2M to $3M\n- Churn under 2%\n",
         [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "numbers-glued-to-the-text-and-a-flattened-sub-list": (
+        """Objective 2: Productivity: ship faster
+Same input, more output.
+
+KRs:
+1.Lead time from commit to release gets shorter.
+2. Deploys happen more often.
+•Onboarding, e.g. time to first PR
+•Docs, e.g. time to find a page
+3. Developer happiness trends up.
+""",
+        [("Productivity: ship faster", ["Lead time from commit to release gets shorter.", "Deploys happen more often.",
+                                        "Developer happiness trends up."])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

@@ -53,6 +53,7 @@ _BRACKET_LABEL_RE = regex_cache.compile(
     r"\[\s*(objective|goal|key\s*result|kr|initiative|activity|task|project)\s*\]\s*", re.IGNORECASE)
 _WIKI_HEADING_RE = regex_cache.compile(r"(={1,6})\s*([^=].*?)\s*\1\s*$")
 _WIKI_BULLET_RE = regex_cache.compile(r"(\*{2,6})\s+(?=\S)(?!.*\*\*\s*$)")
+_GLUED_NUMBER_RE = regex_cache.compile(r"\d{1,2}\.(?=[A-Z][a-z])")
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
 _PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
 
@@ -108,6 +109,8 @@ def clean_line(number: int, raw: str) -> Line:
     bulleted, number_label = False, ""
     if indent and _GLUED_DASH_RE.match(stripped):  # '    -Add 27 customers': a nested bullet typed without its space
         stripped = "- " + stripped[1:]
+    elif stripped[:1].isdigit() and (glued := _GLUED_NUMBER_RE.match(stripped)):  # '1.Cloud cost'
+        stripped = stripped[:glued.end()] + " " + stripped[glued.end():]
     bullet = markup.BULLET_RE.match(stripped)
     if bullet and heading == 0:
         bulleted, stripped = True, stripped[bullet.end():]
@@ -629,9 +632,22 @@ class TextDraftReader:
                 and line.indent >= last.line.indent:
             self._add_detail(line)  # '**KR1: ...**' then '- Baseline: ...', '- Owner: ...': its details
             return
+        if last is not None and last.kind == "kr" and last.line.number_label and not line.number_label \
+                and line.indent == last.line.indent and self._numbered_list(index):
+            self._add_detail(line)  # '2. Deployment frequency' then '•Onboarding, e.g. ...': a pasted sub-list
+            return
         if self.kr_style == "label" and self.after_blank and self.mode == "krs":
             return  # '- [x] Action item: ...' after a block of labelled key results: a note, not one more
         self._add_kr(line, line.text, "bullet")
+
+    def _numbered_list(self, index: int) -> bool:
+        """The bullet at ``index`` sits in a numbered list: a numbered item follows it before a blank line."""
+        for line in self.lines[index + 1:index + 30]:
+            if line.blank or line.heading:
+                return False
+            if line.number_label:
+                return True
+        return False
 
     def _heads_kr_labels(self, index: int) -> bool:
         """A bullet with labelled key results ('Distribution KR: ...') right under it is an objective; so is a
