@@ -461,6 +461,25 @@ KRs:
 """,
         [("Productivity: ship faster", ["Lead time from commit to release gets shorter.", "Deploys happen more often.",
                                         "Developer happiness trends up."])]),
+    "blog-post-with-notes-then-okr-id-label-and-kr-paragraphs": (
+        """2026H1 Personal OKRs
+
+A few notes:
+
+  1. These are 100% goals, not stretch goals.
+  2. The target date is 30 June.
+
+OKR 2026A: Get back into building things
+
+I want to write more code again.
+
+KR1: Ship one side project to 10 users
+
+It counts when someone other than me logs in.
+
+KR2: Publish 12 technical posts
+""",
+        [("Get back into building things", ["Ship one side project to 10 users", "Publish 12 technical posts"])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

@@ -828,6 +828,11 @@ class TextDraftReader:
             self._start_objective(line, "anonymous", text="")
             self._add_kr(line, line.text, "bullet")
             return
+        previous = self.previous
+        if line.bulleted and previous is not None and previous.kind == "plain" and not previous.bulleted \
+                and previous.text.rstrip().endswith(":"):
+            self.mode = "ignore"  # 'A few notes:' over a list, above the first labelled objective: not OKRs
+            return
         if line.bulleted and _looks_like_kr(line.text):
             raise self.error(f"'{_short(line.text)}' has no objective above it", line,
                              "start the block with 'Objective: <what you want to achieve>'")
