@@ -339,6 +339,147 @@ These pieces of work move this KR:
 """,
         [("Keep sign-in painless", ["Sign-in success rate rises from 91% to 97%."]),
          ("One account page", ["80% of profile edits happen on the new page"])]),
+    "headings-over-kr-tables": (
+        """## OKRs
+### Mobile
+#### Stability
+| KR | End of Q3 | Current |
+|---|---|---|
+| Zero rejected app releases | 0 | 1 |
+| Crash-free sessions above 99.5% | 99.5% | 99.1% |
+
+#### Speed
+| KR | End of Q3 | Current |
+|---|---|---|
+| Cold start under 2 s | 2 s | 3.4 s |
+""",
+        # the 'Current' column is read as the baseline, as in any table with value columns
+        [("Stability", ["Zero rejected app releases (baseline 1)", "Crash-free sessions above 99.5% (baseline 99.1%)"]),
+         ("Speed", ["Cold start under 2 s (baseline 3.4 s)"])]),
+    "kr-id-column-and-a-last-updated-line": (
+        """## M1 — Offline mode
+
+**Last updated:** 2026-05-02
+
+| KR | Target | Status |
+|----|--------|--------|
+| M1.1 | Edits made offline sync within 1 minute | On branch |
+| M1.2 | No data loss in 1,000 sync tests | Done |
+""",
+        [("M1 — Offline mode", ["Edits made offline sync within 1 minute", "No data loss in 1,000 sync tests"])]),
+    "bracket-tags-grades-and-action-items": (
+        """## Q2 Objectives (quarter-end review)
+
+### [Objective] Chaos tests for every release (0.7)
+- [Activity] Write the test plan
+- [Key Result] 40 chaos experiments in CI (0.8)
+- [Key Result] Mean time to detect under 5 minutes (1.0)
+
+- [x] Action item: move the unfinished work to Q3
+
+### [Objective] Community docs (0)
+- [Key Result] Publish 6 tutorials (0)
+""",
+        [("Chaos tests for every release", ["40 chaos experiments in CI", "Mean time to detect under 5 minutes"]),
+         ("Community docs", ["Publish 6 tutorials"])]),
+    "full-width-colons": (
+        "O1：提升交付速度\nKR1：发布周期从两周缩短到一周；\nKR2：回归缺陷减少30%\n",
+        [("提升交付速度", ["发布周期从两周缩短到一周；", "回归缺陷减少30%"])]),
+    "blog-paste-numbered-objectives-with-a-link-line-and-kr-labels": (
+        """Our objectives for the quarter
+
+Here are the three objectives and the key results for each:
+
+1. Local groups run their own events
+
+View on GitHub
+
+  • KR1 – 12 groups hold a monthly meetup
+  • KR2 – 300 people attend at least once
+
+2. New contributors stay
+
+View on GitHub
+
+  • KR1 – 40% of first-time contributors return within 60 days
+""",
+        [("Local groups run their own events", ["12 groups hold a monthly meetup", "300 people attend at least once"]),
+         ("New contributors stay", ["40% of first-time contributors return within 60 days"])]),
+    "tool-export-objective-headings-with-team-and-key-results-subheadings": (
+        """# Objectives and Key Results
+
+## Keep the platform stable
+Keep the v2 API safe and steady while we migrate. Covers the 2 legacy apps.
+
+### Team
+Platform 2
+
+### Key Results
+- Zero P1 incidents caused by releases (target: 0.0)
+- Upgrade 60% of databases with no regressions (target: 60.0)
+
+## Make support self-serve
+Fewer tickets for the things people can fix themselves.
+
+### Key Results
+- 35% of questions answered by the help centre (target: 35.0)
+""",
+        [("Keep the platform stable", ["Zero P1 incidents caused by releases (target: 0.0)",
+                                       "Upgrade 60% of databases with no regressions (target: 60.0)"]),
+         ("Make support self-serve", ["35% of questions answered by the help centre (target: 35.0)"])]),
+    "kr-headings-with-goal-subheadings-and-status-lines": (
+        """## Objective
+
+Build a model that predicts which visitors spend the most.
+
+### Key Result 1: Accuracy
+
+#### Goal: Error at least 15% lower than the simple baseline.
+
+Actual Result: about 40% lower.
+
+Status: EXCEEDED
+
+### Key Result 2: Segments
+
+#### Goal: Name the three factors that drive spend.
+""",
+        [("Build a model that predicts which visitors spend the most.", ["Accuracy", "Segments"])]),
+    "numbered-label-headings": (
+        "## 1. Objective: Grow revenue\n\n## 2. Key Results (for Q3)\n\n- ARR from $2M to $3M\n- Churn under 2%\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
+    "numbers-glued-to-the-text-and-a-flattened-sub-list": (
+        """Objective 2: Productivity: ship faster
+Same input, more output.
+
+KRs:
+1.Lead time from commit to release gets shorter.
+2. Deploys happen more often.
+•Onboarding, e.g. time to first PR
+•Docs, e.g. time to find a page
+3. Developer happiness trends up.
+""",
+        [("Productivity: ship faster", ["Lead time from commit to release gets shorter.", "Deploys happen more often.",
+                                        "Developer happiness trends up."])]),
+    "blog-post-with-notes-then-okr-id-label-and-kr-paragraphs": (
+        """2026H1 Personal OKRs
+
+A few notes:
+
+  1. These are 100% goals, not stretch goals.
+  2. The target date is 30 June.
+
+OKR 2026A: Get back into building things
+
+I want to write more code again.
+
+KR1: Ship one side project to 10 users
+
+It counts when someone other than me logs in.
+
+KR2: Publish 12 technical posts
+""",
+        [("Get back into building things", ["Ship one side project to 10 users", "Publish 12 technical posts"])]),
     "score-table-repeating-the-key-results": (
         "Objective: Grow revenue\n- ARR from $2M to $3M\n- Churn under 2%\n\n| Key result | Score | Status |\n"
         "|---|---|---|\n| KR1: ARR from $2M to $3M | 0.4 | On track |\n| Churn under 2% | 0.7 | At risk |\n",

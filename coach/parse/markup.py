@@ -31,7 +31,8 @@ OBJECTIVE_LABEL_RE = regex_cache.compile(
     r"(?:(?P<num>\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|$)"
     r"|O\s?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$)"
     r"|(?-i:O)\s*:\s*"  # 'O: Grow revenue', '**O:** ...' 
-    r"|OKR\s*#?\s*(?P<okrnum>\d{1,3})(?![.\d])(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]?\s*$)",  # 'OKR 1: ...'
+    r"|OKR\s*#?\s*(?P<okrnum>\d{1,3})(?![.\d])(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]?\s*$)"  # 'OKR 1: ...'
+    r"|(?-i:OKR)\s*#?\s*(?P<okrid>\d[\dA-Za-z.-]{0,7})\s*:\s+",  # 'OKR 2020A: ...'
     re.IGNORECASE,
 )
 
@@ -51,7 +52,8 @@ ROLE_KR_LABEL_RE = regex_cache.compile(
 #: Block headers that stand alone on a line.
 KR_HEADER_RE = regex_cache.compile(
     r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)"
-    r"(?:\s+(?:kr\s+)?(?:responsible|owners?|leads?|dri|accountable|status|targets?|scores?))*\s*:?\s*$",
+    r"(?:\s+(?:kr\s+)?(?:responsible|owners?|leads?|dri|accountable|status|targets?|scores?))*"
+    r"(?:\s*\([^()]{0,60}\))?\s*:?\s*$",
     re.IGNORECASE)  # a table's header row pasted as a line: 'Key Results   Responsible', 'Key Results KR Lead'
 
 INITIATIVE_HEADER_RE = regex_cache.compile(
@@ -64,7 +66,7 @@ INITIATIVE_HEADER_RE = regex_cache.compile(
 #: Sections whose lines are neither key results nor initiatives (kept out of the model).
 IGNORED_HEADER_RE = regex_cache.compile(
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
-    r"rationale|motivation|why|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
+    r"rationale|motivation|why|timeline|schedule|next\s+steps|action\s+items?|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
     r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
     r"overview|intro(?:duction)?|purpose|vision|mission|strategy|about|description|problem|"
     r"what\s+we\s+learned|lessons\s+learned|parking\s+lot|ideas|faq)"
@@ -136,6 +138,8 @@ _TRAILING_COLUMN_RE = regex_cache.compile(
     rf"|\s*[\[(]\s*(?:progress|confidence|score|health)\s*[:=]?\s*\d{{0,2}}(?:\.\d+)?(?:\s*/\s*10)?\s*[\])]"
     rf"|\s*(?:[-–—|,;]\s*)?\b(?:progress|confidence|status|health)\s*[:=]\s*(?:\d{{1,3}}(?:\.\d+)?\s*%|0?\.\d{{1,2}}|{_STATUS}))"
     rf"\s*$", re.IGNORECASE)
+#: An end-of-cycle grade after the text: 'Litmus user docs (0.7)', '... (1.0)', '...)(0)'.
+_TRAILING_GRADE_RE = regex_cache.compile(r"\s*\(\s*(?:0(?:\.\d{1,2})?|\.\d{1,2}|1(?:\.0{1,2})?)\s*\)\s*$")
 _SPACED_PERCENT_RE = regex_cache.compile(r"(?:\s{2,}|\t)\(?\d{1,3}(?:\.\d+)?\s*%\)?\s*$")
 #: A status tag in front of the text: '[on track] Reduce ...', '(At risk) ...'.
 _LEADING_STATUS_RE = regex_cache.compile(rf"[\[(]\s*(?:status\s*[:=]\s*)?(?:{_STATUS})\s*[\])]\s*", re.IGNORECASE)
@@ -176,7 +180,7 @@ def strip_tracker_columns(text: str) -> str:
     if match := _LEADING_STATUS_RE.match(text):
         text = text[match.end():]
     for _ in range(4):
-        match = _TRAILING_COLUMN_RE.search(text) or _SPACED_PERCENT_RE.search(text)
+        match = _TRAILING_COLUMN_RE.search(text) or _SPACED_PERCENT_RE.search(text) or _TRAILING_GRADE_RE.search(text)
         if match is None or match.start() == 0:
             break
         text = text[:match.start()].rstrip()

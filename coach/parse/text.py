@@ -47,8 +47,13 @@ _DETAIL_RE = regex_cache.compile(
 #: '(see the tracker)', a bare link.
 _NOTE_SHAPE_RE = regex_cache.compile(r"(?-i:[a-z])|\(|e\.g\.|i\.e\.|n\.?b\b|(?:see|via)\b|https?://|www\.",
                                      re.IGNORECASE)
+_HEADING_NUMBER_RE = regex_cache.compile(r"\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+_LABELLED_RE = regex_cache.compile(r"\W*(?:objectives?|goals?|key\s*results?|krs?|okrs?)\b", re.IGNORECASE)
+_BRACKET_LABEL_RE = regex_cache.compile(
+    r"\[\s*(objective|goal|key\s*result|kr|initiative|activity|task|project)\s*\]\s*", re.IGNORECASE)
 _WIKI_HEADING_RE = regex_cache.compile(r"(={1,6})\s*([^=].*?)\s*\1\s*$")
 _WIKI_BULLET_RE = regex_cache.compile(r"(\*{2,6})\s+(?=\S)(?!.*\*\*\s*$)")
+_GLUED_NUMBER_RE = regex_cache.compile(r"\d{1,2}\.(?=[A-Z][a-z])")
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
 _PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
 
@@ -92,6 +97,9 @@ def clean_line(number: int, raw: str) -> Line:
         if match and (len(match.group(1)) < len(stripped) and stripped[len(match.group(1))] in " \t"
                       or not match.group(2)):
             heading, stripped = len(match.group(1)), match.group(2)
+            numbered = _HEADING_NUMBER_RE.match(stripped)
+            if numbered and _LABELLED_RE.match(markup.strip_emphasis(stripped[numbered.end():])):
+                stripped = stripped[numbered.end():]  # '## 1. Objective: ...', '## 2. Key Results'
     elif stripped.startswith("=") and (match := _WIKI_HEADING_RE.match(stripped)):  # '== Q3 goals ==' (MediaWiki)
         heading, stripped = len(match.group(1)), match.group(2)
     elif stripped.startswith("**") and (match := _WIKI_BULLET_RE.match(stripped)):  # '** nested' (MediaWiki)
@@ -101,11 +109,19 @@ def clean_line(number: int, raw: str) -> Line:
     bulleted, number_label = False, ""
     if indent and _GLUED_DASH_RE.match(stripped):  # '    -Add 27 customers': a nested bullet typed without its space
         stripped = "- " + stripped[1:]
+    elif stripped[:1].isdigit() and (glued := _GLUED_NUMBER_RE.match(stripped)):  # '1.Cloud cost'
+        stripped = stripped[:glued.end()] + " " + stripped[glued.end():]
     bullet = markup.BULLET_RE.match(stripped)
     if bullet and heading == 0:
         bulleted, stripped = True, stripped[bullet.end():]
         number_label = (bullet.group("number") or "").strip().strip("().")
     text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
+    if "：" in text:  # a full-width colon (Chinese, Japanese input): 'O1：...', 'KR1：...'
+        text = text.replace("：", ": ").rstrip()
+    if text.startswith("[") and (label := _BRACKET_LABEL_RE.match(text)):  # '[Objective] ...', '[Key Result] ...'
+        word = label.group(1).lower()
+        word = "Initiatives" if word in ("initiative", "activity", "task", "project") else label.group(1)
+        text = f"{word}: {text[label.end():]}"
     if text.endswith("[edit]"):  # a wiki page pasted with its section edit links
         text = text[:-6].rstrip()
     tagged = markup.has_priority_tag(text)
@@ -285,11 +301,21 @@ class TextDraftReader:
             if line.kind == "objective" or line.kind == "objectives_header" and line.label_text:
                 return True
             if line.heading:
-                return line.heading > level and line.kind == "plain" and self._section_has_krs(i)
+                return line.heading > level and line.kind == "plain" and self._section_has_krs(i) \
+                    and not self._has_kr_heading(i, level)
             if line.kind in ("kr", "kr_header", "initiatives", "table"):
                 return False
             if line.bulleted:
                 return self._bullets_have_children(i)
+        return False
+
+    def _has_kr_heading(self, start: int, level: int) -> bool:
+        """A 'Key Results' heading comes before the next heading at ``level`` or above."""
+        for line in self.lines[start:start + 200]:
+            if line.heading and line.heading <= level:
+                return False
+            if line.heading and line.kind == "kr_header":
+                return True
         return False
 
     def _bullets_have_children(self, start: int) -> bool:
@@ -308,13 +334,21 @@ class TextDraftReader:
     def _section_has_krs(self, index: int) -> bool:
         """A heading starts an objective when its section (up to the next heading) lists key results."""
         bullets = shaped = 0
+        level = self.lines[index].heading
         for line in self.lines[index + 1:index + 200]:
-            if line.heading:
+            if line.heading:  # '## Grow revenue', a description, then '### Key Results': its key results
+                if line.kind == "kr_header" and line.heading > level > 0:
+                    return True
+                if line.heading > level > 0:
+                    continue  # a sub-section ('### Team') of this heading's section
                 break
             if line.kind in ("kr", "kr_header"):
                 return True
             if line.kind in ("initiatives", "ignored", "objectives_header") and not line.label_text:
                 break
+            if line.kind == "table":  # a 'KR | Target | Status' table under the heading
+                columns = _table_columns([cell.strip() for cell in line.text.strip().strip("|").split("|")])
+                return "kr" in columns and "objective" not in columns
             if line.kind == "plain":
                 bullets += line.bulleted
                 shaped += _looks_like_kr(line.text)
@@ -366,6 +400,11 @@ class TextDraftReader:
     # ------------------------------------------------------------------ line kinds
 
     def _on_objective(self, index: int, line: Line) -> None:
+        last = self.last
+        if line.text.lower().startswith("goal") and last is not None and last.kind == "kr" and (
+                line.heading > last.line.heading > 0 or not line.heading and line.indent > last.line.indent):
+            self._add_detail(line)  # '### Key Result 1: ...' then '#### Goal: MAE 15% lower': its target
+            return
         if not line.label_text:
             self.pending = ("objective", line)
             return
@@ -463,6 +502,10 @@ class TextDraftReader:
                                  "fill the Objective column on the first row of each objective")
             label = markup.KR_LABEL_RE.match(kr_text)
             kr_text = kr_text[label.end():].strip() if label else kr_text
+            if _ROW_ID_RE.match(kr_text):  # '| M1.1 | Tools stay callable | On branch |': the KR column holds ids
+                used = set(columns.values())
+                kr_text = next((c for i, c in enumerate(cells) if i not in used and any(ch.isalpha() for ch in c)
+                                and not _ROW_ID_RE.match(c)), kr_text)
             if "start" in columns or "end" in columns:
                 kr_text += row_measure(cell("start"), cell("end"), cell("due"))
             self._add_kr(line, kr_text, "label")
@@ -474,10 +517,12 @@ class TextDraftReader:
 
     def _labelled_krs_follow(self, index: int) -> bool:
         """A 'Key results' header or a labelled key result comes before the next objective."""
+        own = self.current_line.heading if self.current_line is not None else 0
         for line in self.lines[index + 1:index + 200]:
             if line.kind in ("kr", "kr_header"):
                 return True
-            if line.kind in ("objective", "objectives_header") or line.heading and line.kind == "plain":
+            if line.kind in ("objective", "objectives_header") or line.heading and line.kind == "plain" and not (
+                    0 < own < line.heading):
                 return False
         return False
 
@@ -524,6 +569,19 @@ class TextDraftReader:
         else:
             self._on_plain_text(index, line)
 
+    def _is_subsection(self, index: int, line: Line) -> bool:
+        """A deeper heading inside a heading objective whose 'Key Results' heading, at this depth, is still to come."""
+        current = self.current_line
+        if self.current is None or self.current.key_results or current is None or self.origin != "heading" \
+                or not 0 < current.heading < line.heading:
+            return False
+        for other in self.lines[index + 1:index + 200]:
+            if other.heading and other.heading <= current.heading:
+                return False
+            if other.heading == line.heading and other.kind == "kr_header":
+                return True
+        return False
+
     def _container_levels(self) -> set[int]:
         """Heading levels whose sections group objectives: at a level, container-shaped sections must
         outnumber sections that list key results ('# scale the platform' over flat bullets, then
@@ -540,6 +598,9 @@ class TextDraftReader:
         return self._levels
 
     def _on_plain_heading(self, index: int, line: Line) -> None:
+        if self._is_subsection(index, line):  # '### Team' between '## Objective' and its '### Key Results'
+            self.mode, self.last = "ignore", None
+            return
         if line.heading in self._container_levels() and self._is_container(index):  # '## Marketing' above its numbered objectives: a group, not an objective
             self.current, self.origin, self.current_line, self.last, self.mode = None, "", None, None, "krs"
             return
@@ -571,12 +632,39 @@ class TextDraftReader:
                 and line.indent >= last.line.indent:
             self._add_detail(line)  # '**KR1: ...**' then '- Baseline: ...', '- Owner: ...': its details
             return
+        if last is not None and last.kind == "kr" and last.line.number_label and not line.number_label \
+                and line.indent == last.line.indent and self._numbered_list(index):
+            self._add_detail(line)  # '2. Deployment frequency' then '•Onboarding, e.g. ...': a pasted sub-list
+            return
+        if self.kr_style == "label" and self.after_blank and self.mode == "krs":
+            return  # '- [x] Action item: ...' after a block of labelled key results: a note, not one more
         self._add_kr(line, line.text, "bullet")
 
+    def _numbered_list(self, index: int) -> bool:
+        """The bullet at ``index`` sits in a numbered list: a numbered item follows it before a blank line."""
+        for line in self.lines[index + 1:index + 30]:
+            if line.blank or line.heading:
+                return False
+            if line.number_label:
+                return True
+        return False
+
     def _heads_kr_labels(self, index: int) -> bool:
-        """A bullet with labelled key results ('Distribution KR: ...') right under it is an objective."""
+        """A bullet with labelled key results ('Distribution KR: ...') right under it is an objective; so is a
+        numbered item whose block (up to the next item as deep) holds them below a line of its own
+        ('1. Grow the community', 'View on GitHub', '  • KR1 – ...')."""
+        line = self.lines[index]
         following = self._next_content(index)
-        return following is not None and following.kind == "kr" and following.indent > self.lines[index].indent
+        if following is not None and following.kind == "kr" and following.indent > line.indent:
+            return True
+        if not line.number_label.isdigit():
+            return False
+        for other in self.lines[index + 1:index + 50]:
+            if other.heading or other.bulleted and other.indent <= line.indent and other.kind != "kr":
+                return False
+            if other.kind == "kr":
+                return True
+        return False
 
     def _on_nested_bullet(self, line: Line) -> None:
         """A bullet under a key result: a note, the rest of that key result, or a key result of its own.
@@ -637,6 +725,9 @@ class TextDraftReader:
         if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
             self._add_detail(line)  # 'Baseline: 32%' under a key result
             return
+        if self.current is not None and not self.current.key_results and self.origin == "bullet" \
+                and self._labelled_krs_follow(index):
+            return  # '1. Grow the community' / 'View on GitHub' / '  • KR1 – ...': a line of the item, not an objective
         dedented = self.last is not None and self.last.kind == "kr" and self.last.line.indent > line.indent
         if not self.labelled and line.indent == 0 and (self.after_blank or self.current is None or dedented) \
                 and self._followed_by_krs(index) and not self._is_intro(index, line):
@@ -727,7 +818,8 @@ class TextDraftReader:
             return False
         following = next((i for i in range(index + 1, min(len(self.lines), index + 50))
                           if not self.lines[i].blank), None)
-        return following is not None and self._has_children(following)
+        return following is not None and (self._has_children(following) or self.lines[following].bulleted
+                                          and self._heads_kr_labels(following))
 
     def _unplaced(self, line: Line) -> None:
         if self.objectives:
@@ -735,6 +827,11 @@ class TextDraftReader:
         if line.bulleted and not self.labelled:  # key results pasted without their objective
             self._start_objective(line, "anonymous", text="")
             self._add_kr(line, line.text, "bullet")
+            return
+        previous = self.previous
+        if line.bulleted and previous is not None and previous.kind == "plain" and not previous.bulleted \
+                and previous.text.rstrip().endswith(":"):
+            self.mode = "ignore"  # 'A few notes:' over a list, above the first labelled objective: not OKRs
             return
         if line.bulleted and _looks_like_kr(line.text):
             raise self.error(f"'{_short(line.text)}' has no objective above it", line,
@@ -867,6 +964,9 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
         elif re.search(r"\binitiatives?\b|\bprojects?\b", name):
             columns.setdefault("initiative", position)
     return columns if "kr" in columns or "objective" in columns else {}
+
+
+_ROW_ID_RE = regex_cache.compile(r"(?:[A-Za-z]{1,4}[-.]?)?\d{1,3}(?:\.\d{1,3})*[a-z]?$")
 
 
 def _split_items(text: str) -> list[str]:
