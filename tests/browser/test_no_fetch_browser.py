@@ -9,6 +9,7 @@ requests. The shared page guard already fails any request that leaves 127.0.0.1.
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -73,7 +74,11 @@ def test_hostile_markdown_in_passages_fetches_nothing(page, app, goto, shoot, tm
     doc.write_text("# Hostile notes\n\n" + "\n".join(sections), encoding="utf-8")
 
     goto(page, app.url, tab="Knowledge")
-    expect(page.locator("#kb-sources")).to_contain_text("key-results.md", timeout=300_000)
+    deadline = time.monotonic() + 300  # the built-in notes are indexed in the background at start-up
+    while "key-results.md" not in page.locator("#kb-sources").inner_text() and time.monotonic() < deadline:
+        page.locator("#kb-refresh").click()
+        page.wait_for_timeout(2_000)
+    expect(page.locator("#kb-sources")).to_contain_text("key-results.md")
     page.locator("#kb-files input[type=file]").set_input_files(str(doc))
     page.locator("#kb-add").click()
     expect(page.locator("#kb-add-status")).to_contain_text("hostile-notes.md: added", timeout=180_000)
