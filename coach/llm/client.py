@@ -269,6 +269,13 @@ class StructuredLLM:
             return LLMError(f"cannot connect to {self.endpoint} ({tries}): {_clip(str(exc))}", kind="connection",
                             hint="check that the server is running and that [llm] base_url (OKR_COACH_LLM_BASE_URL) "
                                  "is right, usually ending in /v1; or run with --offline")
+        if isinstance(exc, ValueError | IndexError | KeyError | TypeError | AttributeError) and _raised_by_client(exc):
+            # the endpoint answered 200 with something that is not a chat completion: an HTML page from a
+            # proxy, "choices": [] ... langchain trips over it; it is the endpoint's fault, not ours
+            return LLMError(f"{where} answered with something that is not an OpenAI chat completion "
+                            f"({type(exc).__name__}: {_clip(str(exc), 120)})", kind="invalid_output",
+                            hint="check that [llm] base_url points at an OpenAI-compatible API (ending in /v1), "
+                                 "not a web page or proxy")
         if openai is None:
             return exc
         if isinstance(exc, openai.RateLimitError):
@@ -383,6 +390,20 @@ def _first_fence(body: str) -> str | None:
         content = body[info.end():closing]
         return content[:-1] if content.endswith("\n") else content
     return None
+
+
+_CLIENT_MODULES = ("langchain_openai", "langchain_core", "openai", "httpx", "httpx2", "pydantic")
+
+
+def _raised_by_client(exc: BaseException) -> bool:
+    """True when the innermost frame of ``exc`` is in the HTTP/LLM client libraries, not in our code."""
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    module = str(tb.tb_frame.f_globals.get("__name__", ""))
+    return module.split(".", 1)[0] in _CLIENT_MODULES
 
 
 def _content_text(content: Any) -> str:
