@@ -94,8 +94,8 @@ def test_hostile_markdown_in_passages_fetches_nothing(page, app, goto, shoot, tm
     expect(results).to_contain_text("<img src=")  # raw HTML is shown as text
     page.wait_for_timeout(500)  # as in test_hostile_llm_browser: let any element that would fetch start
     shoot(page, "knowledge-hostile-markdown")
-    fetched = page.evaluate("""() => [...document.querySelectorAll('#kb-results img, #kb-results iframe,
-        #kb-results object, #kb-results video, #kb-results picture, #kb-results svg image')].map(e => e.outerHTML)""")
+    selector = ", ".join(f"#kb-results {tag}" for tag in ("img", "iframe", "object", "video", "picture", "svg image"))
+    fetched = page.evaluate("(selector) => [...document.querySelectorAll(selector)].map(e => e.outerHTML)", selector)
     assert fetched == []
     assert canary.hits == [], f"the browser fetched from the canary: {canary.hits}"
     assert not any(f":{canary.server_address[1]}/" in url for url in page.request_log.urls)
