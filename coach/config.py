@@ -55,7 +55,7 @@ class LLMSettings(_Section):
     base_url: str | None = None
     model: str | None = None
     api_key: str | None = Field(None, repr=False)
-    timeout: float = Field(60.0, gt=0, description="Seconds per request.")
+    timeout: float = Field(60.0, gt=0, description="Seconds for one whole call, retries included.")
     max_retries: int = Field(2, ge=0, le=10, description="Retries on rate limits and timeouts (client layer only).")
     max_tokens: int = Field(2000, ge=64)
     temperature: float = Field(0.2, ge=0, le=2)

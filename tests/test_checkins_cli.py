@@ -128,3 +128,19 @@ def test_cli_module_imports_nothing_heavy():
             "print(sorted(m for m in ('matplotlib', 'langchain_core', 'openai', 'yaml', 'sqlite3') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_cli_takes_check_in_files_up_to_the_documented_20_mb(run, tmp_path):
+    # issue 13: the CLI refused files over 5 MB although docs/checkins.md (and the importer) say 20 MB
+    assert run("okrs", "add", EXAMPLES / "checkins-okrs.md")[0] == 0
+    big = tmp_path / "big.csv"
+    row = "O1.KR1,2026-07-06,44,High," + "x" * 1_900 + "\n"
+    big.write_text("kr,date,value,confidence,what_changed\n" + row * 3_000, encoding="utf-8")  # ~5.8 MB
+    code, _, err = run("checkin", "add", big)
+    assert code == 2
+    assert "larger than" not in err and "MB" not in err  # refused for its rows, not its size
+    assert "second check-in dated 2026-07-06" in err
+    huge = tmp_path / "huge.csv"
+    huge.write_text("kr,date,value\n" + "O1.KR1,2026-07-06,44\n" * 1_000_000, encoding="utf-8")  # ~21 MB
+    code, _, err = run("checkin", "add", huge)
+    assert code == 2 and "20 MB" in err

@@ -122,3 +122,21 @@ def test_prompt_injection_stays_inside_the_data_blocks_and_the_answer_is_validat
     assert not any(s.source == "llm" for s in critique.suggestions)
     assert any("Ignored 3 item(s)" in n for n in critique.notices)
     assert any(s.source == "template" and s.location.key_result == 2 for s in critique.suggestions)
+
+
+@pytest.mark.parametrize("reply", [
+    pytest.param((b"<html><body>Proxy login</body></html>", "text/html"), id="html-page"),
+    pytest.param((json.dumps({"id": "x", "object": "chat.completion", "created": 1, "model": "m",
+                              "choices": []}).encode(), "application/json"), id="no-choices"),
+])
+def test_a_200_that_is_not_a_chat_completion_falls_back_to_templates(server, tmp_path, reply):
+    # issue 13: these ended the CLI and /critique with a ValueError / IndexError traceback
+    from tests.support.openai_server import Reply
+
+    body, content_type = reply
+    for _ in range(3):
+        server.enqueue(Reply(status=200, body=body, headers={"content-type": content_type}))
+    critique = critique_text(DRAFT, "draft.txt", settings_for(server, tmp_path, max_retries=0), kb=NoKnowledge())
+    assert critique.writer == "template"
+    assert any("showing template suggestions" in n for n in critique.notices)
+    assert critique.suggestions

@@ -234,3 +234,27 @@ def test_reciprocal_rank_fusion_rewards_agreement_and_respects_weights():
     assert max(fused, key=fused.get) == "b"
     dense_only = reciprocal_rank_fusion([(["a", "b"], 1.0), (["b", "a"], 0.0)], k=60)
     assert max(dense_only, key=dense_only.get) == "a"
+
+
+def test_a_folder_is_not_left_through_symbolic_links(tmp_path):
+    # issue 13: a link in the folder to a system folder indexed the system's password file
+    import os
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("root:x:0:0", encoding="utf-8")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "playbook.md").write_text(PLAYBOOK, encoding="utf-8")
+    os.symlink(outside, folder / "system")
+    os.symlink(outside / "secret.txt", folder / "passwd.txt")
+    os.symlink(folder / "playbook.md", folder / "same.md")  # a link that stays inside is followed
+    read, refused = [], []
+    for path in iter_files([folder]):
+        try:
+            read.append(load_document(path).name)
+        except UnreadableDocument as exc:
+            refused.append((path.name, exc.reason))
+    assert sorted(read) == ["playbook.md", "same.md"]
+    assert sorted(name for name, _ in refused) == ["passwd.txt", "system"]
+    assert all("outside the folder being added" in reason for _, reason in refused)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import socket
 import time
@@ -247,3 +248,41 @@ def test_unsupported_temperature_says_how_to_fix_it(openai_server, llm_settings,
     openai_server.enqueue_error(400, "Unsupported value: 'temperature' does not support 0.1 with this model.")
     with pytest.raises(LLMError, match=r"temperature = 1"):
         make_llm(llm_settings()).generate(prompt, variables(), schema=AskReply)
+
+
+def test_the_timeout_is_one_deadline_for_the_whole_call(openai_server, llm_settings, prompt):
+    # issue 13: a server trickling one byte every 0.2 s never trips a per-read timeout; with retries the
+    # call took 198.7 s against OKR_COACH_LLM_TIMEOUT=5. One deadline covers every attempt.
+    for _ in range(3):
+        openai_server.enqueue_trickle(0.2, json.dumps({"answer": "slow " * 40}))
+    llm = make_llm(llm_settings(timeout=2, max_retries=2))  # imports the client outside the timing
+    started = time.perf_counter()
+    with pytest.raises(LLMError) as info:
+        llm.generate(prompt, variables(), schema=AskReply)
+    elapsed = time.perf_counter() - started
+    assert info.value.kind == "timeout"
+    assert elapsed < 3.5, elapsed
+    assert "within 2 s, the deadline for the whole call" in str(info.value)
+
+
+def test_a_retry_the_deadline_leaves_no_time_for_is_not_made(openai_server, llm_settings, prompt):
+    openai_server.enqueue_rate_limit(retry_after=5)
+    openai_server.enqueue_json(REPLY)
+    llm = make_llm(llm_settings(timeout=2, max_retries=2))
+    started = time.perf_counter()
+    with pytest.raises(LLMError) as info:
+        llm.generate(prompt, variables(), schema=AskReply)
+    assert time.perf_counter() - started < 1.5
+    assert info.value.kind == "rate_limit"
+    assert len(openai_server.chat_requests) == 1
+
+
+def test_the_deadline_holds_for_async_calls_too(openai_server, llm_settings, prompt):
+    for _ in range(3):
+        openai_server.enqueue_trickle(0.2, json.dumps({"answer": "slow " * 40}))
+    llm = make_llm(llm_settings(timeout=2, max_retries=2))
+    started = time.perf_counter()
+    with pytest.raises(LLMError) as info:
+        asyncio.run(llm.agenerate(prompt, variables(), schema=AskReply))
+    assert info.value.kind == "timeout"
+    assert time.perf_counter() - started < 3.5

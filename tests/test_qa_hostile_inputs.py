@@ -188,8 +188,8 @@ def test_bad_checkin_file_exits_2_names_the_row_and_imports_nothing(stored, tmp_
     ("folder", None, "folder: is a directory; pass a check-in file (.csv, .yaml, .json)"),
     ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "photo.png: looks like a binary file, not a check-in file; "
                                                 "export the check-ins as CSV, YAML or JSON"),
-    ("big.csv", (HEADER + "O1.KR1,2026-09-01,61,High," + "x" * 100 + "\n") * 50_000,
-     "big.csv: larger than 5 MB; split the file"),
+    ("big.csv", (HEADER + "O1.KR1,2026-09-01,61,High," + "x" * 100 + "\n") * 130_000,
+     "big.csv: larger than 20 MB; split the file"),
     ("empty.csv", "", "empty.csv: the file is empty"),
 ])
 def test_unreadable_checkin_file_names_the_fix_for_checkins(stored, tmp_path, name, content, expected):

@@ -4,7 +4,7 @@ Storage is one Chroma collection (embedded in ``<data dir>/knowledge``, or on a 
 ``chroma_url`` is set). Each passage is stored with its vector, its text and metadata (source, anchor,
 heading path, positions, file digest). The collection's own metadata records the embedding model and
 dimension, and a ``generation`` counter that every write bumps so other processes know to reload their
-in-memory BM25 index.
+lexical index (``sections.sqlite3``, see :mod:`coach.knowledge.sections`).
 
 Writes (add, remove, rebuild, first-use indexing) take the writer lock and keep the journal (see
 :mod:`coach.knowledge.locking`); searches never wait for a writer.

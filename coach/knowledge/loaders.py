@@ -49,20 +49,38 @@ class LoadedDocument:
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:
-    """The files under ``paths``: files as given, folders recursively (hidden entries skipped), sorted."""
+    """The files under ``paths``: files as given, folders recursively (hidden entries skipped), sorted.
+
+    Inside a folder a symbolic link is followed only when it stays inside that folder: a link to
+    ``/etc`` in a shared documents folder must not index the system's files. An escaping link is yielded
+    as an :class:`OutsideFolder` path, which :func:`load_document` refuses with the reason.
+    """
     for path in paths:
         if path.is_dir():
+            top = path.resolve()
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(root) / name
+                for name in [*(d for d in dirs if (Path(root) / d).is_symlink()), *sorted(files)]:
+                    if name.startswith("."):
+                        continue
+                    entry = Path(root) / name
+                    if entry.is_symlink() and not entry.resolve().is_relative_to(top):
+                        yield OutsideFolder(entry)
+                    elif not entry.is_dir():
+                        yield entry
         else:
             yield path
 
 
+class OutsideFolder(type(Path())):  # type: ignore[misc]
+    """A path inside a folder that links outside it (refused by :func:`load_document`)."""
+
+
 def load_document(path: Path) -> LoadedDocument:
     """Read one file; raise :class:`UnreadableDocument` when it cannot be indexed."""
+    if isinstance(path, OutsideFolder):
+        raise UnreadableDocument(f"a link to {path.resolve()}, outside the folder being added; pass that "
+                                 "path itself to index it")
     kind = SUFFIXES.get(path.suffix.lower())
     if not path.exists():
         raise UnreadableDocument("no such file")

@@ -3,7 +3,8 @@
 :class:`StructuredLLM` wraps a langchain chat model (``ChatOpenAI`` from :func:`make_llm`, or
 ``coach.llm.fake.FakeChatModel`` in tests). ``generate(prompt, variables, schema)`` renders the prompt,
 sends one request and returns the answer parsed into the pydantic ``schema``, with usage, latency and the
-number of HTTP attempts. It never retries by itself:
+number of HTTP attempts. It never retries by itself, and ``timeout`` is one deadline for the whole call,
+retries included (see :func:`_deadline_transport`):
 
 **Retries live in exactly one layer: the openai client** (``max_retries`` from the settings). That client
 already retries what is worth retrying (429, 408, 409, 5xx, timeouts, dropped connections) with
@@ -47,6 +48,8 @@ NO_KEY = "okr-coach-no-key"
 
 # HTTP attempts made by the current generate() call, counted by a request hook on the HTTP client.
 _ATTEMPTS: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("okr_coach_llm_attempts", default=None)
+# time.monotonic() by which the current generate() call must be over, retries included (None: no deadline).
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("okr_coach_llm_deadline", default=None)
 
 _REFUSAL_TEXT = re.compile(
     r"^\W*(?:I'?m sorry|I am sorry|sorry[,.!]|I apologi[sz]e|as an ai\b|I can(?:not|'t|’t) (?:help|assist|comply|"
@@ -138,6 +141,7 @@ class StructuredLLM:
         messages, kwargs = self._request(prompt, variables, schema)
         attempts: list[int] = []
         token = _ATTEMPTS.set(attempts)
+        deadline = _DEADLINE.set(time.monotonic() + self.timeout if self.timeout else None)
         started = time.perf_counter()
         try:
             reply = self.chat_model.invoke(messages, **kwargs)
@@ -150,6 +154,7 @@ class StructuredLLM:
             raise mapped from exc
         finally:
             _ATTEMPTS.reset(token)
+            _DEADLINE.reset(deadline)
         return self._result(reply, schema, prompt, time.perf_counter() - started, len(attempts) or 1)
 
     async def agenerate(self, prompt: Prompt, variables: Mapping[str, Any],
@@ -159,6 +164,7 @@ class StructuredLLM:
         messages, kwargs = self._request(prompt, variables, schema)
         attempts: list[int] = []
         token = _ATTEMPTS.set(attempts)
+        deadline = _DEADLINE.set(time.monotonic() + self.timeout if self.timeout else None)
         started = time.perf_counter()
         try:
             reply = await self.chat_model.ainvoke(messages, **kwargs)
@@ -171,6 +177,7 @@ class StructuredLLM:
             raise mapped from exc
         finally:
             _ATTEMPTS.reset(token)
+            _DEADLINE.reset(deadline)
         return self._result(reply, schema, prompt, time.perf_counter() - started, len(attempts) or 1)
 
     # ------------------------------------------------------------------ request
@@ -254,14 +261,21 @@ class StructuredLLM:
         timeouts = (TimeoutError, openai.APITimeoutError) if openai else (TimeoutError,)
         connections = (ConnectionError, openai.APIConnectionError) if openai else (ConnectionError,)
         if isinstance(exc, timeouts):
-            limit = f" within {self.timeout:g} s" if self.timeout else ""
-            return LLMError(f"{where} did not answer{limit} ({tries})", kind="timeout",
+            limit = f" within {self.timeout:g} s, the deadline for the whole call" if self.timeout else ""
+            return LLMError(f"{where} did not answer{limit} ({tries}; timeout)", kind="timeout",
                             hint="raise [llm] timeout (OKR_COACH_LLM_TIMEOUT), use a faster model, or run with "
                                  "--offline")
         if isinstance(exc, connections):
             return LLMError(f"cannot connect to {self.endpoint} ({tries}): {_clip(str(exc))}", kind="connection",
                             hint="check that the server is running and that [llm] base_url (OKR_COACH_LLM_BASE_URL) "
                                  "is right, usually ending in /v1; or run with --offline")
+        if isinstance(exc, ValueError | IndexError | KeyError | TypeError | AttributeError) and _raised_by_client(exc):
+            # the endpoint answered 200 with something that is not a chat completion: an HTML page from a
+            # proxy, "choices": [] ... langchain trips over it; it is the endpoint's fault, not ours
+            return LLMError(f"{where} answered with something that is not an OpenAI chat completion "
+                            f"({type(exc).__name__}: {_clip(str(exc), 120)})", kind="invalid_output",
+                            hint="check that [llm] base_url points at an OpenAI-compatible API (ending in /v1), "
+                                 "not a web page or proxy")
         if openai is None:
             return exc
         if isinstance(exc, openai.RateLimitError):
@@ -378,6 +392,20 @@ def _first_fence(body: str) -> str | None:
     return None
 
 
+_CLIENT_MODULES = ("langchain_openai", "langchain_core", "openai", "httpx", "httpx2", "pydantic")
+
+
+def _raised_by_client(exc: BaseException) -> bool:
+    """True when the innermost frame of ``exc`` is in the HTTP/LLM client libraries, not in our code."""
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    module = str(tb.tb_frame.f_globals.get("__name__", ""))
+    return module.split(".", 1)[0] in _CLIENT_MODULES
+
+
 def _content_text(content: Any) -> str:
     if isinstance(content, str):
         return content
@@ -438,8 +466,10 @@ def make_llm(settings, *, output_mode: str | None = None) -> StructuredLLM | Non
         max_tokens=cfg.max_tokens,
         temperature=cfg.temperature,
         use_responses_api=False,  # Chat Completions: what every OpenAI-compatible server speaks
-        http_client=openai.DefaultHttpxClient(event_hooks={"request": [_count_attempt]}),
-        http_async_client=openai.DefaultAsyncHttpxClient(event_hooks={"request": [_acount_attempt]}),
+        http_client=openai.DefaultHttpxClient(event_hooks={"request": [_count_attempt]},
+                                              transport=_deadline_transport(asynchronous=False)),
+        http_async_client=openai.DefaultAsyncHttpxClient(event_hooks={"request": [_acount_attempt]},
+                                                         transport=_deadline_transport(asynchronous=True)),
     )
     return StructuredLLM(chat, model_name=settings.llm_model, endpoint=endpoint, output_mode=mode,  # type: ignore[arg-type]
                          max_tokens=cfg.max_tokens, temperature=cfg.temperature, timeout=cfg.timeout,
@@ -459,3 +489,114 @@ def _count_attempt(request) -> None:
 
 async def _acount_attempt(request) -> None:
     _count_attempt(request)
+
+
+# ---------------------------------------------------------------------------------------------- deadline
+
+
+def _deadline_transport(*, asynchronous: bool):
+    """An HTTP transport that holds every request of a ``generate()`` call to one deadline.
+
+    httpx's timeouts are per phase (connect, each read), so a server sending one byte every half second
+    never times out. This transport caps each phase at the time left, checks the clock after every chunk
+    of the body, and refuses a retry the deadline leaves no time for (``x-should-retry: false``). Running
+    out raises the openai client's own ``APITimeoutError``, which that client passes on without retrying.
+    """
+    import openai
+    from openai._base_client import DEFAULT_CONNECTION_LIMITS
+
+    try:
+        import httpx2 as httpx  # the HTTP library this openai release is built on
+    except ImportError:  # pragma: no cover - older openai releases use httpx itself
+        import httpx
+
+    def remaining(request) -> float | None:
+        deadline = _DEADLINE.get()
+        if deadline is None:
+            return None
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise openai.APITimeoutError(request=request)
+        timeouts = dict(request.extensions.get("timeout") or {})
+        request.extensions["timeout"] = {phase: min(timeouts.get(phase) or left, left)
+                                         for phase in ("connect", "read", "write", "pool")}
+        return left
+
+    def no_retry_without_time(request, response, left: float) -> None:
+        if response.status_code not in (408, 409, 429) and response.status_code < 500:
+            return
+        retry_after = response.headers.get("retry-after-ms") or response.headers.get("retry-after")
+        try:
+            wait = float(retry_after) / (1000 if response.headers.get("retry-after-ms") else 1)
+        except (TypeError, ValueError):
+            retries = int(request.headers.get("x-stainless-retry-count") or 0)
+            wait = min(0.5 * 2 ** retries, 8.0)
+        if wait >= left:
+            response.headers["x-should-retry"] = "false"
+
+    if asynchronous:
+        class DeadlineStream(httpx.AsyncByteStream):
+            def __init__(self, inner, request) -> None:
+                self.inner, self.request = inner, request
+
+            async def __aiter__(self):
+                async for chunk in self.inner:
+                    remaining(self.request)
+                    yield chunk
+
+            async def aclose(self) -> None:
+                await self.inner.aclose()
+
+        class AsyncDeadlineTransport(httpx.AsyncBaseTransport):
+            def __init__(self) -> None:
+                self.inner = httpx.AsyncHTTPTransport(limits=DEFAULT_CONNECTION_LIMITS)
+
+            async def handle_async_request(self, request):
+                left = remaining(request)
+                try:
+                    response = await self.inner.handle_async_request(request)
+                except httpx.TimeoutException:
+                    remaining(request)  # the deadline, not the server's pace: no retry
+                    raise
+                if left is not None:
+                    no_retry_without_time(request, response, left)
+                    response.stream = DeadlineStream(response.stream, request)
+                return response
+
+            async def aclose(self) -> None:
+                await self.inner.aclose()
+
+        return AsyncDeadlineTransport()
+
+    class SyncDeadlineStream(httpx.SyncByteStream):
+        def __init__(self, inner, request) -> None:
+            self.inner, self.request = inner, request
+
+        def __iter__(self):
+            for chunk in self.inner:
+                remaining(self.request)
+                yield chunk
+
+        def close(self) -> None:
+            self.inner.close()
+
+    class DeadlineTransport(httpx.BaseTransport):
+        def __init__(self) -> None:
+            self.inner = httpx.HTTPTransport(limits=DEFAULT_CONNECTION_LIMITS)
+
+        def handle_request(self, request):
+            left = remaining(request)
+            try:
+                response = self.inner.handle_request(request)
+            except httpx.TimeoutException:
+                remaining(request)
+                raise
+            if left is not None:
+                no_retry_without_time(request, response, left)
+                response.stream = SyncDeadlineStream(response.stream, request)
+            return response
+
+        def close(self) -> None:
+            self.inner.close()
+
+    return DeadlineTransport()

@@ -146,5 +146,26 @@ def launch(settings: Settings, **overrides: Any) -> Any:
     knowledge.warm_up()  # open the knowledge base in the background, not on the first message
     kwargs = launch_kwargs(settings)
     kwargs.update(overrides)
+    _exit_on_termination()
     demo.launch(**kwargs)
     return demo
+
+
+def _exit_on_termination() -> None:
+    """SIGTERM/SIGHUP end the server like Ctrl+C does, so ``atexit`` removes the okr-coach-ui-* folder.
+
+    Python's default for SIGTERM kills the process without running ``atexit``, which left revised drafts
+    and narratives in the system temp directory.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum, frame):  # noqa: ARG001 - signal handler signature
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import queue
 import re
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +33,9 @@ from coach.ui.state import ChatSession
 Mode = Literal["auto", "draft", "question"]
 MODES: list[tuple[str, Mode]] = [("Auto-detect", "auto"), ("Critique a draft", "draft"), ("Ask a question", "question")]
 Message = dict[str, Any]
+#: A streaming reply updates the page at most this often (seconds). Every update makes the browser
+#: re-render the chat; a long draft yields hundreds of suggestions, one event each.
+STREAM_INTERVAL = 0.5
 
 _QUESTION_STARTS = ("what", "why", "how", "when", "where", "which", "who", "should", "can", "could", "is ", "are ",
                     "do ", "does ", "would", "explain", "tell me", "help")
@@ -283,6 +289,64 @@ def _preview(text: str, limit: int = 4_000) -> str:
     return text if len(text) <= limit else text[:limit] + f"\n\n... ({len(text) - limit:,} more characters)"
 
 
+def coalesce(views: Iterator[ChatView], interval: float = STREAM_INTERVAL) -> Iterator[ChatView]:
+    """The first view at once, then at most one view per ``interval`` (the latest), and always the last.
+
+    ``views`` runs in a worker thread so a view waiting for its turn is sent when the interval is over,
+    not when the next (possibly slow) event arrives. Closing this generator (the browser left) stops the
+    worker at its next view.
+    """
+    inbox: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    end = object()
+
+    def pump() -> None:
+        try:
+            for view in views:
+                inbox.put(view)
+                if stop.is_set():
+                    break
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            inbox.put(_Raised(exc))
+        finally:
+            close = getattr(views, "close", None)
+            if close is not None:
+                close()
+            inbox.put(end)
+
+    threading.Thread(target=pump, name="okr-coach-chat-stream", daemon=True).start()
+    pending: ChatView | None = None
+    sent_at = None
+    try:
+        while True:
+            wait = None if pending is None or sent_at is None else max(0.0, sent_at + interval - time.monotonic())
+            try:
+                item = inbox.get(timeout=wait)
+            except queue.Empty:  # the interval is over: send the latest view
+                assert pending is not None
+                yield pending
+                pending, sent_at = None, time.monotonic()
+                continue
+            if item is end:
+                if pending is not None:
+                    yield pending
+                return
+            if isinstance(item, _Raised):
+                raise item.exc
+            if sent_at is None or time.monotonic() - sent_at >= interval:
+                yield item
+                pending, sent_at = None, time.monotonic()
+            else:
+                pending = item
+    finally:
+        stop.set()
+
+
+@dataclass
+class _Raised:
+    exc: BaseException
+
+
 # --------------------------------------------------------------------------- Gradio wiring
 
 
@@ -340,8 +404,9 @@ def build(settings: Settings, *, files_dir: Path, knowledge: SharedKnowledge | N
                 "" if view.clear_input else gr.skip())
 
     def on_send(message, mode_label, profile_name, history, state):
-        for number, view in enumerate(respond(message, mode_of.get(mode_label, "auto"), profile_name, history,
-                                              state, settings, knowledge=knowledge, files_dir=files_dir)):
+        views = respond(message, mode_of.get(mode_label, "auto"), profile_name, history, state, settings,
+                        knowledge=knowledge, files_dir=files_dir)
+        for number, view in enumerate(coalesce(views)):
             yield to_outputs(view, keep_ticks=number > 0)
 
     def on_accept(selected, history, state, profile_name):

@@ -68,6 +68,7 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    trickle: float = 0.0  # seconds between single bytes of the body (a server that never quite stalls)
 
 
 class ScriptedOpenAIServer:
@@ -146,7 +147,7 @@ class ScriptedOpenAIServer:
 
     def enqueue_answer(self, content: str | None, *, finish_reason: str = "stop",
                        usage: tuple[int, int] | None = (11, 7), refusal: str | None = None,
-                       delay: float = 0.0) -> None:
+                       delay: float = 0.0, trickle: float = 0.0) -> None:
         """A normal chat completion whose message content is ``content``."""
         message: dict[str, Any] = {"role": "assistant", "content": content}
         if refusal is not None:
@@ -160,7 +161,7 @@ class ScriptedOpenAIServer:
             body["usage"] = {"prompt_tokens": usage[0], "completion_tokens": usage[1],
                              "total_tokens": usage[0] + usage[1]}
         self.enqueue(Reply(body=json.dumps(body).encode(), headers={"content-type": "application/json"},
-                           delay=delay))
+                           delay=delay, trickle=trickle))
 
     def enqueue_json(self, payload: Any, **kwargs) -> None:
         """A normal answer whose content is ``payload`` serialised as JSON (a pydantic object or plain data)."""
@@ -188,6 +189,10 @@ class ScriptedOpenAIServer:
     def enqueue_delay(self, seconds: float, content: str = "{}") -> None:
         """Answer ``content`` only after ``seconds`` (set it longer than the client timeout)."""
         self.enqueue_answer(content, delay=seconds)
+
+    def enqueue_trickle(self, seconds_per_byte: float, content: str = '{"answer": "slow"}') -> None:
+        """A normal answer sent one byte at a time: every read succeeds, the whole takes forever."""
+        self.enqueue_answer(content, trickle=seconds_per_byte)
 
     def enqueue_malformed_body(self) -> None:
         """HTTP 200 with a body that is not JSON at all."""
@@ -299,7 +304,14 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header(name, value)
             self.send_header("content-length", str(len(reply.body)))
             self.end_headers()
-            self.wfile.write(reply.body)
+            if reply.trickle:
+                for i in range(len(reply.body)):
+                    if self.scripted._stopping.wait(reply.trickle):
+                        return
+                    self.wfile.write(reply.body[i:i + 1])
+                    self.wfile.flush()
+            else:
+                self.wfile.write(reply.body)
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
             self.close_connection = True
