@@ -147,8 +147,13 @@ def launch(settings: Settings, **overrides: Any) -> Any:
 
     knowledge = SharedKnowledge(settings)
     demo = build_app(settings, knowledge)
-    knowledge.warm_up()  # open the knowledge base in the background, not on the first message
     kwargs = launch_kwargs(settings)
     kwargs.update(overrides)
-    demo.launch(**kwargs)
+    block = not kwargs.pop("prevent_thread_lock", False)
+    demo.launch(prevent_thread_lock=True, **kwargs)
+    # Warm the knowledge base in the background once the server listens: the first page does not share
+    # the CPU with indexing, and no message waits for the warm-up (the page says when it is ready).
+    knowledge.warm_up()
+    if block:
+        demo.block_thread()
     return demo
