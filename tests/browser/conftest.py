@@ -100,9 +100,17 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None, *, timeout: fl
         try:
             with urllib.request.urlopen(server.url + "/", timeout=2) as response:
                 if response.status == 200:
-                    return server
+                    break
         except OSError:
             time.sleep(0.3)
+    # then the state the server announces once the notes are indexed and the model loaded: tests that
+    # call the API directly (no page to watch) must not race the warm-up on a loaded machine
+    while time.monotonic() < deadline + READY_TIMEOUT_MS / 1000:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+        if "okr-coach: Knowledge base" in log.read_text(errors="replace"):
+            return server
+        time.sleep(0.3)
     server.stop()
     raise RuntimeError(f"the app did not answer within {timeout:.0f}s:\n{log.read_text()[-4000:]}")
 
