@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  from source (no bytecode anywhere): {cli_src_s * 1000:.0f} ms vs {pydantic_src_s * 1000:.0f} ms "
           f"-> ratio {result['cold_ratio_from_source']:.2f}")
     out = ROOT / "bench" / "results" / f"check-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)  # gitignored, so absent in a fresh clone
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}")
     return 0

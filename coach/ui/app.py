@@ -26,6 +26,7 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 CSS = """
 #okr-banner { padding: 6px 12px; border-radius: 6px; border: 1px solid var(--border-color-primary);
               background: var(--background-fill-secondary); }
+#kb-status { font-size: 0.85em; opacity: 0.8; }
 #coach-chat details { margin: 4px 0 8px; }
 #coach-chat details > summary, #kb-results details > summary { cursor: pointer; font-weight: 600; }
 footer { display: none !important; }
@@ -88,6 +89,11 @@ def build_app(settings: Settings, knowledge: Any = None) -> Any:
     knowledge = knowledge or SharedKnowledge(settings)
     with gr.Blocks(title="okr-coach", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.Markdown(banner_markdown(settings), elem_id="okr-banner")
+        kb_status = gr.Markdown(knowledge.status(), elem_id="kb-status")
+        # the page announces when the knowledge base is ready (polled until it is, then the timer stops)
+        kb_timer = gr.Timer(1.0, active=not knowledge.ready)
+        kb_timer.tick(lambda: (knowledge.status(), gr.Timer(active=not knowledge.ready)), None,
+                      [kb_status, kb_timer], api_visibility="private", show_progress="hidden", queue=False)
         with gr.Tabs():
             with gr.Tab("Coach chat", id="chat", elem_id="tab-chat"):
                 chat.build(settings, files_dir=files_dir, knowledge=knowledge, examples=example_drafts(),
@@ -143,11 +149,16 @@ def launch(settings: Settings, **overrides: Any) -> Any:
 
     knowledge = SharedKnowledge(settings)
     demo = build_app(settings, knowledge)
-    knowledge.warm_up()  # open the knowledge base in the background, not on the first message
     kwargs = launch_kwargs(settings)
     kwargs.update(overrides)
     _exit_on_termination()
-    demo.launch(**kwargs)
+    block = not kwargs.pop("prevent_thread_lock", False)
+    demo.launch(prevent_thread_lock=True, **kwargs)
+    # Warm the knowledge base in the background once the server listens: the first page does not share
+    # the CPU with indexing, and no message waits for the warm-up (the page says when it is ready).
+    knowledge.warm_up()
+    if block:
+        demo.block_thread()
     return demo
 
 

@@ -65,6 +65,12 @@ class SharedKnowledge:
         """True when a search answers without waiting (notes indexed, model loaded) or never will work."""
         return self._warm.is_set() or self._error is not None
 
+    def status(self) -> str:
+        """One line for people and tests: warming up, ready, or unavailable and why."""
+        if self._error is not None:
+            return f"Knowledge base unavailable: {self._error}"
+        return "Knowledge base ready." if self._warm.is_set() else "Knowledge base warming up..."
+
     def passage(self, anchor: str) -> str | None:
         """The text of the section a ``file.md#anchor`` citation names, or None when it cannot be found.
 
@@ -95,6 +101,8 @@ class SharedKnowledge:
                 except Exception:  # noqa: BLE001 - the first real search will report it
                     log.debug("knowledge warm-up search failed", exc_info=True)
             self._warm.set()
+            # announced, so a person, a benchmark or a test can wait for this state instead of a guess
+            print(f"okr-coach: {self.status()}", flush=True)
 
         thread = threading.Thread(target=run, name="okr-coach-kb-warm-up", daemon=True)
         thread.start()

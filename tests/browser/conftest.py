@@ -4,12 +4,17 @@
   is missing the tests skip with the reason, unless ``CI`` is set: then they fail.
 - Each test gets a fresh browser context (its own cookies and session) and a guard that records every
   request the page makes: a test fails if any request leaves 127.0.0.1.
+- Tests wait for states the app announces, never for fixed times: the server prints "okr-coach: Knowledge
+  base ready." and the page shows it in ``#kb-status`` once the notes are indexed and the model loaded;
+  :func:`open_app` waits for that, and every ``expect`` waits up to :data:`STATE_TIMEOUT_MS` (an upper
+  bound for a loaded CI machine, not a sleep: it returns as soon as the state is seen).
 - Screenshots go to ``artifacts/screenshots/`` (gitignored) so a person can look at every screen.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -21,11 +26,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = Path(os.environ.get("OKR_COACH_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 ROOT = Path(__file__).resolve().parents[2]
+STATE_TIMEOUT_MS = 60_000
+READY_TIMEOUT_MS = 300_000  # indexing the notes and loading the model on a machine shared with other work
+expect.set_options(timeout=STATE_TIMEOUT_MS)
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 _CLEAN_ENV = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OKR_COACH_LLM_BASE_URL", "OKR_COACH_LLM_MODEL",
               "OKR_COACH_LLM_API_KEY", "OKR_COACH_CONFIG", "OKR_COACH_PROFILE", "OKR_COACH_OFFLINE",
@@ -91,9 +100,17 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None, *, timeout: fl
         try:
             with urllib.request.urlopen(server.url + "/", timeout=2) as response:
                 if response.status == 200:
-                    return server
+                    break
         except OSError:
             time.sleep(0.3)
+    # then the state the server announces once the notes are indexed and the model loaded: tests that
+    # call the API directly (no page to watch) must not race the warm-up on a loaded machine
+    while time.monotonic() < deadline + READY_TIMEOUT_MS / 1000:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+        if "okr-coach: Knowledge base" in log.read_text(errors="replace"):
+            return server
+        time.sleep(0.3)
     server.stop()
     raise RuntimeError(f"the app did not answer within {timeout:.0f}s:\n{log.read_text()[-4000:]}")
 
@@ -150,7 +167,7 @@ def new_page(browser, requests: RequestLog, dialogs: list[str]):
     context.route("**/*", route)
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(STATE_TIMEOUT_MS)
     return context, page
 
 
@@ -215,9 +232,11 @@ def shoot():
 
 
 def open_app(page, url: str, tab: str | None = None) -> None:
-    """Load the app and (optionally) switch to a tab by its label."""
+    """Load the app, wait until it announces the knowledge base ready, and (optionally) open a tab."""
     page.goto(url)
     page.wait_for_selector("#okr-banner")
+    expect(page.locator("#kb-status")).to_contain_text(re.compile("Knowledge base (ready|unavailable)"),
+                                                       timeout=READY_TIMEOUT_MS)
     if tab:
         page.get_by_role("tab", name=tab).click()
 

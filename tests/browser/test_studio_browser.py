@@ -14,13 +14,13 @@ def test_upload_checkins_get_a_narrative_and_a_chart(page, app, goto, shoot):
     page.locator("#studio-okr-file input[type=file]").set_input_files(str(ROOT / "examples" / "checkins-okrs.md"))
     page.locator("#studio-checkin-file input[type=file]").set_input_files(str(ROOT / "examples" / "checkins.csv"))
     page.locator("#studio-load-files").click()
-    expect(page.locator("#studio-status")).to_contain_text("Loaded checkins-okrs.md", timeout=30_000)
+    expect(page.locator("#studio-status")).to_contain_text("Loaded checkins-okrs.md")
     expect(page.locator("#studio-table")).to_contain_text("O1.KR1")
     page.locator("#studio-generate").click()
     expect(page.locator("#studio-status")).to_contain_text("written by the deterministic writer", timeout=60_000)
     expect(page.locator("#studio-narrative")).to_contain_text("Key results")
     chart = page.locator("#studio-charts img").first
-    expect(chart).to_be_visible(timeout=30_000)
+    expect(chart).to_be_visible()
     assert page.evaluate("img => img.naturalWidth", chart.element_handle()) > 100
     shoot(page, "studio-narrative")
     with page.expect_download() as download:
