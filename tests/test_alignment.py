@@ -215,3 +215,23 @@ if given is not None:
         run = check_sources([(draft("a", links_a), "a.md"), (draft("b", links_b), "b.md"), (company, "company.md")])
         assert 0 <= run.summary.health <= 100
         assert all(f.code and f.message for _, f in run.findings)
+
+
+def test_tracker_keys_in_parent_columns_link_exports():
+    """A Jira export's Parent column names issue keys: within an export they are the structure (no link, no
+    broken reference); across exports a key links the team objective to the company KR it supports."""
+    company = ("Issue key,Issue Type,Summary,Parent,Assignee\n"
+               "CO-1,Objective,Grow self-serve so we scale without sales,,Ana\n"
+               "CO-2,Key Result,Increase self-serve signups from 200 to 400 a month,CO-1,Ana\n"
+               "CO-3,Key Result,Increase trial-to-paid conversion from 8% to 12%,CO-1,Ben\n")
+    team = ("Issue key,Issue Type,Summary,Parent,Assignee\n"
+            "GR-1,Objective,Make the first week effortless so trials convert,CO-3,Cy\n"
+            "GR-2,Key Result,Increase trial activation from 30% to 50%,GR-1,Cy\n"
+            "GR-3,Key Result,Reduce time to first report from 6 days to 2 days,GR-1,Dee\n")
+    run = check_sources([(company, "company.csv"), (team, "growth.csv")])
+    assert [(e.source.set, e.source.objective, e.source.key_result, e.target.set, e.target.objective,
+             e.target.key_result) for e in run.graph.edges] == [(1, 1, None, 0, 1, 2)]
+    assert not [f for _, f in run.findings if f.name == "alignment-broken-reference"]
+    without = company.replace("CO-3,Key Result", "CO-9,Key Result")  # the key the team names is not there
+    missing = check_sources([(without, "company.csv"), (team, "growth.csv")])
+    assert any("CO-3" in f.message for _, f in missing.findings if f.name == "alignment-broken-reference")

@@ -138,9 +138,20 @@ def build_graph(entries: list[tuple[OkrSet, DraftLinks]]) -> AlignmentGraph:
             found, _ = find_set(node.links.parent_set)
             node.parent = found if found != node.index else None
 
+    by_key: dict[str, list[ItemKey]] = {}  # tracker keys of every export checked together
+    for node in nodes:
+        for tracker_key, owner in node.links.keys.items():
+            item = ItemKey(node.index, *owner) if isinstance(owner, tuple) else ItemKey(node.index, owner)
+            by_key.setdefault(tracker_key, []).append(item)
+
     def resolve(ref: Ref, node: SetNode, kind: str) -> tuple[ItemKey | None, str | None]:
         if is_standalone(ref):
             return None, None
+        keyed = by_key.get(ref.text.strip().upper()) if ref.objective is None else None
+        if keyed:
+            if len(keyed) == 1:
+                return keyed[0], None
+            return None, f"'{ref.text}' is the key of {len(keyed)} items in the exports checked together"
         if ref.set_name:
             index, problem = find_set(ref.set_name)
             if index is None:
@@ -178,8 +189,12 @@ def build_graph(entries: list[tuple[OkrSet, DraftLinks]]) -> AlignmentGraph:
                 kr_key = ItemKey(node.index, objective.position, kr.position)
                 for kind in ("supports", "depends", "acknowledges"):
                     for ref in getattr(item, kind):
-                        if not is_standalone(ref):
-                            graph.edges.append(Edge(kind, kr_key, *resolve(ref, node, kind), ref))
+                        if is_standalone(ref):
+                            continue
+                        target, problem = resolve(ref, node, kind)
+                        if kind == "supports" and target == kr_key.objective_key:
+                            continue  # a tracker's parent column naming the KR's own objective: structure
+                        graph.edges.append(Edge(kind, kr_key, target, problem, ref))
     for node in nodes:  # a set whose items support another set's items has that set as its parent
         if node.parent is None:
             targets = [e.target.set for e in graph.edges if e.kind == "supports" and e.source.set == node.index

@@ -84,6 +84,8 @@ class DraftLinks:
     set_level: ItemLinks = field(default_factory=ItemLinks)  # links stated above the first objective
     objectives: dict[int, ItemLinks] = field(default_factory=dict)
     key_results: dict[tuple[int, int], ItemLinks] = field(default_factory=dict)
+    #: A tracker export's own keys ('OKR-12', upper-cased) -> objective position or (objective, KR) positions.
+    keys: dict[str, Any] = field(default_factory=dict)
 
     @property
     def any(self) -> bool:
@@ -128,7 +130,9 @@ _COLUMN_KINDS = {"parent": "supports", "parent issue": "supports", "parent objec
                  "parent key result": "supports", "parent kr": "supports", "supports": "supports",
                  "aligned to": "supports", "aligns to": "supports", "depends on": "depends",
                  "blocked by": "depends", "dependencies": "depends", "dependency": "depends",
-                 "acknowledges": "acknowledges", "contribution": "contribution"}
+                 "acknowledges": "acknowledges", "contribution": "contribution",
+                 # the row's own key in a tracker export ('OKR-12'), which other rows' links may name
+                 "issue key": "key", "key": "key", "issue id": "key", "id": "key"}
 
 
 def _cells(line: str) -> tuple[str, list[str]] | None:
@@ -249,6 +253,10 @@ def attach_links(stripped: StrippedText, okr_set) -> DraftLinks:
                 owner = key
             else:
                 break
+        if pending.kind == "key":
+            if owner is not None:
+                links.keys.setdefault(pending.value.strip().upper(), owner)
+            continue
         if owner is None:
             if pending.kind == "supports" and parse_ref(pending.value).objective is None:
                 links.parent_set = pending.value  # 'Parent: company-q3-2026' above the objectives
