@@ -29,7 +29,8 @@ def pairs() -> tuple[list[tuple[set[str], set[str]]], list[tuple[set[str], set[s
     krs, objectives, sets = [], [], 0
     latest = {}  # a labeller's correction of a set is a later line with the same id: the last one counts
     for line in (REAL / "second-pass.jsonl").read_text(encoding="utf-8").splitlines():
-        latest[json.loads(line)["id"]] = json.loads(line)
+        record = json.loads(line)
+        latest[record["id"]] = record
     for second in latest.values():
         record = first.get(second["id"])
         if record is None:

@@ -24,6 +24,10 @@ from coach.rules.analysis import Hit, KrFacts, analyse_key_result
 from coach.rules.lexicon import Lexicon
 
 
+#: The forms of 'be' and 'have' that join a subject to its state: 'Usage is tracked', 'All alerts have runbooks'.
+_BE_HAVE = frozenset(("is", "are", "was", "were", "has", "have"))
+
+
 def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     """The facts of one key result, with the kind of line decided.
 
@@ -36,7 +40,7 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
 
         measure = extract_measure(core)
     reading = read(core)
-    first = _baseline_first(reading, core, lex)
+    first = _baseline_first(reading)
     facts = analyse_key_result(core, measure, lex)
     if first is not None:
         # measuring the starting value is the key result: checked for its metric and its deadline only
@@ -145,7 +149,7 @@ def _gerund_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
         return None
     if _is_listed_non_task(tok.verb or "", lex):
         return None  # 'Growing revenue', 'Keeping churn under 2%': a result moved or held
-    if any(t.text in ("is", "are", "was", "were", "has", "have", "feels", "feel") or
+    if any(t.text in _BE_HAVE or t.text in ("feels", "feel") or
            lex.perception_verbs.match([t.text], 0) for t in reading.tokens[reading.lead + 1:]):
         return None  # 'Onboarding is faster', 'Budgeting process is seamless': the gerund names the subject
     return Hit(" ".join(t.text for t in reading.tokens[reading.lead:reading.lead + 3]), "task verb")
@@ -175,9 +179,9 @@ def _work_done(reading: Reading, lex: Lexicon) -> Hit | None:
 def _finite_verb_follows(reading: Reading, lex: Lexicon) -> bool:
     """A verb after the lead that only a subject can govern: 'Store staff feel valued', 'Shop teams say ...'."""
     for tok in reading.tokens[reading.lead + 1:reading.lead + 5]:
-        if tok.is_function_word and tok.text not in ("is", "are", "was", "were", "has", "have"):
+        if tok.is_function_word and tok.text not in _BE_HAVE:
             return False  # an object phrase started: 'Document the process'
-        if tok.text in ("is", "are", "was", "were", "has", "have"):
+        if tok.text in _BE_HAVE:
             return True
         if lex.perception_verbs.match([tok.text], 0) or lex.aspiration_verbs.match([tok.text], 0):
             return True
@@ -337,7 +341,7 @@ def _counts_a_body(tok, lex: Lexicon) -> bool:
                for part in (noun[i:] for i in range(3, len(noun) - 2)))
 
 
-_COPULAS = frozenset(("is", "are", "was", "were", "have", "has", "get", "gets"))
+_COPULAS = _BE_HAVE | {"get", "gets"}
 
 
 def _share_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
@@ -363,7 +367,7 @@ _BASELINE_PARTICIPLES = frozenset("established measured set captured recorded de
                                   "known".split())
 
 
-def _baseline_first(reading: Reading, text: str, lex: Lexicon) -> Hit | None:
+def _baseline_first(reading: Reading) -> Hit | None:
     """'Establish the baseline of onboarding completion by week 2', 'Activation baseline measured by week 3':
     a key result that measures the starting value first, as teams do in a cycle's first weeks when no
     baseline exists. Its metric is what the baseline is of (None when the line names none: no metric)."""
