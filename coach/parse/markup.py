@@ -23,24 +23,24 @@ BULLET_RE = regex_cache.compile(
     r"|(?P<checkbox>\[[ xX✓]?\])\s+"
 )
 
-#: 'Objective:', 'Objective 1 -', 'O1:', 'O:', 'Obj. 2)', 'Goal 3:', 'OKR 2:', 'Annual Objective:' (a letter or
+#: 'Objective:', 'Objective 1 -', 'Objective O1', 'O1:', 'O-1', 'O:', 'Obj. 2)', 'Goal 3:', 'OKR 2:', 'Annual Objective:' (a letter or
 #: number may follow). 'Company objective:' is not here: it names the parent (META_RE).
 OBJECTIVE_LABEL_RE = regex_cache.compile(
     r"(?:(?:annual|yearly|quarterly|half[- ]year(?:ly)?|team|squad|department|overall|main|north[- ]star)\s+)?"
     r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*)?"
-    r"(?:(?P<num>\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|$)"
-    r"|O\s?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$)"
-    r"|(?-i:O)\s*:\s*"  # 'O: Grow revenue', '**O:** ...' 
+    r"(?:(?P<num>(?:(?-i:O)\s?-?)?\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|(?=\()|$)"
+    r"|O\s?-?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$)"
+    r"|(?-i:O)\s*:\s*|(?-i:O)$"  # 'O: Grow revenue', '**O:** ...', a heading '## O' above the objective 
     r"|OKR\s*#?\s*(?P<okrnum>\d{1,3})(?![.\d])(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]?\s*$)"  # 'OKR 1: ...'
     r"|(?-i:OKR)\s*#?\s*(?P<okrid>\d[\dA-Za-z.-]{0,7})\s*:\s+",  # 'OKR 2020A: ...'
     re.IGNORECASE,
 )
 
-#: 'KR1:', 'KR 1.2', 'KR1.2 -', 'Key result:', 'Key Result 2:', 'O1.KR2:', 'O1 KR2 -'. Without a number the
+#: 'KR1:', 'KR 1.2', 'KR-1-2', 'KR1.2 -', 'Key result:', 'Key Result 2:', 'O1.KR2:', 'O1 KR2 -'. Without a number the
 #: label needs a colon or a dash, so prose such as 'KR owners are listed below' stays prose.
 KR_LABEL_RE = regex_cache.compile(
     rf"(?:O\s?\d{{1,3}}\s*[.\-/]?\s*)?(?:KR|key[\s-]*results?)(?![a-z])\s*(?:#\s*)?"
-    rf"(?:(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*[a-z]?)(?:{_SEP}|$)|\s*[:)]\s*|[-–—]+\s+|\s+[-–—]+\s*|$)",
+    rf"(?:(?:[-–]\s?)?(?P<num>\d{{1,3}}(?:[.\-]\d{{1,3}})*[a-z]?)(?:{_SEP}|$)|\s*[:)]\s*|[-–—]+\s+|\s+[-–—]+\s*|$)",
     re.IGNORECASE,
 )
 
@@ -282,7 +282,7 @@ def strip_leading_symbols(text: str) -> str:
     index = 0
     while index < len(text):
         ch = text[index]
-        if ch.isspace() or ch in "\ufe0f\u200d" or unicodedata.category(ch) in ("So", "Sk", "Cs", "Co"):
+        if ch.isspace() or ch in "\ufe0f\u200d" or ch not in "`^" and unicodedata.category(ch) in ("So", "Sk", "Cs", "Co"):
             index += 1
             continue
         break

@@ -23,7 +23,7 @@ import re
 from coach import regex_cache
 from coach.errors import ParseError
 from coach.model import Initiative, KeyResult, Objective, OkrSet
-from coach.parse import markup
+from coach.parse import labels, markup
 from coach.parse.measure import extract_measure
 
 _COLUMN_PATTERNS = {  # first match wins, in this order, for each header cell
@@ -49,7 +49,7 @@ _RULE_ROW_RE = regex_cache.compile(r"\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 def _column_names(cells: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for position, cell in enumerate(cells):
-        name = " ".join(markup.strip_emphasis(cell).strip(" :*\ufeff\"").split())
+        name = " ".join(labels.header_to_english(markup.strip_emphasis(cell).strip(" :*\ufeff\"")).split())
         for kind, pattern in _COLUMN_RES.items():
             if kind not in columns and pattern.match(name):
                 columns[kind] = position
@@ -75,11 +75,21 @@ def table_header(text: str) -> tuple[str, dict[str, int]] | None:
         return None
     cells = next(csv.reader([first], delimiter=delimiter), [])
     columns = _column_names(cells)
-    if "type" in columns and ("text" in columns or "objective" in columns or "kr" in columns):
+    if "type" in columns and ("text" in columns or "objective" in columns or "kr" in columns) \
+            and _types_name_okrs(lines, delimiter, columns["type"]):
         return delimiter, columns
     if "objective" in columns and "kr" in columns and delimiter != "|":  # the text reader reads those tables
         return delimiter, columns
     return None
+
+
+def _types_name_okrs(lines: list[str], delimiter: str, position: int) -> bool:
+    """Some row's type cell says Objective or Key Result: a 'Type' column of other kinds is not an OKR export."""
+    for row in csv.reader(lines[1:], delimiter=delimiter):
+        kind = labels.to_english(row[position].strip(" *")) if position < len(row) else ""
+        if _OBJECTIVE_TYPE_RE.match(kind) or _KR_TYPE_RE.match(kind):
+            return True
+    return False
 
 
 class _Rows:
@@ -124,7 +134,7 @@ def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
                              hint="an OKR cell is a sentence; check the export's quoting")
         owner = markup.clean_name(rows.cell(row, "owner")) or None
         if typed:
-            kind = rows.cell(row, "type")
+            kind = labels.to_english(rows.cell(row, "type"))  # 'Ziel', 'Schlüsselergebnis', '目标'
             title = rows.cell(row, "text") or rows.cell(row, "kr") or rows.cell(row, "objective")
             parent_name = rows.cell(row, "parent") or (rows.cell(row, "objective") if "text" in columns else "")
             if not title:

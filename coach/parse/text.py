@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from coach import regex_cache
 from coach.errors import ParseError
 from coach.model import Initiative, KeyResult, Objective, OkrSet
-from coach.parse import markup
+from coach.parse import labels, markup
 from coach.parse.measure import extract_measure
 from coach.parse.period import Period, parse_period
 
@@ -54,6 +54,8 @@ _BRACKET_LABEL_RE = regex_cache.compile(
 _WIKI_HEADING_RE = regex_cache.compile(r"(={1,6})\s*([^=].*?)\s*\1\s*$")
 _WIKI_BULLET_RE = regex_cache.compile(r"(\*{2,6})\s+(?=\S)(?!.*\*\*\s*$)")
 _GLUED_NUMBER_RE = regex_cache.compile(r"\d{1,2}\.(?=[A-Z][a-z])")
+_HTML_BREAK_RE = regex_cache.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break inside a table cell
+_LEADING_CODE_RE = regex_cache.compile(r"`([^`\s][^`]{0,18})`")
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
 _PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
 
@@ -118,6 +120,9 @@ def clean_line(number: int, raw: str) -> Line:
     text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
     if "：" in text:  # a full-width colon (Chinese, Japanese input): 'O1：...', 'KR1：...'
         text = text.replace("：", ": ").rstrip()
+    if text.startswith("`") and (code := _LEADING_CODE_RE.match(text)):  # '`O-1` ...': a label set as code
+        text = code.group(1) + text[code.end():]
+    text = labels.to_english(text)  # 'Objetivo 1:', 'Resultados clave', '目标一：'
     if text.startswith("[") and (label := _BRACKET_LABEL_RE.match(text)):  # '[Objective] ...', '[Key Result] ...'
         word = label.group(1).lower()
         word = "Initiatives" if word in ("initiative", "activity", "task", "project") else label.group(1)
@@ -137,6 +142,8 @@ def _classify(line: Line) -> None:
     text = line.text
     if match := markup.OBJECTIVE_LABEL_RE.match(text):
         rest = text[match.end():].strip()
+        if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
+            rest = ""  # 'Objective (Mục tiêu định tính)': a gloss on the label; the objective follows
         if match.group("plural") and (not rest or _only_period(rest)):
             line.kind, line.label_text = "objectives_header", rest  # 'Objectives: Q2 2023' heads the list
         else:
@@ -386,7 +393,8 @@ class TextDraftReader:
 
     def _fill_pending(self, line: Line) -> None:
         kind, label_line = self.pending
-        nested = line.bulleted and line.indent > label_line.indent  # '* Objective:' over '    * Become ...'
+        # '* Objective:' over '    * Become ...'; a heading '## Objective' over '- Become ...'
+        nested = line.bulleted and (line.indent > label_line.indent or label_line.heading > 0)
         if line.kind != "plain" or (line.bulleted and not nested) or line.heading:
             raise self.error(f"'{_short(label_line.text)}' has no {kind} text", label_line,
                              f"write the {kind} after the label, e.g. '{_example(kind)}'")
@@ -476,7 +484,8 @@ class TextDraftReader:
     def _on_table(self, index: int, line: Line) -> None:
         if _TABLE_SEPARATOR_RE.match(line.text) or self.mode == "ignore":  # a table under '## Scoring'
             return
-        cells = [markup.strip_emphasis(cell).strip() for cell in line.text.strip().strip("|").split("|")]
+        cells = [markup.strip_emphasis(_HTML_BREAK_RE.sub(" ", cell)).strip()
+                 for cell in line.text.strip().strip("|").split("|")]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         if following is not None and following.kind == "table" and _TABLE_SEPARATOR_RE.match(following.text):
             self.table_columns = _table_columns(cells)  # a header row
@@ -502,10 +511,12 @@ class TextDraftReader:
                                  "fill the Objective column on the first row of each objective")
             label = markup.KR_LABEL_RE.match(kr_text)
             kr_text = kr_text[label.end():].strip() if label else kr_text
-            if _ROW_ID_RE.match(kr_text):  # '| M1.1 | Tools stay callable | On branch |': the KR column holds ids
+            if not kr_text or _ROW_ID_RE.match(kr_text):
+                # '| M1.1 | Tools stay callable | On branch |', '| **KR1** | Type | Có ít nhất 120 ... |': the KR
+                # column holds ids, so the statement is the longest cell no other column claims
                 used = set(columns.values())
-                kr_text = next((c for i, c in enumerate(cells) if i not in used and any(ch.isalpha() for ch in c)
-                                and not _ROW_ID_RE.match(c)), kr_text)
+                kr_text = max((c for i, c in enumerate(cells) if i not in used and any(ch.isalpha() for ch in c)
+                               and not _ROW_ID_RE.match(c)), key=len, default=kr_text)
             if "start" in columns or "end" in columns:
                 kr_text += row_measure(cell("start"), cell("end"), cell("due"))
             self._add_kr(line, kr_text, "label")
@@ -946,7 +957,7 @@ def _title_team(title: str, period_label: str | None) -> str | None:
 
 def _table_columns(cells: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
-    names = [" ".join(cell.lower().strip(" :*").split()) for cell in cells]
+    names = [" ".join(labels.header_to_english(cell.strip(" :*")).lower().split()) for cell in cells]
     values = any(_START_HEAD_RE.match(name) for name in names)
     for position, name in enumerate(names):
         if values and _START_HEAD_RE.match(name):
@@ -963,6 +974,8 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
             columns.setdefault("owner", position)
         elif re.search(r"\binitiatives?\b|\bprojects?\b", name):
             columns.setdefault("initiative", position)
+    if values and "kr" in columns and "end" not in columns and columns.get("objective", -1) > columns["kr"]:
+        columns["end"] = columns.pop("objective")  # '| KR | 当前 | 目标 |': next to a current value, 目标 is the target
     return columns if "kr" in columns or "objective" in columns else {}
 
 
