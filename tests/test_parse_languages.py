@@ -99,6 +99,27 @@ Résultat clé 2 : Litiges clients divisés par deux
 | KR1.2 插件数量 | 40 | 100 | 9月 |
 """,
         [("成为开发者首选的工具", ["周活跃开发者 from 1,200 to 5,000 by 6月", "插件数量 from 40 to 100 by 9月"])]),
+    "chinese-enumeration-comma-and-label-without-space": (
+        """O1:新用户首月留存提高
+KR1:首月留存率从 20% 提高到 30%
+KR2:新手任务完成率达到 60%
+
+目标二：降低客服压力
+1、工单量每月减少 15%
+2、机器人解决率从 10% 提高到 25%
+""",
+        [("新用户首月留存提高", ["首月留存率从 20% 提高到 30%", "新手任务完成率达到 60%"]),
+         ("降低客服压力", ["工单量每月减少 15%", "机器人解决率从 10% 提高到 25%"])]),
+    "label-named-by-an-english-gloss": (
+        """## 1. Mục Tiêu Cốt Lõi (Objective)
+
+Giúp cố vấn nắm rõ tiến độ của từng sinh viên
+
+## 2. Kết quả then chốt
+
+- Tỷ lệ sinh viên được liên hệ sớm từ 30% lên 60%
+""",
+        [("Giúp cố vấn nắm rõ tiến độ của từng sinh viên", ["Tỷ lệ sinh viên được liên hệ sớm từ 30% lên 60%"])]),
 }
 
 

@@ -21,6 +21,31 @@ def structure(text: str, source: str = "draft.md") -> list[tuple[str, list[str]]
 
 
 LAYOUTS = {
+    "labelled-objective-sections-with-kr-tables-and-notes-around-them": (
+        """## Objective 1: Checkout that never loses an order
+
+> Why: lost orders are our largest support cost.
+
+| # | Key Result | Metric | Baseline | Target |
+|---|---|---|---|---|
+| 1.1 | Failed checkouts per week | failures | 120 | 30 |
+| 1.2 | Orders recovered from abandoned carts | share | 4% | 10% |
+
+**Progress:** 0%
+
+## Objective 2: Faster support
+
+Strategic theme: cost.
+
+| KR | Target | Today | Status |
+|----|--------|-------|--------|
+| KR-2026Q3-01 | First reply within 4 hours for 90% of tickets | 61% | On track |
+| KR-2026Q3-02 | Backlog older than a week below 20 tickets | 55 | At risk |
+""",
+        [("Checkout that never loses an order",
+          ["Failed checkouts per week from 120 to 30", "Orders recovered from abandoned carts from 4% to 10%"]),
+         ("Faster support", ["First reply within 4 hours for 90% of tickets",
+                             "Backlog older than a week below 20 tickets"])]),
     "team-heading-over-numbered-objectives": (
         """## Support
 

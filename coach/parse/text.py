@@ -54,6 +54,11 @@ _BRACKET_LABEL_RE = regex_cache.compile(
 _WIKI_HEADING_RE = regex_cache.compile(r"(={1,6})\s*([^=].*?)\s*\1\s*$")
 _WIKI_BULLET_RE = regex_cache.compile(r"(\*{2,6})\s+(?=\S)(?!.*\*\*\s*$)")
 _GLUED_NUMBER_RE = regex_cache.compile(r"\d{1,2}\.(?=[A-Z][a-z])")
+_GLOSSED_LABEL_RE = regex_cache.compile(
+    r"[^()\n]{1,60}\(\s*((?:objectives?|key\s*results?|krs?|initiatives?))\s*\)\s*:?$", re.IGNORECASE)
+_NOT_STATEMENT_HEAD_RE = regex_cache.compile(
+    r"(?:status|state|progress|score|grade|health|confidence|type|kind|category|notes?|comments?|remarks?|"
+    r"indicator\s+type|priority|weight)$", re.IGNORECASE)
 _HTML_BREAK_RE = regex_cache.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break inside a table cell
 _LEADING_CODE_RE = regex_cache.compile(r"`([^`\s][^`]{0,18})`")
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
@@ -100,7 +105,7 @@ def clean_line(number: int, raw: str) -> Line:
                       or not match.group(2)):
             heading, stripped = len(match.group(1)), match.group(2)
             numbered = _HEADING_NUMBER_RE.match(stripped)
-            if numbered and _LABELLED_RE.match(markup.strip_emphasis(stripped[numbered.end():])):
+            if numbered and _LABELLED_RE.match(labels.to_english(markup.strip_emphasis(stripped[numbered.end():]))):
                 stripped = stripped[numbered.end():]  # '## 1. Objective: ...', '## 2. Key Results'
     elif stripped.startswith("=") and (match := _WIKI_HEADING_RE.match(stripped)):  # '== Q3 goals ==' (MediaWiki)
         heading, stripped = len(match.group(1)), match.group(2)
@@ -116,13 +121,15 @@ def clean_line(number: int, raw: str) -> Line:
     bullet = markup.BULLET_RE.match(stripped)
     if bullet and heading == 0:
         bulleted, stripped = True, stripped[bullet.end():]
-        number_label = (bullet.group("number") or "").strip().strip("().")
+        number_label = (bullet.group("number") or "").strip().strip("().、．")
     text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
     if "：" in text:  # a full-width colon (Chinese, Japanese input): 'O1：...', 'KR1：...'
         text = text.replace("：", ": ").rstrip()
     if text.startswith("`") and (code := _LEADING_CODE_RE.match(text)):  # '`O-1` ...': a label set as code
         text = code.group(1) + text[code.end():]
     text = labels.to_english(text)  # 'Objetivo 1:', 'Resultados clave', '目标一：'
+    if text.endswith((")", "):")) and (gloss := _GLOSSED_LABEL_RE.match(text)):
+        text = gloss.group(1)  # 'Mục Tiêu Cốt Lõi (Objective)': the English label in brackets names the line
     if text.startswith("[") and (label := _BRACKET_LABEL_RE.match(text)):  # '[Objective] ...', '[Key Result] ...'
         word = label.group(1).lower()
         word = "Initiatives" if word in ("initiative", "activity", "task", "project") else label.group(1)
@@ -363,7 +370,27 @@ class TextDraftReader:
 
     # ------------------------------------------------------------------ walk
 
+    def _mark_table_sections(self) -> None:
+        """In a section under a labelled objective whose key results are table rows, the lines outside the
+        table (a tagline, a quoted purpose, a 'Progress: 0%' line) are notes on it, not more key results."""
+        starts = [i for i, line in enumerate(self.lines) if line.heading or line.kind == "objective"]
+        for start, end in zip(starts, [*starts[1:], len(self.lines)]):
+            if self.lines[start].kind != "objective":
+                continue
+            body = self.lines[start + 1:end]
+            rows = [line for line in body if line.kind == "table"]
+            if len(rows) < 3 or not _table_columns(
+                    [c.strip() for c in rows[0].text.strip().strip("|").split("|")]).get("kr") is not None:
+                continue
+            for line in body:
+                if line.kind == "plain" and not line.bulleted:
+                    line.kind = "note"
+
+    def _on_note(self, index: int, line: Line) -> None:
+        return
+
     def read(self) -> OkrSet:
+        self._mark_table_sections()
         for index, line in enumerate(self.lines):
             if line.blank:
                 self.after_blank = True
@@ -511,14 +538,20 @@ class TextDraftReader:
                                  "fill the Objective column on the first row of each objective")
             label = markup.KR_LABEL_RE.match(kr_text)
             kr_text = kr_text[label.end():].strip() if label else kr_text
-            if not kr_text or _ROW_ID_RE.match(kr_text):
-                # '| M1.1 | Tools stay callable | On branch |', '| **KR1** | Type | Có ít nhất 120 ... |': the KR
-                # column holds ids, so the statement is the longest cell no other column claims
+            from_column = columns["kr"]
+            if not kr_text or _is_row_id(kr_text):
+                # '| M1.1 | Tools stay callable | On branch |', '| **KR1** | Type | Có ít nhất 120 ... |',
+                # '| KR-2026Q3-01 | Self-serve rate from 42% → 70% | 51% |': the KR column holds ids, so the
+                # statement is the longest cell with words, preferring one no other column claims
                 used = set(columns.values())
-                kr_text = max((c for i, c in enumerate(cells) if i not in used and any(ch.isalpha() for ch in c)
-                               and not _ROW_ID_RE.match(c)), key=len, default=kr_text)
-            if "start" in columns or "end" in columns:
-                kr_text += row_measure(cell("start"), cell("end"), cell("due"))
+                worded = [(i not in used, len(c), i) for i, c in enumerate(cells)
+                          if i != from_column and sum(ch.isalpha() for ch in c) >= 3 and not _is_row_id(c)]
+                if worded:
+                    from_column = max(worded)[2]
+                    kr_text = cells[from_column]
+            values = {name: cell(name) for name in ("start", "end", "due") if columns.get(name) != from_column}
+            if from_column == columns["kr"] and ("start" in columns or "end" in columns):
+                kr_text += row_measure(values.get("start", ""), values.get("end", ""), values.get("due", ""))
             self._add_kr(line, kr_text, "label")
             owner = cell("owner")
             if owner and self.last.obj.owner is None:
@@ -974,12 +1007,19 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
             columns.setdefault("owner", position)
         elif re.search(r"\binitiatives?\b|\bprojects?\b", name):
             columns.setdefault("initiative", position)
+        elif _NOT_STATEMENT_HEAD_RE.match(name):  # a column about the row, never its statement
+            columns.setdefault(f"about-{position}", position)
     if values and "kr" in columns and "end" not in columns and columns.get("objective", -1) > columns["kr"]:
         columns["end"] = columns.pop("objective")  # '| KR | 当前 | 目标 |': next to a current value, 目标 is the target
     return columns if "kr" in columns or "objective" in columns else {}
 
 
-_ROW_ID_RE = regex_cache.compile(r"(?:[A-Za-z]{1,4}[-.]?)?\d{1,3}(?:\.\d{1,3})*[a-z]?$")
+_ROW_ID_RE = regex_cache.compile(r"#?[A-Za-z0-9]{0,10}(?:[-._/][A-Za-z0-9]{1,10}){0,4}$")
+
+
+def _is_row_id(text: str) -> bool:
+    """'M1.1', '1.2', 'KR-2026Q3-01', '#4': one token of letters and digits with a digit in it, no words."""
+    return len(text) <= 24 and any(ch.isdigit() for ch in text) and _ROW_ID_RE.match(text) is not None
 
 
 def _split_items(text: str) -> list[str]:
