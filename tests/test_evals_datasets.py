@@ -24,7 +24,7 @@ def test_every_shipped_dataset_validates_with_enough_cases():
 def test_both_splits_are_used(suite):
     cases = load_cases(suite)
     splits = {c.split for c in cases}
-    assert {"dev", "holdout"} <= splits <= ({"dev", "holdout", "test"} if suite == "critique" else {"dev", "holdout"})
+    assert {"dev", "holdout"} <= splits <= ({"dev", "holdout", "test", "fresh"} if suite == "critique" else {"dev", "holdout"})
     assert all(c.tags for c in cases)
 
 

@@ -81,12 +81,13 @@ class CritiqueCase(_Case):
     labelled_rules: list[RuleName] | None = None
     structure: list[tuple[str, list[str]]] | None = None
     source: str | None = None
-    split: Literal["dev", "holdout", "test"]  # test: only the sealed split of the real corpus
+    split: Literal["dev", "holdout", "test", "fresh"]  # test, fresh: only the sealed splits of the real corpus
 
     @model_validator(mode="after")
     def _test_is_the_real_corpus(self) -> CritiqueCase:
-        if self.split == "test" and self.labelled_rules is None:
-            raise ValueError("split 'test' is the sealed real corpus (evals/datasets/real/); use dev or holdout")
+        if self.split in ("test", "fresh") and self.labelled_rules is None:
+            raise ValueError(f"split {self.split!r} is a sealed part of the real corpus (evals/datasets/real/); "
+                             "use dev or holdout")
         return self
 
 
@@ -273,8 +274,8 @@ def load_cases(suite: str, *, path: Path | None = None, split: str = "all") -> l
     ``path`` is one file or a folder; by default every ``*.jsonl`` in ``evals/datasets/<suite>/``. Ids are
     unique across all the files read (a clash names both files and lines).
     """
-    if split not in ("dev", "holdout", "test", "all"):
-        raise DatasetError(f"--split {split!r} is not a split", hint="use dev, holdout, test or all")
+    if split not in ("dev", "holdout", "test", "fresh", "all"):
+        raise DatasetError(f"--split {split!r} is not a split", hint="use dev, holdout, test, fresh or all")
     real: list = []
     if suite == "critique" and (path is None or path.is_dir()):  # the real corpus sits beside critique/
         real = load_real((path.parent if path is not None else DATASETS_DIR) / "real" / "sets.jsonl")

@@ -262,6 +262,7 @@ CRITIQUE_SLICES: dict[str, tuple[str, str]] = {  # name -> ("without" | "with", 
     # the real corpus (evals/datasets/real/): per split, per kind of source, and who it was written for
     "real:dev": ("with", "real-dev"),
     "real:test": ("with", "real-test"),
+    "real:fresh": ("with", "real-fresh"),
     "real:for-themselves": ("with", "for-themselves"),
     "real:for-others": ("with", "for-others"),
     **{f"real:kind-{kind}": ("with", f"kind-{kind}") for kind in (
