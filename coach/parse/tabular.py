@@ -69,16 +69,18 @@ def table_header(text: str) -> tuple[str, dict[str, int]] | None:
     first = next((line for line in lines if line.strip()), "")
     if not first.lstrip().startswith("|"):  # a Markdown table (Notion, Confluence) may sit under a title
         first = next((line for line in lines if line.lstrip().startswith("|")), first)
-    delimiter = "|" if first.lstrip().startswith("|") else "\t" if "\t" in first else \
-        ";" if first.count(";") > first.count(",") else ","
+    markdown = first.lstrip().startswith("|")
+    delimiter = "|" if markdown else "\t" if "\t" in first else \
+        max(",;|", key=lambda d: (first.count(d), -",;|".index(d)))  # 'ID | Level | Objective': a pipe export
     if first.count(delimiter) < 1 or len(first) > 1_000:
         return None
     cells = next(csv.reader([first], delimiter=delimiter), [])
     columns = _column_names(cells)
-    if "type" in columns and ("text" in columns or "objective" in columns or "kr" in columns) \
-            and _types_name_okrs(lines, delimiter, columns["type"]):
+    if "type" in columns and not _types_name_okrs(lines, delimiter, columns["type"]):
+        del columns["type"]  # 'Level: Chief / Manager': a column about the row, not its kind
+    if "type" in columns and ("text" in columns or "objective" in columns or "kr" in columns):
         return delimiter, columns
-    if "objective" in columns and "kr" in columns and delimiter != "|":  # the text reader reads those tables
+    if "objective" in columns and "kr" in columns and not markdown:  # the text reader reads Markdown tables
         return delimiter, columns
     return None
 
@@ -117,7 +119,8 @@ def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     by_name: dict[str, Objective] = {}
     set_initiatives: list[Initiative] = []
     header_seen = False
-    if delimiter == "|":  # only the table's rows: the lines above it are a title, and '|---|' rules no row
+    if delimiter == "|" and any(line.lstrip().startswith("|") for line in text.split("\n", 50)[:50]):
+        # a Markdown table: only its rows count; the lines above it are a title, and '|---|' rules no row
         text = "\n".join(line if line.lstrip().startswith("|") and not _RULE_ROW_RE.match(line) else ""
                          for line in text.split("\n"))
         reader = csv.reader(text.split("\n"), delimiter=delimiter)
