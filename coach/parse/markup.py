@@ -66,7 +66,7 @@ INITIATIVE_HEADER_RE = regex_cache.compile(
 #: Sections whose lines are neither key results nor initiatives (kept out of the model).
 IGNORED_HEADER_RE = regex_cache.compile(
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
-    r"rationale|motivation|why|timeline|schedule|next\s+steps|action\s+items?|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
+    r"rationale|motivation|why(?:\s+[^:?]{1,60}?)?|timeline|schedule|next\s+steps|action\s+items?|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
     r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
     r"overview|intro(?:duction)?|purpose|vision|mission|strategy|about|description|problem|"
     r"what\s+we\s+learned|lessons\s+learned|parking\s+lot|ideas|faq)"
@@ -80,7 +80,7 @@ META_RE = regex_cache.compile(
     r"period|cycle|quarter|timeframe|time\s*frame|timeline|time\s*period|dates|horizon|"
     r"parent(?:\s+(?:objective|okr|goal))?|company\s+(?:objective|goal)|supports|aligned\s+(?:to|with)|aligns?\s+(?:to|with)|"
     r"ladders?\s+(?:up\s+)?to|contributes\s+to|"
-    r"owners?|dri|accountable|responsible|lead|manager|"
+    r"owners?|dri|accountable|responsible|lead|manager|due(?:\s+date)?|deadline|target\s+date|"
     r"(?:objective|key\s+results?|kr)\s+(?:owners?|managers?|leads?|dri|accountable|responsible))\s*[:=]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -88,6 +88,7 @@ META_KIND = {
     "team": "team", "squad": "team", "tribe": "team", "department": "team", "group": "team",
     "period": "period", "cycle": "period", "quarter": "period", "timeframe": "period", "time frame": "period",
     "timeline": "period", "time period": "period", "dates": "period", "horizon": "period",
+    "due": "due", "due date": "due", "deadline": "due", "target date": "due",
     "owner": "owner", "owners": "owner", "dri": "owner", "accountable": "owner", "responsible": "owner", "lead": "owner",
 }
 

@@ -59,6 +59,7 @@ _GLOSSED_LABEL_RE = regex_cache.compile(
 _NOT_STATEMENT_HEAD_RE = regex_cache.compile(
     r"(?:status|state|progress|score|grade|health|confidence|type|kind|category|notes?|comments?|remarks?|"
     r"indicator\s+type|priority|weight)$", re.IGNORECASE)
+_HEADER_GLOSS_RE = regex_cache.compile(r"\s*\([^()]{1,40}\)\s*$")
 _HTML_BREAK_RE = regex_cache.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break inside a table cell
 _LEADING_CODE_RE = regex_cache.compile(r"`([^`\s][^`]{0,18})`")
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
@@ -348,6 +349,7 @@ class TextDraftReader:
     def _section_has_krs(self, index: int) -> bool:
         """A heading starts an objective when its section (up to the next heading) lists key results."""
         bullets = shaped = 0
+        in_notes = False  # after 'Why we do it:' or 'Notes:' the lines are notes, but key results may follow
         level = self.lines[index].heading
         for line in self.lines[index + 1:index + 200]:
             if line.heading:  # '## Grow revenue', a description, then '### Key Results': its key results
@@ -358,12 +360,15 @@ class TextDraftReader:
                 break
             if line.kind in ("kr", "kr_header"):
                 return True
-            if line.kind in ("initiatives", "ignored", "objectives_header") and not line.label_text:
+            if line.kind == "ignored" and not line.label_text:
+                in_notes = True
+                continue
+            if line.kind in ("initiatives", "objectives_header") and not line.label_text:
                 break
             if line.kind == "table":  # a 'KR | Target | Status' table under the heading
                 columns = _table_columns([cell.strip() for cell in line.text.strip().strip("|").split("|")])
                 return "kr" in columns and "objective" not in columns
-            if line.kind == "plain":
+            if line.kind == "plain" and not in_notes:
                 bullets += line.bulleted
                 shaped += _looks_like_kr(line.text)
         return shaped > 0 if self.labelled else bullets > 0 or shaped > 0
@@ -488,7 +493,7 @@ class TextDraftReader:
             self._start_objective(line, "bullet")  # '- Team: Own the websites' over its key results
             return
         kind, value = _meta_kind(line.meta_key), markup.tidy(line.meta_value)
-        if not value:
+        if not value or kind == "due":  # 'due date: 31.05.2025' under an objective: a date, not its text
             return
         if kind == "owner":
             target = self.last.obj if self.last is not None else self.current
@@ -990,7 +995,8 @@ def _title_team(title: str, period_label: str | None) -> str | None:
 
 def _table_columns(cells: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
-    names = [" ".join(labels.header_to_english(cell.strip(" :*")).lower().split()) for cell in cells]
+    names = [" ".join(labels.header_to_english(_HEADER_GLOSS_RE.sub("", cell).strip(" :*") or cell.strip(" :*"))
+                      .lower().split()) for cell in cells]  # 'O(Objects)', 'KR (Kết quả)': the gloss is not the name
     values = any(_START_HEAD_RE.match(name) for name in names)
     for position, name in enumerate(names):
         if values and _START_HEAD_RE.match(name):
