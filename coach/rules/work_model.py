@@ -1,0 +1,119 @@
+"""A small trained reader of "work or result": a logistic model over the typed reading of a key result.
+
+It sees what :mod:`coach.reading` and the number grammar see (the lead word's class and base form, the
+first and last words, whether the line states a number, a share, a baseline or a target, word and
+word-class pairs) and, in the ``stacked`` variant, the facts the phrase grammar found. It is trained by
+``scripts/train_work_model.py`` from our labelled sets and the dev split of the real corpus; the weights
+are a small JSON file read on first use, scored in pure Python (no numpy at check time).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from coach.model import Measure
+from coach.reading import Reading, Token
+
+WEIGHTS = Path(__file__).with_name("work_model.json")
+
+
+def _cls(tok: Token) -> str:
+    """A coarse word class: number, function word, or the lexicon's letters ('?' for unknown words)."""
+    if tok.is_number:
+        return "#%" if "%" in tok.text else "#"
+    if tok.is_function_word:
+        return "F:" + tok.text
+    if tok.verb is not None:
+        if tok.is_base_verb:
+            return "Vb" + ("N" if tok.can_be_noun else "")
+        if tok.text.endswith("ing"):
+            return "Vg"
+        if tok.is_participle:
+            return "Vn"
+        return "Vs" + ("N" if tok.can_be_noun else "")
+    return tok.kind.classes or "?"
+
+
+def _lemma(tok: Token) -> str:
+    if tok.is_number:
+        return "<num%>" if "%" in tok.text else "<num>"
+    return tok.verb or tok.kind.noun or tok.text
+
+
+def features(reading: Reading, measure: Measure, facts=None) -> list[str]:
+    """The model's features of one key result; ``facts`` (the phrase grammar's KrFacts) adds its verdicts."""
+    toks = reading.tokens[reading.lead:]
+    out = ["bias"]
+    if not toks:
+        return out + ["empty"]
+    lead = toks[0]
+    classes = [_cls(t) for t in toks]
+    lemmas = [_lemma(t) for t in toks]
+    out += [f"lead={lemmas[0]}", f"leadc={classes[0]}", f"lead2={lemmas[0]}|{classes[1] if len(toks) > 1 else '$'}",
+            f"c3={'_'.join(classes[:3])}", f"last={classes[-1]}", f"lastw={lemmas[-1]}",
+            f"len={min(len(toks), 12) // 3}"]
+    if lead.can_be_noun:
+        out.append("lead_noun")
+    if reading.leads_with_base_verb:
+        out.append("base_verb_lead")
+    if reading.ends_with_participle:
+        out.append("ends_participle")
+    for i, lem in enumerate(lemmas):
+        out.append("w=" + lem)
+        if i + 1 < len(lemmas):
+            out.append(f"ww={lem}_{lemmas[i + 1]}")
+            out.append(f"cc={classes[i]}_{classes[i + 1]}")
+    nums = [t for t in toks if t.is_number]
+    out.append(f"nums={min(len(nums), 3)}")
+    if any("%" in t.text for t in nums):
+        out.append("pct")
+    if measure.has_target:
+        out.append("target")
+    if measure.has_baseline:
+        out.append("baseline")
+    if measure.deadline:
+        out.append("deadline")
+    if measure.direction is not None:
+        out.append(f"dir={measure.direction.value}")
+    if measure.metric:
+        out.append("metric")
+    if facts is not None:
+        out += _fact_features(facts)
+    return out
+
+
+def _fact_features(facts) -> list[str]:
+    out = []
+    if facts.activity is not None:
+        out.append(f"g:act={facts.activity.kind}")
+    if facts.binary is not None:
+        out.append(f"g:bin={facts.binary.kind}")
+    if facts.keep is not None:
+        out.append("g:keep")
+    if facts.metric is not None:
+        out.append(f"g:metric={facts.metric.kind}")
+    if facts.has_target:
+        out.append("g:target")
+    if facts.has_baseline:
+        out.append("g:baseline")
+    if facts.vague:
+        out.append("g:vague")
+    if facts.activity is None and facts.binary is None and facts.keep is None and facts.metric is None:
+        out.append("g:none")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _weights() -> tuple[dict[str, float], dict]:
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    return data["weights"], data["meta"]
+
+
+def probability(reading: Reading, measure: Measure, facts=None) -> float:
+    """The model's probability that the line is work (an activity or a yes/no milestone), not a result."""
+    weights, _ = _weights()
+    z = sum(weights.get(f, 0.0) for f in features(reading, measure, facts))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
