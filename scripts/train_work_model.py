@@ -40,7 +40,7 @@ from coach.parse import extract_measure, parse_draft  # noqa: E402
 from coach.reading import read  # noqa: E402
 from coach.reading.annotations import core_text  # noqa: E402
 from coach.rules import work_model  # noqa: E402
-from coach.rules.judgement import judge_key_result  # noqa: E402
+from coach.rules.judgement import _baseline_first, judge_key_result  # noqa: E402
 from coach.rules.lexicon import lexicon_for  # noqa: E402
 from coach.rules.profiles import load_profile  # noqa: E402
 
@@ -53,6 +53,7 @@ MIN_COUNT = 2  # a feature seen once is noise to a linear model
 L2 = 1e-3
 EPOCHS = 400
 OWN_WEIGHT = 0.5  # our own sets count half: they are many, tidy, and written by one hand
+KEEP = 0.05  # smaller weights are dropped: a smaller file loads faster and scores the same
 CONFIDENT = 0.9  # (c) override: the model overrules the grammar beyond this probability (or below 1 - it)
 
 
@@ -144,6 +145,7 @@ def load_own() -> list[tuple[str, str, Measure | None, bool]]:
 
 
 def featurise(rows) -> list[Item]:
+    work_model.ENABLED = False  # the grammar's verdict, and its undecided lines, without the model
     lex = lexicon_for(load_profile("default"))
     items = []
     for group, text, measure, label in rows:
@@ -154,7 +156,7 @@ def featurise(rows) -> list[Item]:
         core_measure = extract_measure(core) if core != text else measure
         reading = read(core)
         undecided = (facts.activity is None and facts.binary is None and facts.keep is None
-                     and facts.metric is None)
+                     and facts.metric is None and _baseline_first(reading) is None)
         items.append(Item(group, text, label, bool(facts.activity or facts.binary), undecided,
                           work_model.features(reading, core_measure),
                           work_model.features(reading, core_measure, facts)))
@@ -214,14 +216,15 @@ class Logistic:
             m = b1 * m + (1 - b1) * grad
             v = b2 * v + (1 - b2) * grad * grad
             w -= lr * (m / (1 - b1 ** t)) / (np.sqrt(v / (1 - b2 ** t)) + 1e-8)
-        self.w = w
+        w[np.abs(w) < KEEP] = 0.0  # what the weights file keeps is what the cross-validation scores
+        self.w = np.round(w, 4)
         return self
 
     def predict(self, feats: list[list[str]]) -> np.ndarray:
         return 1 / (1 + np.exp(-np.clip(self._scores(self._matrix(feats), self.w), -30, 30)))
 
-    def export(self, keep: float = 0.005) -> dict[str, float]:
-        return {f: round(float(self.w[i]), 4) for f, i in self.vocab.items() if abs(self.w[i]) >= keep}
+    def export(self) -> dict[str, float]:
+        return {f: float(self.w[i]) for f, i in self.vocab.items() if self.w[i] != 0.0}
 
 
 def _train(items: list[Item], stacked: bool) -> Logistic:
@@ -277,6 +280,7 @@ def cross_validate(items: list[Item]) -> dict:
     per_fold = []
     pooled: dict[str, list[bool]] = {}
     gold_all: list[bool] = []
+    groups_all: list[str] = []
     for k, groups in enumerate(folds):
         test = [it for it in items if it.group in groups]
         train = own + [it for it in items if it.group != "own" and it.group not in groups]
@@ -289,10 +293,27 @@ def cross_validate(items: list[Item]) -> dict:
         for name, pred in preds.items():
             pooled.setdefault(name, []).extend(pred)
         gold_all.extend(gold)
+        groups_all.extend(it.group for it in test)
     names = list(pooled)
     mean = {name: sum(f[name]["f1"] for f in per_fold) / len(per_fold) for name in names}
     return {"folds": per_fold, "mean_f1": mean, "pooled": {n: f1(pooled[n], gold_all) for n in names},
-            "own_krs": len(own), "real_dev_krs": len(gold_all)}
+            "own_krs": len(own), "real_dev_krs": len(gold_all),
+            "bootstrap": {n: _bootstrap(pooled[n], pooled["a grammar"], gold_all, groups_all) for n in names[1:]}}
+
+
+def _bootstrap(pred: list[bool], base: list[bool], gold: list[bool], groups: list[str], n: int = 1000) -> dict:
+    """Pooled F1 gain over the grammar when whole source groups are resampled: how often it is above 0,
+    and its 5th-95th percentile."""
+    rng = np.random.default_rng(SEED)
+    names = sorted(set(groups))
+    rows = {g: [i for i, x in enumerate(groups) if x == g] for g in names}
+    gains = []
+    for _ in range(n):
+        pick = [i for g in rng.choice(names, len(names)) for i in rows[g]]
+        gains.append(f1([pred[i] for i in pick], [gold[i] for i in pick])["f1"]
+                     - f1([base[i] for i in pick], [gold[i] for i in pick])["f1"])
+    gains.sort()
+    return {"gain_above_0": sum(g > 0 for g in gains) / n, "p5": gains[n // 20], "p95": gains[n - n // 20 - 1]}
 
 
 def print_table(result: dict) -> None:
@@ -307,6 +328,9 @@ def print_table(result: dict) -> None:
     print("| pooled | | | | " + " | ".join(f"{result['pooled'][n]['f1']:.3f}" for n in names) + " |")
     print("| pooled P/R | | | | " + " | ".join(
         f"{result['pooled'][n]['p']:.2f}/{result['pooled'][n]['r']:.2f}" for n in names) + " |")
+    print("\npooled F1 gain over the grammar, source groups resampled 1,000 times:")
+    for n, b in result["bootstrap"].items():
+        print(f"- {n}: above 0 in {b['gain_above_0']:.0%}, 5th-95th percentile {b['p5']:+.3f} .. {b['p95']:+.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -325,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.cv_only:
         model = _train(items, stacked=args.variant == "stacked")
         meta = {"variant": args.variant, "seed": SEED, "l2": L2, "epochs": EPOCHS, "own_weight": OWN_WEIGHT,
-                "min_count": MIN_COUNT, "trained_on": len(items), "confident": CONFIDENT,
+                "min_count": MIN_COUNT, "keep": KEEP, "trained_on": len(items), "confident": CONFIDENT,
                 "script": "scripts/train_work_model.py"}
         work_model.WEIGHTS.write_text(json.dumps({"meta": meta, "weights": model.export()}, sort_keys=True,
                                                  separators=(",", ":")) + "\n", encoding="utf-8")

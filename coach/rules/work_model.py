@@ -117,3 +117,24 @@ def probability(reading: Reading, measure: Measure, facts=None) -> float:
     weights, _ = _weights()
     z = sum(weights.get(f, 0.0) for f in features(reading, measure, facts))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+#: Above this probability the model calls a line the grammar left undecided work (the cut-off the
+#: cross-validation in scripts/train_work_model.py measured).
+THRESHOLD = 0.5
+#: The trainer turns the model off to read what the grammar alone decides.
+ENABLED = True
+
+
+def decide_undecided(reading: Reading, measure: Measure, facts):
+    """The facts of a line the grammar left undecided (no task, milestone, held level or metric), with the
+    model's verdict: work becomes an activity, anything else is left as it was (then 'no metric')."""
+    if not ENABLED or reading.lead_token is None or probability(reading, measure) < THRESHOLD:
+        return facts
+    from dataclasses import replace
+
+    from coach.rules.analysis import Hit
+
+    toks = reading.tokens[reading.lead:reading.lead + 3]
+    kind = "task verb" if reading.leads_with_base_verb else "work noun"
+    return replace(facts, activity=Hit(" ".join(t.text for t in toks), kind))
