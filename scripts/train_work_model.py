@@ -5,7 +5,7 @@
     uv run python scripts/train_work_model.py --json     # the table as JSON
 
 Data: every key result of our own labelled critique sets (evals/datasets/critique/*.jsonl, read by the
-parser) and of the **dev** split of the real corpus (evals/datasets/real/sets.jsonl), read on its true
+parser), the one-line examples of the rule pages, and every key result of the **dev** split of the real corpus (evals/datasets/real/sets.jsonl), read on its true
 structure (the labelled first words pick the line, so a parser slip does not mislabel a line). The sealed
 test split is dropped as each record is read and never featurised. The label is "work": the key result is
 labelled kr-is-activity or kr-binary.
@@ -63,7 +63,7 @@ class Item:
     text: str
     work: bool  # the label
     grammar: bool  # today's judgement: kr-is-activity or kr-binary
-    undecided: bool  # the grammar found no task, milestone, held level or metric
+    undecided: bool  # the grammar found no task, milestone, held level, metric or wish
     plain: list[str]  # model features (reading and numbers only)
     stacked: list[str]  # the same plus the grammar's facts
 
@@ -144,6 +144,32 @@ def load_own() -> list[tuple[str, str, Measure | None, bool]]:
     return rows
 
 
+#: Rules whose bad examples are not work: an activity or a milestone would silence them (coach/rules/silencing.py),
+#: or they are a level held.
+_NOT_WORK_WHEN_BAD = ("kr-no-metric", "kr-missing-target", "kr-missing-baseline", "kr-unfilled-placeholder",
+                      "kr-maintain-kpi")
+
+
+def load_rule_examples() -> list[tuple[str, str, Measure | None, bool]]:
+    """The one-line examples of the rule pages (docs/rules.md): a bad example of kr-is-activity or kr-binary
+    is work; their good examples, and the bad examples of rules a task would silence, are not."""
+    from coach.rules import Scope, all_rules
+
+    rows = []
+    for rule in all_rules():
+        if rule.scope is not Scope.KEY_RESULT:
+            continue
+        for kind in ("bad", "good"):
+            for example in getattr(rule, kind):
+                if "\n" in example:
+                    continue  # a whole draft, not one key result
+                if rule.name in WORK:
+                    rows.append(("own", example, None, kind == "bad"))
+                elif kind == "bad" and rule.name in _NOT_WORK_WHEN_BAD:
+                    rows.append(("own", example, None, False))
+    return rows
+
+
 def featurise(rows) -> list[Item]:
     work_model.ENABLED = False  # the grammar's verdict, and its undecided lines, without the model
     lex = lexicon_for(load_profile("default"))
@@ -156,7 +182,8 @@ def featurise(rows) -> list[Item]:
         core_measure = extract_measure(core) if core != text else measure
         reading = read(core)
         undecided = (facts.activity is None and facts.binary is None and facts.keep is None
-                     and facts.metric is None and _baseline_first(reading) is None)
+                     and facts.metric is None and _baseline_first(reading) is None
+                     and reading.lead_token is not None and not work_model.wishes(reading, lex))
         items.append(Item(group, text, label, bool(facts.activity or facts.binary), undecided,
                           work_model.features(reading, core_measure),
                           work_model.features(reading, core_measure, facts)))
@@ -340,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", choices=["plain", "stacked"], default="plain",
                         help="which model the weights file holds")
     args = parser.parse_args(argv)
-    items = featurise(load_own() + load_real_dev())
+    items = featurise(load_own() + load_rule_examples() + load_real_dev())
     result = cross_validate(items)
     if args.json:
         print(json.dumps(result, indent=2))

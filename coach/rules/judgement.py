@@ -74,7 +74,7 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     state = _reached_state(reading, lex) or _possession(reading) or _capability(reading, lex)
     if state is not None:
         return replace(facts, binary=state)
-    return work_model.decide_undecided(reading, measure, facts)  # neither grammar decided: the trained model
+    return work_model.decide_undecided(reading, measure, facts, lex)  # neither grammar decided: the trained model
 
 
 def _is_listed_non_task(word: str, lex: Lexicon) -> bool:

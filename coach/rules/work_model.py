@@ -126,10 +126,36 @@ THRESHOLD = 0.5
 ENABLED = True
 
 
-def decide_undecided(reading: Reading, measure: Measure, facts):
-    """The facts of a line the grammar left undecided (no task, milestone, held level or metric), with the
-    model's verdict: work becomes an activity, anything else is left as it was (then 'no metric')."""
-    if not ENABLED or reading.lead_token is None or probability(reading, measure) < THRESHOLD:
+def wishes(reading: Reading, lex) -> bool:
+    """The grammar read a wish for a quality, a feeling or a behaviour here ('Become the partner of choice',
+    'Happier volunteers', 'Customers recommend us', 'Build a world-class culture'): its word lists know
+    the lead verb, or a word judges a quality, or a verb of feeling or wishing is used, or a subject has
+    its verb. The model does not overrule that reading: with nothing counted it is 'no metric', not work."""
+    toks = reading.tokens[reading.lead:]
+    lead = toks[0]
+    if lead.text in lex.verb_leads or lead.text in lex.aspiration_verbs.first_words:
+        return True
+    words = [t.text for t in toks]
+    text = " ".join(words)
+    if any(w in lex.quality_words for w in words) or lex.vague_words.search(text) or lex.fog_phrases.search(text):
+        return True
+    if any(lex.perception_verbs.match(words, i) or lex.aspiration_verbs.match(words, i) for i in range(len(words))):
+        return True
+    from coach.rules.judgement import _finite_verb_at
+
+    if _finite_verb_at(reading) is not None:
+        return True  # 'Customers recommend the app': a subject and its verb, a behaviour one can count
+    return any(t.kind.can_be("A") and not t.kind.can_be("N") and not t.kind.can_be("V") and not t.is_function_word
+               for t in (lead, toks[-1]))  # 'Happier volunteers', 'customers happier': a quality wished for
+
+
+def decide_undecided(reading: Reading, measure: Measure, facts, lex):
+    """The facts of a line the grammar left undecided (no task, milestone, held level or metric, and no
+    wish it recognised), with the model's verdict: work becomes an activity, anything else is left as it
+    was (then 'no metric')."""
+    if not ENABLED or reading.lead_token is None or wishes(reading, lex):
+        return facts
+    if probability(reading, measure) < THRESHOLD:
         return facts
     from dataclasses import replace
 
