@@ -1,8 +1,8 @@
 """Train the "work or result" model and compare it with the grammar by group cross-validation.
 
-    uv run python scripts/train_work_model.py            # cross-validate, print the table, write the weights
-    uv run python scripts/train_work_model.py --cv-only  # the table only
-    uv run python scripts/train_work_model.py --json     # the table as JSON
+    uv run python scripts/train_work_model.py          # cross-validate and print the comparison
+    uv run python scripts/train_work_model.py --write  # also train on all the data and write the weights
+    uv run python scripts/train_work_model.py --json   # the comparison as JSON
 
 Data: every key result of our own labelled critique sets (evals/datasets/critique/*.jsonl, read by the
 parser), the one-line examples of the rule pages, and every key result of the **dev** split of the real corpus (evals/datasets/real/sets.jsonl), read on its true
@@ -14,7 +14,11 @@ Evaluation: 5 folds of the real dev split by source group (one writer's sets sta
 of scripts/assemble_real_corpus.py, with group-aliases.json). Each fold trains on our own sets plus the
 other folds and is scored, per key result, against (a) today's judgement, (b) the model alone, and (c)
 combinations of the two. The model is a logistic regression over coach.rules.work_model.features, trained
-in numpy with a fixed seed; the final weights (all data) go to coach/rules/work_model.json.
+in numpy with a fixed seed; with --write the final weights (all data) go to coach/rules/work_model.json.
+
+Result (docs/architecture.md, "The work-or-result model"): the model does not beat the grammar by more than a
+constant does. The only gain is (c1) on the few lines the grammar leaves undecided, and calling every such
+line work (c0) gains as much; so the model is not wired into coach/rules/judgement.py.
 """
 
 from __future__ import annotations
@@ -294,6 +298,7 @@ def predictions(test: list[Item], plain: np.ndarray, stacked: np.ndarray) -> dic
     return {
         "a grammar": grammar,
         "b model": [bool(p >= 0.5) for p in plain],
+        "c0 undecided is work": [g or it.undecided for g, it in zip(grammar, test, strict=True)],
         "c1 model on undecided": [g or (it.undecided and p >= 0.5) for g, it, p in zip(grammar, test, plain, strict=True)],
         "c2 confident override": [bool(p >= CONFIDENT) or (g and p > 1 - CONFIDENT)
                                   for g, p in zip(grammar, plain, strict=True)],
@@ -362,7 +367,7 @@ def print_table(result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cv-only", action="store_true", help="print the comparison, write no weights")
+    parser.add_argument("--write", action="store_true", help="train on all the data and write the weights file")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--variant", choices=["plain", "stacked"], default="plain",
                         help="which model the weights file holds")
@@ -373,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
     else:
         print_table(result)
-    if not args.cv_only:
+    if args.write:
         model = _train(items, stacked=args.variant == "stacked")
         meta = {"variant": args.variant, "seed": SEED, "l2": L2, "epochs": EPOCHS, "own_weight": OWN_WEIGHT,
                 "min_count": MIN_COUNT, "keep": KEEP, "trained_on": len(items), "confident": CONFIDENT,

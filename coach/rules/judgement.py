@@ -11,9 +11,6 @@ reads :func:`judge_key_result`'s facts; nothing else decides it. Two readers sta
    participle ("Contributor guide published") is a state reached. It only decides lines the phrase
    grammar left undecided (no task, no milestone, no metric), so it adds recall without overruling the
    detailed reading.
-
-A line neither grammar decides goes to a small trained model (:mod:`coach.rules.work_model`), which calls
-it work or leaves it undecided; group cross-validation across writers picked that combination.
 """
 
 from __future__ import annotations
@@ -24,7 +21,6 @@ from coach.model import Measure
 from coach.reading import Reading, read
 from coach.reading.annotations import core_text
 from coach.rules.analysis import Hit, KrFacts, analyse_key_result
-from coach.rules import work_model
 from coach.rules.lexicon import Lexicon
 
 
@@ -74,7 +70,7 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     state = _reached_state(reading, lex) or _possession(reading) or _capability(reading, lex)
     if state is not None:
         return replace(facts, binary=state)
-    return work_model.decide_undecided(reading, measure, facts, lex)  # neither grammar decided: the trained model
+    return facts
 
 
 def _is_listed_non_task(word: str, lex: Lexicon) -> bool:

@@ -5,6 +5,11 @@ first and last words, whether the line states a number, a share, a baseline or a
 word-class pairs) and, in the ``stacked`` variant, the facts the phrase grammar found. It is trained by
 ``scripts/train_work_model.py`` from our labelled sets and the dev split of the real corpus; the weights
 are a small JSON file read on first use, scored in pure Python (no numpy at check time).
+
+Not wired into :mod:`coach.rules.judgement`: in group cross-validation across writers it beat the grammar
+only on the lines the grammar leaves undecided, and there calling every line work does as well (see
+docs/architecture.md). :func:`decide_undecided` is the one call the judgement would make if a retrained
+model ever does better; ``--write`` makes the weights file it reads.
 """
 
 from __future__ import annotations
