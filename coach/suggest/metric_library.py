@@ -90,12 +90,29 @@ class Match:
     score: float
     evidence: tuple[str, ...]  # the phrases of the key result / objective that matched
     in_key_result: bool = False  # at least one phrase matched in the key result itself
+    at_lead: bool = False  # a phrase matched the line's first word ('Hire ...') or the objective repeats it
 
     @property
     def confident(self) -> bool:
-        """Strong enough, and grounded in the key result's own words: an objective alone says what the team
-        wants, not what this particular piece of work changes."""
+        """Strong enough to propose: one specific work phrase in the key result, or an objective that points
+        at the metric strongly. Whether the writer should still ask is :attr:`sure`."""
         return (self.score >= CONFIDENT and self.in_key_result) or self.score >= OBJECTIVE_CONFIDENT
+
+    @property
+    def corroborated(self) -> bool:
+        """More than one word stands behind the match: a phrase of two words or more, or two phrases that
+        agree, the line's first word (the work named by its own verb: 'Hire 3 account executives'), or a
+        word the objective repeats. A single word elsewhere, however specific, can mean something else in
+        this draft ('examples', 'hub')."""
+        phrases = [_phrase(e) for e in self.evidence]
+        return self.at_lead or len(set(phrases)) >= 2 or any(len(p) >= 2 for p in phrases)
+
+    @property
+    def sure(self) -> bool:
+        """Confident, grounded in the key result's own words and corroborated: the writer proposes the metric
+        without asking. An objective alone says what the team wants, not what this piece of work changes, so
+        a match found only there is a guess the writer offers together with the coaching question."""
+        return self.confident and self.in_key_result and self.corroborated
 
 
 def read_library(path: Path = LIBRARY) -> LibraryFile:
@@ -149,8 +166,9 @@ def _weight(phrase: tuple[str, ...]) -> float:
     return 3.0 * len(phrase)
 
 
-def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, ...]) -> tuple[float, list[str], bool]:
-    score, evidence, in_kr = 0.0, [], False
+def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
+             objective: tuple[str, ...]) -> tuple[float, list[str], bool, bool]:
+    score, evidence, in_kr, at_lead = 0.0, [], False, False
     seen: set[tuple[str, ...]] = set()
     for raw in metric.moved_by:
         phrase = _phrase(raw)
@@ -161,6 +179,8 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, .
             score += _weight(phrase)
             evidence.append(raw)
             in_kr = in_kr or _weight(phrase) > 1.0
+            # the work's own first word, or a phrase the objective repeats, backs the match twice over
+            at_lead = at_lead or (_weight(phrase) > 1.0 and (kr[:len(phrase)] == phrase or _hits(objective, phrase)))
         elif _hits(objective, phrase):
             score += 0.5 * _weight(phrase)
             evidence.append(raw)
@@ -172,7 +192,7 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, .
         if _hits(objective, phrase) or _hits(kr, phrase):
             score += CUE_WEIGHT * len(phrase)
             evidence.append(raw)
-    return score, evidence, in_kr
+    return score, evidence, in_kr, at_lead
 
 
 # --------------------------------------------------------------------------- embeddings (optional)
@@ -228,11 +248,11 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
         except Exception:  # noqa: BLE001 - embeddings only help; the lexical match stands on its own
             sims = None
     for i, metric in enumerate(library()):
-        score, evidence, in_kr = _lexical(metric, kr, objective)
+        score, evidence, in_kr, at_lead = _lexical(metric, kr, objective)
         if sims is not None and score > 0:
             score += EMBEDDING_WEIGHT * max(0.0, sims[i] - EMBEDDING_FLOOR)
         if score > 0:
-            scored.append((score, -i, Match(metric, round(score, 3), tuple(evidence), in_kr)))
+            scored.append((score, -i, Match(metric, round(score, 3), tuple(evidence), in_kr, at_lead)))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     out: list[Match] = []
     families: set[str] = set()
