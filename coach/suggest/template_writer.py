@@ -277,10 +277,12 @@ class TemplateWriter:
 
     source = "template"
 
-    def __init__(self, lexicon: Lexicon | None = None, *, embedder=None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, *, embedder=None, metrics=None) -> None:
         self.lexicon = lexicon or builtin_lexicon()
         #: an already loaded embedding model (the knowledge base's), or None: the match is lexical then
         self.embedder = embedder
+        #: the outcome-metric library (built-in plus the team's, see metric_library.library); None: built-in
+        self.metrics = metrics
 
     def write(self, okr_set: OkrSet, targets: list[Target]) -> list[Suggestion]:
         """Suggestions for every target, in target order; one baseline KR per objective at most."""
@@ -319,7 +321,8 @@ class TemplateWriter:
                 rationale="Template suggestion: measures the feeling the line describes, with a pulse survey.",
                 why="the line describes how people feel, so ask them: the share who say so is the result",
                 moved_to_initiatives=moved, source="template", verified=False))
-        matches = [m for m in match(target.text, target.objective.text, embedder=self.embedder) if m.confident]
+        matches = [m for m in match(target.text, target.objective.text, embedder=self.embedder, metrics=self.metrics)
+                   if m.confident]
         # a metric the key result's own words back with two signals outranks one the objective alone wants
         matches.sort(key=lambda m: not m.sure)
         unsure = bool(matches) and not survey and not matches[0].sure
