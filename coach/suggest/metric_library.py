@@ -248,22 +248,38 @@ def _weight(phrase: tuple[str, ...]) -> float:
     return 3.0 * len(phrase)
 
 
+def _fresh_hit(words: tuple[str, ...], phrase: tuple[str, ...], covered: set[int]) -> bool:
+    """Whether ``phrase`` occurs in ``words`` outside the positions a longer phrase already counted (then
+    those positions are counted too): 'blog posts' counts once, not again as 'blog' and as 'posts'."""
+    n = len(phrase)
+    for i in range(len(words) - n + 1):
+        if words[i:i + n] == phrase and not covered.intersection(range(i, i + n)):
+            covered.update(range(i, i + n))
+            return True
+    return False
+
+
 def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
              objective: tuple[str, ...]) -> tuple[float, list[str], bool, bool]:
     score, evidence, in_kr, at_lead = 0.0, [], False, False
     seen: set[tuple[str, ...]] = set()
-    for raw in metric.moved_by:
+    in_kr_words: set[int] = set()
+    in_objective_words: set[int] = set()
+    # longest phrases first, each word of the line counted once: overlapping phrases are one signal
+    for raw in sorted(metric.moved_by, key=lambda r: -len(_phrase(r))):
         phrase = _phrase(raw)
         if phrase in seen:
             continue
         seen.add(phrase)
         if _hits(kr, phrase):
+            if not _fresh_hit(kr, phrase, in_kr_words):
+                continue
             score += _weight(phrase)
             evidence.append(raw)
             in_kr = in_kr or _weight(phrase) > 1.0
             # the work's own first word, or a phrase the objective repeats, backs the match twice over
             at_lead = at_lead or (_weight(phrase) > 1.0 and (kr[:len(phrase)] == phrase or _hits(objective, phrase)))
-        elif _hits(objective, phrase):
+        elif _hits(objective, phrase) and _fresh_hit(objective, phrase, in_objective_words):
             score += 0.5 * _weight(phrase)
             evidence.append(raw)
     for raw in metric.cues:
