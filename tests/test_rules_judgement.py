@@ -91,3 +91,16 @@ def test_an_objective_is_read_without_its_numbering_and_role_label():
     assert "objective-has-metric" not in {f.name for f in check_text(draft).findings}
     draft = draft.replace("Grow careers", "Grow careers for 300 engineers")
     assert "objective-has-metric" in {f.name for f in check_text(draft).findings}
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # every number sits in the means clause: they count the means, the metric still needs its target
+    ("Grow renewals revenue by calling 100% of the accounts at risk", False),
+    ("Improve usability through shipping 3 fixes from the test sessions", False),
+    # a number before the means clause is the metric's own
+    ("Increase activation from 20% to 35% through the new onboarding flow", True),
+])
+def test_numbers_in_a_means_clause_are_not_the_target(text, target):
+    facts = judge_key_result(text, extract_measure(text), lexicon_for(resolve_profile("default")))
+    assert facts.activity is None and facts.metric is not None
+    assert facts.has_target is target

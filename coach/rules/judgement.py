@@ -54,6 +54,9 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
                     or _light_verb_order(reading, lex))
             if work is not None:
                 return replace(facts, activity=work)
+            named = _metric_before_means(reading, lex)
+            if named is not None:  # the only numbers count the means, not the metric: no target yet
+                return replace(facts, metric=named, has_target=False, has_baseline=False, quantities=())
         elif facts.metric.kind == "metric" and not facts.has_target and not facts.quantities and not facts.vague:
             # a metric word with nothing to reach: the verb acts on it ('Gather usage statistics') or the
             # line reports a state ('Search usage is tracked'); neither measures a change
@@ -420,6 +423,28 @@ def _purpose_start(toks, start: int) -> int:
         if word in ("so", "because") or (word == "in" and nxt.text == "order"):
             return i
     return len(toks)
+
+
+_MEANS_WORDS = frozenset(("through", "via", "by"))
+
+
+def _metric_before_means(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'Improve SUS usability through completing 100% of the quarter's initiatives': a change verb on a
+    metric, and a means clause (through/via/by + a gerund) that holds every number of the line. The
+    numbers measure the means, so the metric still lacks its target. Returns the metric, or None."""
+    from coach.rules.analysis import metric_noun
+
+    toks = reading.tokens
+    lead = reading.lead
+    texts = [t.text for t in toks]
+    if not (lex.change_verbs.match(texts, lead) or lex.result_verbs.match(texts, lead)):
+        return None
+    means = next((i for i in range(lead + 2, len(toks) - 1)
+                  if toks[i].text in _MEANS_WORDS and toks[i + 1].text.endswith("ing") and toks[i + 1].verb), None)
+    if means is None or any(t.is_number for t in toks[:means]):
+        return None
+    found = metric_noun(" ".join(texts[lead + 1:means]), lex)
+    return Hit(found.group(0), "metric") if found is not None else None
 
 
 _BASELINE_VERBS = frozenset("establish measure set capture record define find determine agree".split())
