@@ -129,7 +129,7 @@ def score_case(case: SuggestCase, critique, settings, metrics=None) -> dict:
     """The per-case row: what was flagged, each suggestion for the case's line and how it scores."""
     from coach.suggest.metric_library import library
 
-    metrics = library() if metrics is None else metrics
+    metrics = library(settings) if metrics is None else metrics  # with the team's metrics, as the writer had
     vocabulary = {w for m in metrics for w in _words(m.metric)}
     okr_set = critique.report.okr_set
     mine = [s for s in critique.suggestions if (s.location.objective, s.location.key_result) == (1, 1)]
