@@ -232,8 +232,10 @@ def _template_suggestions(run: _Run, targets: list[Target]) -> Iterator[Suggesti
     """The offline writer's suggestions, each verified; a baseline KR the rules do not accept yet is left out
     (it is an optional extra, and the coach does not show its own suggestions as failed)."""
     from coach.suggest.lexicon import load_lexicon
+    from coach.suggest.metric_library import library
 
-    writer = TemplateWriter(load_lexicon(getattr(run.settings, "data_dir", None)), embedder=run.embedder)
+    writer = TemplateWriter(load_lexicon(getattr(run.settings, "data_dir", None)), embedder=run.embedder,
+                            metrics=library(run.settings))
     for suggestion in writer.write(run.report.okr_set, targets):
         checked = verify(run.report.okr_set, suggestion, run.text, run.settings)
         if checked.kind == "baseline_key_result" and not checked.verified:
@@ -245,9 +247,10 @@ def _template_suggestions(run: _Run, targets: list[Target]) -> Iterator[Suggesti
 
 def _llm_suggestions(run: _Run, llm, targets: list[Target]) -> Iterator[Suggestion]:
     from coach.suggest.llm_writer import LLMWriter
+    from coach.suggest.metric_library import library
 
     okr_set = run.report.okr_set
-    writer = LLMWriter(llm)
+    writer = LLMWriter(llm, metrics=library(run.settings))
     passages = [c for f in run.report.findings if _is_target_finding(f, targets) for c in f.citations]
     try:
         run.requests += 1

@@ -20,7 +20,7 @@ def test_every_shipped_dataset_validates_with_enough_cases():
     assert counts["retrieval"] >= 30 and counts["judge"] >= 20
 
 
-@pytest.mark.parametrize("suite", ["critique", "rewrite", "checkin", "retrieval", "judge"])
+@pytest.mark.parametrize("suite", ["critique", "rewrite", "checkin", "retrieval", "suggest", "judge"])
 def test_both_splits_are_used(suite):
     cases = load_cases(suite)
     splits = {c.split for c in cases}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from coach.cli import ExitCode
 
-SUITE_CHOICES = ["critique", "rewrite", "checkin", "retrieval", "all"]
+SUITE_CHOICES = ["critique", "rewrite", "checkin", "retrieval", "suggest", "all"]
 
 
 def register(subparsers) -> None:
@@ -30,7 +30,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("run", help="run suites and save the run (offline engine unless an LLM is configured)")
-    p.add_argument("--suite", default="all", help="critique, rewrite, checkin, retrieval, all, or a comma list")
+    p.add_argument("--suite", default="all", help="critique, rewrite, checkin, retrieval, suggest, all, or a comma list")
     p.add_argument("--prompt", action="append", metavar="NAME@VERSION",
                    help="pin a prompt version, e.g. rewrite_key_results@2 (repeatable)")
     p.add_argument("--model", help="LLM model name (overrides the configured one)")
@@ -213,8 +213,8 @@ def _print_run(run: dict) -> None:
         shown = "  ".join(f"{k}={_fmt(metrics.get(k))}" for k in HEADLINE.get(name, []))
         print(f"  {name:9} {int(metrics.get('cases') or 0):3} cases  {shown}")
         for part in slice_names(metrics):
-            figures = "  ".join(f"{k}={_fmt(metrics.get(f'{part}:{k}'))}" for k in ("macro_f1", "macro_precision",
-                                                                                   "macro_recall"))
+            keys = HEADLINE[name] if name == "suggest" else ("macro_f1", "macro_precision", "macro_recall")
+            figures = "  ".join(f"{k}={_fmt(metrics.get(f'{part}:{k}'))}" for k in keys)
             print(f"    {part:16} {int(metrics.get(f'{part}:cases') or 0):3} cases  {figures}")
     if run.get("config", {}).get("tags") or run.get("config", {}).get("exclude_tags"):
         print(f"  cases with tags {run['config'].get('tags') or 'any'}, "

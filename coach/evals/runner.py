@@ -31,7 +31,7 @@ from coach.evals.metrics import aggregate
 from coach.evals.pricing import cost_usd, load_prices
 
 RUN_FORMAT = 1
-LLM_SUITES = ("rewrite", "checkin")
+LLM_SUITES = ("rewrite", "checkin", "suggest")
 
 
 class EvalError(CoachError):
@@ -389,6 +389,7 @@ HEADLINE = {
     "rewrite": ["verified", "outcome", "intent_kept", "no_invented", "invented_numbers"],
     "checkin": ["status_agreement", "flag_f1", "faithfulness", "coverage"],
     "retrieval": ["recall@1", "recall@3", "recall@5", "mrr"],
+    "suggest": ["coverage", "metric_fit", "nonsense", "loop_agreement", "invented_numbers", "asked_when_right"],
 }
 
 
