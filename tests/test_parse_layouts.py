@@ -21,6 +21,26 @@ def structure(text: str, source: str = "draft.md") -> list[tuple[str, list[str]]
 
 
 LAYOUTS = {
+    "bullet-objective-above-a-list-numbered-from-one": (
+        """- Make every release boring and safe
+1. Rollbacks take under 5 minutes
+2. Failed deploys fall from 8% to 2%
+
+Grow the platform team
+1. Hire 2 site reliability engineers
+2. On-call pages per week fall from 30 to 10
+""",
+        [("Make every release boring and safe", ["Rollbacks take under 5 minutes", "Failed deploys fall from 8% to 2%"]),
+         ("Grow the platform team", ["Hire 2 site reliability engineers", "On-call pages per week fall from 30 to 10"])]),
+    "numbered-labelled-key-results-with-dotted-work-items-under-them": (
+        """# O1: Grow paid watermark use by 40%
+1. KR1: Watermark users up 20% month on month
+· redesign the editor
+· scheduled removal
+2. KR2: Watermarks per user up 20%
+· free trial of 5 items
+""",
+        [("Grow paid watermark use by 40%", ["Watermark users up 20% month on month", "Watermarks per user up 20%"])]),
     "heading-objectives-with-rationale-and-due-date-fields-before-their-key-results": (
         """# Objectives and key results
 

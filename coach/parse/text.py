@@ -667,7 +667,7 @@ class TextDraftReader:
             self._start_objective(line, "bullet")  # '1. Grow revenue' above '1.1 ...', '1.2 ...'
             return
         if not self.labelled and (self._in_bullet_tree(line) and self._has_children(index)
-                                  or self._heads_kr_labels(index)):
+                                  or self._heads_kr_labels(index) or self._heads_numbered_list(index, line)):
             self._start_objective(line, "bullet")
             return
         if self.current is None:
@@ -677,9 +677,11 @@ class TextDraftReader:
         if last is not None and last.kind == "kr" and line.indent >= last.line.indent + 2:
             self._on_nested_bullet(line)
             return
-        if last is not None and last.kind == "kr" and last.line.kind == "kr" and not last.line.bulleted \
-                and line.indent >= last.line.indent:
-            self._add_detail(line)  # '**KR1: ...**' then '- Baseline: ...', '- Owner: ...': its details
+        if last is not None and last.kind == "kr" and last.line.kind == "kr" and line.indent >= last.line.indent \
+                and (not last.line.bulleted or last.line.number_label and not line.number_label):
+            # '**KR1: ...**' then '- Baseline: ...', '- Owner: ...'; '1. KR1: ...' then '· Onboarding flow': an
+            # unlabelled item under a labelled key result details it, in a marker of its own
+            self._add_detail(line)
             return
         if last is not None and last.kind == "kr" and last.line.number_label and not line.number_label \
                 and line.indent == last.line.indent and self._numbered_list(index):
@@ -688,6 +690,16 @@ class TextDraftReader:
         if self.kr_style == "label" and self.after_blank and self.mode == "krs":
             return  # '- [x] Action item: ...' after a block of labelled key results: a note, not one more
         self._add_kr(line, line.text, "bullet")
+
+    def _heads_numbered_list(self, index: int, line: Line) -> bool:
+        """An unnumbered item right above a list numbered from 1 ('- Grow the team' then '1、...', '2、...')
+        heads that list, the way a plain line above it does."""
+        if line.number_label:
+            return False
+        following = [next_line for next_line in self.lines[index + 1:index + 4] if not next_line.blank]
+        return len(following) >= 2 and all(f.bulleted and f.kind == "plain" for f in following[:2]) \
+            and following[0].number_label == "1" and following[1].number_label == "2" \
+            and following[0].indent <= line.indent + 4
 
     def _numbered_list(self, index: int) -> bool:
         """The bullet at ``index`` sits in a numbered list: a numbered item follows it before a blank line."""
