@@ -14,13 +14,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from coach import regex_cache
 from coach.model import OkrSet
 
 #: The notice a report carries instead of findings when the draft is not in English.
 NOT_ENGLISH_NOTICE = "okr-coach reads English drafts; findings are not shown for this text"
 MIN_ENGLISH_SHARE = 0.4
 MIN_WORDS = 8
-_WORD_RE = re.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)*")
+_WORD_RE = regex_cache.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)*")
 _FUNCTION_WORDS = Path(__file__).with_name("function_words.txt")
 
 

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from coach import regex_cache
 from coach.reading.words import UNKNOWN, WordClass, word_class
 
-_TOKEN_RE = re.compile(r"[a-z0-9$€£%]+(?:['’.\-/:][a-z0-9%]+)*")
+_TOKEN_RE = regex_cache.compile(r"[a-z0-9$€£%]+(?:['’.\-/:][a-z0-9%]+)*")
 #: Words that may stand before the lead word without changing what the line says.
 _FILLERS = frozenset("successfully fully finally also then first we i you they team will we'll must should shall "
                      "to please and our continue ensure always".split())

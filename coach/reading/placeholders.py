@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from coach import regex_cache
+
 Role = Literal["baseline", "target", "deadline", "metric", "value"]
 
 #: Words inside brackets that say which value belongs there.
@@ -33,23 +35,23 @@ _UNITS = {"%": "%", "percent": "%", "pct": "%", "days": "days", "hours": "hours"
           "number": "number", "count": "number", "value": None, "€": "amount", "$": "amount", "£": "amount"}
 
 #: ``[current %]``, ``[baseline, measured by week 2]``, ``<target>``, ``{goal}``: a bracketed phrase of words.
-_BRACKETED = re.compile(r"\[(?P<sq>[^\[\]]{1,60})\]|<(?P<ang>[A-Za-z][^<>]{0,59})>|\{(?P<cur>[A-Za-z][^{}]{0,59})\}")
+_BRACKETED = regex_cache.compile(r"\[(?P<sq>[^\[\]]{1,60})\]|<(?P<ang>[A-Za-z][^<>]{0,59})>|\{(?P<cur>[A-Za-z][^{}]{0,59})\}")
 #: A schedule reference inside a placeholder ('measured by week 2') is not a value.
-_SCHEDULE = re.compile(r"\b(?:week|day|sprint|month|q)\s*\d{1,2}\b", re.IGNORECASE)
+_SCHEDULE = regex_cache.compile(r"\b(?:week|day|sprint|month|q)\s*\d{1,2}\b", re.IGNORECASE)
 #: Stand-ins for a value written without brackets: 'TBD', 'TBC', '??', '___', and 'X'/'Y'/'N'/'XX' where a
 #: value stands ('from X to Y', 'to X%', '$X').
-_TBD = re.compile(r"(?<![\w])(?:TBD|TBC|TBA|tbd|tbc|tba|t\.b\.d\.?|\?{2,}|_{3,})(?![\w])")
-_LETTER_VALUE = re.compile(
+_TBD = regex_cache.compile(r"(?<![\w])(?:TBD|TBC|TBA|tbd|tbc|tba|t\.b\.d\.?|\?{2,}|_{3,})(?![\w])")
+_LETTER_VALUE = regex_cache.compile(
     r"(?:(?<=\bfrom )|(?<=\bto )|(?<=\bby )|(?<=\bat )|(?<=\bof )|(?<=\breach )|(?<=\bthan )|(?<=\bunder )|"
     r"(?<=\bbelow )|(?<=\babove )|(?<=[$€£]))(?P<letter>X{1,3}|Y{1,3}|Z|N|x{1,2}|y{1,2}|n)"
     r"(?=\s*(?:%|percent\b|pts\b|points\b|days\b|hours\b|ms\b|k\b|[.,;)]|\s+(?:to|by|in|within|and|per|of)\b|$))")
 #: A bracketed phrase that is a note, not a value still to fill ('[optional]', '[done]', '[P1]').
-_NOT_A_VALUE = re.compile(r"^\s*(?:optional|done|draft|wip|stretch|p[0-4]|owner.*|note.*|see .*|link.*|"
+_NOT_A_VALUE = regex_cache.compile(r"^\s*(?:optional|done|draft|wip|stretch|p[0-4]|owner.*|note.*|see .*|link.*|"
                           r"x|✓|✔|\s*)\s*$", re.IGNORECASE)
 
 
 #: Words that make a bracket with no role a value to fill ('[value]', '[number]', '[TBD]', '[x %]', '[?]').
-_VALUE_WORDS = re.compile(r"\b(?:value|number|amount|count|tbd|tbc|tba|x|n)\b|%|\?", re.IGNORECASE)
+_VALUE_WORDS = regex_cache.compile(r"\b(?:value|number|amount|count|tbd|tbc|tba|x|n)\b|%|\?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
