@@ -10,7 +10,6 @@ give too little evidence and are read as English.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
