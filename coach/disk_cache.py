@@ -23,7 +23,6 @@ import marshal
 import os
 import secrets
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,6 +54,8 @@ def read(path: Path) -> bytes | None:
 
 def write(path: Path, data: bytes) -> bool:
     """Replace ``path`` with ``data`` atomically. False (and nothing half-written) when that fails."""
+    import tempfile  # writing is rare (a first run, new words): reading needs none of it
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -130,6 +131,8 @@ def install_key(folder: Path, *, create: bool = False) -> bytes | None:
 def _new_key(path: Path) -> bytes | None:
     """Create the key file without ever exposing a partial or world-readable one (a link, not a rename,
     so two first runs at once agree on one key)."""
+    import tempfile
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=KEY_NAME, suffix=".tmp")  # mode 0600

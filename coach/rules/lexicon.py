@@ -236,7 +236,10 @@ class PhraseList:
     def finditer(self, text: str):
         """Non-overlapping hits, left to right, longest phrase first at each position."""
         words = _words(text, self._hyphens)
-        i, count, starts, forms = 0, len(words), self._starts, self.forms
+        starts = self._starts
+        if starts.keys().isdisjoint(words):
+            return  # most lists start no phrase anywhere in the text: one pass in C says so
+        i, count, forms = 0, len(words), self.forms
         while i < count:
             lengths = starts.get(words[i])
             if lengths:
