@@ -143,8 +143,11 @@ def _new_key(path: Path) -> bytes | None:
                 os.link(tmp, path)
             except FileExistsError:
                 pass  # another process made it first: use that one
+            except OSError:  # a file system without hard links: a rename (a rare race costs one rebuild)
+                os.replace(tmp, path)
         finally:
-            os.unlink(tmp)
+            if os.path.exists(tmp):
+                os.unlink(tmp)
     except OSError:
         return None
     return install_key(path.parent)
