@@ -10,7 +10,8 @@ code; tests/test_regex_cache.py checks every pattern of the parser and the rules
 The file is ``regex-<python>-<engine>.marshal`` in the start-up cache folder (:mod:`coach.disk_cache`),
 written when the ``okr-coach`` command exits after compiling something new. Like ``.pyc`` files it is a
 pure cache: a missing, unreadable, foreign or damaged file, or a Python whose ``re`` internals differ,
-means plain ``re.compile``.
+means plain ``re.compile``. Unlike ``.pyc`` files it is signed (:mod:`coach.disk_cache`): engine code is
+handed to ``_sre`` unchecked, so a file this install did not write, or one edited since, is never read.
 """
 
 from __future__ import annotations

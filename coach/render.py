@@ -7,7 +7,6 @@ No third-party dependency: this module is on the fast path of ``okr-coach check`
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any, Literal
 
@@ -24,6 +23,8 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 def render_report(report: CheckReport, fmt: Format = "text", *, color: bool = False) -> str:
     """The report in ``fmt`` ('text', 'json' or 'markdown'), ending with a newline."""
     if fmt == "json":
+        import json  # only this format needs it: a plain check starts without it
+
         return json.dumps(report_to_json(report), ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
         return _markdown(report)

@@ -27,6 +27,22 @@ def test_unknown_words_have_no_class_and_count_as_nouns():
     assert read("Kubernetes adoption").tokens[0].can_be_noun
 
 
+def test_every_word_of_the_table_reads_back_its_own_row():
+    """The lookup searches the table's text, not a list of its lines: every row must still be found, first
+    and last included, and a word between two rows, or a prefix of one, must not be."""
+    from coach.reading.words import TABLE
+
+    rows = [line.split("\t") for line in TABLE.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    assert len(rows) > 60_000
+    for word, classes, verb, noun in rows:
+        found = word_class.__wrapped__(word)
+        assert (found.classes, found.verb, found.noun) == (
+            classes, (verb or word) if "V" in classes else None, (noun or word) if "N" in classes else None), word
+    words = {row[0] for row in rows}
+    for probe in ("", "zzzzqx", "\uffff", "!", "#", rows[0][0][:-1] or "!", rows[-1][0] + "z", "shippe", "a\tb"):
+        assert probe in words or word_class.__wrapped__(probe) is UNKNOWN, probe
+
+
 def test_the_lead_skips_fillers_and_adverbs():
     reading = read("We will successfully deprecate the v1 endpoints")
     assert reading.lead_token.text == "deprecate"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 #: Words that say nothing about which metric is meant.
@@ -27,7 +26,11 @@ def same_words(child: str, parent: str, threshold: float = 0.85) -> bool:
     a, b = _words(child), _words(parent)
     if not a or not b:
         return False
-    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
+    if a == b:
+        return True
+    from difflib import SequenceMatcher  # linked sets only: a lone draft never compares
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
 @lru_cache(maxsize=16)

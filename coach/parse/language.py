@@ -10,18 +10,18 @@ give too little evidence and are read as English.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
+from coach import regex_cache
 from coach.model import OkrSet
 
 #: The notice a report carries instead of findings when the draft is not in English.
 NOT_ENGLISH_NOTICE = "okr-coach reads English drafts; findings are not shown for this text"
 MIN_ENGLISH_SHARE = 0.4
 MIN_WORDS = 8
-_WORD_RE = re.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)*")
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_WORD_RE = regex_cache.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)*")
+_CJK_RE = regex_cache.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _FUNCTION_WORDS = Path(__file__).with_name("function_words.txt")
 
 

@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from coach import regex_cache
+
 #: Item-level link keywords -> the kind of link.
 _KINDS = {"supports": "supports", "support": "supports", "parent": "supports", "aligned to": "supports",
           "aligns to": "supports", "contributes to": "supports", "depends on": "depends", "depends": "depends",
@@ -38,10 +40,10 @@ _KINDS = {"supports": "supports", "support": "supports", "parent": "supports", "
 _SET_KINDS = {"set": "id", "set id": "id", "parent set": "parent"}
 
 _KEYWORDS = "|".join(sorted((re.escape(k) for k in (*_KINDS, *_SET_KINDS)), key=len, reverse=True))
-_LINE_RE = re.compile(rf"^\s*(?:[-*•]\s+)?\**(?P<key>{_KEYWORDS})\**\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
-_INLINE_RE = re.compile(r"\s*[(\[]\s*(?P<key>parent|supports|aligned to|depends on|contribution)\s*:\s*"
+_LINE_RE = regex_cache.compile(rf"^\s*(?:[-*•]\s+)?\**(?P<key>{_KEYWORDS})\**\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
+_INLINE_RE = regex_cache.compile(r"\s*[(\[]\s*(?P<key>parent|supports|aligned to|depends on|contribution)\s*:\s*"
                         r"(?P<value>[^)\]]+?)\s*[)\]]", re.IGNORECASE)
-_REF_RE = re.compile(r"^(?P<set>.*?)[\s:]*\bO\s*(?P<o>\d+)(?:\s*[.\-/ ]?\s*KR\s*(?P<k>\d+))?\s*$", re.IGNORECASE)
+_REF_RE = regex_cache.compile(r"^(?P<set>.*?)[\s:]*\bO\s*(?P<o>\d+)(?:\s*[.\-/ ]?\s*KR\s*(?P<k>\d+))?\s*$", re.IGNORECASE)
 _MAX_LINK_LINE = 300
 
 

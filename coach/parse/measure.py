@@ -28,6 +28,11 @@ from coach.model import Direction, Measure
 from coach.parse.markup import BULLET_RE, KR_LABEL_RE
 from coach.parse.period import scan_time_phrases
 
+#: Patterns the functions below use inline, compiled once with the others.
+_NUMBER_NEXT_RE = regex_cache.compile(r"\s*\d")
+_WORD_AND_SPACE_RE = regex_cache.compile(r"\S+\s*")
+
+
 MAX_MEASURE_CHARS = 2_000
 
 # --------------------------------------------------------------------------- quantity tokens
@@ -289,7 +294,7 @@ def _direction_match(masked: str, first_quantity: int) -> re.Match[str] | None:
         if match.start() > first_quantity and len(masked[:match.start()].split()) > 4:
             return None
         word = match.group(0).lower()
-        if word.startswith("hold") and re.match(r"\s*\d", masked[match.end():]):
+        if word.startswith("hold") and _NUMBER_NEXT_RE.match(masked[match.end():]):
             continue  # 'Hold 4 workshops' is an event, not 'hold a level'
         if masked[match.end():match.end() + 1] == "-" or masked[max(0, match.start() - 1):match.start()] == "-":
             continue  # 'cut-off', 'drop-off', 'hold-up', 'hit-rate': part of a hyphenated noun
@@ -392,7 +397,7 @@ def _metric(masked: str, verb: re.Match[str] | None, tokens: list[_Token], facto
     else:
         start = 0 if factor_at is None else factor_at
         if factor_at is not None:  # 'Double weekly active teams'
-            word_end = re.match(r"\S+\s*", masked[factor_at:])
+            word_end = _WORD_AND_SPACE_RE.match(masked[factor_at:])
             start = factor_at + (word_end.end() if word_end else 0)
         head = _clean_metric(_clause(masked, start, first_qty))
         if head and head.lower() not in _ACTION_HEADS:

@@ -22,6 +22,10 @@ from dataclasses import dataclass
 
 from coach import regex_cache
 
+#: Patterns the functions below use inline, compiled once with the others.
+_PARTICIPLE_RE = regex_cache.compile(r"^[a-z]{3,}(?:ed|en|id|wn)$")
+_RANGE_JOINER_RE = regex_cache.compile(r"\s*(?:-|–|—|to|through|until)\s*")
+
 
 @dataclass(frozen=True)
 class Period:
@@ -288,7 +292,7 @@ def parse_period(text: str, *, today: dt.date | None = None) -> Period | None:
         elif prep and prep[0] in _CYCLE_PREPS and not _BOUNDARY_WORDS.intersection(prep):
             label = text[match.end("prep"):match.end()].strip()  # 'plan for 2026/27' -> '2026/27'
         if match.group("iso") or match.group("num"):
-            joined = re.match(r"\s*(?:-|–|—|to|through|until)\s*", text[match.end():])
+            joined = _RANGE_JOINER_RE.match(text[match.end():])
             if joined:
                 second = _PERIOD_RE.match(text, match.end() + joined.end())
                 if second and (second.group("iso") or second.group("num")):
@@ -305,7 +309,7 @@ def _is_deadline(match: re.Match[str]) -> bool:
         if not prep.startswith(("within", "in", "over")):
             return False
         before = match.string[max(0, match.start() - 30):match.start()].lower().split()
-        if prep.startswith(("within", "in")) and before and re.match(r"^[a-z]{3,}(?:ed|en|id|wn)$", before[-1]):
+        if prep.startswith(("within", "in")) and before and _PARTICIPLE_RE.match(before[-1]):
             return False  # 'Complaints resolved within 8 weeks', 'Bills paid within 30 days': a service standard
         return not (match.group("span_u").lower().startswith("day") and int(match.group("span_n")) < 30)
     if not prep and (match.group("month") or match.group("year") or match.group("season")

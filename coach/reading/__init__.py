@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from coach import regex_cache
 from coach.reading.words import UNKNOWN, WordClass, word_class
 
-_TOKEN_RE = re.compile(r"[a-z0-9$€£%]+(?:['’.\-/:][a-z0-9%]+)*")
+_TOKEN_RE = regex_cache.compile(r"[a-z0-9$€£%]+(?:['’.\-/:][a-z0-9%]+)*")
+_NUMBER_RE = regex_cache.compile(r"^[$€£]?\d")
 #: Words that may stand before the lead word without changing what the line says.
 _FILLERS = frozenset("successfully fully finally also then first we i you they team will we'll must should shall "
                      "to please and our continue ensure always".split())
@@ -33,7 +35,7 @@ class Token:
 
     @property
     def is_number(self) -> bool:
-        return bool(re.match(r"^[$€£]?\d", self.text))
+        return bool(_NUMBER_RE.match(self.text))
 
     @property
     def is_function_word(self) -> bool:
@@ -105,11 +107,17 @@ def _class_of(word: str) -> WordClass:
     return kind
 
 
+@lru_cache(maxsize=8192)
+def _token(word: str) -> Token:
+    """A word's token, built once per word like its class (tokens are immutable, so lines share them)."""
+    return Token(word, _class_of(word))
+
+
 @lru_cache(maxsize=4096)
 def read(text: str) -> Reading:
     """The reading of one line of draft text."""
     words = _TOKEN_RE.findall(text.lower().replace("’", "'"))
-    toks = tuple(Token(w, _class_of(w)) for w in words)
+    toks = tuple(map(_token, words))
     lead = 0
     while lead < len(toks) and lead < 4:
         word = toks[lead].text

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
+from coach import regex_cache
+
 _ROLE = (r"(?:ceo|cto|cfo|cmo|coo|cpo|cro|ciso|cio|chro|vp(?:\s+[a-z]+)?|svp(?:\s+[a-z]+)?|head\s+of\s+[a-z]+|"
          r"director(?:\s+of)?(?:\s+[a-z]+)?|eng|engineering|product|marketing|sales|finance|legal|people|ops|"
          r"design|support|security|[a-z]+\s+lead|team)")
-_LEADING_LABEL = re.compile(
+_LEADING_LABEL = regex_cache.compile(
     rf"^\s*(?:(?:{_ROLE})\s+)?(?:kr|key\s+result)\s*[\d.]*\s*[:.)\-–—]\s*|^\s*(?:{_ROLE})\s*:\s+",
     re.IGNORECASE)
 _PRIORITY = r"(?:\[\s*p[0-4]\s*\]|\(\s*p[0-4]\s*\)|`\s*p[0-4]\s*`|(?<![\w-])p[0-4](?![\w.]))"
@@ -22,29 +24,29 @@ _STATUS_WORDS = (r"(?:done|achieved|complete|completed|missed|miss|partial|parti
                  r"off track|at risk|blocked|dropped|deferred|cancelled|canceled|not started|started|eoq|eoy|"
                  r"wip|tbd|green|amber|red|yellow)")
 _TRAILING = [
-    re.compile(rf"\s*{_PRIORITY}\s*$", re.IGNORECASE),
-    re.compile(r"\s+(?:=>?|→|->)\s*(?=[a-z])(?![a-z]*\s*[\d$€£])[^=\d]{0,80}$", re.IGNORECASE),  # '= miss', '=> DONE'
-    re.compile(rf"\s*[(\[]\s*{_STATUS_WORDS}[^)\]]{{0,40}}[)\]]\s*$", re.IGNORECASE),  # '(EOQ)', '[done]'
-    re.compile(rf"\s*[-–—:|]\s*{_STATUS_WORDS}\.?\s*$", re.IGNORECASE),              # '- ACHIEVED'
-    re.compile(r"\s+(?:DONE|ACHIEVED|COMPLETED?|MISSED|PARTIAL|DROPPED|BLOCKED|WIP|TBD)\s*$"),  # shouted status
-    re.compile(r"\s*[(\[]\s*owners?\s*[:=][^)\]]{0,60}[)\]]\s*$", re.IGNORECASE),   # '(owner: Lee)'
-    re.compile(r"\s+[-–—]\s*@?[a-z][a-z.'-]{1,20}(?:\s*[,&/]\s*@?[a-z][a-z.'-]{1,20}){0,3}\s*$", re.IGNORECASE),
-    re.compile(r"\s*@[\w.-]+(?:\s*[,&/]?\s*@[\w.-]+)*\s*$"),                        # '@ana @lee'
-    re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}|@[\w.-]+)\s*[)\]]\s*$"),                   # '(ewd)': initials
-    re.compile(r"\s*[🟢🟡🔴🟠✅❌⚪⚫]+\s*$"),
+    regex_cache.compile(rf"\s*{_PRIORITY}\s*$", re.IGNORECASE),
+    regex_cache.compile(r"\s+(?:=>?|→|->)\s*(?=[a-z])(?![a-z]*\s*[\d$€£])[^=\d]{0,80}$", re.IGNORECASE),  # '= miss', '=> DONE'
+    regex_cache.compile(rf"\s*[(\[]\s*{_STATUS_WORDS}[^)\]]{{0,40}}[)\]]\s*$", re.IGNORECASE),  # '(EOQ)', '[done]'
+    regex_cache.compile(rf"\s*[-–—:|]\s*{_STATUS_WORDS}\.?\s*$", re.IGNORECASE),              # '- ACHIEVED'
+    regex_cache.compile(r"\s+(?:DONE|ACHIEVED|COMPLETED?|MISSED|PARTIAL|DROPPED|BLOCKED|WIP|TBD)\s*$"),  # shouted status
+    regex_cache.compile(r"\s*[(\[]\s*owners?\s*[:=][^)\]]{0,60}[)\]]\s*$", re.IGNORECASE),   # '(owner: Lee)'
+    regex_cache.compile(r"\s+[-–—]\s*@?[a-z][a-z.'-]{1,20}(?:\s*[,&/]\s*@?[a-z][a-z.'-]{1,20}){0,3}\s*$", re.IGNORECASE),
+    regex_cache.compile(r"\s*@[\w.-]+(?:\s*[,&/]?\s*@[\w.-]+)*\s*$"),                        # '@ana @lee'
+    regex_cache.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}|@[\w.-]+)\s*[)\]]\s*$"),                   # '(ewd)': initials
+    regex_cache.compile(r"\s*[🟢🟡🔴🟠✅❌⚪⚫]+\s*$"),
     # a grade after the text: '– 2' on a 0-5 scale, '(0.45)', '-- (0.9)', '(70%)'
-    re.compile(r"\s+[-–—]{1,2}\s*(?:[0-5](?:\.\d+)?|\(\s*(?:0?\.\d+|1(?:\.0+)?|\d{1,3}\s*%)\s*\))\s*$"),
-    re.compile(r"\s*\(\s*(?:0?\.\d+|1\.0+|\d{1,3}\s*%)\s*\)\s*$"),
+    regex_cache.compile(r"\s+[-–—]{1,2}\s*(?:[0-5](?:\.\d+)?|\(\s*(?:0?\.\d+|1(?:\.0+)?|\d{1,3}\s*%)\s*\))\s*$"),
+    regex_cache.compile(r"\s*\(\s*(?:0?\.\d+|1\.0+|\d{1,3}\s*%)\s*\)\s*$"),
 ]
 #: One pass that says whether any trailing note can be there (most lines carry none): a superset of _TRAILING.
-_ANY_TRAILING = re.compile("|".join(f"(?:{p.pattern})" for p in _TRAILING), re.IGNORECASE)
+_ANY_TRAILING = regex_cache.compile("|".join(f"(?:{p.pattern})" for p in _TRAILING), re.IGNORECASE)
 #: 'We've rolled out', 'We have benchmarked': the perfect tense of a report; the verb that follows leads.
-_PERFECT = re.compile(r"^\s*(?:we|i|they|the team)\s*(?:'ve|’ve|\s+have|\s+has)\s+(?=[a-z]+(?:ed|en|wn|lt|ne|de)\b)",
+_PERFECT = regex_cache.compile(r"^\s*(?:we|i|they|the team)\s*(?:'ve|’ve|\s+have|\s+has)\s+(?=[a-z]+(?:ed|en|wn|lt|ne|de)\b)",
                       re.IGNORECASE)
 
 
 #: '1. CEO: Increase ARR', 'b) Ship ...': the numbering a heading or list kept in the text.
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-hA-H])[.)]\s+(?=\S)")
+_ENUMERATOR = regex_cache.compile(r"^\s*(?:\d{1,2}|[a-hA-H])[.)]\s+(?=\S)")
 
 
 def core_text(text: str) -> str:

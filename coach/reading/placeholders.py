@@ -19,6 +19,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from coach import regex_cache
+
+#: Patterns the functions below use inline, compiled once with the others.
+_ANY_DIGIT_RE = regex_cache.compile(r"\d")
+_BASELINE_TAIL_RE = regex_cache.compile(r"\bfrom$|\bcurrently$|\bbaseline$|\btoday$")
+_CHANGE_VERB_RE = regex_cache.compile(r"^(?:increase|reduce|raise|grow|cut|lower|improve|lift|decrease)$")
+_DEADLINE_TAIL_RE = regex_cache.compile(r"(?:\bby|\bbefore|\buntil)\s+(?:the\s+)?end\s+of$|\b(?:deadline|due)$")
+_INNER_TOKEN_RE = regex_cache.compile(r"[a-z]+|[%€$£]")
+_NOT_WORD_RE = regex_cache.compile(r"[^a-z' ]+")
+_SPACES_RE = regex_cache.compile(r"\s{2,}")
+_TAG_ATTRIBUTE_RE = regex_cache.compile(r"[a-z]+(?:\s[^>]*=.*)?")
+_TARGET_TAIL_RE = regex_cache.compile(r"\b(?:to|by|reach|reaches|at least|at most|above|below|under|over|than|at)$")
+_UNIT_AFTER_RE = regex_cache.compile(r"\s*(%|percent\b|days\b|hours\b|minutes\b|seconds\b|ms\b|points\b)")
+
 Role = Literal["baseline", "target", "deadline", "metric", "value"]
 
 #: Words inside brackets that say which value belongs there.
@@ -33,23 +47,23 @@ _UNITS = {"%": "%", "percent": "%", "pct": "%", "days": "days", "hours": "hours"
           "number": "number", "count": "number", "value": None, "€": "amount", "$": "amount", "£": "amount"}
 
 #: ``[current %]``, ``[baseline, measured by week 2]``, ``<target>``, ``{goal}``: a bracketed phrase of words.
-_BRACKETED = re.compile(r"\[(?P<sq>[^\[\]]{1,60})\]|<(?P<ang>[A-Za-z][^<>]{0,59})>|\{(?P<cur>[A-Za-z][^{}]{0,59})\}")
+_BRACKETED = regex_cache.compile(r"\[(?P<sq>[^\[\]]{1,60})\]|<(?P<ang>[A-Za-z][^<>]{0,59})>|\{(?P<cur>[A-Za-z][^{}]{0,59})\}")
 #: A schedule reference inside a placeholder ('measured by week 2') is not a value.
-_SCHEDULE = re.compile(r"\b(?:week|day|sprint|month|q)\s*\d{1,2}\b", re.IGNORECASE)
+_SCHEDULE = regex_cache.compile(r"\b(?:week|day|sprint|month|q)\s*\d{1,2}\b", re.IGNORECASE)
 #: Stand-ins for a value written without brackets: 'TBD', 'TBC', '??', '___', and 'X'/'Y'/'N'/'XX' where a
 #: value stands ('from X to Y', 'to X%', '$X').
-_TBD = re.compile(r"(?<![\w])(?:TBD|TBC|TBA|tbd|tbc|tba|t\.b\.d\.?|\?{2,}|_{3,})(?![\w])")
-_LETTER_VALUE = re.compile(
+_TBD = regex_cache.compile(r"(?<![\w])(?:TBD|TBC|TBA|tbd|tbc|tba|t\.b\.d\.?|\?{2,}|_{3,})(?![\w])")
+_LETTER_VALUE = regex_cache.compile(
     r"(?:(?<=\bfrom )|(?<=\bto )|(?<=\bby )|(?<=\bat )|(?<=\bof )|(?<=\breach )|(?<=\bthan )|(?<=\bunder )|"
     r"(?<=\bbelow )|(?<=\babove )|(?<=[$€£]))(?P<letter>X{1,3}|Y{1,3}|Z|N|x{1,2}|y{1,2}|n)"
     r"(?=\s*(?:%|percent\b|pts\b|points\b|days\b|hours\b|ms\b|k\b|[.,;)]|\s+(?:to|by|in|within|and|per|of)\b|$))")
 #: A bracketed phrase that is a note, not a value still to fill ('[optional]', '[done]', '[P1]').
-_NOT_A_VALUE = re.compile(r"^\s*(?:optional|done|draft|wip|stretch|p[0-4]|owner.*|note.*|see .*|link.*|"
+_NOT_A_VALUE = regex_cache.compile(r"^\s*(?:optional|done|draft|wip|stretch|p[0-4]|owner.*|note.*|see .*|link.*|"
                           r"x|✓|✔|\s*)\s*$", re.IGNORECASE)
 
 
 #: Words that make a bracket with no role a value to fill ('[value]', '[number]', '[TBD]', '[x %]', '[?]').
-_VALUE_WORDS = re.compile(r"\b(?:value|number|amount|count|tbd|tbc|tba|x|n)\b|%|\?", re.IGNORECASE)
+_VALUE_WORDS = regex_cache.compile(r"\b(?:value|number|amount|count|tbd|tbc|tba|x|n)\b|%|\?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,7 +85,7 @@ class Placeholder:
 
 
 def _role_of(inner: str, before: str) -> Role:
-    words = " " + re.sub(r"[^a-z' ]+", " ", inner.lower()) + " "
+    words = " " + _NOT_WORD_RE.sub(" ", inner.lower()) + " "
     for role, cues in _ROLE_WORDS:
         if any(f" {cue} " in words for cue in cues):
             return role
@@ -81,22 +95,22 @@ def _role_of(inner: str, before: str) -> Role:
 def _role_by_position(before: str) -> Role:
     """'from [..]' is the start, 'to/by/reach [..]' the target, 'by end of [..]' the deadline."""
     tail = before.lower().rstrip()[-24:]
-    if re.search(r"(?:\bby|\bbefore|\buntil)\s+(?:the\s+)?end\s+of$|\b(?:deadline|due)$", tail):
+    if _DEADLINE_TAIL_RE.search(tail):
         return "deadline"
-    if re.search(r"\bfrom$|\bcurrently$|\bbaseline$|\btoday$", tail):
+    if _BASELINE_TAIL_RE.search(tail):
         return "baseline"
-    if re.search(r"\b(?:to|by|reach|reaches|at least|at most|above|below|under|over|than|at)$", tail):
+    if _TARGET_TAIL_RE.search(tail):
         return "target"
-    if re.search(r"^(?:increase|reduce|raise|grow|cut|lower|improve|lift|decrease)$", tail.strip().split(" ")[-1] or ""):
+    if _CHANGE_VERB_RE.search(tail.strip().split(" ")[-1] or ""):
         return "metric"
     return "value"
 
 
 def _unit_of(inner: str, after: str) -> str | None:
-    for token in re.findall(r"[a-z]+|[%€$£]", inner.lower()):
+    for token in _INNER_TOKEN_RE.findall(inner.lower()):
         if token in _UNITS and _UNITS[token]:
             return _UNITS[token]
-    follow = re.match(r"\s*(%|percent\b|days\b|hours\b|minutes\b|seconds\b|ms\b|points\b)", after.lower())
+    follow = _UNIT_AFTER_RE.match(after.lower())
     return _UNITS.get(follow.group(1)) if follow else None
 
 
@@ -109,9 +123,9 @@ def placeholders(text: str) -> tuple[Placeholder, ...]:
         inner = match.group("sq") or match.group("ang") or match.group("cur") or ""
         if _NOT_A_VALUE.match(inner) or inner.strip().lower().startswith(("proposal", "owner")):
             continue
-        if re.search(r"\d", _SCHEDULE.sub(" ", inner)):
+        if _ANY_DIGIT_RE.search(_SCHEDULE.sub(" ", inner)):
             continue  # '[target 95%]': a number in brackets is a value, not a blank
-        if match.group("ang") and re.fullmatch(r"[a-z]+(?:\s[^>]*=.*)?", inner) and "=" in inner:
+        if match.group("ang") and _TAG_ATTRIBUTE_RE.fullmatch(inner) and "=" in inner:
             continue  # '<a href=...>': markup, not a value
         before = text[:match.start()]
         role = _role_of(inner, before)
@@ -155,4 +169,4 @@ def without_placeholders(text: str, fill: str = "") -> str:
         out.append(fill)
         at = p.end
     out.append(text[at:])
-    return re.sub(r"\s{2,}", " ", "".join(out)).strip()
+    return _SPACES_RE.sub(" ", "".join(out)).strip()

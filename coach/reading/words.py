@@ -1,8 +1,9 @@
 """Word classes and base forms of English words, from the shipped LemmInflect extract.
 
 ``word_class("shipped")`` -> ``WordClass(classes="V", verb="ship", noun=None)``. The table is read once, on
-first use, as one sorted list of lines searched by bisection: no per-word dictionary is built, so the
-first lookup costs a few milliseconds. Words the lexicon does not know (product names, "roadmap",
+first use, as one string of sorted lines with a line sampled every few kilobytes: a lookup bisects the
+samples, then finds the word's line in the few kilobytes between two of them. No per-word dictionary and
+no list of 64,000 lines is built, so the first lookup costs about a millisecond, the time to read the file. Words the lexicon does not know (product names, "roadmap",
 "kubernetes") have no class: callers treat them as nouns.
 """
 
@@ -33,10 +34,28 @@ class WordClass:
 UNKNOWN = WordClass("", None, None)
 
 
+#: Characters between the lines :func:`_table` samples; a lookup scans at most about this much text.
+_STEP = 2048
+
+
 @lru_cache(maxsize=1)
-def _lines() -> list[str]:
-    text = TABLE.read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
+def _table() -> tuple[str, list[int], list[str]]:
+    """The entries as one string (each line after a newline), and every ~``_STEP`` characters a line's start
+    offset and text: a lookup bisects the sampled lines, then finds the word's line between two of them."""
+    raw = TABLE.read_text(encoding="utf-8")
+    start = 0
+    while raw.startswith("#", start):  # the comment lines at the top
+        start = raw.index("\n", start) + 1
+    text = "\n" + raw[start:]
+    offsets, heads, at = [], [], 1
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        offsets.append(at)
+        heads.append(text[at:end])
+        next_at = text.find("\n", at + _STEP)
+        at = len(text) if next_at < 0 else next_at + 1
+    return text, offsets, heads
 
 
 @lru_cache(maxsize=8192)
@@ -44,10 +63,14 @@ def word_class(word: str) -> WordClass:
     """The classes and base forms of a lower-case word (UNKNOWN for words the lexicon lacks)."""
     if not word:
         return UNKNOWN
-    lines = _lines()
     key = word + "\t"
-    at = bisect.bisect_left(lines, key)
-    if at >= len(lines) or not lines[at].startswith(key):
+    text, offsets, heads = _table()
+    at = bisect.bisect_left(heads, key)  # the word's line, if any, lies after sample at-1, up to sample at
+    begin = offsets[at - 1] - 1 if at else 0
+    end = offsets[at] + len(key) if at < len(offsets) else len(text)
+    found = text.find("\n" + key, begin, end)  # entries are sorted and unique: at most one line starts so
+    if found < 0:
         return UNKNOWN
-    _, classes, verb, noun = lines[at].split("\t")
+    line_end = text.find("\n", found + 1)
+    _, classes, verb, noun = text[found + 1:line_end if line_end >= 0 else len(text)].split("\t")
     return WordClass(classes, (verb or word) if "V" in classes else None, (noun or word) if "N" in classes else None)

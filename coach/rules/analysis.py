@@ -31,6 +31,18 @@ from coach.rules.lexicon import Lexicon, lowered, spaced, tokens
 from coach.reading.words import word_class
 from coach.rules.numbers import WORD_QUANTITY_RE, quantities, states_baseline
 
+#: Patterns the functions below use inline, compiled once with the others.
+_AMOUNT_START_RE = regex_cache.compile(r"^[\d$€£¥₹]")
+_ANY_DIGIT_RE = regex_cache.compile(r"\d")
+_BOUND_START_RE = regex_cache.compile(r"^[\d$€£¥₹<>≤≥]")
+_DIGIT_START_RE = regex_cache.compile(r"^\d")
+_MORE_FEWER_RE = regex_cache.compile(r"(?:more|fewer|less)\s")
+_MORE_OR_NEW_RE = regex_cache.compile(r"(?<![a-z])(?:more|fewer|less|new \w+s)(?![a-z])")
+_SIGNED_START_RE = regex_cache.compile(r"^[\d$€£¥₹.+\-]")
+_WHOLE_NUMBER_RE = regex_cache.compile(r"^\d[\d,]*$")
+_ZERO_OUTPUTS_RE = regex_cache.compile(r"(?<![a-z\-])zero\s+([a-z][a-z\-]*\s+){0,2}?([a-z][a-z\-]*s)(?![a-z])")
+
+
 # --------------------------------------------------------------------------- small grammar
 
 #: Words that may precede the leading verb without changing what the line says.
@@ -381,22 +393,22 @@ def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexi
     if nxt == "per" and first.endswith("s") and not first.endswith("ss"):
         return True  # 'Deploys per week from 5 to 20': a plural noun and its rate
     noun = next((t for t in toks[lead + 1:lead + 4] if t.endswith("s") and not t.endswith("ss")), "") \
-        if first in _ADJECTIVE_LEADS and nxt not in _DETERMINERS and not re.match(r"^[\d$€£¥₹]", nxt) else ""
+        if first in _ADJECTIVE_LEADS and nxt not in _DETERMINERS and not _AMOUNT_START_RE.match(nxt) else ""
     if noun and noun not in _PREPOSITIONS and (
             pair or any(t in ("per", "below", "under", "down") for t in toks[lead + 2:lead + 6])):
         return True  # 'Open queries per 100 pages from 6.5 to 2', 'Open defects under 40': an adjective
     if qty and first.endswith("s") and not first.endswith("ss") and nxt in ("with", "without", "who", "whose"):
         return True  # 'Coaches with safeguarding training in date 100%': a plural noun and who qualifies
-    if nxt in _DETERMINERS or nxt in _PREPOSITIONS or re.match(r"^[\d$€£¥₹]", nxt):
+    if nxt in _DETERMINERS or nxt in _PREPOSITIONS or _AMOUNT_START_RE.match(nxt):
         return False
     if pair and nxt not in lex.count_nouns and nxt not in lex.role_nouns and lead + 2 < len(toks) \
-            and re.match(r"^[\d$€£¥₹]", toks[lead + 2]) and not lex.metric_nouns.search(first):
+            and _AMOUNT_START_RE.match(toks[lead + 2]) and not lex.metric_nouns.search(first):
         return True  # 'Email list 18k -> 25k': a compound noun and its start and end values
     if pair and nxt in _COUNTED_BODIES and lead + 3 < len(toks) and toks[lead + 2] == "from" \
-            and re.match(r"^[\d$€£¥₹]", toks[lead + 3]) and first not in lex.change_verbs:
+            and _AMOUNT_START_RE.match(toks[lead + 3]) and first not in lex.change_verbs:
         return True  # 'Email list from 210k to 260k subscribers': a counted body of people and its values
     if pair and nxt.endswith(("ance", "ence", "ency", "ancy", "ity", "ness")) and lead + 2 < len(toks) and (
-            toks[lead + 2] in ("from", "rate", "score") or re.match(r"^[\d$€£¥₹]", toks[lead + 2])):
+            toks[lead + 2] in ("from", "rate", "score") or _AMOUNT_START_RE.match(toks[lead + 2])):
         return True  # 'Route adherence from 80% to 95%': a verb-like word and an abstract noun name a metric
     if pair and first.endswith("ed") and nxt not in _COMPARATIVES:
         return True  # 'Planned maintenance done on schedule from 78% to 95%': a participle naming the metric
@@ -408,7 +420,7 @@ def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexi
             return True  # 'Research repository is live', 'Design review is held every week'
         if tok in _RELATIVES:
             break
-        if tok in _DETERMINERS or tok in _PREPOSITIONS or re.match(r"^[\d$€£¥₹<>≤≥]", tok) \
+        if tok in _DETERMINERS or tok in _PREPOSITIONS or _BOUND_START_RE.match(tok) \
                 or tok in ("up", "down", "above", "below", "under", "at", "or"):
             break
         phrase.append(tok)
@@ -472,7 +484,7 @@ _LEVEL_UNITS = frozenset("percent per cent pts points stars days hours minutes s
 
 def _counted_places(after: list[str]) -> bool:
     """'held at 4 partner schools': a count of places after the preposition, not a level."""
-    return bool(after) and re.match(r"^\d[\d,]*$", after[0]) is not None and not _level_follows(" ".join(after))
+    return bool(after) and _WHOLE_NUMBER_RE.match(after[0]) is not None and not _level_follows(" ".join(after))
 
 
 def _level_follows(rest: str) -> bool:
@@ -509,9 +521,9 @@ def _counts_outputs(toks: list[str], at: int, lex: Lexicon, verb: str = "") -> b
     ("Onboard 4 new support agents" yes, "Onboard 120 new partners" no).
     """
     window = toks[at:at + 5]
-    if window and (re.match(r"^\d", window[0]) or window[0] in ("a", "an")) and verb in _EVENT_VERBS:
+    if window and (_DIGIT_START_RE.match(window[0]) or window[0] in ("a", "an")) and verb in _EVENT_VERBS:
         return True  # "Hold 4 town halls", "Run a hackathon"
-    if window and re.match(r"^\d", window[0]) and verb == "open":
+    if window and _DIGIT_START_RE.match(window[0]) and verb == "open":
         return True  # "Open 4 new trial sites", "Open 3 regional hubs"
     obj = spaced(" ".join(_object_words(toks, at)))
     if lex.output_nouns.search(obj):
@@ -528,7 +540,7 @@ def _object_is_measured(toks: list[str], at: int, flat: str, measure, lex: Lexic
     if _QUANTITY_PHRASE_RE.search(flat):
         return True  # 'Provide same-day answers to 90% of queries'
     counted = _object_words(toks, at)
-    return bool(counted) and re.match(r"^[\d$€£¥₹]", counted[0]) is not None \
+    return bool(counted) and _AMOUNT_START_RE.match(counted[0]) is not None \
         and lex.count_nouns.search(spaced(" ".join(counted))) is not None
 
 
@@ -624,7 +636,7 @@ def _leading_work_event(flat: str) -> str | None:
         return None
     words = flat.split()
     for i, word in enumerate(words[:6]):
-        if word in _PREPOSITIONS or word in _COPULAS or re.match(r"^[\d$€£¥₹]", word):
+        if word in _PREPOSITIONS or word in _COPULAS or _AMOUNT_START_RE.match(word):
             return None
         for n in (2, 1):
             phrase = " ".join(words[i:i + n])
@@ -639,7 +651,7 @@ def _task_verb_lead(toks, lead, flat, qty, measure, lex) -> Hit | bool | None:
     verb = lex.activity_verbs.match(toks, lead)
     if verb:
         after = toks[lead + verb.length:lead + verb.length + 3]
-        if after and re.match(r"^\d", after[0]) and (
+        if after and _DIGIT_START_RE.match(after[0]) and (
                 (len(after) > 1 and after[1] in ("of", "out")) or "%" in after[0]) and _SERVICE_LEVEL_RE.search(flat):
             return False  # 'Respond to 90% of tickets within 4 hours' is a service level; 'Migrate 80% of
             # workloads' is a work quota
@@ -693,14 +705,14 @@ _DECISION_RE = regex_cache.compile(
 
 def _binary(toks, lead, flat, lex, result_lead, metric, subject) -> Hit | None:
     """A one-off yes/no milestone: 'Pricing page is live', 'Contract signed', 'Secure a multi-year grant'."""
-    decision = _DECISION_RE.match(flat.strip()) if not re.search(r"\d", flat) else None
+    decision = _DECISION_RE.match(flat.strip()) if not _ANY_DIGIT_RE.search(flat) else None
     if decision:
         return Hit(decision.group(0), "decision")
     verb = None if subject else lex.milestone_verbs.match(toks, lead)
     if verb:
         obj = _object_words(toks, lead + verb.length, 6)
         plural = any(t in lex.count_nouns and t.endswith("s") for t in obj)
-        if metric is None and not plural and not re.search(r"(?<![a-z])(?:more|fewer|less|new \w+s)(?![a-z])", flat):
+        if metric is None and not plural and not _MORE_OR_NEW_RE.search(flat):
             return Hit(" ".join(toks[lead:lead + 3]), "milestone verb")
     if not subject and (result_lead or lex.change_verbs.match(toks, lead) or lex.activity_verbs.match(toks, lead)):
         return None
@@ -939,7 +951,7 @@ def analyse_objective(text: str, lex: Lexicon) -> ObjectiveFacts:
 
 def _zero_count(flat: str, lex: Lexicon) -> tuple[str, ...]:
     """'Zero lost-time injuries': a count written as a word is still a number in an objective."""
-    match = re.search(r"(?<![a-z\-])zero\s+([a-z][a-z\-]*\s+){0,2}?([a-z][a-z\-]*s)(?![a-z])", flat)
+    match = _ZERO_OUTPUTS_RE.search(flat)
     return (match.group(0),) if match else ()
 
 
@@ -965,7 +977,7 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
     if lex.fog_phrases.search(lowered(" ".join(toks[lead:lead + 4]))):
         return None  # 'Move the needle on ...' is fog, not a task
     rest = spaced(" ".join(toks[lead + 1:]))
-    more_outputs = re.match(r"(?:more|fewer|less)\s", rest) is not None and \
+    more_outputs = _MORE_FEWER_RE.match(rest) is not None and \
         lex.output_nouns.search(" ".join(rest.split()[1:4])) is not None  # 'Write more help articles'
 
     if (_MANNER_RE.search(flat) or _MANNER_EXTRA_RE.search(flat) or _PROMISED_DATE_RE.search(flat)
@@ -1012,7 +1024,7 @@ def _objective_activity(toks, lead, flat, lex) -> Hit | None:
     if verb:
         at = lead + verb.length
         nxt = toks[at] if at < len(toks) else ""
-        if re.match(r"^\d", nxt) and not (nxt.endswith("%") and _RIGHT_RE.search(flat)) or (verb.base == "get" and _CERTIFICATION_RE.search(flat)) \
+        if _DIGIT_START_RE.match(nxt) and not (nxt.endswith("%") and _RIGHT_RE.search(flat)) or (verb.base == "get" and _CERTIFICATION_RE.search(flat)) \
                 or (verb.base in _EVENT_VERBS and _counts_outputs(toks, at, lex, verb.base)):
             return Hit(verb.words, "task verb")  # 'Run a great user conference', 'Open 3 stores'
     noun = lex.deliverable_nouns.search(flat)
@@ -1048,7 +1060,7 @@ def _separable_task(toks: list[str], lead: int, flat: str) -> str | None:
 
 def _manner_adverb(toks: list[str], lead: int) -> bool:
     """'Hire well, fast', 'Onboard people well': an adverb of manner closing the verb phrase."""
-    if lead + 1 < len(toks) and re.match(r"^\d", toks[lead + 1]):
+    if lead + 1 < len(toks) and _DIGIT_START_RE.match(toks[lead + 1]):
         return False  # 'Hire 5 engineers fast' is a quota
     for i, tok in enumerate(toks[lead + 1:lead + 6], start=lead + 1):
         if tok in ("well", "fast") and (
@@ -1080,7 +1092,7 @@ def _purpose(toks: list[str], flat: str, lex: Lexicon) -> Hit | None:
             continue
         if lex.change_verbs.match(toks, i + 1) or lex.result_verbs.match(toks, i + 1) \
                 or lex.maintain_verbs.match(toks, i + 1) or toks[i + 1] in _PURPOSE_VERBS:
-            if not any(t == "from" and j + 1 < i and re.match(r"^[\d$€£¥₹.+\-]", toks[j + 1])
+            if not any(t == "from" and j + 1 < i and _SIGNED_START_RE.match(toks[j + 1])
                        for j, t in enumerate(toks[max(0, i - 4):i], start=max(0, i - 4))):
                 return Hit(f"to {toks[i + 1]}", "purpose")
     return None

@@ -28,6 +28,7 @@ import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import ClassVar
 
 from coach.model import Citation, Finding, KeyResult, Location, Measure, Objective, OkrSet, Severity
@@ -64,8 +65,9 @@ class Rationale:
     text: str
     anchor: str
 
-    @property
+    @cached_property
     def citation(self) -> Citation:
+        """Built once per rule: every finding of the rule cites the same passage (nothing edits a citation)."""
         return Citation(anchor=self.anchor, source=self.anchor.split("#", 1)[0])
 
 

@@ -244,13 +244,13 @@ def _named_deliverable(reading: Reading, lex: Lexicon) -> Hit | None:
         return None  # 'Make the library welcoming' is an order; 'Developers love the tooling' a sentence
     if lex.vague_words.search(reading.text.lower()) or lex.fog_phrases.search(reading.text.lower()):
         return None
-    for tok in toks:
+    for i, tok in enumerate(toks):
         if tok.is_function_word and tok.text not in ("for", "of", "in", "on", "with", "to", "and", "the", "a", "an"):
             return None
         if tok.text in lex.quality_words:
             return None
         if tok.kind.can_be("V") and not tok.can_be_noun and not tok.is_participle and not (
-                _is_gerund(tok) and tok is not toks[0]):
+                _is_gerund(tok) and i != 0):  # by position: a line's tokens are shared per word
             return None  # a verb of the line: 'Customers love the app' ('GPU benchmarking tools' names a thing)
     head = toks[-1]
     if not (head.can_be_noun or _is_gerund(head)) or head.text in lex.quality_words:

@@ -12,7 +12,6 @@ phrase searches are one precompiled alternation per list.
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +19,10 @@ from pathlib import Path
 
 from coach import disk_cache, regex_cache
 from coach.rules.profiles import Profile
+
+#: Patterns the functions below use inline, compiled once with the others.
+_JOINED_WORDS_RE = regex_cache.compile(r"(?<=[a-z0-9])[-–/](?=[a-z0-9])")
+
 
 _VOWELS = set("aeiou")
 #: Irregular past forms of verbs that appear in the word lists (grammar, not vocabulary).
@@ -109,7 +112,7 @@ def tokens(text: str) -> list[str]:
 def spaced(text: str) -> str:
     """Lower-case text with hyphens and slashes between words turned into spaces, for phrase searches."""
     text = text.lower().replace("’", "'")
-    text = re.sub(r"(?<=[a-z0-9])[-–/](?=[a-z0-9])", " ", text)
+    text = _JOINED_WORDS_RE.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -233,7 +236,10 @@ class PhraseList:
     def finditer(self, text: str):
         """Non-overlapping hits, left to right, longest phrase first at each position."""
         words = _words(text, self._hyphens)
-        i, count, starts, forms = 0, len(words), self._starts, self.forms
+        starts = self._starts
+        if starts.keys().isdisjoint(words):
+            return  # most lists start no phrase anywhere in the text: one pass in C says so
+        i, count, forms = 0, len(words), self.forms
         while i < count:
             lengths = starts.get(words[i])
             if lengths:

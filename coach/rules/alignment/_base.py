@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from coach import regex_cache
 from coach.model import Finding
 from coach.rules.base import Rule, Scope
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from coach.alignment.graph import AlignmentGraph, ItemKey
     from coach.rules.profiles import Profile
 
-_FILE_RE = re.compile(r"^==> (.+?) <==\s*$", re.MULTILINE)
+_FILE_RE = regex_cache.compile(r"^==> (.+?) <==\s*$", re.MULTILINE)
 
 
 def split_example(example: str) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from coach import regex_cache
 from coach.model import Severity
 from coach.reading.placeholders import placeholders, without_placeholders
 from coach.rules.base import KeyResultRule, Rationale, quote
@@ -28,9 +29,9 @@ _SOURCES = (
     (r"dataset|data quality|freshness|pipeline run|dashboard|query|report", "the data platform"),
 )
 _DEFAULT_SOURCE = "the system that records it (analytics, CRM, helpdesk, finance or HR reports)"
-_LEAD_VERB = re.compile(r"^(?:increase|reduce|raise|grow|cut|lower|improve|lift|decrease|boost|shorten|move|"
+_LEAD_VERB = regex_cache.compile(r"^(?:increase|reduce|raise|grow|cut|lower|improve|lift|decrease|boost|shorten|move|"
                         r"bring|get|take|drive|keep|hold|maintain|reach|hit)\s+", re.IGNORECASE)
-_TAIL = re.compile(r"\s+(?:from|to|by|at|in|within|before|until)\b.*$", re.IGNORECASE)
+_TAIL = regex_cache.compile(r"\s+(?:from|to|by|at|in|within|before|until)\b.*$", re.IGNORECASE)
 
 
 def where_to_find(metric: str) -> str:
