@@ -120,6 +120,12 @@ Giúp cố vấn nắm rõ tiến độ của từng sinh viên
 - Tỷ lệ sinh viên được liên hệ sớm từ 30% lên 60%
 """,
         [("Giúp cố vấn nắm rõ tiến độ của từng sinh viên", ["Tỷ lệ sinh viên được liên hệ sớm từ 30% lên 60%"])]),
+    "full-width-labels-and-bar-separators": (
+        """## O｜年底前达到 1,000 位付费用户
+### ＫＲ１｜曝光量从每月 1,400 提高到 20,000
+### KR-2｜下载转化率从 1.8% 提高到 4%
+""",
+        [("年底前达到 1,000 位付费用户", ["曝光量从每月 1,400 提高到 20,000", "下载转化率从 1.8% 提高到 4%"])]),
 }
 
 

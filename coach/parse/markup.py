@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from coach import regex_cache
 
 _DASH = r"[-–—]"
-_SEP = r"(?:\s*[:.)\]]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s+)"  # what may follow a label: ':', '.', ')', ' - ', ' – '
+_SEP = r"(?:\s*[:.)\]|]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s+)"  # what may follow a label: ':', '.', ')', ' - ', ' – '
 
 # Bullets: '-', '*', '+', '•' and friends, numbering '1.', '1)', '(1)', '1.2', 'a)', 'iv.', checkboxes.
 BULLET_RE = regex_cache.compile(
@@ -30,7 +30,7 @@ OBJECTIVE_LABEL_RE = regex_cache.compile(
     r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*)?"
     r"(?:(?P<num>(?:(?-i:O)\s?-?)?\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|(?=\()|$)"
     r"|O\s?-?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$|\s*:(?=\S))"
-    r"|(?-i:O)\s*:\s*|(?-i:O)$"  # 'O: Grow revenue', '**O:** ...', a heading '## O' above the objective 
+    r"|(?-i:O)\s*[:|]\s*|(?-i:O)$"  # 'O: Grow revenue', '**O:** ...', a heading '## O' above the objective 
     r"|OKR\s*#?\s*(?P<okrnum>\d{1,3})(?![.\d])(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]?\s*$)"  # 'OKR 1: ...'
     r"|(?-i:OKR)\s*#?\s*(?P<okrid>\d[\dA-Za-z.-]{0,7})\s*:\s+",  # 'OKR 2020A: ...'
     re.IGNORECASE,

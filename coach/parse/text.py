@@ -60,6 +60,9 @@ _NOT_STATEMENT_HEAD_RE = regex_cache.compile(
     r"(?:status|state|progress|score|grade|health|confidence|type|kind|category|notes?|comments?|remarks?|"
     r"indicator\s+type|priority|weight)$", re.IGNORECASE)
 _HEADER_GLOSS_RE = regex_cache.compile(r"\s*\([^()]{1,40}\)\s*$")
+_LABEL_SPAN = 16  # where a label can be: full-width letters and marks there are read as their ASCII forms
+_HALF_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
+                                                 0xFF03, 0xFF0D, 0xFF0E, 0xFF5C)}  # letters, digits, '#-.|' only
 _HTML_BREAK_RE = regex_cache.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break inside a table cell
 _LEADING_CODE_RE = regex_cache.compile(r"`([^`\s][^`]{0,18})`")
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
@@ -126,6 +129,8 @@ def clean_line(number: int, raw: str) -> Line:
     text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
     if "：" in text:  # a full-width colon (Chinese, Japanese input): 'O1：...', 'KR1：...'
         text = text.replace("：", ": ").rstrip()
+    if any(ord(ch) in _HALF_WIDTH for ch in text[:_LABEL_SPAN]):  # 'ＫＲ１｜...', 'O｜...': full-width forms
+        text = text[:_LABEL_SPAN].translate(_HALF_WIDTH) + text[_LABEL_SPAN:]
     if text.startswith("`") and (code := _LEADING_CODE_RE.match(text)):  # '`O-1` ...': a label set as code
         text = code.group(1) + text[code.end():]
     text = labels.to_english(text)  # 'Objetivo 1:', 'Resultados clave', '目标一：'
