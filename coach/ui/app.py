@@ -93,14 +93,17 @@ def build_app(settings: Settings, knowledge: Any = None) -> Any:
                 chat.build(settings, files_dir=files_dir, knowledge=knowledge, examples=example_drafts(),
                            profiles=profiles)
             with gr.Tab("Check-in studio", id="studio", elem_id="tab-studio"):
-                checkins.build(settings, files_dir=files_dir)
+                list_sets, set_widgets = checkins.build(settings, files_dir=files_dir)
             with gr.Tab("Knowledge", id="knowledge", elem_id="tab-knowledge"):
-                load_sources, source_widgets = knowledge_screen.build(knowledge)
+                list_sources, source_widgets = knowledge_screen.build(knowledge)
             with gr.Tab("Alignment", id="alignment", elem_id="tab-alignment"):
                 alignment.build(settings, files_dir=files_dir)
             with gr.Tab("Evals", id="evals", elem_id="tab-evals"):
-                evals.build(settings)
-        demo.load(load_sources, None, source_widgets, api_visibility="private")
+                list_runs, run_widgets = evals.build(settings)
+        # the lists of the other screens are read when a page opens, each on its own (a knowledge base busy
+        # indexing does not hold up the stored sets or the saved runs), and not while the server starts
+        for fill, widgets in ((list_sets, set_widgets), (list_sources, source_widgets), (list_runs, run_widgets)):
+            demo.load(fill, None, widgets, api_visibility="private")
     demo.queue(max_size=settings.ui.queue_size, default_concurrency_limit=settings.ui.concurrency)
     return demo
 
