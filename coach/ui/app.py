@@ -1,7 +1,7 @@
 """The okr-coach web app: one ``gr.Blocks`` with a banner and five screens.
 
 Offline guarantees (see ``docs/web-app.md``): Gradio analytics are switched off before gradio is
-imported, the theme uses system fonts only (nothing fetched from a font CDN), no share link, no run
+imported (by :func:`coach.ui.gradio_loader.import_gradio`, which also skips Gradio's stub rewriting), the theme uses system fonts only (nothing fetched from a font CDN), no share link, no run
 history, no monitoring endpoint, and the server binds 127.0.0.1 unless told otherwise. Every screen keeps
 its state in a ``gr.State`` (one copy per browser session).
 """
@@ -9,7 +9,6 @@ its state in a ``gr.State`` (one copy per browser session).
 from __future__ import annotations
 
 import atexit
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,6 +17,9 @@ from typing import Any
 from coach.config import Settings
 from coach.errors import ConfigError
 from coach.ui.banner import banner_markdown
+from coach.ui.gradio_loader import disable_telemetry, import_gradio
+
+__all__ = ["build_app", "disable_telemetry", "launch", "launch_kwargs", "parse_auth", "theme"]
 
 SYSTEM_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
 SYSTEM_MONO_FONTS = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "Liberation Mono", "monospace"]
@@ -33,16 +35,9 @@ footer { display: none !important; }
 """
 
 
-def disable_telemetry() -> None:
-    """Switch off Gradio's analytics and version check; call before ``import gradio``."""
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-
-
 def theme():
     """Gradio's default theme with system fonts only (no Google Fonts request)."""
-    import gradio as gr
+    gr = import_gradio()
 
     return gr.themes.Default(font=SYSTEM_FONTS, font_mono=SYSTEM_MONO_FONTS)
 
@@ -75,8 +70,7 @@ def build_app(settings: Settings, knowledge: Any = None) -> Any:
 
     ``knowledge`` is the shared :class:`~coach.ui.services.SharedKnowledge` (one is made when omitted).
     """
-    disable_telemetry()
-    import gradio as gr
+    gr = import_gradio()
 
     from coach.rules.profiles import profile_names
     from coach.ui import alignment, chat, checkins, evals
@@ -99,14 +93,17 @@ def build_app(settings: Settings, knowledge: Any = None) -> Any:
                 chat.build(settings, files_dir=files_dir, knowledge=knowledge, examples=example_drafts(),
                            profiles=profiles)
             with gr.Tab("Check-in studio", id="studio", elem_id="tab-studio"):
-                checkins.build(settings, files_dir=files_dir)
+                list_sets, set_widgets = checkins.build(settings, files_dir=files_dir)
             with gr.Tab("Knowledge", id="knowledge", elem_id="tab-knowledge"):
-                load_sources, source_widgets = knowledge_screen.build(knowledge)
+                list_sources, source_widgets = knowledge_screen.build(knowledge)
             with gr.Tab("Alignment", id="alignment", elem_id="tab-alignment"):
                 alignment.build(settings, files_dir=files_dir)
             with gr.Tab("Evals", id="evals", elem_id="tab-evals"):
-                evals.build(settings)
-        demo.load(load_sources, None, source_widgets, api_visibility="private")
+                list_runs, run_widgets = evals.build(settings)
+        # the lists of the other screens are read when a page opens, each on its own (a knowledge base busy
+        # indexing does not hold up the stored sets or the saved runs), and not while the server starts
+        for fill, widgets in ((list_sets, set_widgets), (list_sources, source_widgets), (list_runs, run_widgets)):
+            demo.load(fill, None, widgets, api_visibility="private")
     demo.queue(max_size=settings.ui.queue_size, default_concurrency_limit=settings.ui.concurrency)
     return demo
 

@@ -191,15 +191,19 @@ def narrative_endpoint(settings: Settings):
 # --------------------------------------------------------------------------- Gradio wiring
 
 
-def build(settings: Settings, *, files_dir: Path) -> None:
-    """Lay out the studio tab inside the current ``gr.Blocks`` and wire its events."""
+def build(settings: Settings, *, files_dir: Path):
+    """Lay out the studio tab inside the current ``gr.Blocks`` and wire its events.
+
+    Returns ``(fn, outputs)`` for the app's page-load event, which lists the stored OKR sets: each visit
+    sees the sets stored since the server started, and the first page does not wait for the store.
+    """
     import gradio as gr
 
     session = gr.State(StudioSession())
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=320):
             gr.Markdown("#### 1. Load check-ins")
-            stored = gr.Dropdown(choices=stored_set_choices(settings), value=None, label="Stored OKR set",
+            stored = gr.Dropdown(choices=[], value=None, label="Stored OKR set",
                                  elem_id="studio-stored", info="Sets added with 'okr-coach okrs add'.")
             with gr.Row():
                 refresh = gr.Button("Refresh list", size="sm", elem_id="studio-refresh")
@@ -251,3 +255,4 @@ def build(settings: Settings, *, files_dir: Path) -> None:
     generate_btn.click(lambda rows, k, a, state: to_outputs(generate(rows, k, a, state, settings, files_dir=files_dir)),
                        [table, kind, as_of, session], outputs, api_visibility="private")
     gr.api(narrative_endpoint(settings), api_name="narrative")
+    return lambda: (on_refresh(),), [stored]

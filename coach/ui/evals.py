@@ -108,26 +108,28 @@ def compare_runs(choice_a: str | None, choice_b: str | None, settings: Settings)
 # --------------------------------------------------------------------------- Gradio wiring
 
 
-def build(settings: Settings) -> None:
-    """Lay out the evals tab inside the current ``gr.Blocks`` and wire its events."""
+def build(settings: Settings):
+    """Lay out the evals tab inside the current ``gr.Blocks`` and wire its events.
+
+    Returns ``(fn, outputs)`` for the app's page-load event, which lists the saved runs: each visit sees
+    the runs saved since the server started, and the first page does not wait for the evals engine.
+    """
     import gradio as gr
 
-    initial = list_runs(settings)
     with gr.Row():
-        status = gr.Markdown(initial.status, elem_id="evals-status")
+        status = gr.Markdown("Listing saved runs...", elem_id="evals-status")
         refresh = gr.Button("Refresh", size="sm", scale=0, elem_id="evals-refresh")
-    table = gr.Dataframe(value=initial.rows, headers=RUN_COLUMNS, datatype="str", interactive=False,
+    table = gr.Dataframe(headers=RUN_COLUMNS, datatype="str", interactive=False,
                          label="Saved eval runs", elem_id="evals-runs", wrap=True, max_height=260)
     with gr.Tab("Show a run"):
         with gr.Row():
-            run = gr.Dropdown(initial.choices, value=None, label="Run", elem_id="evals-run", scale=3)
+            run = gr.Dropdown([], value=None, label="Run", elem_id="evals-run", scale=3)
             show = gr.Button("Show", variant="primary", scale=1, elem_id="evals-show")
         report = gr.Markdown(elem_id="evals-report")
     with gr.Tab("Compare two runs"):
         with gr.Row():
-            run_a = gr.Dropdown(initial.choices, value=BASELINE_CHOICE if BASELINE_CHOICE in initial.choices else None,
-                                label="A (baseline)", elem_id="evals-a")
-            run_b = gr.Dropdown(initial.choices, value=None, label="B (candidate)", elem_id="evals-b")
+            run_a = gr.Dropdown([], value=None, label="A (baseline)", elem_id="evals-a")
+            run_b = gr.Dropdown([], value=None, label="B (candidate)", elem_id="evals-b")
             compare = gr.Button("Compare", variant="primary", elem_id="evals-compare")
         comparison = gr.Markdown(elem_id="evals-comparison")
         with gr.Row(equal_height=False):
@@ -139,7 +141,15 @@ def build(settings: Settings) -> None:
         pick = gr.update(choices=runs.choices)
         return runs.status, runs.rows, pick, pick, pick
 
-    refresh.click(on_refresh, None, [status, table, run, run_a, run_b], api_visibility="private")
+    def on_load():
+        runs = list_runs(settings)
+        pick = gr.update(choices=runs.choices, value=None)
+        baseline = BASELINE_CHOICE if BASELINE_CHOICE in runs.choices else None
+        return runs.status, runs.rows, pick, gr.update(choices=runs.choices, value=baseline), pick
+
+    listing = [status, table, run, run_a, run_b]
+    refresh.click(on_refresh, None, listing, api_visibility="private")
     show.click(lambda choice: show_run(choice, settings), [run], report, api_visibility="private")
     compare.click(lambda a, b: compare_runs(a, b, settings), [run_a, run_b], [comparison, report_a, report_b],
                   api_visibility="private")
+    return on_load, listing
