@@ -15,7 +15,6 @@ Pure and cheap without an embedder: ``okr-coach check`` never imports this modul
 from __future__ import annotations
 
 import functools
-import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -140,6 +139,8 @@ def _phrase(phrase: str) -> tuple[str, ...]:
 
 def _hits(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
+    if n and phrase[0] not in words:  # most phrases share no word with the line: skip the slice scan
+        return False
     return any(words[i:i + n] == phrase for i in range(len(words) - n + 1))
 
 
@@ -147,6 +148,13 @@ def _weight(phrase: tuple[str, ...]) -> float:
     if len(phrase) == 1 and phrase[0] in _WEAK:
         return 1.0
     return 3.0 * len(phrase)
+
+
+@functools.lru_cache(maxsize=1024)
+def _lexical_scores(kr: tuple[str, ...], objective: tuple[str, ...]) -> tuple[tuple[float, tuple[str, ...], bool], ...]:
+    """:func:`_lexical` for every library metric (the writer and the verifier match the same lines)."""
+    return tuple((score, tuple(evidence), in_kr)
+                 for score, evidence, in_kr in (_lexical(metric, kr, objective) for metric in library()))
 
 
 def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, ...]) -> tuple[float, list[str], bool]:
@@ -178,14 +186,7 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, .
 # --------------------------------------------------------------------------- embeddings (optional)
 
 
-def _cosine(a: list[float], b: list[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=False))
-    na = math.sqrt(sum(x * x for x in a)) or 1.0
-    nb = math.sqrt(sum(y * y for y in b)) or 1.0
-    return dot / (na * nb)
-
-
-_DOC_VECTORS: dict[str, list[list[float]]] = {}
+_DOC_VECTORS: dict[str, object] = {}  # model name -> (metrics x dimension) unit rows, as a numpy array
 
 
 def metric_document(metric: OutcomeMetric) -> str:
@@ -194,13 +195,56 @@ def metric_document(metric: OutcomeMetric) -> str:
 
 def _similarities(embedder, query: str) -> list[float]:
     """Cosine similarity of the query to every metric's description (descriptions embedded once per model)."""
-    key = getattr(embedder, "name", type(embedder).__name__)
+    import numpy as np  # loaded with any embedding model already
+
+    key = _model_key(embedder)
     docs = _DOC_VECTORS.get(key)
     if docs is None:
-        docs = embedder.embed_documents([metric_document(m) for m in library()])
+        rows = np.asarray(embedder.embed_documents([metric_document(m) for m in library()]), dtype=np.float64)
+        docs = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-300)
+        docs[np.linalg.norm(rows, axis=1) == 0] = 0.0
         _DOC_VECTORS[key] = docs
-    vector = embedder.embed_query(query)
-    return [_cosine(vector, d) for d in docs]
+    vector = _QUERY_VECTORS.pop((key, query), None)
+    if vector is None:
+        vector = embedder.embed_query(query)
+    vector = np.asarray(vector, dtype=np.float64)
+    norm = float(np.linalg.norm(vector)) or 1.0
+    return (docs @ (vector / norm)).tolist()  # one product instead of a Python loop per metric 
+
+
+#: Query vectors embedded ahead by :func:`prefetch`, taken (and dropped) by the match that needs them.
+_QUERY_VECTORS: dict[tuple[str, str], list[float]] = {}
+
+
+def _model_key(embedder) -> str:
+    return getattr(embedder, "name", type(embedder).__name__)
+
+
+def _query(kr_text: str, objective_text: str) -> str:
+    from coach.reading.annotations import core_text
+
+    return f"{core_text(kr_text)}. Objective: {objective_text}"
+
+
+def prefetch(embedder, lines: list[tuple[str, str]]) -> None:
+    """Embed, in one batch, the queries :func:`match` will embed one by one for these (key result,
+    objective) lines: only those with a lexical hit, as match itself does. A failure leaves match to try."""
+    if embedder is None:
+        return
+    from coach.reading.annotations import core_text
+
+    wanted = list(dict.fromkeys(
+        _query(kr_text, objective_text) for kr_text, objective_text in lines
+        if any(score > 0 for score, _, _ in _lexical_scores(_tokens(core_text(kr_text)), _tokens(objective_text)))))
+    if len(wanted) < 2:
+        return
+    try:
+        vectors = embedder.embed_documents(wanted)
+    except Exception:  # noqa: BLE001 - embeddings only help; match embeds (or skips) on its own
+        return
+    key = _model_key(embedder)
+    _QUERY_VECTORS.clear()  # only this batch's lines are about to be matched
+    _QUERY_VECTORS.update(((key, q), v) for q, v in zip(wanted, vectors, strict=True))
 
 
 #: How much embedding similarity adds: similarity above the floor, scaled (MiniLM cosines of related
@@ -218,17 +262,15 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
     """
     from coach.reading.annotations import core_text
 
-    kr = _tokens(core_text(kr_text))
-    objective = _tokens(objective_text)
+    lexical = _lexical_scores(_tokens(core_text(kr_text)), _tokens(objective_text))
     scored = []
     sims = None
-    if embedder is not None:
+    if embedder is not None and any(score > 0 for score, _, _ in lexical):  # similarity only adds to a hit
         try:
-            sims = _similarities(embedder, f"{core_text(kr_text)}. Objective: {objective_text}")
+            sims = _similarities(embedder, _query(kr_text, objective_text))
         except Exception:  # noqa: BLE001 - embeddings only help; the lexical match stands on its own
             sims = None
-    for i, metric in enumerate(library()):
-        score, evidence, in_kr = _lexical(metric, kr, objective)
+    for i, (metric, (score, evidence, in_kr)) in enumerate(zip(library(), lexical, strict=True)):
         if sims is not None and score > 0:
             score += EMBEDDING_WEIGHT * max(0.0, sims[i] - EMBEDDING_FLOOR)
         if score > 0:

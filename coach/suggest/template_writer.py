@@ -286,6 +286,9 @@ class TemplateWriter:
         """Suggestions for every target, in target order; one baseline KR per objective at most."""
         suggestions: list[Suggestion] = []
         baseline_for: set[int] = set()
+        from coach.suggest.metric_library import prefetch
+
+        prefetch(self.embedder, [(t.text, t.objective.text) for t in targets if t.kind != "objective"])
         for target in targets:
             if target.kind == "objective":
                 suggestions.append(self.objective_suggestion(okr_set, target))
