@@ -12,8 +12,9 @@ findings with one parse per batch and one line judged per rewrite:
    rewrite touched reads exactly as in ``P0``; the rewritten lines' readings are taken from ``PB``. A
    draft holding ``|`` (the parser's table reading looks at the whole text) or a batch that fails the test
    falls back to the full re-check, rewrite by rewrite.
-2. **The revised set.** ``Ps`` is ``P0`` with the one rewritten line replaced by its reading in ``PB``:
-   the set the full re-check would parse for that rewrite alone.
+2. **The revised set.** ``Ps`` is ``P0`` with the one rewritten line replaced by its reading in ``PB``
+   (at its line number in ``P0``: a rewrite adds initiative lines only below its own line): the set the
+   full re-check would parse for that rewrite alone.
 3. **Judge one objective again.** The rules' facts are read per objective
    (:meth:`coach.rules.base.CheckContext.with_objective`), so only the rewritten line's objective is
    judged again; the set rules (duplicates against every other key result, the counts, initiatives among
@@ -184,12 +185,14 @@ class Rechecker:
         old = self.base.objectives[index]
         new = parsed.objectives[index]
         if kr_pos is None:
-            objective = new.model_copy(update={"key_results": old.key_results, "initiatives": old.initiatives})
+            objective = new.model_copy(update={"key_results": old.key_results, "initiatives": old.initiatives,
+                                               "line": old.line})
             old_text, new_text = old.text, new.text
         else:
             k = next(j for j, kr in enumerate(old.key_results) if kr.position == kr_pos)
             krs = list(old.key_results)
-            krs[k] = new.key_results[k]
+            # its line number as in the draft with this rewrite alone (other rewrites may add lines above)
+            krs[k] = new.key_results[k].model_copy(update={"line": old.key_results[k].line})
             objective = old.model_copy(update={"key_results": krs})
             old_text, new_text = old.key_results[k].text, new.key_results[k].text
         objectives = list(self.base.objectives)
