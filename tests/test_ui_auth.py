@@ -98,3 +98,18 @@ def test_the_login_form_still_works_and_then_shows_the_api(server):
     assert "/critique" in page  # logged in: the page may describe the API
     with opener.open(server.url + "/gradio_api/info", timeout=60) as response:
         assert response.status == 200
+
+
+TRAVERSAL = ["/gradio_api/file=/etc/passwd", "/gradio_api/file=../../../../etc/passwd",
+             "/gradio_api/file=..%2F..%2F..%2F..%2Fetc%2Fpasswd", "/gradio_api/file=%2Fetc%2Fpasswd",
+             "/gradio_api/file=....//....//....//etc/passwd", "/gradio_api/file=/proc/self/environ",
+             "/gradio_api/file=~/.bashrc", "/gradio_api/file=/etc/passwd%00.png", "/file=/etc/passwd",
+             "/gradio_api/file=%252e%252e%252fetc%252fpasswd", "/static/../../../../etc/passwd",
+             "/assets/..%2f..%2f..%2f..%2fetc%2fpasswd", "/gradio_api/file=/work", "/gradio_api/file=."]
+
+
+@pytest.mark.parametrize("path", TRAVERSAL)
+def test_file_routes_refuse_traversal_even_when_logged_in(server, path):
+    status, _, body = _get(server.url + path, _basic())
+    assert "root:" not in body and "PATH=" not in body, path
+    assert status in (400, 403, 404, 405), (path, status)
