@@ -81,6 +81,11 @@ class UISettings(_Section):
     queue_size: int = Field(16, ge=1)
 
 
+class SuggestSettings(_Section):
+    metrics: list[Path] = Field([], description="Team outcome-metric files, in the TOML schema of "
+                                "coach/suggest/outcome_metrics.toml; relative paths start at the team file.")
+
+
 class Settings(_Section):
     data_dir: Path = Field(default_factory=lambda: default_data_dir())
     profile: str = "default"
@@ -90,6 +95,7 @@ class Settings(_Section):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     embeddings: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     ui: UISettings = Field(default_factory=UISettings)
+    suggest: SuggestSettings = Field(default_factory=SuggestSettings)
     config_file: Path | None = Field(None, description="The team file these settings came from, if any.")
 
     @property

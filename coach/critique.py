@@ -255,8 +255,10 @@ def _template_suggestions(run: _Run, targets: list[Target]) -> Iterator[Suggesti
     """The offline writer's suggestions, each verified; a baseline KR the rules do not accept yet is left out
     (it is an optional extra, and the coach does not show its own suggestions as failed)."""
     from coach.suggest.lexicon import load_lexicon
+    from coach.suggest.metric_library import library
 
-    writer = TemplateWriter(load_lexicon(getattr(run.settings, "data_dir", None)), embedder=run.embedder)
+    writer = TemplateWriter(load_lexicon(getattr(run.settings, "data_dir", None)), embedder=run.embedder,
+                            metrics=library(run.settings))
     for batch in _batched(writer.write(run.report.okr_set, targets)):
         for checked in verify_all(run.report.okr_set, batch, run.settings):
             if checked.kind == "baseline_key_result" and not checked.verified:
@@ -284,9 +286,10 @@ def _batched(items: Iterator[Suggestion], size: int = VERIFY_BATCH) -> Iterator[
 
 def _llm_suggestions(run: _Run, llm, targets: list[Target]) -> Iterator[Suggestion]:
     from coach.suggest.llm_writer import LLMWriter
+    from coach.suggest.metric_library import library
 
     okr_set = run.report.okr_set
-    writer = LLMWriter(llm)
+    writer = LLMWriter(llm, metrics=library(run.settings))
     passages = [c for f in run.report.findings if _is_target_finding(f, targets) for c in f.citations]
     try:
         run.requests += 1

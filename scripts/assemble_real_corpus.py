@@ -6,14 +6,22 @@ A new group goes to ``test`` when a hash of its name falls under the threshold; 
 smallest one (from 50 of 100 upwards) that puts at least 40% of the sets in ``test``. The rule was fixed
 before anyone looked at the drafts, and a group keeps its split once given (``groups.json``).
 
-    uv run python scripts/assemble_real_corpus.py evals/datasets/real/collect-*.jsonl
+    uv run python scripts/assemble_real_corpus.py evals/datasets/real/collect-{a,b,c,d}.jsonl \
+        --dev evals/datasets/real/collect-g.jsonl --fresh evals/datasets/real/collect-{e,f}.jsonl
+
+A batch collected later can be given one split as a whole: ``--dev FILE`` (drafts to tune on) or
+``--fresh FILE`` (a second sealed split, collected after the ``test`` split was used, so that the checker
+tuned since can be measured once more on writers nobody tuned on). A group that already has a split keeps
+it, so a later batch can never move a draft someone tuned on into a sealed split.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -59,9 +67,18 @@ def bucket(group: str) -> int:
     return int(hashlib.sha256(group.encode()).hexdigest(), 16) % 100
 
 
-def main(paths: list[str]) -> None:
+def main(argv: list[str]) -> None:
+    paths, batch_split, forced = [], None, {}
+    for arg in argv:
+        if arg in ("--dev", "--fresh"):
+            batch_split = arg[2:]
+            continue
+        paths.append(arg)
+        if batch_split:
+            forced[arg] = batch_split
     records = []
     seen_drafts: set[str] = set()
+    record_split: dict[str, str] = {}
     for path in paths:
         for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():
@@ -77,15 +94,24 @@ def main(paths: list[str]) -> None:
                 continue
             seen_drafts.add(key)
             records.append(record)
+            if path in forced:
+                record_split[record["id"]] = forced[path]
     fixed: dict[str, str] = json.loads(GROUPS.read_text(encoding="utf-8")) if GROUPS.is_file() else {}
+    for record in records:  # a later batch's groups take its split, unless a group already has one
+        group = source_group(record["source"])
+        if record["id"] in record_split and group not in fixed:
+            fixed[group] = record_split[record["id"]]
+        elif record["id"] in record_split and fixed[group] != record_split[record["id"]]:
+            print(f"{record['id']}: its group {group} is already {fixed[group]}; it stays there", file=sys.stderr)
     threshold = 50
 
     def split_of(group: str) -> str:
         return fixed.get(group) or ("test" if bucket(group) < threshold else "dev")
 
+    first = [r for r in records if r["id"] not in record_split]  # the share counts the first collection only
     while True:
-        test = [r for r in records if split_of(source_group(r["source"])) == "test"]
-        if not records or len(test) / len(records) >= MIN_TEST_SHARE or threshold >= 100:
+        test = [r for r in first if split_of(source_group(r["source"])) == "test"]
+        if not first or len(test) / len(first) >= MIN_TEST_SHARE or threshold >= 100:
             break
         threshold += 1
     groups = {source_group(r["source"]): split_of(source_group(r["source"])) for r in records}
@@ -98,13 +124,21 @@ def main(paths: list[str]) -> None:
             out = {k: record[k] for k in FIELDS if k in record}
             handle.write(json.dumps(out, ensure_ascii=False) + "\n")
     krs = sum(len(o["key_results"]) for r in records for o in r["objectives"])
-    n_test = sum(r["split"] == "test" for r in records)
-    print(f"{len(records)} sets, {krs} key results; test {n_test} sets (threshold {threshold}); wrote {OUT}")
+    shares = ", ".join(f"{split} {sum(r['split'] == split for r in records)}" for split in ("dev", "test", "fresh"))
+    print(f"{len(records)} sets, {krs} key results; {shares} sets (threshold {threshold}); wrote {OUT}")
+
+
+_MARKUP = re.compile(r"[*_`~>#\[\]\s]+")  # emphasis, code, quotes and spacing: the scorer ignores them too
+
+
+def _bare(text: str) -> str:
+    return _MARKUP.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 def _problems(record: dict) -> list[str]:
     problems = []
     draft = " ".join(str(record.get("draft", "")).lower().split())
+    bare_draft = _bare(draft)
     for field in ("id", "source", "draft", "objectives"):
         if not record.get(field):
             problems.append(f"no {field}")
@@ -112,7 +146,8 @@ def _problems(record: dict) -> list[str]:
         starts = [objective.get("starts", "")] + [k.get("starts", "") for k in objective.get("key_results") or []]
         for words in starts:
             said = " ".join(words.lower().split())
-            if words and said not in draft and said.replace('"', '""') not in draft:  # CSV doubles quotes
+            if words and said not in draft and said.replace('"', '""') not in draft \
+                    and _bare(said) not in bare_draft:  # CSV doubles quotes; markup is not part of the words
                 problems.append(f"'{words[:40]}' is not in the draft")
     return problems
 

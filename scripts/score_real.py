@@ -75,12 +75,12 @@ def score(split: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
-    parser.add_argument("--include-sealed", action="store_true", help="needed for --split test or all")
+    parser.add_argument("--split", choices=["dev", "test", "fresh", "all"], default="dev")
+    parser.add_argument("--include-sealed", action="store_true", help="needed for --split test, fresh or all")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.split != "dev" and not args.include_sealed:
-        parser.error("the test split is sealed: add --include-sealed, and log the use in evals/README.md")
+        parser.error(f"the {args.split} split is sealed: add --include-sealed, and log the use in evals/README.md")
     result = score(args.split)
     if args.json:
         print(json.dumps(result, indent=2))

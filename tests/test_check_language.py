@@ -22,6 +22,10 @@ NOT_ENGLISH = {
               "- Réduire le taux de désabonnement sous 2 %\n- Lancer la nouvelle page de tarifs\n",
     "spanish": "Objetivo: Aumentar las ventas en el mercado medio\n- Subir los ingresos mensuales de 40.000 € a 55.000 €\n"
                "- Reducir la tasa de cancelación por debajo del 2 %\n- Publicar la nueva página de precios\n",
+    # a table's values are joined with English glue ('from 1,200 to 5,000 by 6月'); the CJK words still count
+    "chinese-kr-table": "### O1：成为开发者首选的工具\n| KR | 当前 | 目标 | 期限 |\n|----|------|------|------|\n"
+                        "| KR1.1 周活跃开发者 | 1,200 | 5,000 | 6月 |\n| KR1.2 插件数量 | 40 | 100 | 9月 |\n"
+                        "| KR1.3 文档覆盖率 | 50% | 90% | 9月 |\n",
 }
 ENGLISH = ("Objective: Make checkout effortless for returning buyers\n- Launch the new checkout flow\n"
            "- Raise checkout conversion from 61% to 70% by the end of Q3\n- Cut Stripe payment errors to 1%\n")

@@ -20,11 +20,11 @@ def test_every_shipped_dataset_validates_with_enough_cases():
     assert counts["retrieval"] >= 30 and counts["judge"] >= 20
 
 
-@pytest.mark.parametrize("suite", ["critique", "rewrite", "checkin", "retrieval", "judge"])
+@pytest.mark.parametrize("suite", ["critique", "rewrite", "checkin", "retrieval", "suggest", "judge"])
 def test_both_splits_are_used(suite):
     cases = load_cases(suite)
     splits = {c.split for c in cases}
-    assert {"dev", "holdout"} <= splits <= ({"dev", "holdout", "test"} if suite == "critique" else {"dev", "holdout"})
+    assert {"dev", "holdout"} <= splits <= ({"dev", "holdout", "test", "fresh"} if suite == "critique" else {"dev", "holdout"})
     assert all(c.tags for c in cases)
 
 

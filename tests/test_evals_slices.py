@@ -213,7 +213,7 @@ def test_the_committed_gate_covers_every_suite_with_a_blessed_baseline():
     from coach.evals.service import BASELINE_DIR
 
     config = load_gate_config(BASELINE_DIR)
-    assert set(config.suites) == {"critique", "rewrite", "checkin", "retrieval"}
+    assert set(config.suites) == {"critique", "rewrite", "checkin", "retrieval", "suggest"}
     blessed = json.loads((BASELINE_DIR / "run.json").read_text())
     for suite in config.suites:
         metrics = blessed["suites"][suite]["metrics"]

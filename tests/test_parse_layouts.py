@@ -21,6 +21,63 @@ def structure(text: str, source: str = "draft.md") -> list[tuple[str, list[str]]
 
 
 LAYOUTS = {
+    "heading-objectives-with-rationale-and-due-date-fields-before-their-key-results": (
+        """# Objectives and key results
+
+## Self-serve setup
+
+why we need it this quarter:
+Sales spends two days per new customer on setup.
+
+due date: 30.09.2026
+
+key results:
+- [ ] setup time falls from 2 days to 2 hours
+- [ ] 80% of new customers finish setup alone
+
+## Billing
+
+due date: 30.09.2026
+
+key results:
+- [ ] invoice disputes fall from 30 to 10 a month
+""",
+        [("Self-serve setup", ["setup time falls from 2 days to 2 hours", "80% of new customers finish setup alone"]),
+         ("Billing", ["invoice disputes fall from 30 to 10 a month"])]),
+    "table-header-names-with-a-gloss-and-merged-objective-cells": (
+        """| O (Objectives) | KR (Key results) | June |
+| --- | --- | --- |
+| O1 - Land an internship | KR1 - Solve 60 practice problems | /30 |
+| | KR2 - Finish two portfolio projects | |
+| O2 - Pass the data course | KR3 - Hand in the final project | |
+""",
+        [("Land an internship", ["Solve 60 practice problems", "Finish two portfolio projects"]),
+         ("Pass the data course", ["Hand in the final project"])]),
+    "labelled-objective-sections-with-kr-tables-and-notes-around-them": (
+        """## Objective 1: Checkout that never loses an order
+
+> Why: lost orders are our largest support cost.
+
+| # | Key Result | Metric | Baseline | Target |
+|---|---|---|---|---|
+| 1.1 | Failed checkouts per week | failures | 120 | 30 |
+| 1.2 | Orders recovered from abandoned carts | share | 4% | 10% |
+
+**Progress:** 0%
+
+## Objective 2: Faster support
+
+Strategic theme: cost.
+
+| KR | Target | Today | Status |
+|----|--------|-------|--------|
+| KR-2026Q3-01 | First reply within 4 hours for 90% of tickets | 61% | On track |
+| KR-2026Q3-02 | Backlog older than a week below 20 tickets | 55 | At risk |
+""",
+        [("Checkout that never loses an order",
+          ["Failed checkouts per week from 120 to 30", "Orders recovered from abandoned carts from 4% to 10%"]),
+         ("Faster support", ["First reply within 4 hours for 90% of tickets",
+                             "Backlog older than a week below 20 tickets"])]),
     "team-heading-over-numbered-objectives": (
         """## Support
 

@@ -56,6 +56,17 @@ def kind(text: str) -> str:
     ("100% of new starters are given a security briefing", "activity"),
     ("95% of callers are answered within 2 minutes", "metric"),
     ("85% of members are satisfied with the app", "metric"),
+    # a comparative in the task's purpose is not a bound on the task; a bound before the purpose still is
+    ("100% of shift leads have attended 1 coaching clinic to make them more confident supervisors", "activity"),
+    ("95% of callers are answered in less than 2 minutes so that queues stay short", "metric"),
+    # a bare count of things to make is work (a metric word may modify them); a count won or in a unit is not
+    ("Design: 4 onboarding checklists", "activity"),
+    ("2 NPS dashboards", "activity"),
+    ("150 paying teams", "metric"),
+    ("20 NPS points", "metric"),
+    # a light verb and one new thing to produce is an order, whatever number a later phrase holds
+    ("Do a risk review of moving payroll to 2 more providers", "activity"),
+    ("Make a 15% cut in cloud spend", "metric"),
     # a metric word with nothing to reach: the verb acts on it, or the line reports a state
     ("Gather statistics on feature usage in the admin console", "activity"),
     ("Checkout conversion is tracked", "binary"),
@@ -80,3 +91,16 @@ def test_an_objective_is_read_without_its_numbering_and_role_label():
     assert "objective-has-metric" not in {f.name for f in check_text(draft).findings}
     draft = draft.replace("Grow careers", "Grow careers for 300 engineers")
     assert "objective-has-metric" in {f.name for f in check_text(draft).findings}
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # every number sits in the means clause: they count the means, the metric still needs its target
+    ("Grow renewals revenue by calling 100% of the accounts at risk", False),
+    ("Improve usability through shipping 3 fixes from the test sessions", False),
+    # a number before the means clause is the metric's own
+    ("Increase activation from 20% to 35% through the new onboarding flow", True),
+])
+def test_numbers_in_a_means_clause_are_not_the_target(text, target):
+    facts = judge_key_result(text, extract_measure(text), lexicon_for(resolve_profile("default")))
+    assert facts.activity is None and facts.metric is not None
+    assert facts.has_target is target

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from coach.cli import ExitCode
 
-SUITE_CHOICES = ["critique", "rewrite", "checkin", "retrieval", "all"]
+SUITE_CHOICES = ["critique", "rewrite", "checkin", "retrieval", "suggest", "all"]
 
 
 def register(subparsers) -> None:
@@ -30,15 +30,15 @@ def register(subparsers) -> None:
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("run", help="run suites and save the run (offline engine unless an LLM is configured)")
-    p.add_argument("--suite", default="all", help="critique, rewrite, checkin, retrieval, all, or a comma list")
+    p.add_argument("--suite", default="all", help="critique, rewrite, checkin, retrieval, suggest, all, or a comma list")
     p.add_argument("--prompt", action="append", metavar="NAME@VERSION",
                    help="pin a prompt version, e.g. rewrite_key_results@2 (repeatable)")
     p.add_argument("--model", help="LLM model name (overrides the configured one)")
     p.add_argument("--repeats", type=int, default=1, help="run every case N times (flaky cases are marked)")
-    p.add_argument("--split", choices=["dev", "holdout", "test", "all"], default="all",
-                   help="test is the sealed real-corpus split and needs --include-sealed")
+    p.add_argument("--split", choices=["dev", "holdout", "test", "fresh", "all"], default="all",
+                   help="test and fresh are the sealed real-corpus splits and need --include-sealed")
     p.add_argument("--include-sealed", action="store_true",
-                   help="also run the sealed real-corpus test split (log each use in evals/README.md)")
+                   help="also run the sealed real-corpus splits, test and fresh (log each use in evals/README.md)")
     p.add_argument("--concurrency", type=int, default=4, help="cases run in parallel (LLM calls in a thread pool)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the response cache")
     p.add_argument("--fast", action="store_true",
@@ -213,8 +213,8 @@ def _print_run(run: dict) -> None:
         shown = "  ".join(f"{k}={_fmt(metrics.get(k))}" for k in HEADLINE.get(name, []))
         print(f"  {name:9} {int(metrics.get('cases') or 0):3} cases  {shown}")
         for part in slice_names(metrics):
-            figures = "  ".join(f"{k}={_fmt(metrics.get(f'{part}:{k}'))}" for k in ("macro_f1", "macro_precision",
-                                                                                   "macro_recall"))
+            keys = HEADLINE[name] if name == "suggest" else ("macro_f1", "macro_precision", "macro_recall")
+            figures = "  ".join(f"{k}={_fmt(metrics.get(f'{part}:{k}'))}" for k in keys)
             print(f"    {part:16} {int(metrics.get(f'{part}:cases') or 0):3} cases  {figures}")
     if run.get("config", {}).get("tags") or run.get("config", {}).get("exclude_tags"):
         print(f"  cases with tags {run['config'].get('tags') or 'any'}, "

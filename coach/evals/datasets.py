@@ -23,7 +23,7 @@ from coach.strict_data import DuplicateKey, load_json
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATASETS_DIR = REPO_ROOT / "evals" / "datasets"
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
-SUITES = ("critique", "rewrite", "checkin", "retrieval")
+SUITES = ("critique", "rewrite", "checkin", "retrieval", "suggest")
 Split = Literal["dev", "holdout"]
 REAL_DIR = DATASETS_DIR / "real"
 
@@ -81,12 +81,13 @@ class CritiqueCase(_Case):
     labelled_rules: list[RuleName] | None = None
     structure: list[tuple[str, list[str]]] | None = None
     source: str | None = None
-    split: Literal["dev", "holdout", "test"]  # test: only the sealed split of the real corpus
+    split: Literal["dev", "holdout", "test", "fresh"]  # test, fresh: only the sealed splits of the real corpus
 
     @model_validator(mode="after")
     def _test_is_the_real_corpus(self) -> CritiqueCase:
-        if self.split == "test" and self.labelled_rules is None:
-            raise ValueError("split 'test' is the sealed real corpus (evals/datasets/real/); use dev or holdout")
+        if self.split in ("test", "fresh") and self.labelled_rules is None:
+            raise ValueError(f"split {self.split!r} is a sealed part of the real corpus (evals/datasets/real/); "
+                             "use dev or holdout")
         return self
 
 
@@ -103,6 +104,37 @@ class RewriteCase(_Case):
     must_keep: list[str] = Field(min_length=1)
     allowed_numbers: list[float]
     notes: str = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------- suggest
+
+
+class SuggestCase(_Case):
+    """A key result real teams wrote as work, and the outcome metric families a coach would accept for it
+    (names from ``coach/suggest/outcome_metrics.toml``), or ``ask`` when a question is the right answer."""
+
+    source: str = Field(min_length=1, description="The real-corpus set the line comes from (its dev split only).")
+    objective: str = Field(min_length=1)
+    key_result: str = Field(min_length=1)
+    other_key_results: list[str] = Field(default_factory=list)
+    acceptable_families: list[str]
+    functions: list[str] = Field(min_length=1)
+    ask: bool
+
+    @model_validator(mode="after")
+    def _labels_name_the_library(self) -> SuggestCase:
+        from coach.suggest.metric_library import FUNCTIONS, library
+
+        families = {m.family for m in library()}
+        unknown = sorted(set(self.acceptable_families) - families)
+        if unknown:
+            raise ValueError(f"acceptable_families {unknown} are not families of coach/suggest/outcome_metrics.toml")
+        bad = sorted(set(self.functions) - set(FUNCTIONS))
+        if bad:
+            raise ValueError(f"functions {bad} are not library functions ({', '.join(FUNCTIONS)})")
+        if not self.ask and not self.acceptable_families:
+            raise ValueError("a case that is not 'ask' needs at least one acceptable family")
+        return self
 
 
 # --------------------------------------------------------------------------- retrieval
@@ -238,7 +270,7 @@ class JudgeItem(_Case):
 
 MODELS: dict[str, type[_Case]] = {
     "critique": CritiqueCase, "rewrite": RewriteCase, "checkin": CheckinCase, "retrieval": RetrievalCase,
-    "judge": JudgeItem,
+    "suggest": SuggestCase, "judge": JudgeItem,
 }
 
 
@@ -273,8 +305,8 @@ def load_cases(suite: str, *, path: Path | None = None, split: str = "all") -> l
     ``path`` is one file or a folder; by default every ``*.jsonl`` in ``evals/datasets/<suite>/``. Ids are
     unique across all the files read (a clash names both files and lines).
     """
-    if split not in ("dev", "holdout", "test", "all"):
-        raise DatasetError(f"--split {split!r} is not a split", hint="use dev, holdout, test or all")
+    if split not in ("dev", "holdout", "test", "fresh", "all"):
+        raise DatasetError(f"--split {split!r} is not a split", hint="use dev, holdout, test, fresh or all")
     real: list = []
     if suite == "critique" and (path is None or path.is_dir()):  # the real corpus sits beside critique/
         real = load_real((path.parent if path is not None else DATASETS_DIR) / "real" / "sets.jsonl")

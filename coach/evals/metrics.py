@@ -241,6 +241,9 @@ def mean(values: Iterable[float | None]) -> float | None:
 DIRECTION: dict[str, int] = {
     "invented_numbers": -1, "invented_per_suggestion": -1, "progress_abs_error": -1, "unsupported_claims": -1, "length_words": 0,
     "errors": -1, "suggestions_per_case": 0, "cost_usd": -1, "latency_s": -1, "tokens": -1,
+    # the suggest suite: shares where less is better, and a count the rule-checker decides (reported only)
+    "nonsense": -1, "nonsense_work_item": -1, "nonsense_other_function": -1, "over_asking": -1,
+    "not_flagged_by_check": 0,
 }
 
 
@@ -262,6 +265,7 @@ CRITIQUE_SLICES: dict[str, tuple[str, str]] = {  # name -> ("without" | "with", 
     # the real corpus (evals/datasets/real/): per split, per kind of source, and who it was written for
     "real:dev": ("with", "real-dev"),
     "real:test": ("with", "real-test"),
+    "real:fresh": ("with", "real-fresh"),
     "real:for-themselves": ("with", "for-themselves"),
     "real:for-others": ("with", "for-others"),
     **{f"real:kind-{kind}": ("with", f"kind-{kind}") for kind in (
@@ -278,14 +282,28 @@ SLICE_METRICS = ("macro_precision", "macro_recall", "macro_f1", "micro_f1", "cas
                  "group:activity:f1", "group:no-metric:f1", "group:baseline:f1", "group:maintain:f1")
 
 
-def in_slice(tags: Iterable[str], rule: tuple[str, str]) -> bool:
+#: The suggest suite is reported for each split beside the whole set: ``dev:coverage``, ``holdout:nonsense``.
+SUGGEST_SLICES: dict[str, tuple[str, str]] = {"dev": ("split", "dev"), "holdout": ("split", "holdout")}
+SUITE_SLICES: dict[str, dict[str, tuple[str, str]]] = {"critique": CRITIQUE_SLICES, "suggest": SUGGEST_SLICES}
+
+
+def in_slice(tags: Iterable[str], rule: tuple[str, str], split: str | None = None) -> bool:
     kind, tag = rule
+    if kind == "split":
+        return split == tag
     return (tag in set(tags)) == (kind == "with")
 
 
 def slice_names(metrics: dict) -> list[str]:
-    """The slices present in a suite's metrics (``excl_ambiguous``, ``tag:fresh``), in declaration order."""
-    return [name for name in CRITIQUE_SLICES if f"{name}:cases" in metrics]
+    """The slices present in a suite's metrics (``excl_ambiguous``, ``tag:fresh``, ``dev``), in declaration order."""
+    return [name for rules in SUITE_SLICES.values() for name in rules if f"{name}:cases" in metrics]
+
+
+def slice_columns(metrics: dict) -> tuple[str, ...]:
+    """The metrics a suite's slices report: the critique's, or the suggest suite's headline."""
+    from coach.evals.suggest import HEADLINE
+
+    return HEADLINE if any(f"{name}:cases" in metrics for name in SUGGEST_SLICES) else SLICE_METRICS
 
 
 def case_stats(records: Sequence[dict], suite: str | None = None) -> dict:
@@ -295,8 +313,8 @@ def case_stats(records: Sequence[dict], suite: str | None = None) -> dict:
     Aggregates are sums of these, so a bootstrap adds up precomputed per-case statistics instead of
     re-reading every record for every resample.
     """
-    slices = CRITIQUE_SLICES if suite == "critique" else {}
-    sliced = {name: case_stats([r for r in records if in_slice(r.get("tags") or (), rule)])
+    slices = SUITE_SLICES.get(suite or "", {})
+    sliced = {name: case_stats([r for r in records if in_slice(r.get("tags") or (), rule, r.get("split"))])
               for name, rule in slices.items()}
     sums: dict[str, list[float]] = {}
     counts: list[dict] = []
@@ -383,6 +401,20 @@ def aggregate_stats(suite: str, stats: dict, *, cases: int | None = None) -> dic
         out["invented_per_suggestion"] = safe_ratio(out["invented_numbers"], n_suggestions, empty=0.0)
         out.pop("suggestions", None)
         out["suggestions_per_case"] = safe_ratio(n_suggestions, ok, empty=0.0)
+    if suite == "suggest":
+        from coach.evals.suggest import HEADLINE, POOLED
+
+        total = {name: total for name, (total, _) in stats["sums"].items()}
+        for name, (num, den) in POOLED.items():
+            out[name] = total[num] / total[den] if total.get(den) else None
+        out["not_flagged_by_check"] = total.get("not_flagged_by_check", 0.0)
+        out["suggestions_per_case"] = safe_ratio(total.get("n_suggestions", 0.0), ok, empty=0.0)
+        for name in [k for k in out if k.startswith("n_")]:
+            out.pop(name)
+        for name, part in stats.get("slices", {}).items():
+            sub = aggregate_stats(suite, part | {"slices": {}}, cases=len(part["ids"]))
+            out[f"{name}:cases"] = sub["cases"]
+            out.update({f"{name}:{metric}": sub[metric] for metric in HEADLINE if metric in sub})
     if suite == "checkin":
         out.update({f"flags_{k.split('_', 1)[1]}": v for k, v in macro_micro(stats["counts"]).items()
                     if k.startswith("micro_")})

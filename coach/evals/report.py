@@ -10,7 +10,7 @@ import html
 import json
 from pathlib import Path
 
-from coach.evals.metrics import SLICE_METRICS, slice_names
+from coach.evals.metrics import slice_columns, slice_names
 from coach.evals.runner import HEADLINE, summary
 
 MAX_FAILURES_SHOWN = 25
@@ -56,6 +56,8 @@ def _why(case: dict) -> str:
             bits.append(f"{key}: {', '.join(map(str, output[key]))[:300]}")
     if output.get("uncovered"):
         bits.append(f"uncovered: {json.dumps(output['uncovered'], ensure_ascii=False)[:300]}")
+    if "covered" in output:  # the suggest suite
+        return _why_suggest(output)
     for suggestion in output.get("suggestions", [])[:2]:
         problems = [p for p, bad in (("error findings " + ",".join(suggestion["errors"]), suggestion["errors"]),
                                      ("not an outcome", not suggestion["outcome"]),
@@ -67,17 +69,33 @@ def _why(case: dict) -> str:
     return "; ".join(bits) or "score below pass"
 
 
+def _why_suggest(output: dict) -> str:
+    if not output.get("covered"):
+        return f"no suggestion or question (flagged: {', '.join(output.get('flagged') or []) or 'nothing'})"
+    bits = [f"first metric family {output.get('first_family') or 'none'}"
+            + ("" if output.get("fit") else " (not acceptable)") + ("; asked" if output.get("asked") else "")]
+    for suggestion in output.get("suggestions", [])[:2]:
+        problems = [p for p, bad in (("work item", suggestion.get("work_item")),
+                                     (f"other function {suggestion.get('function')}", suggestion.get("other_function")),
+                                     ("errors when pasted back " + ",".join(suggestion.get("pasted_back_errors") or []),
+                                      suggestion.get("verified") and suggestion.get("pasted_back_errors")),
+                                     (f"invented {suggestion.get('invented')}", suggestion.get("invented"))) if bad]
+        bits.append(f"'{suggestion['text'][:160]}'" + (f" ({'; '.join(problems)})" if problems else ""))
+    return "; ".join(bits)
+
+
 # --------------------------------------------------------------------------- run reports
 
 
 def slices(metrics: dict) -> dict[str, dict[str, float | None]]:
     """``{slice: {"cases": n, "macro_f1": ...}}`` of a suite's metrics (critique with and without the
     ``ambiguous`` drafts, the ``fresh`` drafts alone); empty for suites without slices."""
-    return {name: {m: metrics.get(f"{name}:{m}") for m in ("cases", *SLICE_METRICS)} for name in slice_names(metrics)}
+    columns = slice_columns(metrics)
+    return {name: {m: metrics.get(f"{name}:{m}") for m in ("cases", *columns)} for name in slice_names(metrics)}
 
 
 def _whole_and_slices(metrics: dict) -> dict[str, dict[str, float | None]]:
-    whole = {"all": {m: metrics.get(m) for m in ("cases", *SLICE_METRICS)}}
+    whole = {"all": {m: metrics.get(m) for m in ("cases", *slice_columns(metrics))}}
     return whole | slices(metrics)
 
 
@@ -112,8 +130,9 @@ def run_report_markdown(run: dict) -> str:
         lines += ["| metric | value |", "| --- | --- |"]
         lines += [f"| {_md(k)} | {_fmt(v)} |" for k, v in metrics.items() if ":" not in k]
         if slice_names(metrics):
-            lines += ["", "| cases | n | " + " | ".join(SLICE_METRICS) + " |", "| --- " * (len(SLICE_METRICS) + 2) + "|"]
-            lines += [f"| {_md(name)} | {_fmt(int(row['cases'] or 0))} | " + " | ".join(_fmt(row[m]) for m in SLICE_METRICS)
+            columns = slice_columns(metrics)
+            lines += ["", "| cases | n | " + " | ".join(columns) + " |", "| --- " * (len(columns) + 2) + "|"]
+            lines += [f"| {_md(name)} | {_fmt(int(row['cases'] or 0))} | " + " | ".join(_fmt(row[m]) for m in columns)
                       + " |" for name, row in _whole_and_slices(metrics).items()]
         rules = sorted({k.split(":")[1] for k in metrics if k.startswith("rule:")})
         if rules:
@@ -194,10 +213,11 @@ def run_report_html(run: dict) -> str:
         body += [f"<tr><td>{_e(k)}</td><td>{_e(_fmt(v))}</td></tr>" for k, v in metrics.items() if ":" not in k]
         body.append("</table>")
         if slice_names(metrics):
+            columns = slice_columns(metrics)
             body.append("<h3>By slice</h3><table><tr><th>cases</th><th>n</th>"
-                        + "".join(f"<th>{_e(m)}</th>" for m in SLICE_METRICS) + "</tr>")
+                        + "".join(f"<th>{_e(m)}</th>" for m in columns) + "</tr>")
             body += [f"<tr><td>{_e(name)}</td><td>{_e(_fmt(int(row['cases'] or 0)))}</td>"
-                     + "".join(f"<td>{_e(_fmt(row[m]))}</td>" for m in SLICE_METRICS) + "</tr>"
+                     + "".join(f"<td>{_e(_fmt(row[m]))}</td>" for m in columns) + "</tr>"
                      for name, row in _whole_and_slices(metrics).items()]
             body.append("</table>")
         failures = _failures(suite)

@@ -31,7 +31,7 @@ from coach.evals.metrics import aggregate
 from coach.evals.pricing import cost_usd, load_prices
 
 RUN_FORMAT = 1
-LLM_SUITES = ("rewrite", "checkin")
+LLM_SUITES = ("rewrite", "checkin", "suggest")
 
 
 class EvalError(CoachError):
@@ -63,10 +63,10 @@ class RunConfig:
         unknown = [s for s in self.suites if s not in SUITES]
         if unknown:
             raise EvalError(f"--suite {unknown[0]!r} is not a suite", hint=f"use {', '.join(SUITES)} or all")
-        if self.split not in ("dev", "holdout", "test", "all"):
-            raise EvalError(f"--split {self.split!r} is not a split", hint="use dev, holdout, test or all")
-        if self.split == "test" and not self.include_sealed:
-            raise EvalError("--split test is the sealed split of the real corpus",
+        if self.split not in ("dev", "holdout", "test", "fresh", "all"):
+            raise EvalError(f"--split {self.split!r} is not a split", hint="use dev, holdout, test, fresh or all")
+        if self.split in ("test", "fresh") and not self.include_sealed:
+            raise EvalError(f"--split {self.split} is a sealed split of the real corpus",
                             hint="add --include-sealed, and log the use in evals/README.md (each use spends it)")
         if not 1 <= self.repeats <= 50:
             raise EvalError(f"--repeats {self.repeats}: use a number from 1 to 50")
@@ -237,7 +237,7 @@ def _run_suite(suite: str, ctx, config: RunConfig, total: Usage, prices, model_n
     cases = select(load_cases(suite, path=path, split=config.split), ids=config.ids, tags=config.tags,
                    exclude_tags=config.exclude_tags)
     if not config.include_sealed:
-        cases = [case for case in cases if case.split != "test"]
+        cases = [case for case in cases if case.split not in ("test", "fresh")]
     if not cases:
         return None
     runner = suite_impl.SUITE_RUNNERS[suite]
@@ -389,6 +389,7 @@ HEADLINE = {
     "rewrite": ["verified", "outcome", "intent_kept", "no_invented", "invented_numbers"],
     "checkin": ["status_agreement", "flag_f1", "faithfulness", "coverage"],
     "retrieval": ["recall@1", "recall@3", "recall@5", "mrr"],
+    "suggest": ["coverage", "metric_fit", "nonsense", "loop_agreement", "invented_numbers", "asked_when_right"],
 }
 
 

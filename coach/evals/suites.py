@@ -1,4 +1,4 @@
-"""The four eval suites: how one case is run through the service under test and scored.
+"""The five eval suites: how one case is run through the service under test and scored.
 
 Each suite turns one dataset case into a per-case record ``{"metrics", "score", "passed", "output"}``
 (plus ``"counts"`` where the aggregate needs raw counts). The services are called exactly as the CLI and
@@ -9,6 +9,8 @@ the web app call them, so the eval measures the product, not a copy of it:
              suggestion for the flagged key result is re-checked and scored.
 - checkin    ``coach.checkins.facts.build_facts`` + the narrative writer; statuses, flags, faithfulness.
 - retrieval  ``coach.knowledge.KnowledgeBase.search``; recall@k and reciprocal rank.
+- suggest    ``coach.critique.critique_text`` on real activity key results; metric fit, nonsense, and
+             whether each suggestion passes ``check`` when pasted back (:mod:`coach.evals.suggest`).
 """
 
 from __future__ import annotations
@@ -372,5 +374,12 @@ def _faithfulness(narrative, facts) -> list[str]:
     return [str(getattr(v, "message", v)) for v in check_narrative(narrative, facts)]
 
 
+def run_suggest(case, ctx: Context) -> dict:
+    """See :mod:`coach.evals.suggest`."""
+    from coach.evals.suggest import run_suggest as run
+
+    return run(case, ctx)
+
+
 SUITE_RUNNERS = {"critique": run_critique, "rewrite": run_rewrite, "checkin": run_checkin,
-                 "retrieval": run_retrieval}
+                 "retrieval": run_retrieval, "suggest": run_suggest}

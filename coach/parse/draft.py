@@ -25,9 +25,7 @@ _YAML_ITEM_RE = regex_cache.compile(r"^\s*-\s+(?:objective|title|text|name)\s*:"
 _YAML_KRS_RE = regex_cache.compile(r"^\s+(?:key_results|krs|key results|keyResults)\s*:", re.MULTILINE)
 _JSON_MEMBER_RE = regex_cache.compile(r'"[^"\n]{1,80}"\s*:\s*[\[{]')
 #: The first line looks like an export's header: a delimiter and a column naming the OKR level.
-_TABLE_HINT_RE = regex_cache.compile(
-    r"\s*(?=[^\n]*[,\t;|])[^\n]*\b(?:type|level|kind|objectives?|goals?|key\s*results?)\b|(?s:.{0,2000}?)^\s*\|[^\n]*\btype\b",
-    re.IGNORECASE | re.MULTILINE)
+_DELIMITER_RE = regex_cache.compile(r"[,\t;|]")
 _YAML_TEXT_FIELD_RE = regex_cache.compile(r"^\s*-?\s*(?:objective|title|text|name)\s*:", re.MULTILINE)
 
 
@@ -62,7 +60,7 @@ def detect_format(text: str, source: str) -> str:
     if (_YAML_OBJECTIVES_RE.search(text) or _YAML_ITEM_RE.search(text)) and _YAML_KRS_RE.search(text) \
             and _YAML_TEXT_FIELD_RE.search(text):
         return "yaml"
-    if _TABLE_HINT_RE.match(text):
+    if _DELIMITER_RE.search(text, 0, 2_000):  # the header's column names decide, in any language
         from coach.parse.tabular import table_header
 
         if table_header(text) is not None:

@@ -21,6 +21,7 @@ NOT_ENGLISH_NOTICE = "okr-coach reads English drafts; findings are not shown for
 MIN_ENGLISH_SHARE = 0.4
 MIN_WORDS = 8
 _WORD_RE = re.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)*")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _FUNCTION_WORDS = Path(__file__).with_name("function_words.txt")
 
 
@@ -35,8 +36,12 @@ def english_tally(texts: list[str]) -> tuple[int, int]:
     from coach.reading.words import word_class
 
     function_words = _function_words()
-    words = [word.lower().replace("’", "'") for text in texts for word in _WORD_RE.findall(text)]
-    return sum(word in function_words or word_class(word).known for word in words), len(words)
+    # Chinese and Japanese are written without spaces, so each of their characters counts as one word:
+    # otherwise one CJK sentence would weigh as much as a single English word beside it.
+    cjk = sum(len(_CJK_RE.findall(text)) for text in texts)
+    words = [word.lower().replace("’", "'") for text in texts for word in _WORD_RE.findall(_CJK_RE.sub(" ", text))]
+    known = sum(word in function_words or word_class(word).known for word in words)
+    return known, len(words) + cjk
 
 
 def english_share(texts: list[str]) -> tuple[float, int]:

@@ -18,29 +18,29 @@ _SEP = r"(?:\s*[:.)\]]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s+)"  # what may fo
 # Bullets: '-', '*', '+', '•' and friends, numbering '1.', '1)', '(1)', '1.2', 'a)', 'iv.', checkboxes.
 BULLET_RE = regex_cache.compile(
     r"(?P<bullet>[-*+](?=\s)|[•·◦▪▫‣⁃○●■□►▶➤➢→⇒✓✔✗✘☐☑☒]|[–—](?=\s))\s*(?:\[[ xX✓]?\]\s*)?"
-    r"|(?P<number>\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-hA-H]|(?:i{1,3}|iv|v|vi{1,3}|ix|x))[.)](?=\s)"
+    r"|(?P<number>\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-hA-H]|(?:i{1,3}|iv|v|vi{1,3}|ix|x))[.)](?=\s)|\d{1,3}[、．](?=\s?\S)"
     r"|\d{1,3}\.\d{1,3}(?=\s)|\(?\d{1,3}(?:\.[a-j][.)]?|[a-j][.)])(?=\s))\s*"
     r"|(?P<checkbox>\[[ xX✓]?\])\s+"
 )
 
-#: 'Objective:', 'Objective 1 -', 'O1:', 'O:', 'Obj. 2)', 'Goal 3:', 'OKR 2:', 'Annual Objective:' (a letter or
+#: 'Objective:', 'Objective 1 -', 'Objective O1', 'O1:', 'O-1', 'O:', 'Obj. 2)', 'Goal 3:', 'OKR 2:', 'Annual Objective:' (a letter or
 #: number may follow). 'Company objective:' is not here: it names the parent (META_RE).
 OBJECTIVE_LABEL_RE = regex_cache.compile(
     r"(?:(?:annual|yearly|quarterly|half[- ]year(?:ly)?|team|squad|department|overall|main|north[- ]star)\s+)?"
     r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*)?"
-    r"(?:(?P<num>\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|$)"
-    r"|O\s?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$)"
-    r"|(?-i:O)\s*:\s*"  # 'O: Grow revenue', '**O:** ...' 
+    r"(?:(?P<num>(?:(?-i:O)\s?-?)?\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|(?=\()|$)"
+    r"|O\s?-?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$|\s*:(?=\S))"
+    r"|(?-i:O)\s*:\s*|(?-i:O)$"  # 'O: Grow revenue', '**O:** ...', a heading '## O' above the objective 
     r"|OKR\s*#?\s*(?P<okrnum>\d{1,3})(?![.\d])(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]?\s*$)"  # 'OKR 1: ...'
     r"|(?-i:OKR)\s*#?\s*(?P<okrid>\d[\dA-Za-z.-]{0,7})\s*:\s+",  # 'OKR 2020A: ...'
     re.IGNORECASE,
 )
 
-#: 'KR1:', 'KR 1.2', 'KR1.2 -', 'Key result:', 'Key Result 2:', 'O1.KR2:', 'O1 KR2 -'. Without a number the
+#: 'KR1:', 'KR 1.2', 'KR-1-2', 'KR1.2 -', 'Key result:', 'Key Result 2:', 'O1.KR2:', 'O1 KR2 -'. Without a number the
 #: label needs a colon or a dash, so prose such as 'KR owners are listed below' stays prose.
 KR_LABEL_RE = regex_cache.compile(
     rf"(?:O\s?\d{{1,3}}\s*[.\-/]?\s*)?(?:KR|key[\s-]*results?)(?![a-z])\s*(?:#\s*)?"
-    rf"(?:(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*[a-z]?)(?:{_SEP}|$)|\s*[:)]\s*|[-–—]+\s+|\s+[-–—]+\s*|$)",
+    rf"(?:(?:[-–]\s?)?(?P<num>\d{{1,3}}(?:[.\-]\d{{1,3}})*[a-z]?)(?:{_SEP}|$)|\s*[:)]\s*|[-–—]+\s+|\s+[-–—]+\s*|$)",
     re.IGNORECASE,
 )
 
@@ -66,7 +66,7 @@ INITIATIVE_HEADER_RE = regex_cache.compile(
 #: Sections whose lines are neither key results nor initiatives (kept out of the model).
 IGNORED_HEADER_RE = regex_cache.compile(
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
-    r"rationale|motivation|why|timeline|schedule|next\s+steps|action\s+items?|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
+    r"rationale|motivation|why(?:\s+[^:?]{1,60}?)?|timeline|schedule|next\s+steps|action\s+items?|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
     r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
     r"overview|intro(?:duction)?|purpose|vision|mission|strategy|about|description|problem|"
     r"what\s+we\s+learned|lessons\s+learned|parking\s+lot|ideas|faq)"
@@ -80,7 +80,7 @@ META_RE = regex_cache.compile(
     r"period|cycle|quarter|timeframe|time\s*frame|timeline|time\s*period|dates|horizon|"
     r"parent(?:\s+(?:objective|okr|goal))?|company\s+(?:objective|goal)|supports|aligned\s+(?:to|with)|aligns?\s+(?:to|with)|"
     r"ladders?\s+(?:up\s+)?to|contributes\s+to|"
-    r"owners?|dri|accountable|responsible|lead|manager|"
+    r"owners?|dri|accountable|responsible|lead|manager|due(?:\s+date)?|deadline|target\s+date|"
     r"(?:objective|key\s+results?|kr)\s+(?:owners?|managers?|leads?|dri|accountable|responsible))\s*[:=]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -88,6 +88,7 @@ META_KIND = {
     "team": "team", "squad": "team", "tribe": "team", "department": "team", "group": "team",
     "period": "period", "cycle": "period", "quarter": "period", "timeframe": "period", "time frame": "period",
     "timeline": "period", "time period": "period", "dates": "period", "horizon": "period",
+    "due": "due", "due date": "due", "deadline": "due", "target date": "due",
     "owner": "owner", "owners": "owner", "dri": "owner", "accountable": "owner", "responsible": "owner", "lead": "owner",
 }
 
@@ -282,7 +283,7 @@ def strip_leading_symbols(text: str) -> str:
     index = 0
     while index < len(text):
         ch = text[index]
-        if ch.isspace() or ch in "\ufe0f\u200d" or unicodedata.category(ch) in ("So", "Sk", "Cs", "Co"):
+        if ch.isspace() or ch in "\ufe0f\u200d" or ch not in "`^" and unicodedata.category(ch) in ("So", "Sk", "Cs", "Co"):
             index += 1
             continue
         break

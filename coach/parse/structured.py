@@ -82,6 +82,21 @@ def _norm(key: Any) -> str:
     return re.sub(r"[\s\-]+", "_", _CAMEL_RE.sub("_", str(key)).strip()).lower()
 
 
+def _described(data: dict, path: Path) -> tuple[Any, Path] | None:
+    """A 'description' or 'summary' field, for a mapping that names its text no other way."""
+    for key, value in data.items():
+        if _norm(key) in ("description", "summary") and isinstance(value, str) and value.strip():
+            return value, path + (str(key),)
+    return None
+
+
+def _blank_entry(item: Any) -> bool:
+    """None, '' or a mapping whose every value is empty: a template row nobody filled in."""
+    if item is None or isinstance(item, str) and not item.strip():
+        return True
+    return isinstance(item, dict) and all(v is None or isinstance(v, str) and not v.strip() for v in item.values())
+
+
 def _where(path: Path) -> str:
     out = ""
     for part in path:
@@ -175,8 +190,9 @@ class _Builder:
         raw_objectives, objectives_path = fields["objectives"]
         if isinstance(raw_objectives, dict):  # {'Objective text': [key results], ...}
             raw_objectives = [self._keyed_objective(k, v, objectives_path) for k, v in raw_objectives.items()]
-        objectives = [self.objective(item, objectives_path + (i,), i + 1)
-                      for i, item in enumerate(self.items(raw_objectives, objectives_path, "objectives"))]
+        items = self.items(raw_objectives, objectives_path, "objectives")
+        objectives = [self.objective(item, objectives_path + (i,), i + 1, alone=len(items) == 1)
+                      for i, item in enumerate(items)]
         if not objectives:
             raise self.error(objectives_path, "the objectives list is empty", "add at least one objective")
         team = self.text(*fields["team"], "team") if fields.get("team", (None,))[0] is not None else None
@@ -217,7 +233,7 @@ class _Builder:
         except ValueError:
             raise self.error(path, f"'{value}' is not a date", "write dates as YYYY-MM-DD, e.g. 2026-07-01") from None
 
-    def objective(self, data: Any, path: Path, position: int) -> Objective:
+    def objective(self, data: Any, path: Path, position: int, *, alone: bool = False) -> Objective:
         if isinstance(data, str):
             raise self.error(path, f"objective '{_short(data)}' has no key results",
                              "write it as a mapping: '- objective: ...' with 'key_results:' under it")
@@ -225,14 +241,22 @@ class _Builder:
             raise self.error(path, f"expected an objective mapping, got {_type_name(data)}",
                              "write '- objective: <text>' with 'key_results:' under it")
         fields = self.fields(data, path, _OBJECTIVE_FIELDS, "objective")
+        if "text" not in fields and (described := _described(data, path)):
+            fields["text"] = described
+        if "text" not in fields and "key_results" in fields and alone:
+            fields["text"] = ("", path)  # a document of key results only ('keyResults: [...]', 'objectiveId: ...')
         if "text" not in fields:
             raise self.error(path, "objective has no text", "add 'objective: <what you want to achieve>'")
-        owned = split_owner(self.text(*fields["text"], "objective"))
+        given = fields["text"][0]
+        owned = split_owner(self.text(*fields["text"], "objective")) if given != "" else split_owner("")
         owner = self.owner(*fields["owner"]) if "owner" in fields else owned.owner
         objective = Objective(text=owned.text, position=position, line=self.line_of(path), owner=owner)
         raw_krs, krs_path = fields.get("key_results", ([], path + ("key_results",)))
         for i, item in enumerate(self.items(raw_krs, krs_path, "key_results")):
-            objective.key_results.append(self.key_result(item, krs_path + (i,), i + 1, objective))
+            if _blank_entry(item):
+                continue  # '- Metric: ""', a bare '-': an empty row of a template, not a key result
+            objective.key_results.append(
+                self.key_result(item, krs_path + (i,), len(objective.key_results) + 1, objective))
         objective.initiatives.extend(self.initiatives(fields.get("initiatives")))
         return objective
 
@@ -249,6 +273,8 @@ class _Builder:
         fields = self.fields(data, path, _KR_FIELDS, "key result", measure_fields=stated)
         if "text" not in fields and isinstance(stated.get("metric"), str) and stated["metric"].strip():
             fields["text"] = (stated.pop("metric"), path + ("metric",))  # '- Metric: 5 paying customers'
+        if "text" not in fields and (described := _described(data, path)):
+            fields["text"] = described  # '- kr_id: KR-7' with 'description: Increase API uptime to 99.9%'
         if "text" not in fields:
             raise self.error(path, "key result has no text", "add 'text: <the key result>'")
         owned = split_owner(self.text(*fields["text"], "key result"))

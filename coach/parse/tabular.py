@@ -23,7 +23,7 @@ import re
 from coach import regex_cache
 from coach.errors import ParseError
 from coach.model import Initiative, KeyResult, Objective, OkrSet
-from coach.parse import markup
+from coach.parse import labels, markup
 from coach.parse.measure import extract_measure
 
 _COLUMN_PATTERNS = {  # first match wins, in this order, for each header cell
@@ -49,7 +49,7 @@ _RULE_ROW_RE = regex_cache.compile(r"\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 def _column_names(cells: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for position, cell in enumerate(cells):
-        name = " ".join(markup.strip_emphasis(cell).strip(" :*\ufeff\"").split())
+        name = " ".join(labels.header_to_english(markup.strip_emphasis(cell).strip(" :*\ufeff\"")).split())
         for kind, pattern in _COLUMN_RES.items():
             if kind not in columns and pattern.match(name):
                 columns[kind] = position
@@ -69,17 +69,29 @@ def table_header(text: str) -> tuple[str, dict[str, int]] | None:
     first = next((line for line in lines if line.strip()), "")
     if not first.lstrip().startswith("|"):  # a Markdown table (Notion, Confluence) may sit under a title
         first = next((line for line in lines if line.lstrip().startswith("|")), first)
-    delimiter = "|" if first.lstrip().startswith("|") else "\t" if "\t" in first else \
-        ";" if first.count(";") > first.count(",") else ","
+    markdown = first.lstrip().startswith("|")
+    delimiter = "|" if markdown else "\t" if "\t" in first else \
+        max(",;|", key=lambda d: (first.count(d), -",;|".index(d)))  # 'ID | Level | Objective': a pipe export
     if first.count(delimiter) < 1 or len(first) > 1_000:
         return None
     cells = next(csv.reader([first], delimiter=delimiter), [])
     columns = _column_names(cells)
+    if "type" in columns and not _types_name_okrs(lines, delimiter, columns["type"]):
+        del columns["type"]  # 'Level: Chief / Manager': a column about the row, not its kind
     if "type" in columns and ("text" in columns or "objective" in columns or "kr" in columns):
         return delimiter, columns
-    if "objective" in columns and "kr" in columns and delimiter != "|":  # the text reader reads those tables
+    if "objective" in columns and "kr" in columns and not markdown:  # the text reader reads Markdown tables
         return delimiter, columns
     return None
+
+
+def _types_name_okrs(lines: list[str], delimiter: str, position: int) -> bool:
+    """Some row's type cell says Objective or Key Result: a 'Type' column of other kinds is not an OKR export."""
+    for row in csv.reader(lines[1:], delimiter=delimiter):
+        kind = labels.to_english(row[position].strip(" *")) if position < len(row) else ""
+        if _OBJECTIVE_TYPE_RE.match(kind) or _KR_TYPE_RE.match(kind):
+            return True
+    return False
 
 
 class _Rows:
@@ -107,7 +119,8 @@ def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     by_name: dict[str, Objective] = {}
     set_initiatives: list[Initiative] = []
     header_seen = False
-    if delimiter == "|":  # only the table's rows: the lines above it are a title, and '|---|' rules no row
+    if delimiter == "|" and any(line.lstrip().startswith("|") for line in text.split("\n", 50)[:50]):
+        # a Markdown table: only its rows count; the lines above it are a title, and '|---|' rules no row
         text = "\n".join(line if line.lstrip().startswith("|") and not _RULE_ROW_RE.match(line) else ""
                          for line in text.split("\n"))
         reader = csv.reader(text.split("\n"), delimiter=delimiter)
@@ -124,7 +137,7 @@ def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
                              hint="an OKR cell is a sentence; check the export's quoting")
         owner = markup.clean_name(rows.cell(row, "owner")) or None
         if typed:
-            kind = rows.cell(row, "type")
+            kind = labels.to_english(rows.cell(row, "type"))  # 'Ziel', 'Schlüsselergebnis', '目标'
             title = rows.cell(row, "text") or rows.cell(row, "kr") or rows.cell(row, "objective")
             parent_name = rows.cell(row, "parent") or (rows.cell(row, "objective") if "text" in columns else "")
             if not title:

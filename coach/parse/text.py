@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from coach import regex_cache
 from coach.errors import ParseError
 from coach.model import Initiative, KeyResult, Objective, OkrSet
-from coach.parse import markup
+from coach.parse import labels, markup
 from coach.parse.measure import extract_measure
 from coach.parse.period import Period, parse_period
 
@@ -54,6 +54,14 @@ _BRACKET_LABEL_RE = regex_cache.compile(
 _WIKI_HEADING_RE = regex_cache.compile(r"(={1,6})\s*([^=].*?)\s*\1\s*$")
 _WIKI_BULLET_RE = regex_cache.compile(r"(\*{2,6})\s+(?=\S)(?!.*\*\*\s*$)")
 _GLUED_NUMBER_RE = regex_cache.compile(r"\d{1,2}\.(?=[A-Z][a-z])")
+_GLOSSED_LABEL_RE = regex_cache.compile(
+    r"[^()\n]{1,60}\(\s*((?:objectives?|key\s*results?|krs?|initiatives?))\s*\)\s*:?$", re.IGNORECASE)
+_NOT_STATEMENT_HEAD_RE = regex_cache.compile(
+    r"(?:status|state|progress|score|grade|health|confidence|type|kind|category|notes?|comments?|remarks?|"
+    r"indicator\s+type|priority|weight)$", re.IGNORECASE)
+_HEADER_GLOSS_RE = regex_cache.compile(r"\s*\([^()]{1,40}\)\s*$")
+_HTML_BREAK_RE = regex_cache.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break inside a table cell
+_LEADING_CODE_RE = regex_cache.compile(r"`([^`\s][^`]{0,18})`")
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
 _PARENT_KEYS = ("parent", "company", "supports", "aligned", "aligns", "ladder", "contributes")
 
@@ -98,7 +106,7 @@ def clean_line(number: int, raw: str) -> Line:
                       or not match.group(2)):
             heading, stripped = len(match.group(1)), match.group(2)
             numbered = _HEADING_NUMBER_RE.match(stripped)
-            if numbered and _LABELLED_RE.match(markup.strip_emphasis(stripped[numbered.end():])):
+            if numbered and _LABELLED_RE.match(labels.to_english(markup.strip_emphasis(stripped[numbered.end():]))):
                 stripped = stripped[numbered.end():]  # '## 1. Objective: ...', '## 2. Key Results'
     elif stripped.startswith("=") and (match := _WIKI_HEADING_RE.match(stripped)):  # '== Q3 goals ==' (MediaWiki)
         heading, stripped = len(match.group(1)), match.group(2)
@@ -114,10 +122,15 @@ def clean_line(number: int, raw: str) -> Line:
     bullet = markup.BULLET_RE.match(stripped)
     if bullet and heading == 0:
         bulleted, stripped = True, stripped[bullet.end():]
-        number_label = (bullet.group("number") or "").strip().strip("().")
+        number_label = (bullet.group("number") or "").strip().strip("().、．")
     text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
     if "：" in text:  # a full-width colon (Chinese, Japanese input): 'O1：...', 'KR1：...'
         text = text.replace("：", ": ").rstrip()
+    if text.startswith("`") and (code := _LEADING_CODE_RE.match(text)):  # '`O-1` ...': a label set as code
+        text = code.group(1) + text[code.end():]
+    text = labels.to_english(text)  # 'Objetivo 1:', 'Resultados clave', '目标一：'
+    if text.endswith((")", "):")) and (gloss := _GLOSSED_LABEL_RE.match(text)):
+        text = gloss.group(1)  # 'Mục Tiêu Cốt Lõi (Objective)': the English label in brackets names the line
     if text.startswith("[") and (label := _BRACKET_LABEL_RE.match(text)):  # '[Objective] ...', '[Key Result] ...'
         word = label.group(1).lower()
         word = "Initiatives" if word in ("initiative", "activity", "task", "project") else label.group(1)
@@ -137,6 +150,8 @@ def _classify(line: Line) -> None:
     text = line.text
     if match := markup.OBJECTIVE_LABEL_RE.match(text):
         rest = text[match.end():].strip()
+        if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
+            rest = ""  # 'Objective (Mục tiêu định tính)': a gloss on the label; the objective follows
         if match.group("plural") and (not rest or _only_period(rest)):
             line.kind, line.label_text = "objectives_header", rest  # 'Objectives: Q2 2023' heads the list
         else:
@@ -334,6 +349,7 @@ class TextDraftReader:
     def _section_has_krs(self, index: int) -> bool:
         """A heading starts an objective when its section (up to the next heading) lists key results."""
         bullets = shaped = 0
+        in_notes = False  # after 'Why we do it:' or 'Notes:' the lines are notes, but key results may follow
         level = self.lines[index].heading
         for line in self.lines[index + 1:index + 200]:
             if line.heading:  # '## Grow revenue', a description, then '### Key Results': its key results
@@ -344,19 +360,42 @@ class TextDraftReader:
                 break
             if line.kind in ("kr", "kr_header"):
                 return True
-            if line.kind in ("initiatives", "ignored", "objectives_header") and not line.label_text:
+            if line.kind == "ignored" and not line.label_text:
+                in_notes = True
+                continue
+            if line.kind in ("initiatives", "objectives_header") and not line.label_text:
                 break
             if line.kind == "table":  # a 'KR | Target | Status' table under the heading
                 columns = _table_columns([cell.strip() for cell in line.text.strip().strip("|").split("|")])
                 return "kr" in columns and "objective" not in columns
-            if line.kind == "plain":
+            if line.kind == "plain" and not in_notes:
                 bullets += line.bulleted
                 shaped += _looks_like_kr(line.text)
         return shaped > 0 if self.labelled else bullets > 0 or shaped > 0
 
     # ------------------------------------------------------------------ walk
 
+    def _mark_table_sections(self) -> None:
+        """In a section under a labelled objective whose key results are table rows, the lines outside the
+        table (a tagline, a quoted purpose, a 'Progress: 0%' line) are notes on it, not more key results."""
+        starts = [i for i, line in enumerate(self.lines) if line.heading or line.kind == "objective"]
+        for start, end in zip(starts, [*starts[1:], len(self.lines)]):
+            if self.lines[start].kind != "objective":
+                continue
+            body = self.lines[start + 1:end]
+            rows = [line for line in body if line.kind == "table"]
+            if len(rows) < 3 or not _table_columns(
+                    [c.strip() for c in rows[0].text.strip().strip("|").split("|")]).get("kr") is not None:
+                continue
+            for line in body:
+                if line.kind == "plain" and not line.bulleted:
+                    line.kind = "note"
+
+    def _on_note(self, index: int, line: Line) -> None:
+        return
+
     def read(self) -> OkrSet:
+        self._mark_table_sections()
         for index, line in enumerate(self.lines):
             if line.blank:
                 self.after_blank = True
@@ -386,7 +425,8 @@ class TextDraftReader:
 
     def _fill_pending(self, line: Line) -> None:
         kind, label_line = self.pending
-        nested = line.bulleted and line.indent > label_line.indent  # '* Objective:' over '    * Become ...'
+        # '* Objective:' over '    * Become ...'; a heading '## Objective' over '- Become ...'
+        nested = line.bulleted and (line.indent > label_line.indent or label_line.heading > 0)
         if line.kind != "plain" or (line.bulleted and not nested) or line.heading:
             raise self.error(f"'{_short(label_line.text)}' has no {kind} text", label_line,
                              f"write the {kind} after the label, e.g. '{_example(kind)}'")
@@ -453,7 +493,7 @@ class TextDraftReader:
             self._start_objective(line, "bullet")  # '- Team: Own the websites' over its key results
             return
         kind, value = _meta_kind(line.meta_key), markup.tidy(line.meta_value)
-        if not value:
+        if not value or kind == "due":  # 'due date: 31.05.2025' under an objective: a date, not its text
             return
         if kind == "owner":
             target = self.last.obj if self.last is not None else self.current
@@ -476,7 +516,8 @@ class TextDraftReader:
     def _on_table(self, index: int, line: Line) -> None:
         if _TABLE_SEPARATOR_RE.match(line.text) or self.mode == "ignore":  # a table under '## Scoring'
             return
-        cells = [markup.strip_emphasis(cell).strip() for cell in line.text.strip().strip("|").split("|")]
+        cells = [markup.strip_emphasis(_HTML_BREAK_RE.sub(" ", cell)).strip()
+                 for cell in line.text.strip().strip("|").split("|")]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         if following is not None and following.kind == "table" and _TABLE_SEPARATOR_RE.match(following.text):
             self.table_columns = _table_columns(cells)  # a header row
@@ -502,12 +543,20 @@ class TextDraftReader:
                                  "fill the Objective column on the first row of each objective")
             label = markup.KR_LABEL_RE.match(kr_text)
             kr_text = kr_text[label.end():].strip() if label else kr_text
-            if _ROW_ID_RE.match(kr_text):  # '| M1.1 | Tools stay callable | On branch |': the KR column holds ids
+            from_column = columns["kr"]
+            if not kr_text or _is_row_id(kr_text):
+                # '| M1.1 | Tools stay callable | On branch |', '| **KR1** | Type | Có ít nhất 120 ... |',
+                # '| KR-2026Q3-01 | Self-serve rate from 42% → 70% | 51% |': the KR column holds ids, so the
+                # statement is the longest cell with words, preferring one no other column claims
                 used = set(columns.values())
-                kr_text = next((c for i, c in enumerate(cells) if i not in used and any(ch.isalpha() for ch in c)
-                                and not _ROW_ID_RE.match(c)), kr_text)
-            if "start" in columns or "end" in columns:
-                kr_text += row_measure(cell("start"), cell("end"), cell("due"))
+                worded = [(i not in used, len(c), i) for i, c in enumerate(cells)
+                          if i != from_column and sum(ch.isalpha() for ch in c) >= 3 and not _is_row_id(c)]
+                if worded:
+                    from_column = max(worded)[2]
+                    kr_text = cells[from_column]
+            values = {name: cell(name) for name in ("start", "end", "due") if columns.get(name) != from_column}
+            if from_column == columns["kr"] and ("start" in columns or "end" in columns):
+                kr_text += row_measure(values.get("start", ""), values.get("end", ""), values.get("due", ""))
             self._add_kr(line, kr_text, "label")
             owner = cell("owner")
             if owner and self.last.obj.owner is None:
@@ -946,7 +995,8 @@ def _title_team(title: str, period_label: str | None) -> str | None:
 
 def _table_columns(cells: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
-    names = [" ".join(cell.lower().strip(" :*").split()) for cell in cells]
+    names = [" ".join(labels.header_to_english(_HEADER_GLOSS_RE.sub("", cell).strip(" :*") or cell.strip(" :*"))
+                      .lower().split()) for cell in cells]  # 'O(Objects)', 'KR (Kết quả)': the gloss is not the name
     values = any(_START_HEAD_RE.match(name) for name in names)
     for position, name in enumerate(names):
         if values and _START_HEAD_RE.match(name):
@@ -963,10 +1013,19 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
             columns.setdefault("owner", position)
         elif re.search(r"\binitiatives?\b|\bprojects?\b", name):
             columns.setdefault("initiative", position)
+        elif _NOT_STATEMENT_HEAD_RE.match(name):  # a column about the row, never its statement
+            columns.setdefault(f"about-{position}", position)
+    if values and "kr" in columns and "end" not in columns and columns.get("objective", -1) > columns["kr"]:
+        columns["end"] = columns.pop("objective")  # '| KR | 当前 | 目标 |': next to a current value, 目标 is the target
     return columns if "kr" in columns or "objective" in columns else {}
 
 
-_ROW_ID_RE = regex_cache.compile(r"(?:[A-Za-z]{1,4}[-.]?)?\d{1,3}(?:\.\d{1,3})*[a-z]?$")
+_ROW_ID_RE = regex_cache.compile(r"#?[A-Za-z0-9]{0,10}(?:[-._/][A-Za-z0-9]{1,10}){0,4}$")
+
+
+def _is_row_id(text: str) -> bool:
+    """'M1.1', '1.2', 'KR-2026Q3-01', '#4': one token of letters and digits with a digit in it, no words."""
+    return len(text) <= 24 and any(ch.isdigit() for ch in text) and _ROW_ID_RE.match(text) is not None
 
 
 def _split_items(text: str) -> list[str]:

@@ -50,9 +50,13 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
         return facts
     if facts.metric is not None:
         if facts.metric.kind == "number" and not facts.has_baseline:
-            work = _counted_work(reading, lex) or _share_of_work(reading, lex)
+            work = (_counted_work(reading, lex) or _share_of_work(reading, lex) or _bare_count(reading, lex)
+                    or _light_verb_order(reading, lex))
             if work is not None:
                 return replace(facts, activity=work)
+            named = _metric_before_means(reading, lex)
+            if named is not None:  # the only numbers count the means, not the metric: no target yet
+                return replace(facts, metric=named, has_target=False, has_baseline=False, quantities=())
         elif facts.metric.kind == "metric" and not facts.has_target and not facts.quantities and not facts.vague:
             # a metric word with nothing to reach: the verb acts on it ('Gather usage statistics') or the
             # line reports a state ('Search usage is tracked'); neither measures a change
@@ -332,6 +336,53 @@ def _counted_work(reading: Reading, lex: Lexicon) -> Hit | None:
     return Hit(" ".join(t.text for t in toks[reading.lead:at + 2]), "output count")
 
 
+#: Units a count can be in ('20 NPS points', '3 working days'): the count is a level, not things made.
+_UNIT_HEADS = frozenset("points pts percent percentage basis bps hours days weeks months years minutes seconds "
+                        "dollars euros pounds stars".split())
+
+
+def _bare_count(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A line that is only a count of things to make, with no verb: '2 ROI calculators', 'Marketing: 6
+    explainer videos'. Counted outputs are work; a count of people or things won ('150 paying teams') or of
+    a metric is a result, and so is anything with a verb or a preposition (judged elsewhere)."""
+    toks = reading.tokens
+    at = reading.lead
+    if at + 1 < len(toks) and not toks[at].is_number and toks[at + 1].is_number \
+            and reading.text.split(maxsplit=1)[0].endswith(":"):
+        at += 1  # a team label before the count ('PMM: 2 ROI calculators')
+    counted = toks[at + 1:]
+    if not toks[at].is_number or "%" in toks[at].text or not 1 <= len(counted) <= 4:
+        return None
+    if any(t.is_function_word or t.is_number or t.is_participle or t.text in _UNIT_HEADS for t in counted):
+        return None
+    head = counted[-1]
+    if not head.can_be_noun or head.kind.noun == head.text or not head.kind.noun:
+        return None  # a plural noun heads a count of things ('calculators'), not a mass or a name
+    if head.text in lex.metric_nouns or head.text in _UNIT_HEADS or any(_counts_a_body(t, lex) for t in counted):
+        return None  # a metric word that only modifies the thing ('ROI calculators') does not measure it
+    return Hit(" ".join(t.text for t in toks[at:]), "output count")
+
+
+def _light_verb_order(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'Do a cost/benefit analysis for ...', 'Make a plan to ...': a light verb and one new thing to produce
+    is an order, whatever number a later phrase holds. Not when the thing is a metric or is counted."""
+    toks = reading.tokens
+    at = reading.lead
+    if at + 2 >= len(toks) or toks[at].text not in ("do", "make") or toks[at + 1].text not in ("a", "an"):
+        return None
+    obj = []
+    for tok in toks[at + 2:]:
+        if tok.is_function_word:
+            break
+        obj.append(tok)
+    if not obj or any(t.is_number for t in obj) or not obj[-1].can_be_noun:
+        return None
+    if obj[-1].text in lex.metric_nouns or _counts_a_body(obj[-1], lex) \
+            or any(t.text in _SERVICE_WORDS - {"more"} for t in toks):
+        return None
+    return Hit(" ".join(t.text for t in toks[at:at + 2 + len(obj)]), "task verb")
+
+
 def _counts_a_body(tok, lex: Lexicon) -> bool:
     """A counted body the work wins: a count noun, also as the end of a compound ('bookshops' ends in 'shop')."""
     noun = tok.kind.noun or tok.text
@@ -351,15 +402,49 @@ def _share_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
     start = reading.lead
     if start + 3 >= len(toks) or not (toks[start].text.endswith("%") and toks[start + 1].text == "of"):
         return None
-    if any(t.text in _SERVICE_WORDS for t in toks):
-        return None
-    for i in range(start + 2, min(start + 8, len(toks) - 1)):
+    end = _purpose_start(toks, start)
+    if any(t.text in _SERVICE_WORDS for t in toks[:end]):
+        return None  # a bound on the task itself ('within 2 days'), not a comparative in its purpose
+    for i in range(start + 2, min(start + 8, end - 1)):
         if toks[i].text in _COPULAS:
             nxt = toks[i + 2] if toks[i + 1].text == "been" and i + 2 < len(toks) else toks[i + 1]
             if nxt.is_participle and not _is_listed_non_task(nxt.verb or "", lex):
                 return Hit(" ".join(t.text for t in toks[start:i + 2]), "share of a task")
             return None
     return None
+
+
+def _purpose_start(toks, start: int) -> int:
+    """Where the line's purpose clause begins ('to make them more effective', 'so that ...'), or its end."""
+    for i in range(start + 1, len(toks) - 1):
+        word, nxt = toks[i].text, toks[i + 1]
+        if word == "to" and nxt.is_base_verb and not toks[i - 1].is_participle and not toks[i - 1].is_number:
+            return i
+        if word in ("so", "because") or (word == "in" and nxt.text == "order"):
+            return i
+    return len(toks)
+
+
+_MEANS_WORDS = frozenset(("through", "via", "by"))
+
+
+def _metric_before_means(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'Improve SUS usability through completing 100% of the quarter's initiatives': a change verb on a
+    metric, and a means clause (through/via/by + a gerund) that holds every number of the line. The
+    numbers measure the means, so the metric still lacks its target. Returns the metric, or None."""
+    from coach.rules.analysis import metric_noun
+
+    toks = reading.tokens
+    lead = reading.lead
+    texts = [t.text for t in toks]
+    if not (lex.change_verbs.match(texts, lead) or lex.result_verbs.match(texts, lead)):
+        return None
+    means = next((i for i in range(lead + 2, len(toks) - 1)
+                  if toks[i].text in _MEANS_WORDS and toks[i + 1].text.endswith("ing") and toks[i + 1].verb), None)
+    if means is None or any(t.is_number for t in toks[:means]):
+        return None
+    found = metric_noun(" ".join(texts[lead + 1:means]), lex)
+    return Hit(found.group(0), "metric") if found is not None else None
 
 
 _BASELINE_VERBS = frozenset("establish measure set capture record define find determine agree".split())

@@ -71,9 +71,10 @@ class LLMWriter:
 
     source = "llm"
 
-    def __init__(self, llm, *, prompt: str = PROMPT_NAME) -> None:
+    def __init__(self, llm, *, prompt: str = PROMPT_NAME, metrics=None) -> None:
         self.llm = llm
         self.prompt_name = prompt
+        self.metrics = metrics  # the outcome-metric library with the team's metrics; None: built-in
 
     def write(self, okr_set: OkrSet, draft_text: str, targets: Sequence[Target], passages: Iterable[Citation],
               *, feedback: Sequence[Suggestion] = ()) -> WriteOutcome:
@@ -81,7 +82,7 @@ class LLMWriter:
 
         prompt = load_prompt(self.prompt_name)
         variables = {
-            "items": json.dumps(items_payload(okr_set, targets), ensure_ascii=False, indent=1),
+            "items": json.dumps(items_payload(okr_set, targets, self.metrics), ensure_ascii=False, indent=1),
             "passages": json.dumps(passages_payload(passages), ensure_ascii=False, indent=1),
             "draft": draft_text,
             "feedback": json.dumps(feedback_payload(feedback), ensure_ascii=False, indent=1),
@@ -90,7 +91,7 @@ class LLMWriter:
         return to_suggestions(result.output, targets)
 
 
-def items_payload(okr_set: OkrSet, targets: Sequence[Target]) -> list[dict]:
+def items_payload(okr_set: OkrSet, targets: Sequence[Target], metrics=None) -> list[dict]:
     """What the model needs to choose a metric from what the work is for: the objective, the other key
     results of that objective and the library's candidate metrics, besides the line and its findings."""
     items = []
@@ -107,18 +108,18 @@ def items_payload(okr_set: OkrSet, targets: Sequence[Target]) -> list[dict]:
         if t.kind == "key_result":
             item["other_key_results"] = [kr.text for kr in t.objective.key_results
                                          if kr.position != t.key_result_position][:5]
-            item["candidate_metrics"] = candidate_metrics(t)
+            item["candidate_metrics"] = candidate_metrics(t, metrics=metrics)
         items.append(item)
     return items
 
 
-def candidate_metrics(target: Target, limit: int = 3) -> list[dict]:
+def candidate_metrics(target: Target, limit: int = 3, metrics=None) -> list[dict]:
     """The outcome-metric library's confident matches for a key result (empty when none is confident)."""
     from coach.suggest.metric_library import match
 
     return [{"metric": m.metric.metric, "function": m.metric.function, "direction": m.metric.direction,
              "why": f"such work is meant to {m.metric.change}"}
-            for m in match(target.text, target.objective.text, limit=limit) if m.confident]
+            for m in match(target.text, target.objective.text, limit=limit, metrics=metrics) if m.confident]
 
 
 def passages_payload(passages: Iterable[Citation]) -> list[dict]:

@@ -15,6 +15,7 @@ Pure and cheap without an embedder: ``okr-coach check`` never imports this modul
 from __future__ import annotations
 
 import functools
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -89,30 +90,129 @@ class Match:
     score: float
     evidence: tuple[str, ...]  # the phrases of the key result / objective that matched
     in_key_result: bool = False  # at least one phrase matched in the key result itself
+    at_lead: bool = False  # a phrase matched the line's first word ('Hire ...') or the objective repeats it
 
     @property
     def confident(self) -> bool:
-        """Strong enough, and grounded in the key result's own words: an objective alone says what the team
-        wants, not what this particular piece of work changes."""
+        """Strong enough to propose: one specific work phrase in the key result, or an objective that points
+        at the metric strongly. Whether the writer should still ask is :attr:`sure`."""
         return (self.score >= CONFIDENT and self.in_key_result) or self.score >= OBJECTIVE_CONFIDENT
+
+    @property
+    def corroborated(self) -> bool:
+        """More than one word stands behind the match: a phrase of two words or more, or two phrases that
+        agree, the line's first word (the work named by its own verb: 'Hire 3 account executives'), or a
+        word the objective repeats. A single word elsewhere, however specific, can mean something else in
+        this draft ('examples', 'hub')."""
+        phrases = [_phrase(e) for e in self.evidence]
+        return self.at_lead or len(set(phrases)) >= 2 or any(len(p) >= 2 for p in phrases)
+
+    @property
+    def sure(self) -> bool:
+        """Confident, grounded in the key result's own words and corroborated: the writer proposes the metric
+        without asking. An objective alone says what the team wants, not what this piece of work changes, so
+        a match found only there is a guess the writer offers together with the coaching question."""
+        return self.confident and self.in_key_result and self.corroborated
+
+
+#: A team file may hold at most this many bytes (a metric library, not a data dump).
+MAX_TEAM_FILE_BYTES = 1_000_000
+_HINT = "see the field list at the top of coach/suggest/outcome_metrics.toml and docs/critique.md"
 
 
 def read_library(path: Path = LIBRARY) -> LibraryFile:
+    """One library file, validated; a bad value is reported with the file, the line and the field."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return LibraryFile.model_validate(data)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc})") from exc
+        if path.stat().st_size > MAX_TEAM_FILE_BYTES:
+            raise ConfigError(f"{path}: {path.stat().st_size} bytes; a metric library may hold at most "
+                              f"{MAX_TEAM_FILE_BYTES}", hint="keep outcome metrics only in this file")
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc})",
+                          hint="check [suggest] metrics in okr-coach.toml; the file must be UTF-8 TOML") from exc
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})", hint="fix the syntax at the position shown") from exc
+    try:
+        return LibraryFile.model_validate(data)
     except ValidationError as exc:
-        where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"{path}: {where}", hint="see the field list at the top of the file") from exc
+        error = exc.errors()[0]
+        more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+        raise ConfigError(f"{path} line {_line_of(text, error['loc'])}: {_field(error['loc'], data)}: "
+                          f"{error['msg']}{more}", hint=_HINT) from exc
+
+
+def _line_of(text: str, loc: tuple) -> int:
+    """The line a validation error points at: the field's own line inside the n-th [[metrics]] table, or
+    that table's header (TOML keeps no positions, so the tables are counted in the text)."""
+    lines = text.splitlines()
+    headers = [i for i, line in enumerate(lines) if line.strip().startswith("[[metrics]]")]
+    if len(loc) < 2 or not isinstance(loc[1], int) or loc[1] >= len(headers):
+        return next((i + 1 for i, line in enumerate(lines) if line.strip().startswith("metrics")), 1)
+    start = headers[loc[1]]
+    end = headers[loc[1] + 1] if loc[1] + 1 < len(headers) else len(lines)
+    if len(loc) >= 3:
+        key = re.compile(rf"^\s*{re.escape(str(loc[2]))}\s*=")
+        found = next((i for i in range(start, end) if key.match(lines[i])), None)
+        if found is not None:
+            return found + 1
+    return start + 1
+
+
+def _field(loc: tuple, data: dict) -> str:
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        entries = data.get("metrics") or []
+        entry = entries[loc[1]] if loc[1] < len(entries) and isinstance(entries[loc[1]], dict) else {}
+        name = f"metric '{entry['id']}'" if isinstance(entry.get("id"), str) else f"metric {loc[1] + 1}"
+        return name + (f" field '{loc[2]}'" if len(loc) >= 3 else "")
+    return f"field '{'.'.join(map(str, loc))}'"
 
 
 @functools.lru_cache(maxsize=1)
-def library() -> tuple[OutcomeMetric, ...]:
+def _builtin() -> tuple[OutcomeMetric, ...]:
     return tuple(read_library().metrics)
+
+
+@functools.lru_cache(maxsize=16)
+def _with_team(files: tuple[tuple[Path, float], ...]) -> tuple[OutcomeMetric, ...]:
+    metrics = list(_builtin())
+    where = {m.id: f"{LIBRARY.name}" for m in metrics}
+    for path, _mtime in files:
+        text = path.read_text(encoding="utf-8")
+        for number, metric in enumerate(read_library(path).metrics):
+            if metric.id in where:
+                loc = ("metrics", number, "id")
+                raise ConfigError(f"{path} line {_line_of(text, loc)}: metric id '{metric.id}' is already used "
+                                  f"in {where[metric.id]}", hint="give the team metric its own id")
+            where[metric.id] = str(path)
+            metrics.append(metric)
+    return tuple(metrics)
+
+
+def team_files(settings) -> tuple[Path, ...]:
+    """The team's metric files from ``[suggest] metrics``, relative paths from the team file's folder."""
+    suggest = getattr(settings, "suggest", None)
+    paths = list(getattr(suggest, "metrics", None) or [])
+    config = getattr(settings, "config_file", None)
+    base = Path(config).parent if config else Path.cwd()
+    out = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        path = path if path.is_absolute() else base / path
+        if not path.is_file():
+            raise ConfigError(f"[suggest] metrics: {path} is not a file",
+                              hint="fix the path in okr-coach.toml (relative paths start at that file's folder)")
+        out.append(path)
+    return tuple(out)
+
+
+def library(settings=None) -> tuple[OutcomeMetric, ...]:
+    """The built-in metrics, then the team's own (``[suggest] metrics``): read once per file version."""
+    files = team_files(settings) if settings is not None else ()
+    if not files:
+        return _builtin()
+    return _with_team(tuple((p, p.stat().st_mtime) for p in files))
 
 
 # --------------------------------------------------------------------------- lexical matching
@@ -150,26 +250,38 @@ def _weight(phrase: tuple[str, ...]) -> float:
     return 3.0 * len(phrase)
 
 
-@functools.lru_cache(maxsize=1024)
-def _lexical_scores(kr: tuple[str, ...], objective: tuple[str, ...]) -> tuple[tuple[float, tuple[str, ...], bool], ...]:
-    """:func:`_lexical` for every library metric (the writer and the verifier match the same lines)."""
-    return tuple((score, tuple(evidence), in_kr)
-                 for score, evidence, in_kr in (_lexical(metric, kr, objective) for metric in library()))
+def _fresh_hit(words: tuple[str, ...], phrase: tuple[str, ...], covered: set[int]) -> bool:
+    """Whether ``phrase`` occurs in ``words`` outside the positions a longer phrase already counted (then
+    those positions are counted too): 'blog posts' counts once, not again as 'blog' and as 'posts'."""
+    n = len(phrase)
+    for i in range(len(words) - n + 1):
+        if words[i:i + n] == phrase and not covered.intersection(range(i, i + n)):
+            covered.update(range(i, i + n))
+            return True
+    return False
 
 
-def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, ...]) -> tuple[float, list[str], bool]:
-    score, evidence, in_kr = 0.0, [], False
+def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
+             objective: tuple[str, ...]) -> tuple[float, list[str], bool, bool]:
+    score, evidence, in_kr, at_lead = 0.0, [], False, False
     seen: set[tuple[str, ...]] = set()
-    for raw in metric.moved_by:
+    in_kr_words: set[int] = set()
+    in_objective_words: set[int] = set()
+    # longest phrases first, each word of the line counted once: overlapping phrases are one signal
+    for raw in sorted(metric.moved_by, key=lambda r: -len(_phrase(r))):
         phrase = _phrase(raw)
         if phrase in seen:
             continue
         seen.add(phrase)
         if _hits(kr, phrase):
+            if not _fresh_hit(kr, phrase, in_kr_words):
+                continue
             score += _weight(phrase)
             evidence.append(raw)
             in_kr = in_kr or _weight(phrase) > 1.0
-        elif _hits(objective, phrase):
+            # the work's own first word, or a phrase the objective repeats, backs the match twice over
+            at_lead = at_lead or (_weight(phrase) > 1.0 and (kr[:len(phrase)] == phrase or _hits(objective, phrase)))
+        elif _hits(objective, phrase) and _fresh_hit(objective, phrase, in_objective_words):
             score += 0.5 * _weight(phrase)
             evidence.append(raw)
     for raw in metric.cues:
@@ -180,71 +292,41 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, .
         if _hits(objective, phrase) or _hits(kr, phrase):
             score += CUE_WEIGHT * len(phrase)
             evidence.append(raw)
-    return score, evidence, in_kr
+    return score, evidence, in_kr, at_lead
 
 
 # --------------------------------------------------------------------------- embeddings (optional)
 
 
-_DOC_VECTORS: dict[str, object] = {}  # model name -> (metrics x dimension) unit rows, as a numpy array
+def _cosine(a: list[float], b: list[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=False))
+    na = math.sqrt(sum(x * x for x in a)) or 1.0
+    nb = math.sqrt(sum(y * y for y in b)) or 1.0
+    return dot / (na * nb)
+
+
+_DOC_VECTORS: dict[str, list[list[float]]] = {}
 
 
 def metric_document(metric: OutcomeMetric) -> str:
     return f"{metric.metric}. Work that moves it: {', '.join(metric.moved_by[:12])}. It shows whether we {metric.change}."
 
 
-def _similarities(embedder, query: str) -> list[float]:
-    """Cosine similarity of the query to every metric's description (descriptions embedded once per model)."""
+def _similarities(embedder, query: str, metrics: tuple[OutcomeMetric, ...]) -> list[float]:
+    """Cosine similarity of the query to every metric's description (descriptions embedded once per model
+    and library)."""
+    key = f"{getattr(embedder, 'name', type(embedder).__name__)}:{hash(tuple(m.id for m in metrics))}"
     import numpy as np  # loaded with any embedding model already
 
-    key = _model_key(embedder)
     docs = _DOC_VECTORS.get(key)
     if docs is None:
-        rows = np.asarray(embedder.embed_documents([metric_document(m) for m in library()]), dtype=np.float64)
-        docs = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-300)
-        docs[np.linalg.norm(rows, axis=1) == 0] = 0.0
+        rows = np.asarray(embedder.embed_documents([metric_document(m) for m in metrics]), dtype=np.float64)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        docs = rows / np.where(norms == 0, 1.0, norms)
         _DOC_VECTORS[key] = docs
-    vector = _QUERY_VECTORS.pop((key, query), None)
-    if vector is None:
-        vector = embedder.embed_query(query)
-    vector = np.asarray(vector, dtype=np.float64)
+    vector = np.asarray(embedder.embed_query(query), dtype=np.float64)
     norm = float(np.linalg.norm(vector)) or 1.0
-    return (docs @ (vector / norm)).tolist()  # one product instead of a Python loop per metric 
-
-
-#: Query vectors embedded ahead by :func:`prefetch`, taken (and dropped) by the match that needs them.
-_QUERY_VECTORS: dict[tuple[str, str], list[float]] = {}
-
-
-def _model_key(embedder) -> str:
-    return getattr(embedder, "name", type(embedder).__name__)
-
-
-def _query(kr_text: str, objective_text: str) -> str:
-    from coach.reading.annotations import core_text
-
-    return f"{core_text(kr_text)}. Objective: {objective_text}"
-
-
-def prefetch(embedder, lines: list[tuple[str, str]]) -> None:
-    """Embed, in one batch, the queries :func:`match` will embed one by one for these (key result,
-    objective) lines: only those with a lexical hit, as match itself does. A failure leaves match to try."""
-    if embedder is None:
-        return
-    from coach.reading.annotations import core_text
-
-    wanted = list(dict.fromkeys(
-        _query(kr_text, objective_text) for kr_text, objective_text in lines
-        if any(score > 0 for score, _, _ in _lexical_scores(_tokens(core_text(kr_text)), _tokens(objective_text)))))
-    if len(wanted) < 2:
-        return
-    try:
-        vectors = embedder.embed_documents(wanted)
-    except Exception:  # noqa: BLE001 - embeddings only help; match embeds (or skips) on its own
-        return
-    key = _model_key(embedder)
-    _QUERY_VECTORS.clear()  # only this batch's lines are about to be matched
-    _QUERY_VECTORS.update(((key, q), v) for q, v in zip(wanted, vectors, strict=True))
+    return (docs @ (vector / norm)).tolist()  # _cosine for every metric, as one product
 
 
 #: How much embedding similarity adds: similarity above the floor, scaled (MiniLM cosines of related
@@ -253,28 +335,33 @@ EMBEDDING_FLOOR = 0.25
 EMBEDDING_WEIGHT = 6.0
 
 
-def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int = 3) -> list[Match]:
+def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int = 3,
+          metrics: tuple[OutcomeMetric, ...] | None = None) -> list[Match]:
     """The best metrics for a key result in its objective, best first (ties: library order).
 
     The key result's words count fully, the objective's half (a work phrase) or as cues; an ``embedder``
     (anything with ``embed_query``/``embed_documents``) adds semantic similarity on top, and is only
-    passed by callers that already hold a loaded model.
+    passed by callers that already hold a loaded model. ``metrics`` is the library to match in (default:
+    the built-in one; :func:`library` with the settings adds the team's).
     """
     from coach.reading.annotations import core_text
 
-    lexical = _lexical_scores(_tokens(core_text(kr_text)), _tokens(objective_text))
+    metrics = _builtin() if metrics is None else metrics
+    kr = _tokens(core_text(kr_text))
+    objective = _tokens(objective_text)
     scored = []
     sims = None
-    if embedder is not None and any(score > 0 for score, _, _ in lexical):  # similarity only adds to a hit
+    lexical = [_lexical(metric, kr, objective) for metric in metrics]
+    if embedder is not None and any(hit[0] > 0 for hit in lexical):  # similarity only adds to a lexical hit
         try:
-            sims = _similarities(embedder, _query(kr_text, objective_text))
+            sims = _similarities(embedder, f"{core_text(kr_text)}. Objective: {objective_text}", metrics)
         except Exception:  # noqa: BLE001 - embeddings only help; the lexical match stands on its own
             sims = None
-    for i, (metric, (score, evidence, in_kr)) in enumerate(zip(library(), lexical, strict=True)):
+    for i, (metric, (score, evidence, in_kr, at_lead)) in enumerate(zip(metrics, lexical, strict=True)):
         if sims is not None and score > 0:
             score += EMBEDDING_WEIGHT * max(0.0, sims[i] - EMBEDDING_FLOOR)
         if score > 0:
-            scored.append((score, -i, Match(metric, round(score, 3), tuple(evidence), in_kr)))
+            scored.append((score, -i, Match(metric, round(score, 3), tuple(evidence), in_kr, at_lead)))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     out: list[Match] = []
     families: set[str] = set()
@@ -288,12 +375,12 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
     return out
 
 
-def nearest_family(text: str) -> str | None:
+def nearest_family(text: str, metrics: tuple[OutcomeMetric, ...] | None = None) -> str | None:
     """The family whose metrics' words (phrase, the work that moves them, objective cues) a rewrite someone
     else wrote shares most, or None when it shares none: 'Raise CSAT ...' -> 'satisfaction'."""
     words = {t for t in _tokens(text) if t not in _STOP and t not in _WEAK and len(t) > 2}
     best, best_score = None, 0
-    for metric in library():
+    for metric in _builtin() if metrics is None else metrics:
         theirs = set(_tokens(metric.metric))
         for phrase in (*metric.moved_by, *metric.cues):
             theirs.update(_phrase(phrase))
@@ -303,8 +390,8 @@ def nearest_family(text: str) -> str | None:
     return best.family if best is not None else None
 
 
-def by_id(metric_id: str) -> OutcomeMetric:
-    for metric in library():
+def by_id(metric_id: str, metrics: tuple[OutcomeMetric, ...] | None = None) -> OutcomeMetric:
+    for metric in _builtin() if metrics is None else metrics:
         if metric.id == metric_id:
             return metric
     raise KeyError(metric_id)

@@ -31,7 +31,7 @@ OBJECTIVE_TRIGGERS = ("objective-is-activity", "objective-no-why", "objective-co
 MOVES_TO_INITIATIVES = ("kr-is-activity", "kr-binary")
 
 OUTCOME_REWRITES_PER_KR = 2
-#: A second metric from another function is offered only when it scores this close to the best one.
+#: A second metric (always from the best one's function) is offered only when it scores this close to it.
 ALTERNATIVE_SHARE = 0.8
 MAX_SUBJECT_WORDS = 4
 DEADLINE_PLACEHOLDER = "[end of cycle]"
@@ -277,18 +277,17 @@ class TemplateWriter:
 
     source = "template"
 
-    def __init__(self, lexicon: Lexicon | None = None, *, embedder=None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, *, embedder=None, metrics=None) -> None:
         self.lexicon = lexicon or builtin_lexicon()
         #: an already loaded embedding model (the knowledge base's), or None: the match is lexical then
         self.embedder = embedder
+        #: the outcome-metric library (built-in plus the team's, see metric_library.library); None: built-in
+        self.metrics = metrics
 
     def write(self, okr_set: OkrSet, targets: list[Target]) -> list[Suggestion]:
         """Suggestions for every target, in target order; one baseline KR per objective at most."""
         suggestions: list[Suggestion] = []
         baseline_for: set[int] = set()
-        from coach.suggest.metric_library import prefetch
-
-        prefetch(self.embedder, [(t.text, t.objective.text) for t in targets if t.kind != "objective"])
         for target in targets:
             if target.kind == "objective":
                 suggestions.append(self.objective_suggestion(okr_set, target))
@@ -322,12 +321,19 @@ class TemplateWriter:
                 rationale="Template suggestion: measures the feeling the line describes, with a pulse survey.",
                 why="the line describes how people feel, so ask them: the share who say so is the result",
                 moved_to_initiatives=moved, source="template", verified=False))
-        matches = [m for m in match(target.text, target.objective.text, embedder=self.embedder) if m.confident]
-        if matches:  # an alternative only when it is about as good, or from the same function as the best
+        matches = [m for m in match(target.text, target.objective.text, embedder=self.embedder, metrics=self.metrics)
+                   if m.confident]
+        # a metric the key result's own words back with two signals outranks one the objective alone wants
+        matches.sort(key=lambda m: not m.sure)
+        unsure = bool(matches) and not survey and not matches[0].sure
+        if matches:  # an alternative only from the best one's function and about as good: another function is a guess
             best = matches[0]
             matches = [best] + [m for m in matches[1:] if m.metric.function == best.metric.function
-                                or m.score >= ALTERNATIVE_SHARE * best.score]
-        for found in matches[:OUTCOME_REWRITES_PER_KR - len(out)]:
+                                and m.score >= ALTERNATIVE_SHARE * best.score]
+        if unsure:  # low confidence: ask first; offer the best guess, labelled as one, only when two signals back it
+            out.append(self.question_suggestion(okr_set, target, deadline, moved))
+            matches = matches[:1] if matches[0].corroborated else []
+        for found in matches[:OUTCOME_REWRITES_PER_KR - len(out) + (1 if unsure else 0)]:
             metric = found.metric
             out.append(Suggestion(
                 kind="key_result", location=target.location, original=target.text,
@@ -336,13 +342,16 @@ class TemplateWriter:
                           "the result this work is meant to produce"
                           + ("; the work itself moves to Initiatives" if moved else "")
                           + ". Replace the placeholders with your measured value and your target.",
-                why=f"{work} is meant to {metric.change}; the {metric.metric} shows whether it did "
-                    f"(matched on: {', '.join(found.evidence[:3])})",
+                why=(f"a guess, so answer the question first: if {work} is meant to {metric.change}, the "
+                     f"{metric.metric} shows whether it did (matched only on: {', '.join(found.evidence[:3])})"
+                     if unsure else
+                     f"{work} is meant to {metric.change}; the {metric.metric} shows whether it did "
+                     f"(matched on: {', '.join(found.evidence[:3])})"),
                 metric_id=metric.id, moved_to_initiatives=moved, source="template", verified=False))
         if not out:
             out.append(self.question_suggestion(okr_set, target, deadline, moved))
             return out
-        if with_baseline and matches:
+        if with_baseline and matches and not unsure:
             out.append(baseline_suggestion(okr_set, target, matches[0].metric.metric))
         return out
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from coach.model import Citation, Finding, Location, OkrSet, Severity, Suggestion
 
@@ -115,7 +114,7 @@ def _content(text: str) -> set[str]:
     return {_base(w)[:6] for w in words if w not in _CONTENT_STOP and len(w) > 2}
 
 
-def is_related(suggestion: Suggestion, objective_text: str) -> bool:
+def is_related(suggestion: Suggestion, objective_text: str, metrics=None) -> bool:
     """Does the rewrite talk about this work? Shared words with the line or its objective, a library metric
     the matcher picked for this very line, or a labelled placeholder metric (a skeleton claims nothing)."""
     if suggestion.kind == "objective":
@@ -126,23 +125,15 @@ def is_related(suggestion: Suggestion, objective_text: str) -> bool:
         return True
     if _content(suggestion.text) & (_content(suggestion.original) | _content(objective_text)):
         return True
-    from coach.suggest.metric_library import nearest_family
+    from coach.suggest.metric_library import match, nearest_family
 
     # no shared word: still related when the metric belongs to a family this work moves
     # ('Hire 3 engineers' -> 'median days to fill an open role')
-    candidates = _candidates(suggestion.original, objective_text)
+    candidates = match(suggestion.original, objective_text, limit=40, metrics=metrics)
     if suggestion.metric_id:
         return any(m.metric.id == suggestion.metric_id and m.confident for m in candidates)
-    family = nearest_family(_unblanked(suggestion.text))
+    family = nearest_family(_unblanked(suggestion.text), metrics)
     return family is not None and any(m.metric.family == family for m in candidates)
-
-
-@lru_cache(maxsize=1024)
-def _candidates(original: str, objective_text: str) -> tuple:
-    """The library metrics for a line (the rewrites of one line share them; the library is fixed data)."""
-    from coach.suggest.metric_library import match
-
-    return tuple(match(original, objective_text, limit=40))
 
 
 def _unblanked(text: str) -> str:
@@ -153,8 +144,8 @@ def _unblanked(text: str) -> str:
     return " ".join(w for w in words if w not in _CONTENT_STOP and len(w) > 2)
 
 
-def unrelated_findings(suggestion: Suggestion, objective_text: str) -> list[Finding]:
-    if is_related(suggestion, objective_text):
+def unrelated_findings(suggestion: Suggestion, objective_text: str, metrics=None) -> list[Finding]:
+    if is_related(suggestion, objective_text, metrics):
         return []
     return [Finding(
         code=UNRELATED_CODE, name=UNRELATED_NAME, severity=Severity.ERROR,
@@ -204,7 +195,10 @@ def check_rewrite(okr_set: OkrSet, suggestion: Suggestion, draft_text: str = "",
         rechecked = recheck_accepted(okr_set, suggestion, settings)
     findings = [f.model_copy(update={"location": location}) for f in rechecked]
     findings += invented_number_findings(suggestion.text, _source_numbers_text(okr_set, suggestion), location)
-    findings += unrelated_findings(suggestion, _objective_text(okr_set, location.objective))
+    from coach.suggest.metric_library import library
+
+    metrics = library(settings) if settings is not None else None  # the team's metrics count as related too
+    findings += unrelated_findings(suggestion, _objective_text(okr_set, location.objective), metrics)
     return findings
 
 
