@@ -30,7 +30,7 @@ from typing import Protocol
 from coach.errors import CoachError, LLMError
 from coach.model import CheckReport, Citation, Critique, Finding, OkrSet, Suggestion
 from coach.suggest.template_writer import Target, TemplateWriter, find_targets
-from coach.suggest.verify import verify
+from coach.suggest.verify import verify_all
 
 log = logging.getLogger(__name__)
 
@@ -156,11 +156,23 @@ def _loaded_embedder(kb):
     return embedder if hasattr(embedder, "embed_query") else None
 
 
+#: Above this many findings a report cites by rule: one search per rule instead of one per flagged line.
+LINE_CITATIONS_MAX = 60
+
+
 def cite_findings(report: CheckReport, kb: KnowledgeSearch | None, notices: list[str]) -> CheckReport:
-    """Attach the 1-3 most relevant passages to every finding (one batched search for the whole report)."""
+    """Attach the 1-3 most relevant passages to every finding (one batched search for the whole report).
+
+    A report with more than :data:`LINE_CITATIONS_MAX` findings (a long paste) searches once per rule, with
+    the rule's name and summary: each search embeds its query, and hundreds of line-specific queries would
+    keep the reply waiting for tens of seconds to cite what the rule's own passages mostly already say.
+    """
     if kb is None or not report.findings:
         return report
-    queries = [citation_query(finding, report.okr_set) for finding in report.findings]
+    if len(report.findings) > LINE_CITATIONS_MAX:
+        queries = [rule_query(finding) for finding in report.findings]
+    else:
+        queries = [citation_query(finding, report.okr_set) for finding in report.findings]
     distinct = list(dict.fromkeys(queries))
     try:
         if hasattr(kb, "search_many"):
@@ -180,6 +192,17 @@ def cite_findings(report: CheckReport, kb: KnowledgeSearch | None, notices: list
 def citation_query(finding: Finding, okr_set: OkrSet) -> str:
     """What to search for: the rule's name and message, and the words of the line it flagged."""
     return f"{finding.name.replace('-', ' ')}: {finding.message}. {_line_text(finding, okr_set)}".strip()
+
+
+def rule_query(finding: Finding) -> str:
+    """What to search for when a long report cites by rule: the rule's name and its summary."""
+    from coach.rules import get_rule
+
+    try:
+        summary = get_rule(finding.name).summary
+    except CoachError:  # a finding of no registered rule (the verifier's own)
+        summary = finding.message
+    return f"{finding.name.replace('-', ' ')}: {summary}"
 
 
 def _line_text(finding: Finding, okr_set: OkrSet) -> str:
@@ -236,13 +259,29 @@ def _template_suggestions(run: _Run, targets: list[Target]) -> Iterator[Suggesti
 
     writer = TemplateWriter(load_lexicon(getattr(run.settings, "data_dir", None)), embedder=run.embedder,
                             metrics=library(run.settings))
-    for suggestion in writer.write(run.report.okr_set, targets):
-        checked = verify(run.report.okr_set, suggestion, run.text, run.settings)
-        if checked.kind == "baseline_key_result" and not checked.verified:
-            log.debug("baseline KR left out: %s", [f.name for f in checked.remaining_findings])
-            continue
-        run.suggestions.append(checked)
-        yield checked
+    for batch in _batched(writer.write(run.report.okr_set, targets)):
+        for checked in verify_all(run.report.okr_set, batch, run.settings):
+            if checked.kind == "baseline_key_result" and not checked.verified:
+                log.debug("baseline KR left out: %s", [f.name for f in checked.remaining_findings])
+                continue
+            run.suggestions.append(checked)
+            yield checked
+
+
+#: Suggestions verified together (:func:`coach.suggest.verify.verify_all`): one parse of the revised draft per
+#: batch instead of one per suggestion, while the first ones still reach the page early.
+VERIFY_BATCH = 48
+
+
+def _batched(items: Iterator[Suggestion], size: int = VERIFY_BATCH) -> Iterator[list[Suggestion]]:
+    batch: list[Suggestion] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _llm_suggestions(run: _Run, llm, targets: list[Target]) -> Iterator[Suggestion]:
@@ -263,8 +302,7 @@ def _llm_suggestions(run: _Run, llm, targets: list[Target]) -> Iterator[Suggesti
     _note_dropped(run, first.dropped)
 
     failed: list[Suggestion] = []
-    for suggestion in first.suggestions:
-        checked = verify(okr_set, suggestion, run.text, run.settings)
+    for checked in verify_all(okr_set, first.suggestions, run.settings):
         if checked.verified:
             run.suggestions.append(checked)
             yield checked
@@ -297,7 +335,7 @@ def _send_back(run: _Run, writer, targets: list[Target], passages: list[Citation
         second = None
     if second is not None:
         _note_dropped(run, second.dropped)
-    retried = [verify(okr_set, s, run.text, run.settings) for s in (second.suggestions if second else [])]
+    retried = verify_all(okr_set, second.suggestions if second else [], run.settings)
     for target in retry_targets:
         place = _target_place(target)
         new = [s for s in retried if _place(s) == place]

@@ -20,7 +20,11 @@ class StaleSuggestionError(LookupError):
 
 def apply_suggestion(okr_set: OkrSet, suggestion: Suggestion) -> OkrSet:
     """A copy of ``okr_set`` with ``suggestion`` applied (the input is not modified)."""
-    revised = okr_set.model_copy(deep=True)
+    return apply_in_place(okr_set.model_copy(deep=True), suggestion)
+
+
+def apply_in_place(revised: OkrSet, suggestion: Suggestion) -> OkrSet:
+    """``revised`` with ``suggestion`` applied to it (the verifier applies a batch to one copy)."""
     loc = suggestion.location
     if loc.objective is None or not 1 <= loc.objective <= len(revised.objectives):
         raise StaleSuggestionError(f"objective {loc.objective} is not in the draft")

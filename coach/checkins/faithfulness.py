@@ -8,6 +8,12 @@ What counts as supported:
   changed, blockers...). In a KR note, only that KR's facts (and KRs the note names) plus set-level
   figures count, so a figure cannot wander from one KR to another.
 * **dates** (ISO, "14 July 2026", "July 14, 2026", "14/07/2026", "14 Jul"): a date present in the facts.
+* **numbers and dates written in words** are read like digits (:func:`spelled_out`): cardinals and ordinals
+  with their compounds ("ninety-nine", "two thousand three hundred", "twenty-first", "a hundred"), by the
+  text2num grammar, and fractions ("half of", "a third of", "three quarters of": the fraction or its
+  percentage). "the fourteenth of July" is a date; "the third quarter" is a period, like "Q3". Isolated "zero", "one" and "two" (and "first" and
+  "second" outside a date) stay words, as text2num leaves them: "one action", "one of", "the first
+  check-in" are not figures. The facts' own text is read the same way.
 * **statuses** (on track / at risk / off track): the status of the KR the sentence is about (the nearest
   KR reference before the word, else the note's KR); in set-level text, the status of some KR.
 * **owners**: a note's ``owner`` field must be the KR's owner; "owner X", "owned by X", "assigned to X"
@@ -51,7 +57,7 @@ _DATE = re.compile(
     r"(?P<iso>\b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)"
     r"|(?P<num>\b(?P<na>\d{1,2})[/.](?P<nb>\d{1,2})[/.](?P<ny>\d{4})\b)"
     rf"|(?P<dm>\b(?P<dmd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>{_MONTH})(?:,?\s+(?P<dmy>\d{{4}}))?\b)"
-    rf"|(?P<md>\b(?P<mdm>{_MONTH})\s+(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<mdy>\d{{4}}))?)",
+    rf"|(?P<md>\b(?P<mdm>{_MONTH})\s+(?:the\s+)?(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<mdy>\d{{4}}))?)",
     re.IGNORECASE)
 _REF = re.compile(r"\bO\d+\s*\.?\s*KR\s*\d+\b|\bO\d+\b|\bKR\s*\d+(?:\.\d+)?\b", re.IGNORECASE)
 _KR_REF = re.compile(r"\bO(\d+)\s*\.?\s*KR\s*(\d+)\b", re.IGNORECASE)
@@ -68,6 +74,57 @@ class Found:
     value: float
     decimals: int
     text: str
+    also: tuple[tuple[float, int], ...] = ()  # other readings (value, decimals): 'half' is 0.5 or 50 (%)
+
+    def readings(self) -> tuple[tuple[float, int], ...]:
+        return ((self.value, self.decimals), *self.also)
+
+
+# --------------------------------------------------------------------------- numbers written in words
+
+_FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+#: 'half of', 'half the', 'a third of', 'three quarters of'; not 'the first half of the year' (a period),
+#: 'this quarter' or 'the third quarter' (no count before, or no 'of' after).
+_FRACTION_RE = re.compile(
+    r"(?<!first )(?<!second )(?<!1st )(?<!2nd )"
+    r"\b(?:(?P<count>an?|one|two|three)[\s-]+)?(?P<part>halves|half|thirds?|quarters?)\s+(?=of\b|the\b|our\b|all\b|their\b|its\b)",
+    re.IGNORECASE)
+#: 'first'/'second' are dates only next to a month: 'the first of August', 'August the second'.
+_SMALL_ORDINAL_RE = re.compile(rf"(?<![\w-])(?P<o>first|second)(?=\s+(?:of\s+)?{_MONTH}\b)"
+                               rf"|\b(?P<m>{_MONTH})(?P<sep>\s+(?:the\s+)?)(?P<p>first|second)\b", re.IGNORECASE)
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_QUARTER_RE = re.compile(r"\b(first|second|third|fourth)\s+quarter\b", re.IGNORECASE)
+_FRACTION_MARK = "\u2063"  # invisible separator: marks a fraction spelled out, read back by find_numbers
+
+
+@functools.lru_cache(maxsize=8192)
+def spelled_out(text: str) -> str:
+    """``text`` with numbers written in words turned into digits: 'ninety-nine percent, up from twelve' ->
+    '99 percent, up from 12'; 'the fourteenth of July' -> 'the 14th of July'; 'half of' -> a fraction."""
+    if not re.search(r"[a-z]{3}", text, re.IGNORECASE):
+        return text
+    from text_to_num import alpha2digit
+
+    def ordinal(m: re.Match[str]) -> str:
+        digits = "1st" if (m["o"] or m["p"]).lower() == "first" else "2nd"
+        return digits if m["o"] else f"{m['m']}{m['sep']}{digits}"
+
+    text = _SMALL_ORDINAL_RE.sub(ordinal, text)
+    text = _QUARTER_RE.sub(lambda m: f"Q{_QUARTERS[m[1].lower()]}", text)  # a period, like 'Q3'
+
+    def fraction(m: re.Match[str]) -> str:
+        count = _COUNTS.get((m["count"] or "a").lower(), 1)
+        return f"{_FRACTION_MARK}{count * _FRACTIONS[m['part'].lower()]:.4f}{_FRACTION_MARK} "
+
+    text = _FRACTION_RE.sub(fraction, text)
+    try:
+        return alpha2digit(text, "en")
+    except Exception:  # noqa: BLE001 - an unreadable phrase keeps its words; digits are still checked
+        return text
+
+
+_FRACTION_FOUND = re.compile(f"{_FRACTION_MARK}([0-9.]+){_FRACTION_MARK}")
 
 
 def _date_of(m: re.Match[str]) -> tuple[int | None, int, int] | None:
@@ -86,7 +143,9 @@ def _date_of(m: re.Match[str]) -> tuple[int | None, int, int] | None:
 
 
 def find_dates(text: str) -> tuple[list[tuple[str, list[tuple[int | None, int, int]]]], str]:
-    """Dates written in ``text`` (each with its possible readings) and the text with them blanked out."""
+    """Dates written in ``text`` (each with its possible readings) and the text with them blanked out.
+    Numbers written in words are read first (:func:`spelled_out`)."""
+    text = spelled_out(text)
     found: list[tuple[str, list[tuple[int | None, int, int]]]] = []
 
     def blank(m: re.Match[str]) -> str:
@@ -108,6 +167,10 @@ def find_numbers(text: str) -> list[Found]:
     _, text = find_dates(text)
     text = _REF.sub(lambda m: " " * len(m.group(0)), text)
     out: list[Found] = []
+    for m in _FRACTION_FOUND.finditer(text):  # 'half of': 0.5, or 50 as a percentage
+        value = float(m[1])
+        out.append(Found(value, 2, f"{round(value, 2):g}", also=((value * 100, 0),)))
+    text = _FRACTION_FOUND.sub(lambda m: " " * len(m.group(0)), text)
     for m in _NUMBER.finditer(text):
         whole = m["num"].replace(",", "")
         decimals = len(m["dec"]) - 1 if m["dec"] else 0
@@ -161,10 +224,13 @@ class Support:
         return self
 
     def has_number(self, found: Found) -> bool:
-        tolerance = 0.5 * 10 ** (-found.decimals) + 1e-9 * max(1.0, abs(found.value))
-        target = abs(found.value)
-        i = bisect.bisect_left(self.numbers, target - tolerance)
-        return i < len(self.numbers) and self.numbers[i] <= target + tolerance
+        for value, decimals in found.readings():
+            tolerance = 0.5 * 10 ** (-decimals) + 1e-9 * max(1.0, abs(value))
+            target = abs(value)
+            i = bisect.bisect_left(self.numbers, target - tolerance)
+            if i < len(self.numbers) and self.numbers[i] <= target + tolerance:
+                return True
+        return False
 
     def has_date(self, readings: list[tuple[int | None, int, int]]) -> bool:
         for year, month, day in readings:
@@ -179,7 +245,7 @@ class Support:
 @functools.lru_cache(maxsize=8192)
 def _text_support(text: str):
     """Numbers, dates (full and year-less) and capitalised words in one fact string (cached: facts repeat)."""
-    numbers = tuple(abs(n.value) for n in find_numbers(text))
+    numbers = tuple(abs(value) for n in find_numbers(text) for value, _ in n.readings())
     dates: set[dt.date] = set()
     partial: set[tuple[int, int]] = set()
     for _, readings in find_dates(text)[0]:

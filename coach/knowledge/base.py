@@ -81,6 +81,7 @@ class KnowledgeBase:
         self._client = None
         self.lexical = SectionIndex(self.folder / _sections_file(spec))
         self._writing = False  # this instance holds the writer lock
+        self._seen: tuple[str, int] | None = None  # the generation this process's vector index reflects
         self._builtin_checked = False
 
     # ------------------------------------------------------------------ opening
@@ -176,7 +177,7 @@ class KnowledgeBase:
         wanted = [i for i, q in enumerate(cleaned) if q]
         if not wanted or k <= 0:
             return results
-        collection = self._collection()
+        collection = self._fresh(self._collection())
         if collection is None:
             return results
         index = self._current_index(collection)
@@ -267,6 +268,24 @@ class KnowledgeBase:
         if self.lexical.state() != generation and not self._writing and not lock_is_held(self.folder):
             self.lexical.rebuild(generation, _pages(collection, include=["documents", "metadatas"]))
         return self.lexical
+
+    def _fresh(self, collection):
+        """``collection``, read again when another process wrote since this one last looked (its generation
+        moved): the embedded store's vector index lives in memory and would not show the new passages."""
+        if collection is None:
+            return None
+        generation = _generation(collection)
+        if self._seen is None or self._writing:
+            self._seen = generation
+            return collection
+        if generation != self._seen:
+            from coach.knowledge.store import reopened
+
+            log.info("the knowledge base changed in another process; reading it again")
+            self._client = reopened(self._get_client(), self.spec)
+            collection = self._collection()
+            self._seen = _generation(collection) if collection is not None else None
+        return collection
 
     def _embed(self, texts: list[str], metadata: dict) -> list[list[float]]:
         vectors = self.embedder.embed_documents(texts)
@@ -451,6 +470,8 @@ class KnowledgeBase:
                     bar.update(len(batch))
                 if collection is None:
                     collection = self._create_collection(len(vectors[0]))
+                if not wrote:  # before the first change: a write killed half-way still moves the counter
+                    self._bump_generation()
                 if keeper:
                     keeper.writing(source)
                 wrote = True
@@ -478,6 +499,7 @@ class KnowledgeBase:
             return 0
         keeper = _JournalKeeper(self.journal, "remove")
         removed = 0
+        self._bump_generation()  # before the first change, as in _ingest
         for source in sources:
             ids = _ids_where(collection, {"source": source})
             keeper.writing(source)
@@ -513,6 +535,8 @@ class KnowledgeBase:
         if collection is not None:
             metadata = dict(collection.metadata or {})
             self._set_metadata(generation=int(metadata.get("generation", 0)) + 1)
+            collection = self._collection(check_model=False)
+            self._seen = _generation(collection) if collection is not None else None  # our own write
 
     def _set_metadata(self, **changes) -> None:
         collection = self._collection(check_model=False)

@@ -70,3 +70,37 @@ def make_client(spec: ClientSpec):
     except Exception as exc:  # noqa: BLE001 - connection errors surface here
         raise KnowledgeError(f"cannot reach the Chroma server at {spec.where} ({exc})",
                              hint="start the server, or unset chroma_url / OKR_COACH_CHROMA_URL to use the local store") from exc
+
+
+def reopened(client, spec: ClientSpec):
+    """A new client for ``spec`` that reads the store again from disk; the old one is stopped later.
+
+    An embedded (persistent) store keeps its vector index in memory: passages another process (the CLI)
+    wrote since are in the store's SQLite file but not in this process's index until it is read again.
+    chromadb shares one client system per folder and process, so that system is taken out of its cache
+    first. A Chroma server needs none of this: every client asks the one server.
+    """
+    if spec.kind != "persistent":
+        return client
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    identifier = getattr(client, "_identifier", None)
+    with SharedSystemClient._refcount_lock:
+        old = SharedSystemClient._identifier_to_system.pop(identifier, None)
+        SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+    fresh = make_client(spec)
+    if old is not None:  # a search in another thread may still use it: stop it at the next reopening
+        _retire(old)
+    return fresh
+
+
+_RETIRED: list = []
+
+
+def _retire(system) -> None:
+    while _RETIRED:
+        try:
+            _RETIRED.pop().stop()
+        except Exception:  # noqa: BLE001 - it is dropped either way
+            pass
+    _RETIRED.append(system)

@@ -31,8 +31,8 @@ def _function_words() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-def english_share(texts: list[str]) -> tuple[float, int]:
-    """(share of words English knows, number of words) over ``texts``."""
+def english_tally(texts: list[str]) -> tuple[int, int]:
+    """(words English knows, words) over ``texts``: counts, so the tally of a set is the sum over its lines."""
     from coach.reading.words import word_class
 
     function_words = _function_words()
@@ -40,14 +40,26 @@ def english_share(texts: list[str]) -> tuple[float, int]:
     # otherwise one CJK sentence would weigh as much as a single English word beside it.
     cjk = sum(len(_CJK_RE.findall(text)) for text in texts)
     words = [word.lower().replace("’", "'") for text in texts for word in _WORD_RE.findall(_CJK_RE.sub(" ", text))]
-    if not words and not cjk:
-        return 1.0, 0
     known = sum(word in function_words or word_class(word).known for word in words)
-    return known / (len(words) + cjk), len(words) + cjk
+    return known, len(words) + cjk
+
+
+def english_share(texts: list[str]) -> tuple[float, int]:
+    """(share of words English knows, number of words) over ``texts``."""
+    known, words = english_tally(texts)
+    return (known / words if words else 1.0), words
+
+
+def tally_reads_as_english(known: int, words: int) -> bool:
+    """The verdict of :func:`reads_as_english` from a tally."""
+    return words < MIN_WORDS or known / words >= MIN_ENGLISH_SHARE
+
+
+def set_texts(okr_set: OkrSet) -> list[str]:
+    """The texts whose words decide the language: objectives, then key results."""
+    return [o.text for o in okr_set.objectives] + [kr.text for _, kr in okr_set.iter_key_results()]
 
 
 def reads_as_english(okr_set: OkrSet) -> bool:
     """False when the objectives and key results are, by their words, in another language."""
-    texts = [o.text for o in okr_set.objectives] + [kr.text for _, kr in okr_set.iter_key_results()]
-    share, words = english_share(texts)
-    return words < MIN_WORDS or share >= MIN_ENGLISH_SHARE
+    return tally_reads_as_english(*english_tally(set_texts(okr_set)))

@@ -105,17 +105,20 @@ class CheckContext:
     @classmethod
     def build(cls, okr_set: OkrSet, profile: Profile) -> CheckContext:
         lex = lexicon_for(profile)
-        objectives = []
-        all_krs: list[KrItem] = []
-        for objective in okr_set.objectives:
-            items = []
-            deadline = _deadline_of(objective.text)
-            for kr in objective.key_results:
-                measure = _measure_of(kr.text) if _is_empty(kr.measure) else kr.measure
-                items.append(KrItem(objective, kr, measure, judge_key_result(kr.text, measure, lex), deadline))
-            all_krs.extend(items)
-            objectives.append(ObjectiveItem(objective, analyse_objective(core_text(objective.text), lex), tuple(items)))
-        return cls(okr_set, profile, lex, tuple(objectives), tuple(all_krs))
+        objectives = tuple(_objective_item(objective, lex) for objective in okr_set.objectives)
+        return cls(okr_set, profile, lex, objectives, tuple(kr for item in objectives for kr in item.key_results))
+
+    def with_objective(self, okr_set: OkrSet, index: int) -> CheckContext:
+        """The context of ``okr_set``, a copy of this context's set in which only objective ``index`` (0-based,
+        with its key results) differs: that objective's facts are read again, every other one is reused.
+
+        Equal to ``CheckContext.build(okr_set, self.profile)`` because an objective's facts are read from that
+        objective alone (:func:`_objective_item`); the rules still see the whole set.
+        """
+        objectives = list(self.objectives)
+        objectives[index] = _objective_item(okr_set.objectives[index], self.lexicon)
+        return type(self)(okr_set, self.profile, self.lexicon, tuple(objectives),
+                          tuple(kr for item in objectives for kr in item.key_results))
 
     @property
     def period(self) -> str | None:
@@ -125,6 +128,16 @@ class CheckContext:
     @property
     def has_outcome_kr(self) -> bool:
         return any(item.facts.is_outcome for item in self.key_results)
+
+
+def _objective_item(objective: Objective, lex: Lexicon) -> ObjectiveItem:
+    """The facts of one objective and its key results: read from that objective alone."""
+    deadline = _deadline_of(objective.text)
+    items = []
+    for kr in objective.key_results:
+        measure = _measure_of(kr.text) if _is_empty(kr.measure) else kr.measure
+        items.append(KrItem(objective, kr, measure, judge_key_result(kr.text, measure, lex), deadline))
+    return ObjectiveItem(objective, analyse_objective(core_text(objective.text), lex), tuple(items))
 
 
 def _is_empty(measure: Measure) -> bool:

@@ -239,6 +239,8 @@ def _phrase(phrase: str) -> tuple[str, ...]:
 
 def _hits(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
+    if n and phrase[0] not in words:  # most phrases share no word with the line: skip the slice scan
+        return False
     return any(words[i:i + n] == phrase for i in range(len(words) - n + 1))
 
 
@@ -314,12 +316,17 @@ def _similarities(embedder, query: str, metrics: tuple[OutcomeMetric, ...]) -> l
     """Cosine similarity of the query to every metric's description (descriptions embedded once per model
     and library)."""
     key = f"{getattr(embedder, 'name', type(embedder).__name__)}:{hash(tuple(m.id for m in metrics))}"
+    import numpy as np  # loaded with any embedding model already
+
     docs = _DOC_VECTORS.get(key)
     if docs is None:
-        docs = embedder.embed_documents([metric_document(m) for m in metrics])
+        rows = np.asarray(embedder.embed_documents([metric_document(m) for m in metrics]), dtype=np.float64)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        docs = rows / np.where(norms == 0, 1.0, norms)
         _DOC_VECTORS[key] = docs
-    vector = embedder.embed_query(query)
-    return [_cosine(vector, d) for d in docs]
+    vector = np.asarray(embedder.embed_query(query), dtype=np.float64)
+    norm = float(np.linalg.norm(vector)) or 1.0
+    return (docs @ (vector / norm)).tolist()  # _cosine for every metric, as one product
 
 
 #: How much embedding similarity adds: similarity above the floor, scaled (MiniLM cosines of related
@@ -344,13 +351,13 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
     objective = _tokens(objective_text)
     scored = []
     sims = None
-    if embedder is not None:
+    lexical = [_lexical(metric, kr, objective) for metric in metrics]
+    if embedder is not None and any(hit[0] > 0 for hit in lexical):  # similarity only adds to a lexical hit
         try:
             sims = _similarities(embedder, f"{core_text(kr_text)}. Objective: {objective_text}", metrics)
         except Exception:  # noqa: BLE001 - embeddings only help; the lexical match stands on its own
             sims = None
-    for i, metric in enumerate(metrics):
-        score, evidence, in_kr, at_lead = _lexical(metric, kr, objective)
+    for i, (metric, (score, evidence, in_kr, at_lead)) in enumerate(zip(metrics, lexical, strict=True)):
         if sims is not None and score > 0:
             score += EMBEDDING_WEIGHT * max(0.0, sims[i] - EMBEDDING_FLOOR)
         if score > 0:

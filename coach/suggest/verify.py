@@ -184,11 +184,16 @@ def _objective_text(okr_set: OkrSet, position: int | None) -> str:
     return next((o.text for o in okr_set.objectives if o.position == position), "")
 
 
-def check_rewrite(okr_set: OkrSet, suggestion: Suggestion, draft_text: str = "", settings=None) -> list[Finding]:
+def check_rewrite(okr_set: OkrSet, suggestion: Suggestion, draft_text: str = "", settings=None, *,
+                  rechecked: list[Finding] | None = None) -> list[Finding]:
     """All findings left on a rewrite: the re-checked revised draft's findings on that line, invented numbers
-    and an unrelated metric. ``draft_text`` is accepted for older callers; numbers come from the replaced line."""
+    and an unrelated metric. ``draft_text`` is accepted for older callers; numbers come from the replaced line.
+    ``rechecked``: the findings of :func:`recheck_accepted`, when a :class:`~coach.suggest.recheck.Rechecker`
+    already has them."""
     location = suggestion.location
-    findings = [f.model_copy(update={"location": location}) for f in recheck_accepted(okr_set, suggestion, settings)]
+    if rechecked is None:
+        rechecked = recheck_accepted(okr_set, suggestion, settings)
+    findings = [f.model_copy(update={"location": location}) for f in rechecked]
     findings += invented_number_findings(suggestion.text, _source_numbers_text(okr_set, suggestion), location)
     from coach.suggest.metric_library import library
 
@@ -205,3 +210,17 @@ def verify(okr_set: OkrSet, suggestion: Suggestion, draft_text: str = "", settin
     """The suggestion with its remaining findings and an honest ``verified`` flag."""
     remaining = check_rewrite(okr_set, suggestion, draft_text, settings)
     return suggestion.model_copy(update={"remaining_findings": remaining, "verified": is_verified(remaining)})
+
+
+def verify_all(okr_set: OkrSet, suggestions, settings=None) -> list[Suggestion]:
+    """:func:`verify` for many suggestions of one set, re-checked together (:mod:`coach.suggest.recheck`):
+    the same verdicts, at the cost of about one check per batch instead of one per suggestion."""
+    from coach.suggest.recheck import Rechecker
+
+    suggestions = list(suggestions)
+    found = Rechecker(okr_set, settings).findings(suggestions)
+    out = []
+    for suggestion, rechecked in zip(suggestions, found, strict=True):
+        remaining = check_rewrite(okr_set, suggestion, settings=settings, rechecked=rechecked)
+        out.append(suggestion.model_copy(update={"remaining_findings": remaining, "verified": is_verified(remaining)}))
+    return out

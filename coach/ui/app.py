@@ -120,12 +120,25 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
 
 
 def launch_kwargs(settings: Settings) -> dict[str, Any]:
-    """Arguments for ``Blocks.launch``: host, port, limits, theme, and every outbound feature off."""
+    """Arguments for ``Blocks.launch``: host, port, limits, theme, and every outbound feature off.
+
+    With auth, Gradio's login form serves people and :class:`coach.ui.auth.BasicAuthBridge` lets scripts in
+    with HTTP Basic and keeps the API description off the anonymous login page.
+    """
+    auth = parse_auth(settings.ui.auth)
+    app_kwargs: dict[str, Any] = {}
+    if auth is not None:
+        from starlette.middleware import Middleware
+
+        from coach.ui.auth import BasicAuthBridge
+
+        app_kwargs["middleware"] = [Middleware(BasicAuthBridge, user=auth[0], password=auth[1])]
     return {
         "server_name": settings.ui.host,
         "server_port": settings.ui.port,
         "share": False,
-        "auth": parse_auth(settings.ui.auth),
+        "auth": auth,
+        "app_kwargs": app_kwargs,
         "max_file_size": int(settings.ui.max_file_mb * 1_000_000),
         "footer_links": [],
         "run_history": False,

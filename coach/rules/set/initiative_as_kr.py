@@ -34,9 +34,17 @@ class InitiativeAsKr(SetRule):
             "- Launch the beta\n- Publish the API docs\n")
 
     def check(self, ctx):
+        return self._check(ctx, ctx.key_results)
+
+    def check_at(self, ctx, objective, key_result):
+        """Only the findings at one place (:func:`coach.rules.engine.check_location`)."""
+        return self._check(ctx, [k for k in ctx.key_results
+                                 if (k.objective.position, k.kr.position) == (objective, key_result)])
+
+    def _check(self, ctx, items):
         if not ctx.has_outcome_kr:
             return
-        for item in ctx.key_results:
+        for item in items:
             if item.facts.activity:
                 yield self.finding(objective=item.objective.position, key_result=item.kr.position,
                                    line=item.kr.line, evidence=as_written(item.kr.text, item.facts.activity.words),
