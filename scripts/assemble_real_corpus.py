@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sys
-import unicodedata
 from pathlib import Path
 from urllib.parse import urlparse
+
+from coach.evals.real import bare  # the scorer's comparison: markup and spacing do not count
 
 OUT = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "real" / "sets.jsonl"
 #: Splits already given to source groups: once a group has a split it keeps it (nobody may tune on a
@@ -128,17 +128,10 @@ def main(argv: list[str]) -> None:
     print(f"{len(records)} sets, {krs} key results; {shares} sets (threshold {threshold}); wrote {OUT}")
 
 
-_MARKUP = re.compile(r"[*_`~>#\[\]\s]+")  # emphasis, code, quotes and spacing: the scorer ignores them too
-
-
-def _bare(text: str) -> str:
-    return _MARKUP.sub("", unicodedata.normalize("NFKC", text).lower())
-
-
 def _problems(record: dict) -> list[str]:
     problems = []
     draft = " ".join(str(record.get("draft", "")).lower().split())
-    bare_draft = _bare(draft)
+    bare_draft = bare(draft)
     for field in ("id", "source", "draft", "objectives"):
         if not record.get(field):
             problems.append(f"no {field}")
@@ -147,7 +140,7 @@ def _problems(record: dict) -> list[str]:
         for words in starts:
             said = " ".join(words.lower().split())
             if words and said not in draft and said.replace('"', '""') not in draft \
-                    and _bare(said) not in bare_draft:  # CSV doubles quotes; markup is not part of the words
+                    and bare(said) not in bare_draft:  # CSV doubles quotes; markup is not part of the words
                 problems.append(f"'{words[:40]}' is not in the draft")
     return problems
 

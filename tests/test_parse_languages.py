@@ -6,19 +6,10 @@ Each draft is written for the test in the shape teams use in that language; the 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from coach.parse import parse_draft
 from coach.parse.labels import header_to_english, to_english
-
-TODAY = dt.date(2026, 5, 10)
-
-
-def structure(text: str, source: str = "draft.md") -> list[tuple[str, list[str]]]:
-    okr_set = parse_draft(text, source=source, today=TODAY)
-    return [(o.text, [kr.text for kr in o.key_results]) for o in okr_set.objectives]
+from tests.support.parsing import structure
 
 
 LAYOUTS = {

@@ -11,13 +11,7 @@ import datetime as dt
 import pytest
 
 from coach.parse import parse_draft
-
-TODAY = dt.date(2026, 5, 10)
-
-
-def structure(text: str, source: str = "draft.md") -> list[tuple[str, list[str]]]:
-    okr_set = parse_draft(text, source=source, today=TODAY)
-    return [(o.text, [kr.text for kr in o.key_results]) for o in okr_set.objectives]
+from tests.support.parsing import TODAY, structure
 
 
 LAYOUTS = {

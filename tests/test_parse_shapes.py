@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from coach.parse import parse_draft
+from tests.support.parsing import structure
 
 TODAY = dt.date(2026, 5, 10)
 
@@ -329,16 +330,11 @@ def test_csv_export_with_value_columns():
                                          "Raise members from 1,200 to 1,500"]
 
 
-def _structure(text: str, source: str) -> list[tuple[str, list[str]]]:
-    okr_set = parse_draft(text, source=source, today=dt.date(2026, 5, 10))
-    return [(o.text, [kr.text for kr in o.key_results]) for o in okr_set.objectives]
-
-
 def test_pipe_delimited_export_without_markdown_pipes_and_a_level_column_that_is_not_a_type():
     text = ("ID | Level   | Owner | Objective              | Key Result\n"
             "1  | Company | CEO   | Grow in the mid-market | Mid-market ARR from 2.1M to 3M\n"
             "2  | Team    | Sales | Shorten the sales cycle | Median days to close from 48 to 35\n")
-    assert _structure(text, "export.txt") == [("Grow in the mid-market", ["Mid-market ARR from 2.1M to 3M"]),
+    assert structure(text, "export.txt") == [("Grow in the mid-market", ["Mid-market ARR from 2.1M to 3M"]),
                                              ("Shorten the sales cycle", ["Median days to close from 48 to 35"])]
 
 
@@ -354,10 +350,10 @@ def test_yaml_key_results_named_by_description_and_blank_template_rows_skipped()
       - metric: ""
       -
 """
-    assert _structure(text, "okrs.yaml") == [("Make the API dependable", ["API uptime from 99.3% to 99.9%"])]
+    assert structure(text, "okrs.yaml") == [("Make the API dependable", ["API uptime from 99.3% to 99.9%"])]
 
 
 def test_json_document_of_key_results_only():
     text = '{"version": 1, "keyResults": [{"keyResultId": "kr-1", "objectiveId": "obj-9", ' \
            '"title": "Weekly active teams from 40 to 90"}]}'
-    assert _structure(text, "okrs.json") == [("", ["Weekly active teams from 40 to 90"])]
+    assert structure(text, "okrs.json") == [("", ["Weekly active teams from 40 to 90"])]

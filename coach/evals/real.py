@@ -124,9 +124,14 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def bare(text: str) -> str:
+    """:func:`normalise` without spaces: spacing does not count either ('完成**JMeter' is '完成JMeter')."""
+    return normalise(text).replace(" ", "")
+
+
 def _starts_with(parsed: str, starts: str) -> bool:
-    want = normalise(starts).replace(" ", "")  # spacing does not count: '完成**JMeter' is '完成JMeter'
-    got = normalise(parsed).replace(" ", "")
+    want = bare(starts)
+    got = bare(parsed)
     return not want or want in got[: len(want) + 40]
 
 

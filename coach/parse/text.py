@@ -371,7 +371,7 @@ class TextDraftReader:
             if line.kind in ("initiatives", "objectives_header") and not line.label_text:
                 break
             if line.kind == "table":  # a 'KR | Target | Status' table under the heading
-                columns = _table_columns([cell.strip() for cell in line.text.strip().strip("|").split("|")])
+                columns = _header_columns(line)
                 return "kr" in columns and "objective" not in columns
             if line.kind == "plain" and not in_notes:
                 bullets += line.bulleted
@@ -389,8 +389,7 @@ class TextDraftReader:
                 continue
             body = self.lines[start + 1:end]
             rows = [line for line in body if line.kind == "table"]
-            if len(rows) < 3 or not _table_columns(
-                    [c.strip() for c in rows[0].text.strip().strip("|").split("|")]).get("kr") is not None:
+            if len(rows) < 3 or "kr" not in _header_columns(rows[0]):
                 continue
             for line in body:
                 if line.kind == "plain" and not line.bulleted:
@@ -521,8 +520,7 @@ class TextDraftReader:
     def _on_table(self, index: int, line: Line) -> None:
         if _TABLE_SEPARATOR_RE.match(line.text) or self.mode == "ignore":  # a table under '## Scoring'
             return
-        cells = [markup.strip_emphasis(_HTML_BREAK_RE.sub(" ", cell)).strip()
-                 for cell in line.text.strip().strip("|").split("|")]
+        cells = [markup.strip_emphasis(_HTML_BREAK_RE.sub(" ", cell)).strip() for cell in _row_cells(line.text)]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         if following is not None and following.kind == "table" and _TABLE_SEPARATOR_RE.match(following.text):
             self.table_columns = _table_columns(cells)  # a header row
@@ -1008,6 +1006,16 @@ def _title_team(title: str, period_label: str | None) -> str | None:
     if not team or len(team.split()) > 6 or not any(ch.isalpha() for ch in team):
         return None
     return team
+
+
+def _row_cells(text: str) -> list[str]:
+    """'| KR | Target |' -> [' KR ', ' Target ']: the cells of a Markdown table row, as written."""
+    return text.strip().strip("|").split("|")
+
+
+def _header_columns(line: Line) -> dict[str, int]:
+    """The OKR columns a table row names when it is read as a header."""
+    return _table_columns([cell.strip() for cell in _row_cells(line.text)])
 
 
 def _table_columns(cells: list[str]) -> dict[str, int]:
