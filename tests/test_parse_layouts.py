@@ -427,6 +427,51 @@ These pieces of work move this KR:
         # the 'Current' column is read as the baseline, as in any table with value columns
         [("Stability", ["Zero rejected app releases (baseline 1)", "Crash-free sessions above 99.5% (baseline 99.1%)"]),
          ("Speed", ["Cold start under 2 s (baseline 3.4 s)"])]),
+    "slug-headings-over-tables-whose-gloss-names-the-kr-column": (
+        """_What the search team ships_
+
+## fast-answers 🟡
+
+**Description:** Results come back before people lose patience.
+
+**Last updated:** 2026-04-02
+
+| Goal (KR) | Where we are |
+|---|---|
+| Search answers 95% of queries in under 300 ms | 🟡 about 80% today |
+| The index can rebuild without downtime | 🔴 not started |
+
+## relevant-answers 🔴
+
+| Target (KR) | Current status |
+|---|---|
+| Half of searches end in a click on the first page | 🟡 dashboards exist |
+""",
+        # 'Goal (KR)': the gloss says the column holds the key results, though 'goal' alone names targets
+        [("fast-answers 🟡", ["Search answers 95% of queries in under 300 ms", "The index can rebuild without downtime"]),
+         ("relevant-answers 🔴", ["Half of searches end in a click on the first page"])]),
+    "glossed-objective-heading-over-a-bold-label-and-a-quoted-objective-with-field-bullets": (
+        """# Workshop 3: OKRs for the pilot
+
+## 1. The goal (Objective)
+
+**Objective:**
+> **"Help tutors reach struggling students before they drop out this term."**
+
+*   **Nature:** qualitative, no number in it.
+*   **Fit:** answers the two top problems on the roadmap.
+
+## 2. The measures (Key Results)
+
+### KR1: Leading indicator
+*   **Content:** at least 85% of tutors open the risk list twice a week.
+
+### KR2: Lagging indicator
+*   **Content:** unplanned drop-outs below 2% in the pilot faculties.
+""",
+        # the glossed heading names the section; the bullets with a field name describe the objective
+        [('"Help tutors reach struggling students before they drop out this term."',
+          ["Leading indicator", "Lagging indicator"])]),
     "kr-id-column-and-a-last-updated-line": (
         """## M1 — Offline mode
 

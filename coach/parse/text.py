@@ -196,6 +196,10 @@ _ROLE_PREFIX_RE = regex_cache.compile(r"[A-Z][\w&/.'’-]{0,20}(?:\s[A-Z]?[\w&/.
 _SECOND_SENTENCE_RE = regex_cache.compile(r"[a-z)][.!]\s+[A-Z]")
 
 
+#: A field of a description: a name of one to four words and a colon, then its value ('Nature: qualitative').
+_FIELD_SHAPE_RE = regex_cache.compile(r"[^\W\d][^\s:：]*(?:\s[^\s:：]+){0,3}[:：]\s+\S")
+
+
 def _reads_as_note(text: str) -> bool:
     """A sub-bullet that annotates the item above: a lower-case start, '(...)', 'e.g.', 'See ...', a link,
     a question, a heading of further notes ('... lifecycle:'), or prose of several sentences with no role
@@ -431,6 +435,11 @@ class TextDraftReader:
         kind, label_line = self.pending
         # '* Objective:' over '    * Become ...'; a heading '## Objective' over '- Become ...'
         nested = line.bulleted and (line.indent > label_line.indent or label_line.heading > 0)
+        if line.kind == label_line.kind and label_line.heading and not line.heading:
+            # '## 1. Core goal (Objective)' over '**Objective:**' and its text: the heading names the section
+            self.pending = None
+            getattr(self, f"_on_{line.kind}")(self.lines.index(line), line)
+            return
         if line.kind != "plain" or (line.bulleted and not nested) or line.heading:
             raise self.error(f"'{_short(label_line.text)}' has no {kind} text", label_line,
                              f"write the {kind} after the label, e.g. '{_example(kind)}'")
@@ -692,6 +701,9 @@ class TextDraftReader:
             return
         if self.kr_style == "label" and self.after_blank and self.mode == "krs":
             return  # '- [x] Action item: ...' after a block of labelled key results: a note, not one more
+        if last is not None and last.kind == "objective" and _FIELD_SHAPE_RE.match(line.text) \
+                and self._labelled_krs_follow(index):
+            return  # '- Nature: qualitative, ...' under an objective whose key results are labelled further down
         self._add_kr(line, line.text, "bullet")
 
     def _heads_numbered_list(self, index: int, line: Line) -> bool:
@@ -1020,8 +1032,7 @@ def _header_columns(line: Line) -> dict[str, int]:
 
 def _table_columns(cells: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
-    names = [" ".join(labels.header_to_english(_HEADER_GLOSS_RE.sub("", cell).strip(" :*") or cell.strip(" :*"))
-                      .lower().split()) for cell in cells]  # 'O(Objects)', 'KR (Kết quả)': the gloss is not the name
+    names = [_header_name(cell) for cell in cells]
     values = any(_START_HEAD_RE.match(name) for name in names)
     for position, name in enumerate(names):
         if values and _START_HEAD_RE.match(name):
@@ -1045,6 +1056,22 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
     return columns if "kr" in columns or "objective" in columns else {}
 
 
+def _header_name(cell: str) -> str:
+    """A header cell's name in English, lower case. A gloss in brackets is not the name ('O(Objects)',
+    'KR (Kết quả)'), unless the gloss names the column's role and the name does not ('Target (KR)',
+    'Outcome (objective)'): then the gloss says what the column holds."""
+    bare = cell.strip(" :*")
+    gloss = _HEADER_GLOSS_RE.search(bare)
+    name = bare[:gloss.start()].strip(" :*") if gloss else bare
+    english = " ".join(labels.header_to_english(name or bare).lower().split())
+    if gloss and not _ROLE_HEAD_RE.search(english):
+        said = " ".join(labels.header_to_english(gloss.group(0).strip(" ()")).lower().split())
+        if _ROLE_HEAD_RE.search(said):
+            return said
+    return english
+
+
+_ROLE_HEAD_RE = regex_cache.compile(r"\bkey\s*results?\b|\bkrs?\b|\bobjectives?\b|^o$")
 _ROW_ID_RE = regex_cache.compile(r"#?[A-Za-z0-9]{0,10}(?:[-._/][A-Za-z0-9]{1,10}){0,4}$")
 
 
