@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from coach.errors import ParseError
 from coach.parse import parse_draft
 from tests.support.parsing import TODAY, structure
 
@@ -736,3 +737,32 @@ def test_a_json_fragment_cut_from_a_bigger_file():
     okr_set = parse_draft(text, source="<stdin>", today=TODAY)
     assert okr_set.source_format == "json" and okr_set.period == "Q3"
     assert [(o.text, len(o.key_results)) for o in okr_set.objectives] == [("Grow the local group", 1), ("Learn", 1)]
+
+
+def test_a_yaml_excerpt_cut_from_the_middle_of_a_bigger_file():
+    # the first line is the tail of an entry above the excerpt, deeper than what follows; keys in CamelCase
+    text = ('        slackChannel: ""\n'
+            "  Teams:\n"
+            '    - Name: "Warehouse"\n'
+            "      OKR:\n"
+            "        Q2:\n"
+            '          Objective: "Ship every order the day it is placed"\n'
+            "          KeyResults:\n"
+            '            - Metric: "Same-day dispatch from 70% to 95%"\n'
+            "            -\n"
+            '              Metric: "Mis-picks below 1 in 500 orders"\n')
+    assert structure(text, source="draft.txt") == [
+        ("Ship every order the day it is placed", ["Same-day dispatch from 70% to 95%",
+                                                   "Mis-picks below 1 in 500 orders"])]
+
+
+def test_an_excerpt_that_is_not_valid_yaml_either_names_the_line_of_the_whole_draft():
+    text = ('        slackChannel: ""\n'
+            "  Teams:\n"
+            '    - Name: "Warehouse"\n'
+            "      OKR:\n"
+            '          Objective: "Ship every order the day it is placed"\n'
+            "          KeyResults: [unclosed\n")
+    with pytest.raises(ParseError) as caught:
+        parse_draft(text, source="draft.yaml", today=TODAY)
+    assert caught.value.line == 2 and "not valid YAML" in caught.value.message

@@ -21,12 +21,12 @@ _ODD_CHARS_RE = regex_cache.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _MARKDOWN_RE = regex_cache.compile(r"^\s{0,3}#{1,6}\s|\*\*|__|^\s*\|.*\|\s*$", re.MULTILINE)
 _YAML_START_RE = regex_cache.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---(?=[ \t]*(?:\n|$))|%YAML)")
 _YAML_OBJECTIVES_RE = regex_cache.compile(r"^(?:objectives|okrs|OKRs|Objectives)\s*:\s*(?:#.*)?$", re.MULTILINE)
-_YAML_ITEM_RE = regex_cache.compile(r"^\s*-\s+(?:objective|title|text|name)\s*:", re.MULTILINE)
-_YAML_KRS_RE = regex_cache.compile(r"^\s+(?:key_results|krs|key results|keyResults)\s*:", re.MULTILINE)
+_YAML_ITEM_RE = regex_cache.compile(r"^\s*-\s+(?:objective|title|text|name)\s*:", re.MULTILINE | re.IGNORECASE)
+_YAML_KRS_RE = regex_cache.compile(r"^\s+(?:key[_ -]?results|krs)\s*:", re.MULTILINE | re.IGNORECASE)
 _JSON_MEMBER_RE = regex_cache.compile(r'"[^"\n]{1,80}"\s*:\s*[\[{]')
 #: The first line looks like an export's header: a delimiter and a column naming the OKR level.
 _DELIMITER_RE = regex_cache.compile(r"[,\t;|]")
-_YAML_TEXT_FIELD_RE = regex_cache.compile(r"^\s*-?\s*(?:objective|title|text|name)\s*:", re.MULTILINE)
+_YAML_TEXT_FIELD_RE = regex_cache.compile(r"^\s*-?\s*(?:objective|title|text|name)\s*:", re.MULTILINE | re.IGNORECASE)
 
 
 #: Space characters that word processors and web pages paste, mapped to a plain space (zero-width ones dropped).

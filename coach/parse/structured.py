@@ -10,6 +10,7 @@ and, for YAML, the line. PyYAML is imported here only, so text drafts never pay 
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 import json
 import re
 from collections.abc import Callable
@@ -471,6 +472,37 @@ def _long_number(digits: int, line: int | None, source: str) -> ParseError:
 
 
 def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
+    """Read a YAML draft. An excerpt cut from the middle of a bigger file (its first lines the tail of an
+    entry indented deeper than what follows) is read from its first line at the excerpt's own depth, when
+    the whole text is not valid YAML; errors then name the lines of the draft as pasted."""
+    try:
+        return _read_yaml(text, source=source, today=today)
+    except ParseError as error:
+        cut = _excerpt_start(text)
+        if cut is None or "not valid YAML" not in error.message:
+            raise
+        try:
+            return _read_yaml(textwrap.dedent(cut[1]), source=source, today=today, first_line=cut[0])
+        except ParseError:
+            raise error from None
+
+
+def _excerpt_start(text: str) -> tuple[int, str] | None:
+    """(1-based line, rest of the text) from the first line at the shallowest indent of the text, when the
+    text opens deeper than that: 'meetupName: ""' at 8 spaces, then 'Projects:' at 2 is a cut excerpt."""
+    lines = text.split("\n")
+    depths = [(i, len(line) - len(line.lstrip(" "))) for i, line in enumerate(lines)
+              if line.strip() and not line.lstrip().startswith("#")]
+    if len(depths) < 2:
+        return None
+    shallowest = min(depth for _, depth in depths)
+    if depths[0][1] == shallowest:
+        return None
+    first = next(i for i, depth in depths if depth == shallowest)
+    return first + 1, "\n".join(lines[first:])
+
+
+def _read_yaml(text: str, *, source: str, today: dt.date | None, first_line: int = 1) -> OkrSet:
     import yaml  # lazily: only YAML drafts need it
 
     # The pure-Python loader: libyaml's C loader recurses without a limit and a deeply nested document
@@ -478,21 +510,21 @@ def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     try:
         loader = strict_yaml_loader(text)
     except yaml.reader.ReaderError as exc:  # a control character, checked before any parsing
-        raise _reader_error(text, exc, source) from None
+        raise _reader_error(text, exc, source, first_line) from None
     try:
         node = loader.get_single_node()
         if node is not None:
-            _check_nodes(node, source)
+            _check_nodes(node, source, first_line)
         data = loader.construct_document(node) if node is not None else None
     except DuplicateKey as exc:
         raise ParseError(f"the key '{exc.key}' appears twice in one mapping", source=source, line=exc.line,
                          hint="keep one value per key; YAML would silently keep only the last") from None
     except yaml.reader.ReaderError as exc:
-        raise _reader_error(text, exc, source) from None
+        raise _reader_error(text, exc, source, first_line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ParseError(f"not valid YAML: {exc.problem or exc.context}", source=source,
-                         line=mark.line + 1 if mark else None,
+                         line=mark.line + first_line if mark else None,
                          hint="check the indentation and quoting at that line") from None
     except RecursionError:
         raise ParseError("YAML is nested too deeply", source=source,
@@ -505,7 +537,11 @@ def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     if data is None:
         raise ParseError("the YAML document is empty", source=source,
                          hint="add 'objectives:' with one entry per objective")
-    return _Builder(source=source, today=today, line_of=lambda path: _node_line(node, path)).build(data, "yaml")
+    return _Builder(source=source, today=today, line_of=lambda path: _offset(_node_line(node, path), first_line)).build(data, "yaml")
+
+
+def _offset(line: int | None, first_line: int) -> int | None:
+    return None if line is None else line + first_line - 1
 
 
 def read_mapping(text: str, *, source: str, first_line: int = 1) -> dict[Any, Any] | None:
