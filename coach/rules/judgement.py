@@ -68,7 +68,7 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
                 return replace(facts, binary=state)
         return facts
     work = (_work_verb(reading, lex) or _gerund_of_work(reading, lex) or _work_done(reading, lex)
-            or _named_deliverable(reading, lex))
+            or _named_deliverable(reading, lex) or _causative_order(reading, lex))
     if work is not None:
         return replace(facts, activity=work)
     state = _reached_state(reading, lex) or _possession(reading) or _capability(reading, lex)
@@ -180,6 +180,32 @@ def _work_done(reading: Reading, lex: Lexicon) -> Hit | None:
     return Hit(" ".join(t.text for t in reading.tokens[reading.lead:reading.lead + 3]), "task verb")
 
 
+def _causative_order(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'Make the exporter work offline', 'Make OpenEBS to utilize multi-networking': a causative 'make', a
+    short noun phrase and a verb (with or without 'to') that the thing shall do. An order to build a
+    capability, not a state wished for ('Make onboarding delightful' ends in a quality, judged elsewhere);
+    a verb that moves a result or a feeling ('Make customers love the app') is left alone."""
+    toks = reading.tokens
+    at = reading.lead
+    if at >= len(toks) or toks[at].text != "make":
+        return None
+    for i in range(at + 2, min(at + 7, len(toks))):
+        tok = toks[i]
+        if tok.text == "to" and i + 1 < len(toks) and i > at + 1:
+            tok, i = toks[i + 1], i + 1  # 'Make OpenEBS to utilize ...'
+        elif tok.is_function_word or tok.is_number:
+            return None  # 'Make the library a welcoming space': a second noun phrase, the state wished for
+        elif not (tok.kind.can_be("V") and tok.text == tok.verb and not tok.can_be_noun
+                  and not tok.kind.can_be("A")):
+            continue  # 'flow', 'process' may be the noun phrase's head: only an unmistakable verb follows bare
+        if tok.verb is None or tok.text != tok.verb or _is_listed_non_task(tok.verb, lex) \
+                or any(t.text in lex.quality_words or t.kind.can_be("A") and not t.kind.can_be("N")
+                       for t in toks[at + 1:i]):
+            return None
+        return Hit(" ".join(t.text for t in toks[at:i + 1]), "task verb")
+    return None
+
+
 def _finite_verb_follows(reading: Reading, lex: Lexicon) -> bool:
     """A verb after the lead that only a subject can govern: 'Store staff feel valued', 'Shop teams say ...'."""
     for tok in reading.tokens[reading.lead + 1:reading.lead + 5]:
@@ -195,22 +221,46 @@ def _finite_verb_follows(reading: Reading, lex: Lexicon) -> bool:
 def _reached_state(reading: Reading, lex: Lexicon) -> Hit | None:
     """A noun phrase and the past participle of a work verb: 'Contributor guide published', 'Usage is tracked'."""
     toks = reading.tokens
-    passive = len(toks) - reading.lead >= 3 and toks[-1].is_participle and toks[-2].text in (
-        "is", "are", "was", "were", "been") and not toks[-3].is_function_word
-    if not (reading.ends_with_participle or passive):
+    at = _passive_at(reading)
+    if not (reading.ends_with_participle or at is not None):
         return None
-    last = reading.tokens[-1]
+    last = toks[at] if at is not None else toks[-1]
     if _is_listed_non_task(last.verb or "", lex):
         return None  # 'Churn reduced' names a metric moved, not a milestone
     lead = reading.lead_token
-    if lead is not None and lead.is_base_verb:
-        return None
+    if lead is not None and lead.is_base_verb and not (at is not None and lead.can_be_noun):
+        return None  # 'Publish the guide': an order; but 'Search usage is tracked' has a subject
     if any(lex.perception_verbs.match([t.text], 0) for t in reading.tokens[:-1]):
         return None  # 'Maintainer teams feel supported': a feeling, described by the participle
-    if reading.tokens[-2].text in _DEGREE_WORDS:
+    end = at if at is not None else len(toks) - 1
+    if toks[end - 1].text in _DEGREE_WORDS:
         return None  # 'Mentors are better prepared': a degree of a quality, wished for with no measure
-    words = " ".join(t.text for t in reading.tokens[max(reading.lead, len(reading.tokens) - 4):])
+    words = " ".join(t.text for t in toks[max(reading.lead, end - 3):end + 1])
     return Hit(words, "milestone state")
+
+
+#: Prepositions that place a state ('tracked in the weekly report'); 'within', 'under' would bound a level.
+_PLACE_WORDS = frozenset("in on at to for with by via into across from through".split())
+
+
+def _passive_at(reading: Reading) -> int | None:
+    """Where the participle of 'subject is/are <participle>' is, when only a short phrase of place follows:
+    'Usage is tracked', 'Filter usage is tracked in the product pings'. None otherwise."""
+    toks = reading.tokens
+    for j in range(reading.lead + 2, len(toks)):
+        if toks[j].is_number:
+            return None
+        if toks[j].is_participle and toks[j - 1].text in ("is", "are", "was", "were", "been") \
+                and not toks[j - 2].is_function_word:
+            rest = toks[j + 1:]
+            if not rest:
+                return j
+            if rest[0].text in _PLACE_WORDS and len(rest) <= 6 and not any(
+                    t.is_number or t.is_participle or t.text in _SERVICE_WORDS
+                    or t.kind.can_be("V") and not t.can_be_noun for t in rest):
+                return j
+            return None
+    return None
 
 
 _DEGREE_WORDS = frozenset("better worse more less well fully properly highly much very".split())
