@@ -7,11 +7,13 @@ smallest one (from 50 of 100 upwards) that puts at least 40% of the sets in ``te
 before anyone looked at the drafts, and a group keeps its split once given (``groups.json``).
 
     uv run python scripts/assemble_real_corpus.py evals/datasets/real/collect-{a,b,c,d}.jsonl \
-        --dev evals/datasets/real/collect-g.jsonl --fresh evals/datasets/real/collect-{e,f}.jsonl
+        --dev evals/datasets/real/collect-g.jsonl --fresh evals/datasets/real/collect-{e,f}.jsonl \
+        --blind evals/datasets/real/collect-{h,i}.jsonl
 
 A batch collected later can be given one split as a whole: ``--dev FILE`` (drafts to tune on) or
 ``--fresh FILE`` (a second sealed split, collected after the ``test`` split was used, so that the checker
-tuned since can be measured once more on writers nobody tuned on). A group that already has a split keeps
+tuned since can be measured once more on writers nobody tuned on) or ``--blind FILE`` (a third, collected
+after ``fresh`` was used, by collectors who reported only counts). A group that already has a split keeps
 it, so a later batch can never move a draft someone tuned on into a sealed split.
 """
 
@@ -23,7 +25,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-from coach.evals.real import bare  # the scorer's comparison: markup and spacing do not count
+from coach.evals.real import REAL_SPLITS, bare  # the scorer's comparison: markup and spacing do not count
 
 OUT = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "real" / "sets.jsonl"
 #: Splits already given to source groups: once a group has a split it keeps it (nobody may tune on a
@@ -70,7 +72,7 @@ def bucket(group: str) -> int:
 def main(argv: list[str]) -> None:
     paths, batch_split, forced = [], None, {}
     for arg in argv:
-        if arg in ("--dev", "--fresh"):
+        if arg in ("--dev", "--fresh", "--blind"):
             batch_split = arg[2:]
             continue
         paths.append(arg)
@@ -124,7 +126,7 @@ def main(argv: list[str]) -> None:
             out = {k: record[k] for k in FIELDS if k in record}
             handle.write(json.dumps(out, ensure_ascii=False) + "\n")
     krs = sum(len(o["key_results"]) for r in records for o in r["objectives"])
-    shares = ", ".join(f"{split} {sum(r['split'] == split for r in records)}" for split in ("dev", "test", "fresh"))
+    shares = ", ".join(f"{split} {sum(r['split'] == split for r in records)}" for split in REAL_SPLITS)
     print(f"{len(records)} sets, {krs} key results; {shares} sets (threshold {threshold}); wrote {OUT}")
 
 

@@ -75,8 +75,8 @@ def score(split: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["dev", "test", "fresh", "all"], default="dev")
-    parser.add_argument("--include-sealed", action="store_true", help="needed for --split test, fresh or all")
+    parser.add_argument("--split", choices=[*_load_real().REAL_SPLITS, "all"], default="dev")
+    parser.add_argument("--include-sealed", action="store_true", help="needed for any split but dev")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.split != "dev" and not args.include_sealed:

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from coach.evals.datasets import (
+    CASE_SPLITS,
     SCHEMAS_DIR, DatasetError, dataset_path, json_schemas, load_cases, validate_all,
 )
 from coach.evals.suites import checkin_inputs
@@ -24,7 +25,7 @@ def test_every_shipped_dataset_validates_with_enough_cases():
 def test_both_splits_are_used(suite):
     cases = load_cases(suite)
     splits = {c.split for c in cases}
-    assert {"dev", "holdout"} <= splits <= ({"dev", "holdout", "test", "fresh"} if suite == "critique" else {"dev", "holdout"})
+    assert {"dev", "holdout"} <= splits <= (set(CASE_SPLITS) if suite == "critique" else {"dev", "holdout"})
     assert all(c.tags for c in cases)
 
 
@@ -106,3 +107,15 @@ def test_checkin_labels_follow_the_documented_arithmetic(case):
         latest = [r for r in rows if r.key_result == ref and r.date <= case.as_of and r.value is not None]
         assert want.current == (latest[-1].value if latest else None)
     assert case.as_of >= dt.date(2026, 1, 1)
+
+
+def test_split_names_are_declared_once():
+    # the pydantic types list the same names as the tuples every other place reads
+    from typing import get_args
+
+    from coach.evals.datasets import CritiqueCase
+    from coach.evals.real import REAL_SPLITS, SEALED_SPLITS, Split
+
+    assert get_args(Split) == REAL_SPLITS
+    assert set(get_args(CritiqueCase.model_fields["split"].annotation)) == set(CASE_SPLITS)
+    assert set(SEALED_SPLITS) < set(CASE_SPLITS) and "dev" not in SEALED_SPLITS

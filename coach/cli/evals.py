@@ -35,10 +35,10 @@ def register(subparsers) -> None:
                    help="pin a prompt version, e.g. rewrite_key_results@2 (repeatable)")
     p.add_argument("--model", help="LLM model name (overrides the configured one)")
     p.add_argument("--repeats", type=int, default=1, help="run every case N times (flaky cases are marked)")
-    p.add_argument("--split", choices=["dev", "holdout", "test", "fresh", "all"], default="all",
-                   help="test and fresh are the sealed real-corpus splits and need --include-sealed")
+    p.add_argument("--split", default="all",
+                   help="dev, holdout, all, or a sealed real-corpus split (test, fresh, blind: needs --include-sealed)")
     p.add_argument("--include-sealed", action="store_true",
-                   help="also run the sealed real-corpus splits, test and fresh (log each use in evals/README.md)")
+                   help="also run the sealed real-corpus splits (log each use in evals/README.md)")
     p.add_argument("--concurrency", type=int, default=4, help="cases run in parallel (LLM calls in a thread pool)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the response cache")
     p.add_argument("--fast", action="store_true",

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from coach.errors import CoachError
+from coach.evals.real import SEALED_SPLITS
 from coach.rules.registry import rule_names
 from coach.strict_data import DuplicateKey, load_json
 
@@ -26,6 +27,8 @@ SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
 SUITES = ("critique", "rewrite", "checkin", "retrieval", "suggest")
 Split = Literal["dev", "holdout"]
 REAL_DIR = DATASETS_DIR / "real"
+#: Every split a case can be in: ``holdout`` for self-written sets, the sealed ones for the real corpus only.
+CASE_SPLITS = ("dev", "holdout", *SEALED_SPLITS)
 
 #: The rule names the critique labels may use: every rule of the registry.
 RULE_NAMES = rule_names()
@@ -81,11 +84,11 @@ class CritiqueCase(_Case):
     labelled_rules: list[RuleName] | None = None
     structure: list[tuple[str, list[str]]] | None = None
     source: str | None = None
-    split: Literal["dev", "holdout", "test", "fresh"]  # test, fresh: only the sealed splits of the real corpus
+    split: Literal["dev", "holdout", "test", "fresh", "blind"]  # CASE_SPLITS; the sealed ones: real corpus only
 
     @model_validator(mode="after")
     def _test_is_the_real_corpus(self) -> CritiqueCase:
-        if self.split in ("test", "fresh") and self.labelled_rules is None:
+        if self.split in SEALED_SPLITS and self.labelled_rules is None:
             raise ValueError(f"split {self.split!r} is a sealed part of the real corpus (evals/datasets/real/); "
                              "use dev or holdout")
         return self
@@ -305,8 +308,8 @@ def load_cases(suite: str, *, path: Path | None = None, split: str = "all") -> l
     ``path`` is one file or a folder; by default every ``*.jsonl`` in ``evals/datasets/<suite>/``. Ids are
     unique across all the files read (a clash names both files and lines).
     """
-    if split not in ("dev", "holdout", "test", "fresh", "all"):
-        raise DatasetError(f"--split {split!r} is not a split", hint="use dev, holdout, test, fresh or all")
+    if split not in (*CASE_SPLITS, "all"):
+        raise DatasetError(f"--split {split!r} is not a split", hint=f"use {', '.join(CASE_SPLITS)} or all")
     real: list = []
     if suite == "critique" and (path is None or path.is_dir()):  # the real corpus sits beside critique/
         real = load_real((path.parent if path is not None else DATASETS_DIR) / "real" / "sets.jsonl")

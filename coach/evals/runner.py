@@ -26,7 +26,8 @@ from typing import Any
 from coach.errors import CoachError
 from coach.evals import suites as suite_impl
 from coach.evals.cache import CachingLLM, ResponseCache, Usage, track
-from coach.evals.datasets import SUITES, load_cases
+from coach.evals.datasets import CASE_SPLITS, SUITES, load_cases
+from coach.evals.real import SEALED_SPLITS
 from coach.evals.metrics import aggregate
 from coach.evals.pricing import cost_usd, load_prices
 
@@ -63,9 +64,9 @@ class RunConfig:
         unknown = [s for s in self.suites if s not in SUITES]
         if unknown:
             raise EvalError(f"--suite {unknown[0]!r} is not a suite", hint=f"use {', '.join(SUITES)} or all")
-        if self.split not in ("dev", "holdout", "test", "fresh", "all"):
-            raise EvalError(f"--split {self.split!r} is not a split", hint="use dev, holdout, test, fresh or all")
-        if self.split in ("test", "fresh") and not self.include_sealed:
+        if self.split not in (*CASE_SPLITS, "all"):
+            raise EvalError(f"--split {self.split!r} is not a split", hint=f"use {', '.join(CASE_SPLITS)} or all")
+        if self.split in SEALED_SPLITS and not self.include_sealed:
             raise EvalError(f"--split {self.split} is a sealed split of the real corpus",
                             hint="add --include-sealed, and log the use in evals/README.md (each use spends it)")
         if not 1 <= self.repeats <= 50:
@@ -237,7 +238,7 @@ def _run_suite(suite: str, ctx, config: RunConfig, total: Usage, prices, model_n
     cases = select(load_cases(suite, path=path, split=config.split), ids=config.ids, tags=config.tags,
                    exclude_tags=config.exclude_tags)
     if not config.include_sealed:
-        cases = [case for case in cases if case.split not in ("test", "fresh")]
+        cases = [case for case in cases if case.split not in SEALED_SPLITS]
     if not cases:
         return None
     runner = suite_impl.SUITE_RUNNERS[suite]
