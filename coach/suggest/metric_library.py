@@ -261,8 +261,22 @@ def _fresh_hit(words: tuple[str, ...], phrase: tuple[str, ...], covered: set[int
     return False
 
 
+def _lead_names_the_work(text: str) -> bool:
+    """Whether the line's first word can be the verb of the work, in its base form ('Hire 3 engineers',
+    'Onboard 8 teams'), so a phrase matched there names the work twice over. A first word that is only a
+    noun ('Communication channels ...', 'Setup the tests') or an inflected form ('Shared onboarding
+    framework ...') modifies the line's subject: a phrase matched there is one signal, not two."""
+    from coach.reading.words import word_class
+
+    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower())
+    if not words:
+        return False
+    wc = word_class(words[0])
+    return not wc.classes or wc.verb == words[0]
+
+
 def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
-             objective: tuple[str, ...]) -> tuple[float, list[str], bool, bool]:
+             objective: tuple[str, ...], lead_is_work: bool = True) -> tuple[float, list[str], bool, bool]:
     score, evidence, in_kr, at_lead = 0.0, [], False, False
     seen: set[tuple[str, ...]] = set()
     in_kr_words: set[int] = set()
@@ -280,7 +294,8 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
             evidence.append(raw)
             in_kr = in_kr or _weight(phrase) > 1.0
             # the work's own first word, or a phrase the objective repeats, backs the match twice over
-            at_lead = at_lead or (_weight(phrase) > 1.0 and (kr[:len(phrase)] == phrase or _hits(objective, phrase)))
+            at_lead = at_lead or (_weight(phrase) > 1.0 and ((lead_is_work and kr[:len(phrase)] == phrase)
+                                                              or _hits(objective, phrase)))
         elif _hits(objective, phrase) and _fresh_hit(objective, phrase, in_objective_words):
             score += 0.5 * _weight(phrase)
             evidence.append(raw)
@@ -351,7 +366,8 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
     objective = _tokens(objective_text)
     scored = []
     sims = None
-    lexical = [_lexical(metric, kr, objective) for metric in metrics]
+    lead_is_work = _lead_names_the_work(core_text(kr_text))
+    lexical = [_lexical(metric, kr, objective, lead_is_work) for metric in metrics]
     if embedder is not None and any(hit[0] > 0 for hit in lexical):  # similarity only adds to a lexical hit
         try:
             sims = _similarities(embedder, f"{core_text(kr_text)}. Objective: {objective_text}", metrics)

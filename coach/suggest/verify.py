@@ -17,6 +17,11 @@ never a missing target. Two more checks, both errors:
 2. **A metric about this work.** A key-result rewrite whose words share nothing with the key result and its
    objective, and that is not a library metric the matcher chose for this work, is
    ``suggestion-unrelated-metric``: a fluent rewrite about something else is not a fix.
+3. **A metric of the result, not of the work item.** A rewrite of a line that names work ("Migrate the card
+   vault") whose metric repeats two or more of that line's own content words that no library metric uses
+   ("conversion on the card vault") measures the work item, not what it changes:
+   ``suggestion-measures-the-work``. Words of a metric the line itself names ("Reduce ticket backlog") may
+   stay: sharpening a metric keeps it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ INVENTED_NUMBER_ANCHOR = "key-results.md#establishing-a-baseline-when-none-exist
 UNRELATED_CODE = "SUG002"
 UNRELATED_NAME = "suggestion-unrelated-metric"
 UNRELATED_ANCHOR = "key-results.md#outcomes-not-outputs"
+WORK_ITEM_CODE = "SUG003"
+WORK_ITEM_NAME = "suggestion-measures-the-work"
+#: Content words of the replaced line a rewrite's metric may repeat before it is about the work item itself.
+WORK_ITEM_WORDS = 2
 
 _NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 _SCHEDULE_RE = re.compile(r"\b(?:week|day|sprint|month)\s+\d{1,2}\b", re.IGNORECASE)
@@ -156,6 +165,65 @@ def unrelated_findings(suggestion: Suggestion, objective_text: str, metrics=None
                           heading="Key results > Outcomes, not outputs"))]
 
 
+_METRIC_STOP = frozenset("""a an the of for to in on at by with and or our we us all every new from into per is are be
+this that these those their its it as than up down more less most each any not no so also use used using
+increase reduce raise grow cut lower improve current target value share number rate end cycle week weeks""".split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z0-9\-']+", text.lower())
+
+
+def metric_phrase(text: str) -> str:
+    """A rewrite without placeholders, its deadline and its leading change verb: the metric it measures."""
+    from coach.reading.placeholders import without_placeholders
+
+    text = without_placeholders(text, " ")
+    text = re.sub(r"\b(?:by|before)\s+(?:the\s+)?end\s+of\b.*$|\bby\s+week\b.*$", " ", text, flags=re.I)
+    return re.sub(r"^\s*(?:increase|reduce|raise|grow|cut|lower|establish the baseline of)\s+", "", text.strip(),
+                  flags=re.I)
+
+
+def work_item_words(suggestion_text: str, original: str, vocabulary: set[str], own_metric: str = "") -> list[str]:
+    """The replaced line's own content words inside the rewrite's metric that no library metric uses and
+    that are not part of the metric the line itself names: 'card', 'vault' in 'conversion on the card vault'."""
+    kept = set(_words(own_metric))
+    line = {w for w in _words(original) if w not in _METRIC_STOP and len(w) > 2 and w not in vocabulary
+            and w not in kept}
+    return sorted(line & set(_words(metric_phrase(suggestion_text))))
+
+
+def library_vocabulary(metrics=None) -> set[str]:
+    from coach.suggest.metric_library import _builtin
+
+    return {w for m in (_builtin() if metrics is None else metrics) for w in _words(m.metric)}
+
+
+def _own_metric(okr_set: OkrSet, location: Location) -> str:
+    for objective in okr_set.objectives:
+        if objective.position == location.objective:
+            for kr in objective.key_results:
+                if kr.position == location.key_result:
+                    return kr.measure.metric or ""
+    return ""
+
+
+def work_item_findings(okr_set: OkrSet, suggestion: Suggestion, metrics=None) -> list[Finding]:
+    if suggestion.kind == "objective" or suggestion.question:
+        return []
+    words = work_item_words(suggestion.text, suggestion.original, library_vocabulary(metrics),
+                            _own_metric(okr_set, suggestion.location))
+    if len(words) < WORK_ITEM_WORDS:
+        return []
+    return [Finding(
+        code=WORK_ITEM_CODE, name=WORK_ITEM_NAME, severity=Severity.ERROR,
+        message=f"the rewrite measures the work item itself ({', '.join(words)}), not the change it should cause",
+        fix="name who or what should be different once the work is done, and measure that",
+        location=suggestion.location, evidence=" ".join(words),
+        citation=Citation(anchor=UNRELATED_ANCHOR, source="key-results.md",
+                          heading="Key results > Outcomes, not outputs"))]
+
+
 # --------------------------------------------------------------------------- the re-check
 
 
@@ -199,6 +267,7 @@ def check_rewrite(okr_set: OkrSet, suggestion: Suggestion, draft_text: str = "",
 
     metrics = library(settings) if settings is not None else None  # the team's metrics count as related too
     findings += unrelated_findings(suggestion, _objective_text(okr_set, location.objective), metrics)
+    findings += work_item_findings(okr_set, suggestion, metrics)
     return findings
 
 
