@@ -153,7 +153,10 @@ def score_case(case: SuggestCase, critique, settings, metrics=None) -> dict:
             "invented": invented_numbers(s.text, case.key_result),
             "metric": is_metric,
             "work_item": is_metric and about_the_work_item(s.text, case.key_result, vocabulary, own),
-            "other_function": bool(is_metric and function and function not in case.functions),
+            # a family the case accepts is never another function's metric ('community' is both an
+            # engineering and a marketing family)
+            "other_function": bool(is_metric and function and function not in case.functions
+                                   and family not in case.acceptable_families),
             "intent_kept": bool(s.moved_to_initiatives and s.moved_to_initiatives.strip() == s.original.strip())
             or bool(getattr(s, "why", None)),
         })

@@ -406,6 +406,25 @@ def nearest_family(text: str, metrics: tuple[OutcomeMetric, ...] | None = None) 
     return best.family if best is not None else None
 
 
+def function_evidence(function: str, kr_text: str, objective_text: str = "",
+                      metrics: tuple[OutcomeMetric, ...] | None = None) -> tuple[str, ...]:
+    """The phrases of the key result and its objective that point at ``function``: any work phrase or cue of
+    one of its metrics, weak single words left out. Empty: nothing in the line or its objective says the
+    work belongs to that function, so a metric of that function is a guess from somewhere else."""
+    from coach.reading.annotations import core_text
+
+    kr, objective = _tokens(core_text(kr_text)), _tokens(objective_text)
+    found: dict[str, None] = {}
+    for metric in _builtin() if metrics is None else metrics:
+        if metric.function != function:
+            continue
+        for raw in (*metric.moved_by, *metric.cues):
+            phrase = _phrase(raw)
+            if _weight(phrase) > 1.0 and (_hits(kr, phrase) or _hits(objective, phrase)):
+                found[raw] = None
+    return tuple(found)
+
+
 def by_id(metric_id: str, metrics: tuple[OutcomeMetric, ...] | None = None) -> OutcomeMetric:
     for metric in _builtin() if metrics is None else metrics:
         if metric.id == metric_id:

@@ -332,7 +332,7 @@ class TemplateWriter:
                                 and m.score >= ALTERNATIVE_SHARE * best.score]
         if unsure:  # low confidence: ask first; offer the best guess, labelled as one, only when two signals back it
             out.append(self.question_suggestion(okr_set, target, deadline, moved))
-            matches = matches[:1] if matches[0].corroborated else []
+            matches = matches[:1] if self._backed(matches[0], target) else []
         for found in matches[:OUTCOME_REWRITES_PER_KR - len(out) + (1 if unsure else 0)]:
             metric = found.metric
             out.append(Suggestion(
@@ -354,6 +354,18 @@ class TemplateWriter:
         if with_baseline and matches and not unsure:
             out.append(baseline_suggestion(okr_set, target, matches[0].metric.metric))
         return out
+
+    def _backed(self, found, target: Target) -> bool:
+        """A guess worth offering beside the question: two signals behind the match itself, or the line and
+        its objective each pointing at the metric's function (the work and its objective agree on where the
+        result shows)."""
+        from coach.suggest.metric_library import function_evidence
+
+        if found.corroborated:
+            return True
+        function = found.metric.function
+        return bool(function_evidence(function, target.text, "", self.metrics)
+                    and function_evidence(function, "", target.objective.text, self.metrics))
 
     def question_suggestion(self, okr_set: OkrSet, target: Target, deadline: str, moved: str | None) -> Suggestion:
         """No confident metric: the coaching question, and a key result whose metric is a labelled blank."""

@@ -132,9 +132,14 @@ def is_related(suggestion: Suggestion, objective_text: str, metrics=None) -> boo
 
     if "metric" in roles_to_fill(suggestion.text):
         return True
+    from coach.suggest.metric_library import function_evidence, match, nearest_family
+
+    # a library metric needs the line or its objective to point at its function at all
+    known = _library_metric(suggestion, metrics)
+    if known is not None and not function_evidence(known.function, suggestion.original, objective_text, metrics):
+        return False
     if _content(suggestion.text) & (_content(suggestion.original) | _content(objective_text)):
         return True
-    from coach.suggest.metric_library import match, nearest_family
 
     # no shared word: still related when the metric belongs to a family this work moves
     # ('Hire 3 engineers' -> 'median days to fill an open role')
@@ -143,6 +148,18 @@ def is_related(suggestion: Suggestion, objective_text: str, metrics=None) -> boo
         return any(m.metric.id == suggestion.metric_id and m.confident for m in candidates)
     family = nearest_family(_unblanked(suggestion.text), metrics)
     return family is not None and any(m.metric.family == family for m in candidates)
+
+
+def _library_metric(suggestion: Suggestion, metrics=None):
+    """The library metric a rewrite uses: the one it names by id (the template writer), else None."""
+    from coach.suggest.metric_library import by_id
+
+    if not suggestion.metric_id:
+        return None
+    try:
+        return by_id(suggestion.metric_id, metrics)
+    except KeyError:
+        return None
 
 
 def _unblanked(text: str) -> str:
