@@ -54,3 +54,29 @@ def test_numbers_may_come_only_from_the_replaced_line(okr_set):
         1, "Increase activation from 20% to 35% through the new onboarding flow by end of Q3 2026",
         "Launch the new onboarding flow"))]
     assert names.count("suggestion-invented-number") == 2
+
+
+@pytest.mark.parametrize(("original", "text", "refused"), [
+    # the metric is about the work item itself: conversion 'on the card vault'
+    ("Migrate the card vault to the loyalty provider",
+     "Increase visit-to-sign-up conversion on the vault loyalty screens from [current %] to [target %] by end of Q3 2026",
+     True),
+    # what the work should change, with no word of the work item
+    ("Migrate the card vault to the loyalty provider",
+     "Increase card payment authorisation success rate from [current %] to [target %] by end of Q3 2026", False),
+])
+def test_a_metric_of_the_work_item_is_refused(original, text, refused):
+    draft = f"Period: Q3 2026\n\nObjective 1: Let card payments go through for every customer\n- KR1: {original}\n- KR2: Increase activation from 20% to 35%\n"
+    okr_set = check_text(draft).okr_set
+    checked = verify(okr_set, _suggestion(1, text, original), settings=None)
+    names = [f.name for f in checked.remaining_findings]
+    assert ("suggestion-measures-the-work" in names) is refused, names
+    assert checked.verified is not refused
+
+
+def test_sharpening_a_named_metric_keeps_its_words():
+    draft = "Period: Q3 2026\n\nObjective 1: Answer customers fast\n- KR1: Reduce ticket backlog weekly\n- KR2: Increase activation from 20% to 35%\n"
+    okr_set = check_text(draft).okr_set
+    text = "Reduce ticket backlog from [current number] to [target number] by end of Q3 2026"
+    checked = verify(okr_set, _suggestion(1, text, "Reduce ticket backlog weekly"), settings=None)
+    assert "suggestion-measures-the-work" not in [f.name for f in checked.remaining_findings]
