@@ -224,6 +224,8 @@ def _base(word: str) -> str:
     from coach.reading.words import word_class
 
     wc = word_class(word)
+    if not wc.classes and len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]  # a plural the word list does not know ('blogs', 'repos'): the same thing as one
     return wc.noun or wc.verb or word
 
 
