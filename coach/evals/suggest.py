@@ -68,7 +68,8 @@ def metric_part(text: str) -> str:
 
 def family_of(suggestion, metrics) -> tuple[str | None, str | None]:
     """(family, function) of a suggestion's metric: the library id it carries, else the library metric whose
-    phrase shares most words with it (a writer that does not use the library, such as an LLM)."""
+    phrase shares most words with it (a writer that does not use the library, such as an LLM), else the
+    family whose work phrases and cues it shares most (a metric the line named itself, kept when sharpened)."""
     metric_id = getattr(suggestion, "metric_id", None)
     if metric_id:
         for m in metrics:
@@ -84,7 +85,12 @@ def family_of(suggestion, metrics) -> tuple[str | None, str | None]:
         if score > best_score:
             best, best_score = m, score
     if best is None or best_score < 0.2:
-        return None, None
+        # a metric the line itself names ('SUS usability'): the family whose work phrases and cues it uses
+        from coach.suggest.metric_library import nearest_family
+
+        family = nearest_family(metric_part(suggestion.text), metrics)
+        fallback = next((m for m in metrics if m.family == family), None)
+        return (fallback.family, fallback.function) if fallback else (None, None)
     return best.family, best.function
 
 
