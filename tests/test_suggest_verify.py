@@ -80,3 +80,12 @@ def test_sharpening_a_named_metric_keeps_its_words():
     text = "Reduce ticket backlog from [current number] to [target number] by end of Q3 2026"
     checked = verify(okr_set, _suggestion(1, text, "Reduce ticket backlog weekly"), settings=None)
     assert "suggestion-measures-the-work" not in [f.name for f in checked.remaining_findings]
+
+
+def test_a_feeling_may_be_measured_in_its_own_words():
+    """'Young people feel supported' states a result: the survey share of exactly that is no work item."""
+    draft = "Objective 1: Every young person in the programme has a mentor they trust\n- KR1: Young people feel supported\n- KR2: Increase activation from 20% to 35%\n"
+    okr_set = check_text(draft).okr_set
+    text = "Increase the share of young people who say they feel supported in a pulse survey from [current %] to [target %] by [end of cycle]"
+    checked = verify(okr_set, _suggestion(1, text, "Young people feel supported"), settings=None)
+    assert "suggestion-measures-the-work" not in [f.name for f in checked.remaining_findings]

@@ -17,8 +17,8 @@ never a missing target. Two more checks, both errors:
 2. **A metric about this work.** A key-result rewrite whose words share nothing with the key result and its
    objective, and that is not a library metric the matcher chose for this work, is
    ``suggestion-unrelated-metric``: a fluent rewrite about something else is not a fix.
-3. **A metric of the result, not of the work item.** A rewrite of a line that names work ("Migrate the card
-   vault") whose metric repeats two or more of that line's own content words that no library metric uses
+3. **A metric of the result, not of the work item.** A rewrite of a line the rules call work or a milestone
+   ("Migrate the card vault") whose metric repeats two or more of that line's own content words that no library metric uses
    ("conversion on the card vault") measures the work item, not what it changes:
    ``suggestion-measures-the-work``. Words of a metric the line itself names ("Reduce ticket backlog") may
    stay: sharpening a metric keeps it.
@@ -225,12 +225,29 @@ def _own_metric(okr_set: OkrSet, location: Location) -> str:
     return ""
 
 
-def work_item_findings(okr_set: OkrSet, suggestion: Suggestion, metrics=None) -> list[Finding]:
+#: Findings that say a line names work or a deliverable, not a result: only its rewrites can measure the work item.
+WORK_FINDINGS = frozenset({"kr-is-activity", "kr-binary"})
+
+
+def _names_work(okr_set: OkrSet, location: Location, original: str, settings=None) -> bool:
+    """Whether the replaced line is work or a milestone by the rules ('Migrate the card vault'); a line that
+    states a result without a metric ('Young people feel supported') may be measured in its own words."""
+    from coach.check import check_key_result_in_context
+
+    try:
+        found = check_key_result_in_context(okr_set, location.objective or 0, original, settings,
+                                            kr_pos=location.key_result)
+    except ValueError:
+        return True  # no such line in the set: judge the rewrite on its own words
+    return any(f.name in WORK_FINDINGS for f in found)
+
+
+def work_item_findings(okr_set: OkrSet, suggestion: Suggestion, metrics=None, settings=None) -> list[Finding]:
     if suggestion.kind == "objective" or suggestion.question:
         return []
     words = work_item_words(suggestion.text, suggestion.original, library_vocabulary(metrics),
                             _own_metric(okr_set, suggestion.location))
-    if len(words) < WORK_ITEM_WORDS:
+    if len(words) < WORK_ITEM_WORDS or not _names_work(okr_set, suggestion.location, suggestion.original, settings):
         return []
     return [Finding(
         code=WORK_ITEM_CODE, name=WORK_ITEM_NAME, severity=Severity.ERROR,
@@ -284,7 +301,7 @@ def check_rewrite(okr_set: OkrSet, suggestion: Suggestion, draft_text: str = "",
 
     metrics = library(settings) if settings is not None else None  # the team's metrics count as related too
     findings += unrelated_findings(suggestion, _objective_text(okr_set, location.objective), metrics)
-    findings += work_item_findings(okr_set, suggestion, metrics)
+    findings += work_item_findings(okr_set, suggestion, metrics, settings)
     return findings
 
 
