@@ -215,3 +215,13 @@ def test_every_flagged_key_result_gets_a_verified_rewrite_or_question(settings, 
     mine = [s for s in critique.suggestions if s.location.key_result == 1]
     assert [s.verified for s in mine] == [False, True]
     assert mine[1].question and mine[1].text.startswith("Increase [metric: ")
+
+
+def test_a_line_torn_between_two_functions_asks_first(settings):
+    """'performance' points at engineering, 'measurement' at data, equally: the team says which it is for."""
+    critique = critique_text(_draft("Measurement", "Establish the performance measurement in the backend"),
+                             "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert mine[0].question and mine[0].metric_id is None
+    assert all(s.why.startswith("a guess") for s in mine[1:])
+    assert not any(s.kind == "baseline_key_result" for s in critique.suggestions)

@@ -260,6 +260,14 @@ def _work_phrase(text: str) -> str:
     return f"\u201c{core}\u201d"
 
 
+def _torn(matches) -> bool:
+    """The line's own words point as strongly at a metric of another function as at the best one
+    ('performance measurement': engineering or data): which result the work is for is the team's call."""
+    best = matches[0]
+    return any(m.in_key_result and m.metric.function != best.metric.function and m.score >= best.score
+               for m in matches[1:])
+
+
 def library_key_result_text(metric: str, direction: str, unit: str, deadline: str) -> str:
     verb = "Increase" if direction == "increase" else "Reduce"
     current, target = _placeholders(unit)
@@ -325,7 +333,8 @@ class TemplateWriter:
                    if m.confident]
         # a metric the key result's own words back with two signals outranks one the objective alone wants
         matches.sort(key=lambda m: not m.sure)
-        unsure = bool(matches) and not survey and not matches[0].sure
+        # sure, but the line's words point as strongly at another function: ask first, the best one a guess
+        unsure = bool(matches) and not survey and (not matches[0].sure or _torn(matches))
         if matches:  # an alternative only from the best one's function and about as good: another function is a guess
             best = matches[0]
             matches = [best] + [m for m in matches[1:] if m.metric.function == best.metric.function
