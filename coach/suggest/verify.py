@@ -18,8 +18,8 @@ never a missing target. Two more checks, both errors:
    objective, and that is not a library metric the matcher chose for this work, is
    ``suggestion-unrelated-metric``: a fluent rewrite about something else is not a fix.
 3. **A metric of the result, not of the work item.** A rewrite of a line the rules call work or a milestone
-   ("Migrate the card vault") whose metric repeats two or more of that line's own content words that no library metric uses
-   ("conversion on the card vault") measures the work item, not what it changes:
+   ("Migrate the card vault") whose metric repeats two or more of that line's own content words that no
+   library metric uses ("conversion on the card vault") measures the work item, not what it changes:
    ``suggestion-measures-the-work``. Words of a metric the line itself names ("Reduce ticket backlog") may
    stay: sharpening a metric keeps it.
 """
