@@ -112,6 +112,7 @@ def iter_critique(text: str, source: str, settings, *, llm=None,
             yield from _llm_suggestions(run, llm, targets)
         else:
             yield from _template_suggestions(run, targets)
+        yield from _ensure_answered(run, targets)
     yield run.result()
 
 
@@ -266,6 +267,28 @@ def _template_suggestions(run: _Run, targets: list[Target]) -> Iterator[Suggesti
                 continue
             run.suggestions.append(checked)
             yield checked
+
+
+def _ensure_answered(run: _Run, targets: list[Target]) -> Iterator[Suggestion]:
+    """Coverage by construction: a key result the critique flags and no writer answered with a verified
+    rewrite gets the coaching question and its labelled-placeholder skeleton, verified like any rewrite, so
+    no flagged line is left with failed guesses only."""
+    from coach.suggest.template_writer import TemplateWriter, _own_deadline, deadline_phrase
+
+    answered = {_place(s) for s in run.suggestions if s.verified and s.kind == "key_result"}
+    missing = [t for t in targets if t.kind == "key_result" and _target_place(t) not in answered]
+    if not missing:
+        return
+    okr_set = run.report.okr_set
+    writer = TemplateWriter()
+    questions = [writer.question_suggestion(okr_set, t, deadline_phrase(okr_set, _own_deadline(t)),
+                                            t.text if t.moves_to_initiatives else None) for t in missing]
+    for checked in verify_all(okr_set, questions, run.settings):
+        if not checked.verified:  # the skeleton itself failed: say so rather than hide the line
+            log.warning("question skeleton not verified for %s: %s", checked.location,
+                        [f.name for f in checked.remaining_findings])
+        run.suggestions.append(checked)
+        yield checked
 
 
 #: Suggestions verified together (:func:`coach.suggest.verify.verify_all`): one parse of the revised draft per

@@ -54,3 +54,43 @@ def test_numbers_may_come_only_from_the_replaced_line(okr_set):
         1, "Increase activation from 20% to 35% through the new onboarding flow by end of Q3 2026",
         "Launch the new onboarding flow"))]
     assert names.count("suggestion-invented-number") == 2
+
+
+CARD_VAULT = "Migrate the card vault to the loyalty provider"
+
+
+@pytest.mark.parametrize(("text", "refused"), [
+    # the metric is about the work item itself: conversion 'on the vault loyalty screens'
+    ("Increase visit-to-sign-up conversion on the vault loyalty screens from [current %] to [target %] "
+     "by end of Q3 2026", True),
+    # what the work should change, with no word of the work item
+    ("Increase card payment authorisation success rate from [current %] to [target %] by end of Q3 2026", False),
+])
+def test_a_metric_of_the_work_item_is_refused(text, refused):
+    draft = ("Period: Q3 2026\n\nObjective 1: Let card payments go through for every customer\n"
+             f"- KR1: {CARD_VAULT}\n- KR2: Increase activation from 20% to 35%\n")
+    okr_set = check_text(draft).okr_set
+    checked = verify(okr_set, _suggestion(1, text, CARD_VAULT), settings=None)
+    names = [f.name for f in checked.remaining_findings]
+    assert ("suggestion-measures-the-work" in names) is refused, names
+    assert checked.verified is not refused
+
+
+def test_sharpening_a_named_metric_keeps_its_words():
+    draft = ("Period: Q3 2026\n\nObjective 1: Answer customers fast\n- KR1: Reduce ticket backlog weekly\n"
+             "- KR2: Increase activation from 20% to 35%\n")
+    okr_set = check_text(draft).okr_set
+    text = "Reduce ticket backlog from [current number] to [target number] by end of Q3 2026"
+    checked = verify(okr_set, _suggestion(1, text, "Reduce ticket backlog weekly"), settings=None)
+    assert "suggestion-measures-the-work" not in [f.name for f in checked.remaining_findings]
+
+
+def test_a_feeling_may_be_measured_in_its_own_words():
+    """'Young people feel supported' states a result: the survey share of exactly that is no work item."""
+    draft = ("Objective 1: Every young person in the programme has a mentor they trust\n"
+             "- KR1: Young people feel supported\n- KR2: Increase activation from 20% to 35%\n")
+    okr_set = check_text(draft).okr_set
+    text = ("Increase the share of young people who say they feel supported in a pulse survey "
+            "from [current %] to [target %] by [end of cycle]")
+    checked = verify(okr_set, _suggestion(1, text, "Young people feel supported"), settings=None)
+    assert "suggestion-measures-the-work" not in [f.name for f in checked.remaining_findings]

@@ -61,14 +61,15 @@ def _words(text: str) -> list[str]:
 
 def metric_part(text: str) -> str:
     """The suggestion without placeholders, the deadline and the leading verb: its metric phrase."""
-    text = re.sub(r"\[[^\]]*\]|<[^>]*>", " ", text)
-    text = re.sub(r"\b(?:by|before)\s+(?:the\s+)?end\s+of\b.*$|\bby\s+week\b.*$", " ", text, flags=re.I)
-    return re.sub(r"^\s*(?:increase|reduce|raise|grow|cut|lower|establish the baseline of)\s+", "", text, flags=re.I)
+    from coach.suggest.verify import metric_phrase
+
+    return metric_phrase(text)
 
 
 def family_of(suggestion, metrics) -> tuple[str | None, str | None]:
     """(family, function) of a suggestion's metric: the library id it carries, else the library metric whose
-    phrase shares most words with it (a writer that does not use the library, such as an LLM)."""
+    phrase shares most words with it (a writer that does not use the library, such as an LLM), else the
+    family whose work phrases and cues it shares most (a metric the line named itself, kept when sharpened)."""
     metric_id = getattr(suggestion, "metric_id", None)
     if metric_id:
         for m in metrics:
@@ -84,15 +85,22 @@ def family_of(suggestion, metrics) -> tuple[str | None, str | None]:
         if score > best_score:
             best, best_score = m, score
     if best is None or best_score < 0.2:
-        return None, None
+        # a metric the line itself names ('SUS usability'): the family whose work phrases and cues it uses
+        from coach.suggest.metric_library import nearest_family
+
+        family = nearest_family(metric_part(suggestion.text), metrics)
+        fallback = next((m for m in metrics if m.family == family), None)
+        return (fallback.family, fallback.function) if fallback else (None, None)
     return best.family, best.function
 
 
-def about_the_work_item(suggestion_text: str, kr_text: str, vocabulary: set[str]) -> bool:
+def about_the_work_item(suggestion_text: str, kr_text: str, vocabulary: set[str], own_metric: str = "") -> bool:
     """Two or more of the key result's own content words inside the metric, words that no library metric
-    uses ('card vault', 'handbook page'): the metric measures the work item, not a result."""
-    kr_words = {w for w in _words(kr_text) if w not in _STOP and len(w) > 2 and w not in vocabulary}
-    return len(kr_words & set(_words(metric_part(suggestion_text)))) >= 2
+    uses ('card vault', 'handbook page'): the metric measures the work item, not a result. The same test
+    the verifier refuses a rewrite with (:func:`coach.suggest.verify.work_item_words`)."""
+    from coach.suggest.verify import WORK_ITEM_WORDS, work_item_words
+
+    return len(work_item_words(suggestion_text, kr_text, vocabulary, own_metric)) >= WORK_ITEM_WORDS
 
 
 def invented_numbers(suggestion_text: str, kr_text: str) -> list[str]:
@@ -132,6 +140,8 @@ def score_case(case: SuggestCase, critique, settings, metrics=None) -> dict:
     metrics = library(settings) if metrics is None else metrics  # with the team's metrics, as the writer had
     vocabulary = {w for m in metrics for w in _words(m.metric)}
     okr_set = critique.report.okr_set
+    own = next((kr.measure.metric or "" for o in okr_set.objectives if o.position == 1
+                for kr in o.key_results if kr.position == 1), "")
     mine = [s for s in critique.suggestions if (s.location.objective, s.location.key_result) == (1, 1)]
     outcome = [s for s in mine if s.kind == "key_result" and not getattr(s, "question", None)]
     questions = [s for s in mine if getattr(s, "question", None)]
@@ -148,8 +158,11 @@ def score_case(case: SuggestCase, critique, settings, metrics=None) -> dict:
             "pasted_back_errors": pasted_back_errors(okr_set, s, settings),
             "invented": invented_numbers(s.text, case.key_result),
             "metric": is_metric,
-            "work_item": is_metric and about_the_work_item(s.text, case.key_result, vocabulary),
-            "other_function": bool(is_metric and function and function not in case.functions),
+            "work_item": is_metric and about_the_work_item(s.text, case.key_result, vocabulary, own),
+            # a family the case accepts is never another function's metric ('community' is both an
+            # engineering and a marketing family)
+            "other_function": bool(is_metric and function and function not in case.functions
+                                   and family not in case.acceptable_families),
             "intent_kept": bool(s.moved_to_initiatives and s.moved_to_initiatives.strip() == s.original.strip())
             or bool(getattr(s, "why", None)),
         })

@@ -224,6 +224,8 @@ def _base(word: str) -> str:
     from coach.reading.words import word_class
 
     wc = word_class(word)
+    if not wc.classes and len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]  # a plural the word list does not know ('blogs', 'repos'): the same thing as one
     return wc.noun or wc.verb or word
 
 
@@ -261,8 +263,22 @@ def _fresh_hit(words: tuple[str, ...], phrase: tuple[str, ...], covered: set[int
     return False
 
 
+def _lead_names_the_work(text: str) -> bool:
+    """Whether the line's first word can be the verb of the work, in its base form ('Hire 3 engineers',
+    'Onboard 8 teams'), so a phrase matched there names the work twice over. A first word that is only a
+    noun ('Communication channels ...', 'Setup the tests') or an inflected form ('Shared onboarding
+    framework ...') modifies the line's subject: a phrase matched there is one signal, not two."""
+    from coach.reading.words import word_class
+
+    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower())
+    if not words:
+        return False
+    wc = word_class(words[0])
+    return not wc.classes or wc.verb == words[0]
+
+
 def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
-             objective: tuple[str, ...]) -> tuple[float, list[str], bool, bool]:
+             objective: tuple[str, ...], lead_is_work: bool = True) -> tuple[float, list[str], bool, bool]:
     score, evidence, in_kr, at_lead = 0.0, [], False, False
     seen: set[tuple[str, ...]] = set()
     in_kr_words: set[int] = set()
@@ -280,7 +296,8 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
             evidence.append(raw)
             in_kr = in_kr or _weight(phrase) > 1.0
             # the work's own first word, or a phrase the objective repeats, backs the match twice over
-            at_lead = at_lead or (_weight(phrase) > 1.0 and (kr[:len(phrase)] == phrase or _hits(objective, phrase)))
+            at_lead = at_lead or (_weight(phrase) > 1.0 and ((lead_is_work and kr[:len(phrase)] == phrase)
+                                                              or _hits(objective, phrase)))
         elif _hits(objective, phrase) and _fresh_hit(objective, phrase, in_objective_words):
             score += 0.5 * _weight(phrase)
             evidence.append(raw)
@@ -351,7 +368,8 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
     objective = _tokens(objective_text)
     scored = []
     sims = None
-    lexical = [_lexical(metric, kr, objective) for metric in metrics]
+    lead_is_work = _lead_names_the_work(core_text(kr_text))
+    lexical = [_lexical(metric, kr, objective, lead_is_work) for metric in metrics]
     if embedder is not None and any(hit[0] > 0 for hit in lexical):  # similarity only adds to a lexical hit
         try:
             sims = _similarities(embedder, f"{core_text(kr_text)}. Objective: {objective_text}", metrics)
@@ -388,6 +406,25 @@ def nearest_family(text: str, metrics: tuple[OutcomeMetric, ...] | None = None) 
         if score > best_score:
             best, best_score = metric, score
     return best.family if best is not None else None
+
+
+def function_evidence(function: str, kr_text: str, objective_text: str = "",
+                      metrics: tuple[OutcomeMetric, ...] | None = None) -> tuple[str, ...]:
+    """The phrases of the key result and its objective that point at ``function``: any work phrase or cue of
+    one of its metrics, weak single words left out. Empty: nothing in the line or its objective says the
+    work belongs to that function, so a metric of that function is a guess from somewhere else."""
+    from coach.reading.annotations import core_text
+
+    kr, objective = _tokens(core_text(kr_text)), _tokens(objective_text)
+    found: dict[str, None] = {}
+    for metric in _builtin() if metrics is None else metrics:
+        if metric.function != function:
+            continue
+        for raw in (*metric.moved_by, *metric.cues):
+            phrase = _phrase(raw)
+            if _weight(phrase) > 1.0 and (_hits(kr, phrase) or _hits(objective, phrase)):
+                found[raw] = None
+    return tuple(found)
 
 
 def by_id(metric_id: str, metrics: tuple[OutcomeMetric, ...] | None = None) -> OutcomeMetric:

@@ -260,6 +260,14 @@ def _work_phrase(text: str) -> str:
     return f"\u201c{core}\u201d"
 
 
+def _torn(matches) -> bool:
+    """The line's own words point as strongly at a metric of another function as at the best one
+    ('performance measurement': engineering or data): which result the work is for is the team's call."""
+    best = matches[0]
+    return any(m.in_key_result and m.metric.function != best.metric.function and m.score >= best.score
+               for m in matches[1:])
+
+
 def library_key_result_text(metric: str, direction: str, unit: str, deadline: str) -> str:
     verb = "Increase" if direction == "increase" else "Reduce"
     current, target = _placeholders(unit)
@@ -325,14 +333,15 @@ class TemplateWriter:
                    if m.confident]
         # a metric the key result's own words back with two signals outranks one the objective alone wants
         matches.sort(key=lambda m: not m.sure)
-        unsure = bool(matches) and not survey and not matches[0].sure
+        # sure, but the line's words point as strongly at another function: ask first, the best one a guess
+        unsure = bool(matches) and not survey and (not matches[0].sure or _torn(matches))
         if matches:  # an alternative only from the best one's function and about as good: another function is a guess
             best = matches[0]
             matches = [best] + [m for m in matches[1:] if m.metric.function == best.metric.function
                                 and m.score >= ALTERNATIVE_SHARE * best.score]
         if unsure:  # low confidence: ask first; offer the best guess, labelled as one, only when two signals back it
             out.append(self.question_suggestion(okr_set, target, deadline, moved))
-            matches = matches[:1] if matches[0].corroborated else []
+            matches = matches[:1] if self._backed(matches[0], target) else []
         for found in matches[:OUTCOME_REWRITES_PER_KR - len(out) + (1 if unsure else 0)]:
             metric = found.metric
             out.append(Suggestion(
@@ -354,6 +363,18 @@ class TemplateWriter:
         if with_baseline and matches and not unsure:
             out.append(baseline_suggestion(okr_set, target, matches[0].metric.metric))
         return out
+
+    def _backed(self, found, target: Target) -> bool:
+        """A guess worth offering beside the question: two signals behind the match itself, or the line and
+        its objective each pointing at the metric's function (the work and its objective agree on where the
+        result shows)."""
+        from coach.suggest.metric_library import function_evidence
+
+        if found.corroborated:
+            return True
+        function = found.metric.function
+        return bool(function_evidence(function, target.text, "", self.metrics)
+                    and function_evidence(function, "", target.objective.text, self.metrics))
 
     def question_suggestion(self, okr_set: OkrSet, target: Target, deadline: str, moved: str | None) -> Suggestion:
         """No confident metric: the coaching question, and a key result whose metric is a labelled blank."""

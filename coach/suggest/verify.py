@@ -17,6 +17,11 @@ never a missing target. Two more checks, both errors:
 2. **A metric about this work.** A key-result rewrite whose words share nothing with the key result and its
    objective, and that is not a library metric the matcher chose for this work, is
    ``suggestion-unrelated-metric``: a fluent rewrite about something else is not a fix.
+3. **A metric of the result, not of the work item.** A rewrite of a line the rules call work or a milestone
+   ("Migrate the card vault") whose metric repeats two or more of that line's own content words that no
+   library metric uses ("conversion on the card vault") measures the work item, not what it changes:
+   ``suggestion-measures-the-work``. Words of a metric the line itself names ("Reduce ticket backlog") may
+   stay: sharpening a metric keeps it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ INVENTED_NUMBER_ANCHOR = "key-results.md#establishing-a-baseline-when-none-exist
 UNRELATED_CODE = "SUG002"
 UNRELATED_NAME = "suggestion-unrelated-metric"
 UNRELATED_ANCHOR = "key-results.md#outcomes-not-outputs"
+WORK_ITEM_CODE = "SUG003"
+WORK_ITEM_NAME = "suggestion-measures-the-work"
+#: Content words of the replaced line a rewrite's metric may repeat before it is about the work item itself.
+WORK_ITEM_WORDS = 2
 
 _NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 _SCHEDULE_RE = re.compile(r"\b(?:week|day|sprint|month)\s+\d{1,2}\b", re.IGNORECASE)
@@ -123,9 +132,14 @@ def is_related(suggestion: Suggestion, objective_text: str, metrics=None) -> boo
 
     if "metric" in roles_to_fill(suggestion.text):
         return True
+    from coach.suggest.metric_library import function_evidence, match, nearest_family
+
+    # a library metric needs the line or its objective to point at its function at all
+    known = _library_metric(suggestion, metrics)
+    if known is not None and not function_evidence(known.function, suggestion.original, objective_text, metrics):
+        return False
     if _content(suggestion.text) & (_content(suggestion.original) | _content(objective_text)):
         return True
-    from coach.suggest.metric_library import match, nearest_family
 
     # no shared word: still related when the metric belongs to a family this work moves
     # ('Hire 3 engineers' -> 'median days to fill an open role')
@@ -134,6 +148,18 @@ def is_related(suggestion: Suggestion, objective_text: str, metrics=None) -> boo
         return any(m.metric.id == suggestion.metric_id and m.confident for m in candidates)
     family = nearest_family(_unblanked(suggestion.text), metrics)
     return family is not None and any(m.metric.family == family for m in candidates)
+
+
+def _library_metric(suggestion: Suggestion, metrics=None):
+    """The library metric a rewrite uses: the one it names by id (the template writer), else None."""
+    from coach.suggest.metric_library import by_id
+
+    if not suggestion.metric_id:
+        return None
+    try:
+        return by_id(suggestion.metric_id, metrics)
+    except KeyError:
+        return None
 
 
 def _unblanked(text: str) -> str:
@@ -152,6 +178,82 @@ def unrelated_findings(suggestion: Suggestion, objective_text: str, metrics=None
         message="the rewrite measures something the key result and its objective do not talk about",
         fix="measure the change this work is meant to cause, in the words of the key result or its objective",
         location=suggestion.location,
+        citation=Citation(anchor=UNRELATED_ANCHOR, source="key-results.md",
+                          heading="Key results > Outcomes, not outputs"))]
+
+
+_METRIC_STOP = frozenset("""a an the of for to in on at by with and or our we us all every new from into per is are be
+this that these those their its it as than up down more less most each any not no so also use used using
+increase reduce raise grow cut lower improve current target value share number rate end cycle week weeks""".split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z0-9\-']+", text.lower())
+
+
+def metric_phrase(text: str) -> str:
+    """A rewrite without placeholders, its deadline and its leading change verb: the metric it measures."""
+    from coach.reading.placeholders import without_placeholders
+
+    text = without_placeholders(text, " ")
+    text = re.sub(r"\b(?:by|before)\s+(?:the\s+)?end\s+of\b.*$|\bby\s+week\b.*$", " ", text, flags=re.I)
+    return re.sub(r"^\s*(?:increase|reduce|raise|grow|cut|lower|establish the baseline of)\s+", "", text.strip(),
+                  flags=re.I)
+
+
+def work_item_words(suggestion_text: str, original: str, vocabulary: set[str], own_metric: str = "") -> list[str]:
+    """The replaced line's own content words inside the rewrite's metric that no library metric uses and
+    that are not part of the metric the line itself names: 'card', 'vault' in 'conversion on the card vault'."""
+    kept = set(_words(own_metric))
+    line = {w for w in _words(original) if w not in _METRIC_STOP and len(w) > 2 and w not in vocabulary
+            and w not in kept}
+    return sorted(line & set(_words(metric_phrase(suggestion_text))))
+
+
+def library_vocabulary(metrics=None) -> set[str]:
+    from coach.suggest.metric_library import _builtin
+
+    return {w for m in (_builtin() if metrics is None else metrics) for w in _words(m.metric)}
+
+
+def _own_metric(okr_set: OkrSet, location: Location) -> str:
+    for objective in okr_set.objectives:
+        if objective.position == location.objective:
+            for kr in objective.key_results:
+                if kr.position == location.key_result:
+                    return kr.measure.metric or ""
+    return ""
+
+
+#: Findings that say a line names work or a deliverable, not a result: only its rewrites can measure the work item.
+WORK_FINDINGS = frozenset({"kr-is-activity", "kr-binary"})
+
+
+def _names_work(okr_set: OkrSet, location: Location, original: str, settings=None) -> bool:
+    """Whether the replaced line is work or a milestone by the rules ('Migrate the card vault'); a line that
+    states a result without a metric ('Young people feel supported') may be measured in its own words."""
+    from coach.check import check_key_result_in_context
+
+    try:
+        found = check_key_result_in_context(okr_set, location.objective or 0, original, settings,
+                                            kr_pos=location.key_result)
+    except ValueError:
+        return True  # no such line in the set: judge the rewrite on its own words
+    return any(f.name in WORK_FINDINGS for f in found)
+
+
+def work_item_findings(okr_set: OkrSet, suggestion: Suggestion, metrics=None, settings=None) -> list[Finding]:
+    if suggestion.kind == "objective" or suggestion.question:
+        return []
+    words = work_item_words(suggestion.text, suggestion.original, library_vocabulary(metrics),
+                            _own_metric(okr_set, suggestion.location))
+    if len(words) < WORK_ITEM_WORDS or not _names_work(okr_set, suggestion.location, suggestion.original, settings):
+        return []
+    return [Finding(
+        code=WORK_ITEM_CODE, name=WORK_ITEM_NAME, severity=Severity.ERROR,
+        message=f"the rewrite measures the work item itself ({', '.join(words)}), not the change it should cause",
+        fix="name who or what should be different once the work is done, and measure that",
+        location=suggestion.location, evidence=" ".join(words),
         citation=Citation(anchor=UNRELATED_ANCHOR, source="key-results.md",
                           heading="Key results > Outcomes, not outputs"))]
 
@@ -199,6 +301,7 @@ def check_rewrite(okr_set: OkrSet, suggestion: Suggestion, draft_text: str = "",
 
     metrics = library(settings) if settings is not None else None  # the team's metrics count as related too
     findings += unrelated_findings(suggestion, _objective_text(okr_set, location.objective), metrics)
+    findings += work_item_findings(okr_set, suggestion, metrics, settings)
     return findings
 
 
