@@ -32,6 +32,13 @@ def kind(text: str) -> str:
     ("Make the agent to support proxy servers", "activity"),
     ("Make the checkout pleasant", "none"),
     ("Make shoppers trust the checkout", "none"),
+    # a count that belongs to the work done as a means, with the benefit after it; a count of what it wins
+    ("By translating 6 onboarding guides we reach Spanish speakers", "activity"),
+    ("Closing 20 old support tickets frees the queue for new ones", "activity"),
+    ("By winning 40 new clients we fund the team", "metric"),
+    ("Closing 12 enterprise deals lets us hire", "metric"),
+    # closing a list of defects is work whatever their kind
+    ("Resolve the top 25 linter warnings in the payment service", "activity"),
     # a passive state may be placed by a short phrase; a bound on it makes a service level
     ("Export failure rate is logged in the ops dashboard", "binary"),
     ("Refund requests are answered within 2 days", "metric"),

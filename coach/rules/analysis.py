@@ -545,8 +545,8 @@ def _object_is_measured(toks: list[str], at: int, flat: str, measure, lex: Lexic
 
 
 def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subject, pair=False) -> Hit | None:
-    if not subject and lead < len(toks) and toks[lead] in _CLOSING_VERBS and not pair and "%" not in flat \
-            and _FINDINGS_RE.search(" ".join(toks[lead + 1:lead + 8])) and not _SERVICE_BOUND_RE.search(flat):
+    if not subject and lead < len(toks) and toks[lead] in CLOSING_VERBS and not pair and "%" not in flat \
+            and FINDINGS_RE.search(" ".join(toks[lead + 1:lead + 8])) and not _SERVICE_BOUND_RE.search(flat):
         return Hit(" ".join(toks[lead:lead + 4]), "task verb")  # 'Close all 14 open audit findings': a work list
     if not subject and "%" not in flat and not pair and _EVERY_DONE_WITHIN_RE.match(flat):
         return Hit(_EVERY_DONE_WITHIN_RE.match(flat).group(0), "service promise")
@@ -824,12 +824,13 @@ def _can_be_measured(word: str) -> bool:
 
 
 #: Closing a list of audit findings or actions is work: 'Close all 14 open corrective actions'.
-_CLOSING_VERBS = frozenset(("close", "resolve", "clear", "remediate", "address", "action", "close out", "fix",
+CLOSING_VERBS = frozenset(("close", "resolve", "clear", "remediate", "address", "action", "close out", "fix",
                             "triage", "burn"))
-_FINDINGS_RE = regex_cache.compile(r"(?<![a-z])(?:findings|non-?conformit(?:y|ies)|nonconformities|recommendations|"
+FINDINGS_RE = regex_cache.compile(r"(?<![a-z])(?:findings|non-?conformit(?:y|ies)|nonconformities|recommendations|"
                                    r"observations|audit points|action items|remediation items|capas|"
                                    r"(?:corrective|preventive|remedial|audit|open|outstanding)(?: [a-z\-]+){0,2} actions|"
-                                   r"bugs|issues|defects|regressions|vulnerabilities|tickets|crashes)(?![a-z])")
+                                   r"bugs|issues|defects|regressions|vulnerabilities|tickets|crashes|warnings|errors|failures|blockers|"
+                                   r"todos)(?![a-z])")
 #: A time bound or a speed makes closing defects a service level ('Resolve tickets within 4 hours').
 _SERVICE_BOUND_RE = regex_cache.compile(r"(?<![a-z])(?:within|faster|quicker|sooner|under|less than|per|median|"
                                         r"average|p\d\d)(?![a-z])")

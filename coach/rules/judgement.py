@@ -20,7 +20,7 @@ from dataclasses import replace
 from coach.model import Measure
 from coach.reading import Reading, read
 from coach.reading.annotations import core_text
-from coach.rules.analysis import Hit, KrFacts, analyse_key_result
+from coach.rules.analysis import CLOSING_VERBS, FINDINGS_RE, Hit, KrFacts, analyse_key_result
 from coach.rules.lexicon import Lexicon
 
 
@@ -51,7 +51,7 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     if facts.metric is not None:
         if facts.metric.kind == "number" and not facts.has_baseline:
             work = (_counted_work(reading, lex) or _share_of_work(reading, lex) or _bare_count(reading, lex)
-                    or _light_verb_order(reading, lex))
+                    or _light_verb_order(reading, lex) or _counted_means(reading, lex))
             if work is not None:
                 return replace(facts, activity=work)
             named = _metric_before_means(reading, lex)
@@ -431,6 +431,28 @@ def _light_verb_order(reading: Reading, lex: Lexicon) -> Hit | None:
             or any(t.text in _SERVICE_WORDS - {"more"} for t in toks):
         return None
     return Hit(" ".join(t.text for t in toks[at:at + 2 + len(obj)]), "task verb")
+
+
+def _counted_means(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'By fixing 4 browser bugs I understand the code base', 'Reading 10 books on design broadens my view':
+    the line's count belongs to the work done (a gerund, alone or after 'by'/'through'), and what follows
+    is the benefit hoped for. What is measured is the work, so the line is a task."""
+    toks = reading.tokens
+    at = reading.lead
+    if at < len(toks) and toks[at].text in ("by", "through"):
+        at += 1
+    if at + 2 >= len(toks) or not _is_gerund(toks[at]):
+        return None
+    number = next((i for i in range(at + 1, min(at + 5, len(toks))) if toks[i].is_number), None)
+    if number is None or "%" in toks[number].text or any(t.text in _SERVICE_WORDS for t in toks):
+        return None
+    counted = [t for t in toks[number + 1:number + 4] if not t.is_function_word]
+    closing = toks[at].verb in CLOSING_VERBS and FINDINGS_RE.search(" ".join(t.text for t in counted))
+    if not closing and _is_listed_non_task(toks[at].verb or "", lex):
+        return None  # 'Growing 3 regions', 'Closing 12 deals': a result moved or won
+    if not counted or not closing and any(_counts_a_body(t, lex) or t.text in lex.metric_nouns for t in counted):
+        return None  # 'By winning 40 new clients': a count of what the work wins is a result (fixing bugs is work)
+    return Hit(" ".join(t.text for t in toks[reading.lead:number + 2]), "output count")
 
 
 def _counts_a_body(tok, lex: Lexicon) -> bool:
