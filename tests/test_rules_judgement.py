@@ -37,6 +37,15 @@ def kind(text: str) -> str:
     ("Closing 20 old support tickets frees the queue for new ones", "activity"),
     ("By winning 40 new clients we fund the team", "metric"),
     ("Closing 12 enterprise deals lets us hire", "metric"),
+    # a count of outputs and the participle of the work that made them; a count of what it wins
+    ("12 onboarding videos published on the help centre", "activity"),
+    ("8 regional chapters formed", "metric"),
+    ("2 site reliability engineers hired", "activity"),
+    ("40 customers onboarded", "metric"),
+    ("90 tickets answered within 4 hours", "metric"),
+    # time given to the work again and again is an input; a bound on time is a service level
+    ("Spend 2 hours every week on code review", "activity"),
+    ("Median first reply under 2 hours per ticket", "metric"),
     # closing a list of defects is work whatever their kind
     ("Resolve the top 25 linter warnings in the payment service", "activity"),
     # a passive state may be placed by a short phrase; a bound on it makes a service level

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from coach import regex_cache
+
 from coach.model import Measure
 from coach.reading import Reading, read
 from coach.reading.annotations import core_text
@@ -51,7 +53,8 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     if facts.metric is not None:
         if facts.metric.kind == "number" and not facts.has_baseline:
             work = (_counted_work(reading, lex) or _share_of_work(reading, lex) or _bare_count(reading, lex)
-                    or _light_verb_order(reading, lex) or _counted_means(reading, lex))
+                    or _light_verb_order(reading, lex) or _counted_means(reading, lex)
+                    or _outputs_done(reading, lex) or _time_committed(reading, lex))
             if work is not None:
                 return replace(facts, activity=work)
             named = _metric_before_means(reading, lex)
@@ -453,6 +456,60 @@ def _counted_means(reading: Reading, lex: Lexicon) -> Hit | None:
     if not counted or not closing and any(_counts_a_body(t, lex) or t.text in lex.metric_nouns for t in counted):
         return None  # 'By winning 40 new clients': a count of what the work wins is a result (fixing bugs is work)
     return Hit(" ".join(t.text for t in toks[reading.lead:number + 2]), "output count")
+
+
+#: Verbs whose object is people taken on or prepared: a count of people they process counts the work.
+_RATE_WORDS = frozenset(("per", "each", "every"))
+_STAFFING_VERBS = frozenset("hire recruit onboard on-board train staff".split())
+
+
+def _outputs_done(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A count of things and the participle of the work that makes them: '105 modelling tools tagged',
+    'First 3 custom policies implemented', '4 major launches delivered on time', '3 people hired'. The count
+    is of outputs, so the line is a task; a count of what the work wins ('50 customers onboarded', '10 talks
+    accepted') is a result, except after verbs that take people on ('hired', 'recruited')."""
+    toks = reading.tokens
+    at = next((i for i in range(reading.lead, min(reading.lead + 3, len(toks))) if toks[i].is_number), None)
+    if at is None or "%" in toks[at].text or any(t.text in _SERVICE_WORDS - _RATE_WORDS for t in toks):
+        return None  # '95 tickets answered within 4 hours' is a service level ('3 posts published per week' is not)
+    if any(not t.is_number and not t.is_function_word for t in toks[reading.lead:at]) \
+            and toks[reading.lead].text not in ("first", "at", "least"):
+        return None
+    for i in range(at + 1, min(at + 7, len(toks))):
+        tok = toks[i]
+        if tok.is_participle and i > at + 1:
+            verb = tok.verb or ""
+            counted = toks[at + 1:i]
+            if _is_listed_non_task(verb, lex) or counted[-1].text in lex.metric_nouns or not (
+                    lex.activity_verbs.match([verb], 0) or lex.output_verbs.match([verb], 0)):
+                return None  # only a verb of making or doing: '10 companies formed' counts what was won
+            if verb not in _STAFFING_VERBS and any(_counts_a_body(t, lex) or t.text in lex.role_nouns
+                                                   for t in counted):
+                return None
+            return Hit(" ".join(t.text for t in toks[at:i + 1]), "output count")
+        if tok.is_function_word and not tok.kind.can_be("A") or tok.is_number \
+                or tok.kind.can_be("V") and not tok.can_be_noun:
+            return None  # a preposition or a verb before any participle: not a count of outputs made
+    return None
+
+
+_DURATION_RE = regex_cache.compile(r"(?:\d|\b(?:one|two|three|four|five|an?))\s*(?:h|hrs?|hours?|mins?|minutes?)$")
+_RECURS_RE = regex_cache.compile(r"\b(?:every|each|per|a)\s+(?:day|week|month|sprint|weekday)\b|"
+                                 r"\b(?:daily|weekly|fortnightly|monthly)\b")
+
+
+def _time_committed(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'Spend 1 hr every week on side projects', '60 mins of practice per week': time given to the work,
+    again and again, is an input, not a result. A bound ('reply within 1 hour each day') is a service level."""
+    from coach.rules.numbers import quantities
+
+    text = reading.text.lower()
+    if any(t.text in _SERVICE_WORDS - {"per", "each", "every"} for t in reading.tokens) or not _RECURS_RE.search(text):
+        return None
+    spent = [written for _, written in quantities(reading.text) if _DURATION_RE.search(written.lower())]
+    if not spent or lex.change_verbs.match([t.text for t in reading.tokens], reading.lead):
+        return None
+    return Hit(spent[0], "time committed")
 
 
 def _counts_a_body(tok, lex: Lexicon) -> bool:
