@@ -766,3 +766,23 @@ def test_an_excerpt_that_is_not_valid_yaml_either_names_the_line_of_the_whole_dr
     with pytest.raises(ParseError) as caught:
         parse_draft(text, source="draft.yaml", today=TODAY)
     assert caught.value.line == 2 and "not valid YAML" in caught.value.message
+
+
+def test_a_lettered_list_run_together_into_one_line_is_unfolded():
+    # a web page pasted as text: the sub-goals of each numbered goal ran into its line
+    text = ("These are our goals for the year; we review them every quarter.\n\n"
+            "  1. Grow the volunteer base a. Recruit forty new volunteers in the spring drive. b. Keep three "
+            "in four volunteers active after six months.\n"
+            "  2. Fund the programme a. Win two grants from regional foundations this year.\n"
+            "    b. Raise small gifts from 500 donors through the autumn appeal.\n")
+    assert structure(text, source="draft.txt") == [
+        ("Grow the volunteer base", ["Recruit forty new volunteers in the spring drive.",
+                                     "Keep three in four volunteers active after six months."]),
+        ("Fund the programme", ["Win two grants from regional foundations this year.",
+                                "Raise small gifts from 500 donors through the autumn appeal."])]
+
+
+def test_choices_inside_one_statement_are_not_unfolded():
+    text = "Objective: Pick a payments partner\n- Choose a) the card processor or b) the bank by May\n"
+    assert structure(text) == [("Pick a payments partner", ["Choose a) the card processor or b) the bank by May"])]
+

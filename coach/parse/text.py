@@ -1114,8 +1114,41 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
             or "," in text and _CSV_HEADER_HINT_RE.search(text):
         raws = _flatten_value_columns(raws)
     for number, raw in enumerate(raws, start=1):
-        lines.append(clean_line(number, raw))
+        following = raws[number] if number < len(raws) else ""
+        for piece in _unfold_inline_list(raw, following):
+            lines.append(clean_line(number, piece))
     return TextDraftReader(lines, source=source, today=today).read()
+
+
+#: A letter marker inside a line: ' a. Gather feedback', ' b) Share more'.
+_INLINE_LETTER_RE = regex_cache.compile(r"(?:(?<=\s)|^)([a-h])[.)]\s+(?=\S)")
+
+
+def _unfold_inline_list(raw: str, following: str = "") -> list[str]:
+    """A lettered list a web page or a PDF ran together into one line ('1. Our strategy a. Gather feedback.
+    b. Share more.'), back as the item and one nested bullet per letter, all on the same line number. Only
+    markers in alphabetical order count, two at least (or an 'a.' whose 'b.' starts the next line), so
+    'Plan a. Then' stays one line."""
+    if len(raw) < 40 or ". " not in raw and ") " not in raw:
+        return [raw]
+    stripped = raw.lstrip(" ")
+    indent = len(raw) - len(stripped)
+    run, want = [], None
+    for match in _INLINE_LETTER_RE.finditer(stripped):
+        letter = match.group(1)
+        if want is None and (letter == "a" or match.start() == 0) or letter == want:
+            run.append(match)
+            want = chr(ord(letter) + 1)
+    continued = len(run) == 1 and run[0].group(1) == "a" and following.lstrip()[:3] in ("b. ", "b) ")
+    if len(run) < 2 and not continued:
+        return [raw]
+    head = stripped[:run[0].start()].rstrip()
+    ends = [m.start() for m in run[1:]] + [len(stripped)]
+    texts = [stripped[m.end():end].strip() for m, end in zip(run, ends)]
+    if any(len(text.split()) < 4 or not text[:1].isupper() and not text[:1].isdigit() for text in texts):
+        return [raw]  # 'Pick a) the vendor or b) the bank': choices inside one statement, not items
+    depth = indent + 4 if head else indent
+    return ([" " * indent + head] if head else []) + [" " * depth + "- " + text for text in texts]
 
 
 # --------------------------------------------------------------------------- value columns
