@@ -43,6 +43,9 @@ def kind(text: str) -> str:
     ("2 site reliability engineers hired", "activity"),
     ("40 customers onboarded", "metric"),
     ("90 tickets answered within 4 hours", "metric"),
+    # a thing to build with a count of its parts; with a count of what it wins, a result
+    ("Plugin API with 10+ extension points", "activity"),
+    ("Community newsletter with 5,000 subscribers", "metric"),
     # time given to the work again and again is an input; a bound on time is a service level
     ("Spend 2 hours every week on code review", "activity"),
     ("Median first reply under 2 hours per ticket", "metric"),

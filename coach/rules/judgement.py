@@ -54,7 +54,8 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
         if facts.metric.kind == "number" and not facts.has_baseline:
             work = (_counted_work(reading, lex) or _share_of_work(reading, lex) or _bare_count(reading, lex)
                     or _light_verb_order(reading, lex) or _counted_means(reading, lex)
-                    or _outputs_done(reading, lex) or _time_committed(reading, lex))
+                    or _outputs_done(reading, lex) or _time_committed(reading, lex)
+                    or _deliverable_with_count(reading, lex))
             if work is not None:
                 return replace(facts, activity=work)
             named = _metric_before_means(reading, lex)
@@ -491,6 +492,29 @@ def _outputs_done(reading: Reading, lex: Lexicon) -> Hit | None:
                 or tok.kind.can_be("V") and not tok.can_be_noun:
             return None  # a preposition or a verb before any participle: not a count of outputs made
     return None
+
+
+def _deliverable_with_count(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'Public SDK with 10+ extension points', 'Style guide with 12 worked examples': a thing to build and a
+    count of its parts. What is counted is made by the team, so the line is a task; a count of people or
+    things won ('Newsletter with 5,000 subscribers') or a unit ('with 2 hours of notice') is a result."""
+    toks = reading.tokens
+    at = next((i for i in range(reading.lead + 1, min(reading.lead + 7, len(toks))) if toks[i].text == "with"), None)
+    if at is None or at + 2 >= len(toks) or not toks[at + 1].is_number or "%" in toks[at + 1].text:
+        return None
+    thing = toks[reading.lead:at]
+    if any(t.is_number or t.is_function_word and t.text not in _SUBJECT_WORDS
+           or t.kind.can_be("V") and not t.can_be_noun for t in thing):
+        return None  # 'Ship the SDK with 10 ...': a verb leads, judged as an order elsewhere
+    parts = []
+    for tok in toks[at + 2:at + 6]:
+        if tok.is_function_word or tok.is_number:
+            break
+        parts.append(tok)
+    if not parts or not parts[-1].can_be_noun or len(parts) == 1 and parts[0].text in _UNIT_HEADS or any(
+            _counts_a_body(t, lex) or t.text in lex.metric_nouns for t in parts):
+        return None
+    return Hit(" ".join(t.text for t in toks[reading.lead:at + 2 + len(parts)]), "output count")
 
 
 _DURATION_RE = regex_cache.compile(r"(?:\d|\b(?:one|two|three|four|five|an?))\s*(?:h|hrs?|hours?|mins?|minutes?)$")
