@@ -46,6 +46,10 @@ def kind(text: str) -> str:
     # a thing to build with a count of its parts; with a count of what it wins, a result
     ("Plugin API with 10+ extension points", "activity"),
     ("Community newsletter with 5,000 subscribers", "metric"),
+    # an enabling frame: the inner clause is the key result; with a count of people, the frame counts
+    ("Enable the support team to keep first replies under 2 hours", "keep"),
+    ("Help our partners to publish 6 case studies", "activity"),
+    ("Enable single sign-on for every workspace", "activity"),
     # time given to the work again and again is an input; a bound on time is a service level
     ("Spend 2 hours every week on code review", "activity"),
     ("Median first reply under 2 hours per ticket", "metric"),

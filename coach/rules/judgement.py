@@ -15,6 +15,7 @@ reads :func:`judge_key_result`'s facts; nothing else decides it. Two readers sta
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from coach import regex_cache
@@ -25,6 +26,10 @@ from coach.reading.annotations import core_text
 from coach.rules.analysis import CLOSING_VERBS, FINDINGS_RE, Hit, KrFacts, analyse_key_result
 from coach.rules.lexicon import Lexicon
 
+
+#: 'Enable the team to ...', 'Help our partners to ...': a frame whose inner clause is the key result.
+_ENABLING_FRAME_RE = regex_cache.compile(r"(?:enable|help|allow|empower)\s+(?:[^\W\d][\w'’-]*\s+){1,4}?to\s+(?=[a-z])",
+                                         re.IGNORECASE)
 
 #: The forms of 'be' and 'have' that join a subject to its state: 'Usage is tracked', 'All alerts have runbooks'.
 _BE_HAVE = frozenset(("is", "are", "was", "were", "has", "have"))
@@ -37,6 +42,9 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     :mod:`coach.reading.annotations`), so a priority 'P1' is not a target and 'CEO KR:' does not lead.
     """
     core = core_text(text)
+    enabled = _ENABLING_FRAME_RE.match(core)
+    if enabled and not any(ch.isdigit() for ch in enabled.group(0)):
+        core = core[enabled.end():]  # 'Enable the team to keep treasury above CHF 20,000': the inner verb decides
     if core != text:
         from coach.parse import extract_measure
 
