@@ -46,6 +46,11 @@ def kind(text: str) -> str:
     # a thing to build with a count of its parts; with a count of what it wins, a result
     ("Plugin API with 10+ extension points", "activity"),
     ("Community newsletter with 5,000 subscribers", "metric"),
+    # with nothing measured, a means clause of work says what will be done; a means that moves a result
+    # or a feeling brought about is no task
+    ("Strengthen the docs community by hosting a monthly writing sprint", "activity"),
+    ("Smoother onboarding by reducing manual steps", "none"),
+    ("Customers feel heard by receiving answers", "none"),
     # an enabling frame: the inner clause is the key result; with a count of people, the frame counts
     ("Enable the support team to keep first replies under 2 hours", "keep"),
     ("Help our partners to publish 6 case studies", "activity"),

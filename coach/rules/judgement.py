@@ -80,7 +80,7 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
                 return replace(facts, binary=state)
         return facts
     work = (_work_verb(reading, lex) or _gerund_of_work(reading, lex) or _work_done(reading, lex)
-            or _named_deliverable(reading, lex) or _causative_order(reading, lex))
+            or _named_deliverable(reading, lex) or _causative_order(reading, lex) or _means_of_work(reading, lex))
     if work is not None:
         return replace(facts, activity=work)
     state = _reached_state(reading, lex) or _possession(reading) or _capability(reading, lex)
@@ -216,6 +216,26 @@ def _causative_order(reading: Reading, lex: Lexicon) -> Hit | None:
             return None
         return Hit(" ".join(t.text for t in toks[at:i + 1]), "task verb")
     return None
+
+
+def _means_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'Contribute to the browser by providing patches', 'By organising a meetup I start the knowledge
+    transfer': with nothing measured, a means clause (by/through + the gerund of a work verb) says what
+    will be done; the rest is the hoped-for benefit. A means that moves a result ('by reducing toil')
+    is not work."""
+    toks = reading.tokens
+    for i in range(reading.lead, len(toks) - 2):
+        if toks[i].text in ("by", "through") and _is_gerund(toks[i + 1]):
+            verb = toks[i + 1].verb or ""
+            if _is_listed_non_task(verb, lex) or lex.maintain_verbs.match([verb], 0) or verb in _UNDERGONE \
+                    or any(lex.perception_verbs.match([t.text], 0) for t in toks[:i]):
+                return None  # 'Customers feel heard by receiving answers': a feeling and how it comes about
+            return Hit(" ".join(t.text for t in toks[i:i + 4]), "task verb")
+    return None
+
+
+#: Verbs of what happens to someone rather than what they do: 'by receiving answers', 'by being listed'.
+_UNDERGONE = frozenset("receive get have be become undergo".split())
 
 
 def _finite_verb_follows(reading: Reading, lex: Lexicon) -> bool:
