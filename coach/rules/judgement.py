@@ -31,6 +31,9 @@ from coach.rules.lexicon import Lexicon
 _ENABLING_FRAME_RE = regex_cache.compile(r"(?:enable|help|allow|empower)\s+(?:[^\W\d][\w'’-]*\s+){1,4}?to\s+(?=[a-z])",
                                          re.IGNORECASE)
 
+#: 'PrusaSlicer: ', 'Docs site: ': the name of the part a key result is about, before its statement.
+_NAME_PREFIX_RE = regex_cache.compile(r"[^\s:]{1,30}(?:\s[^\s:]{1,20}){0,2}:\s+(?=\S)")
+
 #: The forms of 'be' and 'have' that join a subject to its state: 'Usage is tracked', 'All alerts have runbooks'.
 _BE_HAVE = frozenset(("is", "are", "was", "were", "has", "have"))
 
@@ -45,6 +48,10 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     enabled = _ENABLING_FRAME_RE.match(core)
     if enabled and not any(ch.isdigit() for ch in enabled.group(0)):
         core = core[enabled.end():]  # 'Enable the team to keep treasury above CHF 20,000': the inner verb decides
+    named = _NAME_PREFIX_RE.match(core)
+    if named and read(core[named.end():]).leads_with_base_verb and lex.metric_nouns.search(
+            named.group(0).lower()) is None:
+        core = core[named.end():]  # 'PrusaSlicer: embed the hints' ('Handle time: keep under 6 min' names its metric)
     if core != text:
         from coach.parse import extract_measure
 
@@ -75,8 +82,8 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
             work = _work_verb(reading, lex, on_metric=facts.metric.words)
             if work is not None:
                 return replace(facts, activity=work)
-            state = _reached_state(reading, lex)
-            if state is not None:
+            state = _reached_state(reading, lex) or _capability_beside_metric(reading, lex)
+            if state is not None:  # 'Logs should point to the code that threw the error': a behaviour, no level
                 return replace(facts, binary=state)
         return facts
     work = (_work_verb(reading, lex) or _gerund_of_work(reading, lex) or _work_done(reading, lex)
@@ -363,6 +370,19 @@ def _capability(reading: Reading, lex: Lexicon) -> Hit | None:
             lex.perception_verbs.match([t.text], 0) for t in toks[i:]):
         return None  # 'Churn falls', 'Support feels faster': a metric moved or a feeling
     return Hit(" ".join(t.text for t in toks[start:i + 2]), "milestone state")
+
+
+def _capability_beside_metric(reading: Reading, lex: Lexicon) -> Hit | None:
+    """A behaviour of the system in a line that also holds a metric word ('Logs should point to the code that
+    threw the error'). Stricter than :func:`_capability`: the verb is an auxiliary or cannot be a noun, and
+    is not the last word: 'Platform teams cost', 'Try times' are noun phrases, and in 'Our teams measure
+    and improve the satisfaction' the verb that could be a noun names the metric's change."""
+    at = _finite_verb_at(reading)
+    toks = reading.tokens
+    if at is None or at == len(toks) - 1 or toks[at].text in lex.metric_nouns or (
+            toks[at].can_be_noun and toks[at].text not in _SUBJECT_AUXILIARIES):
+        return None
+    return _capability(reading, lex)
 
 
 def _finite_verb_at(reading: Reading) -> int | None:
