@@ -330,3 +330,27 @@ def test_cached_measures_are_independent_copies():
 ])
 def test_direction_from_numbers_compares_durations_in_one_unit(text, direction):
     assert extract_measure(text).direction == direction
+
+
+def test_the_ascii_candidate_scan_finds_the_spans_the_case_blind_one_finds():
+    """_iter_matches scans a lower-cased ASCII line with a case-sensitive copy of _CANDIDATE_RE: that is only
+    the same scan while the pattern is written in lower case, and on any mix of case and separators."""
+    from coach.parse import period
+
+    assert period._CANDIDATE_RE.pattern == period._CANDIDATE_RE.pattern.lower()
+    alphabet = st.sampled_from(["By", "END", "of", "Q3", "q4", "H1", "FY", "fy26", "EOY", "Jan", "MAY", "Spring", "the",
+                                "In", "x", "Year", "2026", "7", "-", "/", ".", "$", " ", "_", "#", "Dec", "NOT", "a"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(alphabet, max_size=16).map("".join))
+    def check(text):
+        def spans(search, scanned):
+            found, position = [], 0
+            while (m := search(scanned, position)) is not None:
+                found.append(m.span())
+                position = m.end()
+            return found
+
+        assert spans(period._CANDIDATE_ASCII_RE.search, text.lower()) == spans(period._CANDIDATE_RE.search, text)
+
+    check()
