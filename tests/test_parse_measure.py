@@ -354,3 +354,21 @@ def test_the_ascii_candidate_scan_finds_the_spans_the_case_blind_one_finds():
         assert spans(period._CANDIDATE_ASCII_RE.search, text.lower()) == spans(period._CANDIDATE_RE.search, text)
 
     check()
+
+
+def test_the_ascii_direction_scan_finds_what_the_case_blind_one_finds():
+    """_direction_match reads a lower-cased ASCII line with a case-sensitive copy of _DIRECTION_RE: the same
+    matches only while the pattern is written in lower case (group names aside)."""
+    from coach.parse import measure
+
+    assert measure._DIRECTION_RE.pattern.replace("(?P<", "") == measure._DIRECTION_RE.pattern.replace("(?P<", "").lower()
+    alphabet = st.sampled_from(["Increase", "GROW", "Cut", "reduce", "Keep", "NOT", "exceed", "don't", "Hold",
+                                "Bring", "down", "scale", "UP", "improvement", "x", "-", " ", "  ", "3", "rate", "s"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(alphabet, max_size=12).map(" ".join))
+    def check(text):
+        plain = [(m.span(), m.lastgroup) for m in measure._DIRECTION_ASCII_RE.finditer(text.lower())]
+        assert plain == [(m.span(), m.lastgroup) for m in measure._DIRECTION_RE.finditer(text)]
+
+    check()
