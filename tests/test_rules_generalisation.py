@@ -761,3 +761,23 @@ def test_objective_fog_best_in_class(text, fog):
     okr_set = wrap_example(Scope.OBJECTIVE, text, period="Q3 2026")
     names = {f.name for f in check_set(okr_set) if (f.location.objective, f.location.key_result) == (1, None)}
     assert ("objective-corporate-fog" in names) is fog
+
+
+def test_the_number_scan_finds_what_finditer_finds():
+    """quantities tries _NUMBER_RE only where a currency sign, digit or point starts: the same matches as
+    finditer over every character, on any mix of digits, signs, separators, units and other scripts."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coach.rules import numbers
+
+    pieces = st.sampled_from(["12", "1,200", "3.5", ".5", "€", "$", "£", "¥", "₹", "%", "k", "M", "bn", " ", "-", "/",
+                              ".", ",", "x", "days", "pts", "٣", "²", "a", "ms", "per cent", "\u00a0"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=14).map("".join))
+    def check(text):
+        assert [(m.span(), m.groupdict()) for m in numbers._number_matches(text)] == \
+            [(m.span(), m.groupdict()) for m in numbers._NUMBER_RE.finditer(text)]
+
+    check()

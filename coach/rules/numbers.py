@@ -115,6 +115,23 @@ def _is_version(text: str, start: int) -> bool:
     return cut > 0 and len(word) > 1 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
 
 
+#: Where a match of _NUMBER_RE can start: a currency sign, a digit or a point. _NUMBER_RE (led by an optional
+#: group) is tried at every character by finditer; this class is found in C, and the pattern is tried only there.
+_NUMBER_START_RE = regex_cache.compile(r"[$€£¥₹\d.]")
+
+
+def _number_matches(text: str):
+    """The matches of ``_NUMBER_RE.finditer(text)``, trying the pattern only where a number can start."""
+    find, match, position = _NUMBER_START_RE.search, _NUMBER_RE.match, 0
+    while (start := find(text, position)) is not None:
+        found = match(text, start.start())
+        if found is None:
+            position = start.start() + 1
+        else:
+            yield found
+            position = found.end()  # never empty: a number holds a digit
+
+
 def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
     """Numbers in ``text`` that state an amount: ``(value, as written)``, values as magnitudes.
 
@@ -128,7 +145,7 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
     out: list[tuple[float, str]] = []
     if not _DIGIT_RE.search(text):
         return _word_quantities(text) if words else out
-    for m in _NUMBER_RE.finditer(text):
+    for m in _number_matches(text):
         start, end = m.start(), m.end()
         suffix = m.group("suffix")
         prev_char = text[start - 1] if start else ""
