@@ -781,3 +781,26 @@ def test_the_number_scan_finds_what_finditer_finds():
             [(m.span(), m.groupdict()) for m in numbers._NUMBER_RE.finditer(text)]
 
     check()
+
+
+def test_the_ascii_number_word_scan_finds_what_the_case_blind_one_finds():
+    """_word_quantities reads lower-cased ASCII text with a case-sensitive copy of _WORD_NUMBER_RE: the same
+    matches only while the pattern is written in lower case (group names aside)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coach.rules import numbers
+
+    source = numbers._WORD_NUMBER_RE.pattern.replace("(?P<", "")
+    assert source == source.lower()
+    pieces = st.sampled_from(["twenty", "one", "a dozen", "hundred", "five", "zero", "no", " ", "-", "percent",
+                              "per cent", "days", "working days", "x", "seventy", "nine", "weeks", "s", "ten"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def check(text):
+        lowered = text.lower()
+        assert [(m.span(), m.groupdict()) for m in numbers._WORD_NUMBER_ASCII_RE.finditer(lowered)] == \
+            [(m.span(), m.groupdict()) for m in numbers._WORD_NUMBER_RE.finditer(lowered)]
+
+    check()

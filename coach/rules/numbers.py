@@ -52,6 +52,9 @@ _WORD_NUMBER_RE = regex_cache.compile(
     r"))?|" + "|".join(k for k in _UNITS if k != "no") + r"|a dozen|dozen|a hundred|hundred)"
     r"(?P<unit>\s+(?:percent|per\s?cent|points?|days?|weeks?|months?|hours?|minutes?|seconds?|years?|"
     r"working days?|business days?))?(?![a-z\-])", re.IGNORECASE)
+#: _WORD_NUMBER_RE without IGNORECASE, for lower-cased ASCII text: the pattern is written in lower case, so on
+#: such text it finds the same matches, more than twice as fast.
+_WORD_NUMBER_ASCII_RE = regex_cache.compile(_WORD_NUMBER_RE.pattern)
 #: 'from two weeks to one week', 'from thirty to forty-five': number words in a from ... to ... pair.
 _WORD_PAIR_RE = regex_cache.compile(r"(?<![a-z])from\s+(?P<a>[a-z\-]+(?:\s[a-z]+)?)\s+(?:to|→|->)\s+(?P<b>[a-z\-]+)")
 #: 'Zero P1 incidents', 'no more than 2', 'half the backlog': amounts written as words.
@@ -230,7 +233,7 @@ def _word_quantities(text: str) -> list[tuple[float, str]]:
     if not _NUMBER_WORDS.intersection(_LETTERS_RE.findall(lowered)):
         return []
     found: dict[int, tuple[float, str]] = {}
-    for m in _WORD_NUMBER_RE.finditer(lowered):
+    for m in (_WORD_NUMBER_ASCII_RE if lowered.isascii() else _WORD_NUMBER_RE).finditer(lowered):
         value = _word_value(m.group("word"))
         if m.group("unit") and value is not None:
             found[m.start()] = (value, text[m.start():m.end()])
