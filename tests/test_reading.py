@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.parse import parse_draft
@@ -154,3 +156,25 @@ def test_the_quick_trailing_note_check_never_misses_a_note():
     for note in _NOTES:
         assert _ANY_TRAILING.search(f"Ship the new wizard {note}") and _may_trail(f"Ship the new wizard {note}")
     assert not _may_trail("Increase onboarding completion rate from 42% to 75%")
+
+
+def test_the_ascii_label_match_removes_what_the_case_blind_sub_removes():
+    """core_text cuts a leading role or KR label found by a case-sensitive copy of _LEADING_LABEL in the
+    lower-cased ASCII line: the same cut only while the pattern is in lower case and anchored at the start."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coach.reading import annotations as a
+
+    assert a._LEADING_LABEL.pattern == a._LEADING_LABEL.pattern.lower()
+    assert not a._LEADING_LABEL.flags & re.MULTILINE
+    pieces = st.sampled_from(["CEO", "VP Eng", "Head of Sales", "kr", "KR", "Key Result", "key  results", "1.2", ":",
+                              ".", ")", "-", " ", "Team", "Ops lead", "Finance", "x", "Ship", "\t"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=8).map("".join))
+    def check(text):
+        label = a._LEADING_LABEL_ASCII.match(text.lower())
+        assert (text[label.end():] if label else text) == a._LEADING_LABEL.sub("", text, count=1)
+
+    check()

@@ -19,6 +19,9 @@ _ROLE = (r"(?:ceo|cto|cfo|cmo|coo|cpo|cro|ciso|cio|chro|vp(?:\s+[a-z]+)?|svp(?:\
 _LEADING_LABEL = regex_cache.compile(
     rf"^\s*(?:(?:{_ROLE})\s+)?(?:kr|key\s+result)\s*[\d.]*\s*[:.)\-–—]\s*|^\s*(?:{_ROLE})\s*:\s+",
     re.IGNORECASE)
+#: _LEADING_LABEL without IGNORECASE, for a lower-cased ASCII line (the pattern is written in lower case, and
+#: lower() keeps an ASCII line's positions): the same match, twice as fast.
+_LEADING_LABEL_ASCII = regex_cache.compile(_LEADING_LABEL.pattern)
 _PRIORITY = r"(?:\[\s*p[0-4]\s*\]|\(\s*p[0-4]\s*\)|`\s*p[0-4]\s*`|(?<![\w-])p[0-4](?![\w.]))"
 _STATUS_WORDS = (r"(?:done|achieved|complete|completed|missed|miss|partial|partially|in progress|on track|"
                  r"off track|at risk|blocked|dropped|deferred|cancelled|canceled|not started|started|eoq|eoy|"
@@ -77,7 +80,10 @@ def _may_trail(tail: str) -> bool:
 
 def core_text(text: str) -> str:
     """The statement of a key result or objective without numbering, labels, priorities, owners and notes."""
-    core = _LEADING_LABEL.sub("", _ENUMERATOR.sub("", text, count=1), count=1)
+    core = _ENUMERATOR.sub("", text, count=1)
+    label = _LEADING_LABEL_ASCII.match(core.lower()) if core.isascii() else _LEADING_LABEL.match(core)
+    if label:  # both branches start at '^': the one place _LEADING_LABEL.sub(..., count=1) can remove
+        core = core[label.end():]
     tail = core[-120:]
     for _ in range(4 if _may_trail(tail) and _ANY_TRAILING.search(tail) else 0):  # a line may end in several notes: 'Ship X - ana P1 (done)'
         before = core
