@@ -372,3 +372,21 @@ def test_the_ascii_direction_scan_finds_what_the_case_blind_one_finds():
         assert plain == [(m.span(), m.lastgroup) for m in measure._DIRECTION_RE.finditer(text)]
 
     check()
+
+
+def test_the_filler_endings_cover_every_filler_the_pattern_strips():
+    """_assign_roles runs _FILLER_END_RE only on text that ends with one of _FILLER_ENDINGS: every text the
+    pattern matches must end so, or a filler would stay in front of a number."""
+    from coach.parse import measure
+
+    pieces = st.sampled_from(["about", "around", "roughly", "approximately", "approx", "approx.", "circa", "only",
+                              "just", "a", "an", "the", "value of", "level  of", "rate\tof", "~", "≈", "(", " ", "x",
+                              "from", "to", ".", "\n", "\u00a0", "of"])
+
+    @settings(max_examples=3000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=8).map("".join))
+    def check(text):
+        if measure._FILLER_END_RE.search(text):
+            assert text.rstrip().endswith(measure._FILLER_ENDINGS), text
+
+    check()
