@@ -160,6 +160,23 @@ def has_priority_tag(text: str) -> bool:
     return "P" in text and bool(_LEADING_PRIORITY_RE.match(text) or _TRAILING_PRIORITY_RE.search(text.rstrip()))
 
 
+_STATUS_LAST_WORDS = frozenset(re.split(r"\[\\s-\]|\\s\+", word)[-1] for word in _STATUS.split("|"))
+_FOLDED = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})  # what IGNORECASE also matches
+
+
+def _may_end_in_column(text: str) -> bool:
+    """False only when none of the trailing-column patterns can match: each ends in ')', ']', '%', a digit or
+    a status word (tests/test_parse_robustness.py checks it against them). Saves their end-anchored searches,
+    tried at every character, on most lines."""
+    end = text.rstrip()
+    if not end or end[-1] in ")]%" or end[-1].isdecimal():
+        return bool(end)
+    start = len(end)
+    while start and end[start - 1].isalpha():
+        start -= 1
+    return end[start:].translate(_FOLDED).lower() in _STATUS_LAST_WORDS
+
+
 def strip_tracker_columns(text: str) -> str:
     """Drop what an OKR tool adds around a line: '[on track] ', '  [40%] [Behind]', ' (Progress: 35%)'.
 
@@ -180,7 +197,7 @@ def strip_tracker_columns(text: str) -> str:
         return text
     if match := _LEADING_STATUS_RE.match(text):
         text = text[match.end():]
-    for _ in range(4):
+    for _ in range(4 if _may_end_in_column(text) else 0):
         match = _TRAILING_COLUMN_RE.search(text) or _SPACED_PERCENT_RE.search(text) or _TRAILING_GRADE_RE.search(text)
         if match is None or match.start() == 0:
             break
