@@ -128,3 +128,23 @@ def test_the_quick_column_check_never_misses_a_tracker_column():
             assert markup._may_end_in_column(text), text
 
     check()
+
+
+def test_the_owner_word_check_on_ascii_text_agrees_with_the_pattern():
+    """split_owner runs its owner patterns only when _may_name_owner says they can match: the same answer as the
+    bracket test and _OWNER_WORD_RE search it replaced, in any case."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coach.parse import markup
+
+    pieces = st.sampled_from(["Owner", "DRI", "dRi", "accountable", "RESPONSIBLE", "own", "er", "d", "ri", " ", ":", "x",
+                              "(", "[", "@", "é"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=10).map("".join))
+    def check(text):
+        before = any(mark in text for mark in "([@") or bool(markup._OWNER_WORD_RE.search(text))
+        assert markup._may_name_owner(text) == before, text
+
+    check()

@@ -106,6 +106,8 @@ _OWNER_PATTERNS = [
     regex_cache.compile(r"\s*(?<!\])\[(?P<name>[A-Z](?:[^\W\d_]|['’.-]){0,30}(?:\s[A-Z](?:[^\W\d_]|['’.-]){0,30}){0,3})\]\s*[.]?\s*$"),
 ]
 _OWNER_WORD_RE = regex_cache.compile(r"owner|dri|accountable|responsible", re.IGNORECASE)
+#: Its words: in ASCII text, where IGNORECASE means lower case, a substring test finds them.
+_OWNER_WORDS = tuple(_OWNER_WORD_RE.pattern.split("|"))
 _NOT_NAMES = frozenset(
     "draft wip tbd tbc new done stretch committed aspirational moonshot optional todo note p0 p1 p2 p3 "
     "high medium low green amber red yes no n/a na kr okr".split())
@@ -240,9 +242,20 @@ class Owned:
     owner: str | None
 
 
+def _may_name_owner(text: str) -> bool:
+    """What every owner pattern needs: a bracket, an '@' or an owner word (on ASCII text, where IGNORECASE
+    means lower case, a substring test instead of the search)."""
+    if "(" in text or "[" in text or "@" in text:
+        return True
+    if text.isascii():
+        lowered = text.lower()
+        return any(word in lowered for word in _OWNER_WORDS)
+    return _OWNER_WORD_RE.search(text) is not None
+
+
 def split_owner(text: str) -> Owned:
     """Remove owner markup from ``text`` and return the owner: '(owner: Ana)', '— @ana', '[Ana]', 'Owner: Ana'."""
-    if not any(mark in text for mark in "([@") and not _OWNER_WORD_RE.search(text):
+    if not _may_name_owner(text):
         return Owned(text, None)  # the common case, decided without running the patterns below
     for pattern in _OWNER_PATTERNS:
         match = pattern.search(text)
