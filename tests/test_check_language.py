@@ -75,3 +75,18 @@ def test_the_web_view_shows_the_notice():
 
     shown = report_markdown(check_text(NOT_ENGLISH["spanish"], "<draft>"))
     assert "okr-coach reads English drafts" in shown and "No rule fired" not in shown
+
+
+def test_the_ascii_word_pattern_finds_the_words_the_unicode_one_finds():
+    """english_tally reads an ASCII line with _ASCII_WORD_RE: on ASCII text it must find what _WORD_RE finds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coach.parse import language
+
+    @settings(max_examples=3000, deadline=None, derandomize=True)
+    @given(st.text(st.characters(max_codepoint=127), max_size=40))
+    def check(text):
+        assert language._ASCII_WORD_RE.findall(text) == language._WORD_RE.findall(text)
+
+    check()

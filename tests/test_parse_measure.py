@@ -330,3 +330,63 @@ def test_cached_measures_are_independent_copies():
 ])
 def test_direction_from_numbers_compares_durations_in_one_unit(text, direction):
     assert extract_measure(text).direction == direction
+
+
+def test_the_ascii_candidate_scan_finds_the_spans_the_case_blind_one_finds():
+    """_iter_matches scans a lower-cased ASCII line with a case-sensitive copy of _CANDIDATE_RE: that is only
+    the same scan while the pattern is written in lower case, and on any mix of case and separators."""
+    from coach.parse import period
+
+    assert period._CANDIDATE_RE.pattern == period._CANDIDATE_RE.pattern.lower()
+    alphabet = st.sampled_from(["By", "END", "of", "Q3", "q4", "H1", "FY", "fy26", "EOY", "Jan", "MAY", "Spring", "the",
+                                "In", "x", "Year", "2026", "7", "-", "/", ".", "$", " ", "_", "#", "Dec", "NOT", "a"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(alphabet, max_size=16).map("".join))
+    def check(text):
+        def spans(search, scanned):
+            found, position = [], 0
+            while (m := search(scanned, position)) is not None:
+                found.append(m.span())
+                position = m.end()
+            return found
+
+        assert spans(period._CANDIDATE_ASCII_RE.search, text.lower()) == spans(period._CANDIDATE_RE.search, text)
+
+    check()
+
+
+def test_the_ascii_direction_scan_finds_what_the_case_blind_one_finds():
+    """_direction_match reads a lower-cased ASCII line with a case-sensitive copy of _DIRECTION_RE: the same
+    matches only while the pattern is written in lower case (group names aside)."""
+    from coach.parse import measure
+
+    assert measure._DIRECTION_RE.pattern.replace("(?P<", "") == measure._DIRECTION_RE.pattern.replace("(?P<", "").lower()
+    alphabet = st.sampled_from(["Increase", "GROW", "Cut", "reduce", "Keep", "NOT", "exceed", "don't", "Hold",
+                                "Bring", "down", "scale", "UP", "improvement", "x", "-", " ", "  ", "3", "rate", "s"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(alphabet, max_size=12).map(" ".join))
+    def check(text):
+        plain = [(m.span(), m.lastgroup) for m in measure._DIRECTION_ASCII_RE.finditer(text.lower())]
+        assert plain == [(m.span(), m.lastgroup) for m in measure._DIRECTION_RE.finditer(text)]
+
+    check()
+
+
+def test_the_filler_endings_cover_every_filler_the_pattern_strips():
+    """_assign_roles runs _FILLER_END_RE only on text that ends with one of _FILLER_ENDINGS: every text the
+    pattern matches must end so, or a filler would stay in front of a number."""
+    from coach.parse import measure
+
+    pieces = st.sampled_from(["about", "around", "roughly", "approximately", "approx", "approx.", "circa", "only",
+                              "just", "a", "an", "the", "value of", "level  of", "rate\tof", "~", "≈", "(", " ", "x",
+                              "from", "to", ".", "\n", "\u00a0", "of"])
+
+    @settings(max_examples=3000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=8).map("".join))
+    def check(text):
+        if measure._FILLER_END_RE.search(text):
+            assert text.rstrip().endswith(measure._FILLER_ENDINGS), text
+
+    check()

@@ -106,3 +106,45 @@ def test_a_repeated_key_in_a_structured_draft_is_an_error(name, text, where):
     with pytest.raises(ParseError, match="appears twice") as caught:
         parse_draft(text, source=name)
     assert where in str(caught.value)
+
+
+def test_the_quick_column_check_never_misses_a_tracker_column():
+    """strip_tracker_columns skips its end-anchored column patterns when _may_end_in_column says no column can
+    end the line: it must say yes wherever one of them matches."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coach.parse import markup
+
+    pieces = st.sampled_from(["[40%]", "(35 %)", "[On track]", "(at-risk)", "Progress: 35%", "status = Done", "- health: 0.7",
+                              "(0.7)", "(1.0)", "  80%", "\t(80%)", "[Progress: 3/10]", "confidence: .8", "NOT STARTED",
+                              "in progress", "status: not ſtarted", "health = bloc\u212aed", "x", " ", ":", "Ship it", "٣", "%", ")", "]", "."])
+
+    @settings(max_examples=3000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=8).map(" ".join))
+    def check(text):
+        if markup._TRAILING_COLUMN_RE.search(text) or markup._SPACED_PERCENT_RE.search(text) \
+                or markup._TRAILING_GRADE_RE.search(text):
+            assert markup._may_end_in_column(text), text
+
+    check()
+
+
+def test_the_owner_word_check_on_ascii_text_agrees_with_the_pattern():
+    """split_owner runs its owner patterns only when _may_name_owner says they can match: the same answer as the
+    bracket test and _OWNER_WORD_RE search it replaced, in any case."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coach.parse import markup
+
+    pieces = st.sampled_from(["Owner", "DRI", "dRi", "accountable", "RESPONSIBLE", "own", "er", "d", "ri", " ", ":", "x",
+                              "(", "[", "@", "é"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=10).map("".join))
+    def check(text):
+        before = any(mark in text for mark in "([@") or bool(markup._OWNER_WORD_RE.search(text))
+        assert markup._may_name_owner(text) == before, text
+
+    check()

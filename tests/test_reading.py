@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.parse import parse_draft
@@ -121,3 +123,58 @@ def test_having_a_thing_is_a_milestone_and_a_named_deliverable_is_work():
     assert "kr-binary" in _kr_findings("The sync protocol has a written spec")
     assert "kr-is-activity" in _kr_findings("Unified pointer capture in the renderer")
     assert "kr-is-activity" not in _kr_findings("Rock solid webhooks")
+
+
+_NOTES = ["P1", "[p2]", "(P0)", "`p3`", "= miss", "=> DONE", "→ shipped", "-> ok", "(EOQ)", "[done]", "- ACHIEVED",
+          ": on track", "| at risk.", "DONE", "TBD", "(owner: Lee)", "- simon", "— ana, lee", "@ana @lee", "(ewd)",
+          "(EWD)", "🟢", "✅❌", "– 2", "-- (0.9)", "(70%)", "(0.45)", "- İN PROGRESS", "- ſtarted", "- blocKed",
+          "done"]
+
+
+def _trailing_probe():
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("abcKkPp01459 .-–—:|@=>→()[]`%\t\u00a0İıſ\u212a🟢") + ["\n"])
+    return st.builds(lambda head, note, gap: head + gap + note + gap, st.text(alphabet, max_size=30),
+                     st.sampled_from(_NOTES) | st.text(alphabet, max_size=12), st.sampled_from(["", " ", "  ", "\t"]))
+
+
+def test_the_quick_trailing_note_check_never_misses_a_note():
+    """core_text skips the trailing-note patterns when _may_trail says no note can be there: it must never say
+    no where the patterns match (a miss would keep a note in the text the rules read)."""
+    from hypothesis import given, settings
+
+    from coach.reading.annotations import _ANY_TRAILING, _may_trail
+
+    @settings(max_examples=3000, deadline=None, derandomize=True)
+    @given(_trailing_probe())
+    def check(text):
+        if _ANY_TRAILING.search(text):
+            assert _may_trail(text), text
+
+    check()
+    for note in _NOTES:
+        assert _ANY_TRAILING.search(f"Ship the new wizard {note}") and _may_trail(f"Ship the new wizard {note}")
+    assert not _may_trail("Increase onboarding completion rate from 42% to 75%")
+
+
+def test_the_ascii_label_match_removes_what_the_case_blind_sub_removes():
+    """core_text cuts a leading role or KR label found by a case-sensitive copy of _LEADING_LABEL in the
+    lower-cased ASCII line: the same cut only while the pattern is in lower case and anchored at the start."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coach.reading import annotations as a
+
+    assert a._LEADING_LABEL.pattern == a._LEADING_LABEL.pattern.lower()
+    assert not a._LEADING_LABEL.flags & re.MULTILINE
+    pieces = st.sampled_from(["CEO", "VP Eng", "Head of Sales", "kr", "KR", "Key Result", "key  results", "1.2", ":",
+                              ".", ")", "-", " ", "Team", "Ops lead", "Finance", "x", "Ship", "\t"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=8).map("".join))
+    def check(text):
+        label = a._LEADING_LABEL_ASCII.match(text.lower())
+        assert (text[label.end():] if label else text) == a._LEADING_LABEL.sub("", text, count=1)
+
+    check()

@@ -761,3 +761,46 @@ def test_objective_fog_best_in_class(text, fog):
     okr_set = wrap_example(Scope.OBJECTIVE, text, period="Q3 2026")
     names = {f.name for f in check_set(okr_set) if (f.location.objective, f.location.key_result) == (1, None)}
     assert ("objective-corporate-fog" in names) is fog
+
+
+def test_the_number_scan_finds_what_finditer_finds():
+    """quantities tries _NUMBER_RE only where a currency sign, digit or point starts: the same matches as
+    finditer over every character, on any mix of digits, signs, separators, units and other scripts."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coach.rules import numbers
+
+    pieces = st.sampled_from(["12", "1,200", "3.5", ".5", "€", "$", "£", "¥", "₹", "%", "k", "M", "bn", " ", "-", "/",
+                              ".", ",", "x", "days", "pts", "٣", "²", "a", "ms", "per cent", "\u00a0"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=14).map("".join))
+    def check(text):
+        assert [(m.span(), m.groupdict()) for m in numbers._number_matches(text)] == \
+            [(m.span(), m.groupdict()) for m in numbers._NUMBER_RE.finditer(text)]
+
+    check()
+
+
+def test_the_ascii_number_word_scan_finds_what_the_case_blind_one_finds():
+    """_word_quantities reads lower-cased ASCII text with a case-sensitive copy of _WORD_NUMBER_RE: the same
+    matches only while the pattern is written in lower case (group names aside)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coach.rules import numbers
+
+    source = numbers._WORD_NUMBER_RE.pattern.replace("(?P<", "")
+    assert source == source.lower()
+    pieces = st.sampled_from(["twenty", "one", "a dozen", "hundred", "five", "zero", "no", " ", "-", "percent",
+                              "per cent", "days", "working days", "x", "seventy", "nine", "weeks", "s", "ten"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def check(text):
+        lowered = text.lower()
+        assert [(m.span(), m.groupdict()) for m in numbers._WORD_NUMBER_ASCII_RE.finditer(lowered)] == \
+            [(m.span(), m.groupdict()) for m in numbers._WORD_NUMBER_RE.finditer(lowered)]
+
+    check()

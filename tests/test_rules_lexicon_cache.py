@@ -100,3 +100,23 @@ def test_the_cache_switch_keeps_files_away(cache_home, monkeypatch):
     lex.lexicon_for(load_profile("default"))
     disk_cache.flush()
     assert not cache_home.exists()
+
+
+def test_the_joined_words_pattern_cuts_where_the_look_back_first_one_cut():
+    """spaced() splits 'trial-to-paid' with a pattern that finds the dash first and looks back after it: the
+    same replacements as the look-back-first pattern it replaced, on any mix of words, dashes and slashes."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coach.rules import lexicon
+
+    before = re.compile(r"(?<=[a-z0-9])[-–/](?=[a-z0-9])")
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.text(st.sampled_from(list("ab9Z -–—/_.%é")), max_size=20))
+    def check(text):
+        assert lexicon._JOINED_WORDS_RE.sub(" ", text) == before.sub(" ", text)
+
+    check()

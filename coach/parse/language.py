@@ -21,6 +21,8 @@ NOT_ENGLISH_NOTICE = "okr-coach reads English drafts; findings are not shown for
 MIN_ENGLISH_SHARE = 0.4
 MIN_WORDS = 8
 _WORD_RE = regex_cache.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)*")
+#: _WORD_RE on ASCII text, where a letter that is not a digit or '_' is A-Z or a-z (and ’ cannot occur).
+_ASCII_WORD_RE = regex_cache.compile(r"[A-Za-z]{2,}(?:'[A-Za-z]+)*")
 _CJK_RE = regex_cache.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _FUNCTION_WORDS = Path(__file__).with_name("function_words.txt")
 
@@ -38,8 +40,13 @@ def english_tally(texts: list[str]) -> tuple[int, int]:
     function_words = _function_words()
     # Chinese and Japanese are written without spaces, so each of their characters counts as one word:
     # otherwise one CJK sentence would weigh as much as a single English word beside it.
-    cjk = sum(len(_CJK_RE.findall(text)) for text in texts)
-    words = [word.lower().replace("’", "'") for text in texts for word in _WORD_RE.findall(_CJK_RE.sub(" ", text))]
+    cjk, words = 0, []
+    for text in texts:
+        if text.isascii():  # no CJK, and _WORD_RE's letters are A-Z and a-z: the same words, found faster
+            words.extend(word.lower() for word in _ASCII_WORD_RE.findall(text))
+        else:
+            cjk += len(_CJK_RE.findall(text))
+            words.extend(word.lower().replace("’", "'") for word in _WORD_RE.findall(_CJK_RE.sub(" ", text)))
     known = sum(word in function_words or word_class(word).known for word in words)
     return known, len(words) + cjk
 

@@ -106,6 +106,8 @@ _OWNER_PATTERNS = [
     regex_cache.compile(r"\s*(?<!\])\[(?P<name>[A-Z](?:[^\W\d_]|['’.-]){0,30}(?:\s[A-Z](?:[^\W\d_]|['’.-]){0,30}){0,3})\]\s*[.]?\s*$"),
 ]
 _OWNER_WORD_RE = regex_cache.compile(r"owner|dri|accountable|responsible", re.IGNORECASE)
+#: Its words: in ASCII text, where IGNORECASE means lower case, a substring test finds them.
+_OWNER_WORDS = tuple(_OWNER_WORD_RE.pattern.split("|"))
 _NOT_NAMES = frozenset(
     "draft wip tbd tbc new done stretch committed aspirational moonshot optional todo note p0 p1 p2 p3 "
     "high medium low green amber red yes no n/a na kr okr".split())
@@ -160,6 +162,23 @@ def has_priority_tag(text: str) -> bool:
     return "P" in text and bool(_LEADING_PRIORITY_RE.match(text) or _TRAILING_PRIORITY_RE.search(text.rstrip()))
 
 
+_STATUS_LAST_WORDS = frozenset(re.split(r"\[\\s-\]|\\s\+", word)[-1] for word in _STATUS.split("|"))
+_FOLDED = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})  # what IGNORECASE also matches
+
+
+def _may_end_in_column(text: str) -> bool:
+    """False only when none of the trailing-column patterns can match: each ends in ')', ']', '%', a digit or
+    a status word (tests/test_parse_robustness.py checks it against them). Saves their end-anchored searches,
+    tried at every character, on most lines."""
+    end = text.rstrip()
+    if not end or end[-1] in ")]%" or end[-1].isdecimal():
+        return bool(end)
+    start = len(end)
+    while start and end[start - 1].isalpha():
+        start -= 1
+    return end[start:].translate(_FOLDED).lower() in _STATUS_LAST_WORDS
+
+
 def strip_tracker_columns(text: str) -> str:
     """Drop what an OKR tool adds around a line: '[on track] ', '  [40%] [Behind]', ' (Progress: 35%)'.
 
@@ -180,7 +199,7 @@ def strip_tracker_columns(text: str) -> str:
         return text
     if match := _LEADING_STATUS_RE.match(text):
         text = text[match.end():]
-    for _ in range(4):
+    for _ in range(4 if _may_end_in_column(text) else 0):
         match = _TRAILING_COLUMN_RE.search(text) or _SPACED_PERCENT_RE.search(text) or _TRAILING_GRADE_RE.search(text)
         if match is None or match.start() == 0:
             break
@@ -223,9 +242,20 @@ class Owned:
     owner: str | None
 
 
+def _may_name_owner(text: str) -> bool:
+    """What every owner pattern needs: a bracket, an '@' or an owner word (on ASCII text, where IGNORECASE
+    means lower case, a substring test instead of the search)."""
+    if "(" in text or "[" in text or "@" in text:
+        return True
+    if text.isascii():
+        lowered = text.lower()
+        return any(word in lowered for word in _OWNER_WORDS)
+    return _OWNER_WORD_RE.search(text) is not None
+
+
 def split_owner(text: str) -> Owned:
     """Remove owner markup from ``text`` and return the owner: '(owner: Ana)', '— @ana', '[Ana]', 'Owner: Ana'."""
-    if not any(mark in text for mark in "([@") and not _OWNER_WORD_RE.search(text):
+    if not _may_name_owner(text):
         return Owned(text, None)  # the common case, decided without running the patterns below
     for pattern in _OWNER_PATTERNS:
         match = pattern.search(text)

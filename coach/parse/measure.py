@@ -149,6 +149,10 @@ def _tokens(text: str, masked: str) -> list[_Token]:
 
 _FILLER_END_RE = regex_cache.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|only|just|an?|the|"
                                      r"value\s+of|level\s+of|rate\s+of)|[~≈(])\s*$")
+#: How a text that _FILLER_END_RE matches ends, once trailing spaces are gone: a cheap test before the search
+#: (an end-anchored pattern is tried at every character). tests/test_parse_measure.py keeps it complete.
+_FILLER_ENDINGS = ("about", "around", "roughly", "approximately", "approx", "approx.", "circa", "only", "just", "a",
+                   "an", "the", "of", "~", "≈", "(")
 _BASELINE_BEFORE_RE = regex_cache.compile(
     r"(?:\bfrom|\bcurrently(?:\s+at)?|\bcurrent(?:ly)?(?:\s+(?:value|level|rate|state))?|\bbaseline(?:\s+(?:of|is|was|at))?|"
     r"\btoday(?:\s+(?:at|is))?|\bwas|\bnow(?:\s+at)?|\bvs\.?|\bversus|\bcompared\s+(?:to|with)|"
@@ -224,7 +228,8 @@ def _assign_roles(masked: str, tokens: list[_Token]) -> str | None:
         prev_end = tokens[i - 1].end if i else 0
         before = lowered[max(prev_end, tok.start - 40):tok.start]
         for _ in range(2):
-            before = _FILLER_END_RE.sub("", before) if _FILLER_END_RE.search(before) else before
+            if before.rstrip().endswith(_FILLER_ENDINGS) and _FILLER_END_RE.search(before):
+                before = _FILLER_END_RE.sub("", before)
         next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(masked)
         after = lowered[tok.end:min(next_start, tok.end + 40)]
         if not tok.unit and not tok.plus and _PER_BEFORE_RE.search(before):
@@ -285,12 +290,19 @@ _FACTOR_WORDS_RE = regex_cache.compile(
 _FOLD = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 
 
+#: _DIRECTION_RE without IGNORECASE, for a lower-cased ASCII line: the pattern is written in lower case and
+#: lower() keeps every position of ASCII text, so it finds the same matches there, three times as fast (the
+#: callers use their positions and which group matched, never their letters' case).
+_DIRECTION_ASCII_RE = regex_cache.compile(_DIRECTION_RE.pattern)
+
+
 def _direction_match(masked: str, first_quantity: int) -> re.Match[str] | None:
     """The first direction verb, when it leads the sentence: before the first quantity or in the first words.
 
     'Train 100% of staff on the new lifting guidelines' has no direction; 'lifting' is part of a noun phrase.
     """
-    for match in _DIRECTION_RE.finditer(masked):
+    matches = _DIRECTION_ASCII_RE.finditer(masked.lower()) if masked.isascii() else _DIRECTION_RE.finditer(masked)
+    for match in matches:
         if match.start() > first_quantity and len(masked[:match.start()].split()) > 4:
             return None
         word = match.group(0).lower()

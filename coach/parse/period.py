@@ -251,10 +251,20 @@ _CANDIDATE_RE = regex_cache.compile(
 )
 
 
+#: _CANDIDATE_RE without IGNORECASE, for a lower-cased ASCII line: on ASCII text the two find the same spans
+#: (the pattern is written in lower case, and lower() keeps every position), and case-sensitive matching of
+#: its 40-word alternation is about twice as fast.
+_CANDIDATE_ASCII_RE = regex_cache.compile(_CANDIDATE_RE.pattern)
+
+
 def _iter_matches(text: str):
     position = 0
+    if text.isascii():
+        search, scanned = _CANDIDATE_ASCII_RE.search, text.lower()
+    else:
+        search, scanned = _CANDIDATE_RE.search, text
     while True:
-        candidate = _CANDIDATE_RE.search(text, position)
+        candidate = search(scanned, position)
         if candidate is None:
             return
         match = _PERIOD_RE.match(text, candidate.start())

@@ -20,8 +20,9 @@ from pathlib import Path
 from coach import disk_cache, regex_cache
 from coach.rules.profiles import Profile
 
-#: Patterns the functions below use inline, compiled once with the others.
-_JOINED_WORDS_RE = regex_cache.compile(r"(?<=[a-z0-9])[-–/](?=[a-z0-9])")
+#: A hyphen, dash or slash between two letters or digits. The dash comes first and the look back checks the
+#: character before it, so the search skips to dashes in C (led by the look back, it tried every character).
+_JOINED_WORDS_RE = regex_cache.compile(r"[-–/](?<=[a-z0-9][-–/])(?=[a-z0-9])")
 
 
 _VOWELS = set("aeiou")

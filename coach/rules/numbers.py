@@ -52,6 +52,9 @@ _WORD_NUMBER_RE = regex_cache.compile(
     r"))?|" + "|".join(k for k in _UNITS if k != "no") + r"|a dozen|dozen|a hundred|hundred)"
     r"(?P<unit>\s+(?:percent|per\s?cent|points?|days?|weeks?|months?|hours?|minutes?|seconds?|years?|"
     r"working days?|business days?))?(?![a-z\-])", re.IGNORECASE)
+#: _WORD_NUMBER_RE without IGNORECASE, for lower-cased ASCII text: the pattern is written in lower case, so on
+#: such text it finds the same matches, more than twice as fast.
+_WORD_NUMBER_ASCII_RE = regex_cache.compile(_WORD_NUMBER_RE.pattern)
 #: 'from two weeks to one week', 'from thirty to forty-five': number words in a from ... to ... pair.
 _WORD_PAIR_RE = regex_cache.compile(r"(?<![a-z])from\s+(?P<a>[a-z\-]+(?:\s[a-z]+)?)\s+(?:to|→|->)\s+(?P<b>[a-z\-]+)")
 #: 'Zero P1 incidents', 'no more than 2', 'half the backlog': amounts written as words.
@@ -115,6 +118,23 @@ def _is_version(text: str, start: int) -> bool:
     return cut > 0 and len(word) > 1 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
 
 
+#: Where a match of _NUMBER_RE can start: a currency sign, a digit or a point. _NUMBER_RE (led by an optional
+#: group) is tried at every character by finditer; this class is found in C, and the pattern is tried only there.
+_NUMBER_START_RE = regex_cache.compile(r"[$€£¥₹\d.]")
+
+
+def _number_matches(text: str):
+    """The matches of ``_NUMBER_RE.finditer(text)``, trying the pattern only where a number can start."""
+    find, match, position = _NUMBER_START_RE.search, _NUMBER_RE.match, 0
+    while (start := find(text, position)) is not None:
+        found = match(text, start.start())
+        if found is None:
+            position = start.start() + 1
+        else:
+            yield found
+            position = found.end()  # never empty: a number holds a digit
+
+
 def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
     """Numbers in ``text`` that state an amount: ``(value, as written)``, values as magnitudes.
 
@@ -128,7 +148,7 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
     out: list[tuple[float, str]] = []
     if not _DIGIT_RE.search(text):
         return _word_quantities(text) if words else out
-    for m in _NUMBER_RE.finditer(text):
+    for m in _number_matches(text):
         start, end = m.start(), m.end()
         suffix = m.group("suffix")
         prev_char = text[start - 1] if start else ""
@@ -213,7 +233,7 @@ def _word_quantities(text: str) -> list[tuple[float, str]]:
     if not _NUMBER_WORDS.intersection(_LETTERS_RE.findall(lowered)):
         return []
     found: dict[int, tuple[float, str]] = {}
-    for m in _WORD_NUMBER_RE.finditer(lowered):
+    for m in (_WORD_NUMBER_ASCII_RE if lowered.isascii() else _WORD_NUMBER_RE).finditer(lowered):
         value = _word_value(m.group("word"))
         if m.group("unit") and value is not None:
             found[m.start()] = (value, text[m.start():m.end()])
