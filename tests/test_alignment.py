@@ -84,6 +84,27 @@ def test_yaml_and_json_links():
     assert not any(f.code == "OKR404" for _, f in run.findings)  # b acknowledges the dependency
 
 
+def test_links_of_drafts_the_readers_read_by_their_fallbacks():
+    # an object literal pasted from code and a YAML excerpt cut from a bigger file: the alignment reads
+    # their link fields the way the parser read the drafts, instead of failing on a second, stricter load
+    literal = ("{\n  id: 'checkout',\n  // copied from the planning repo\n  objectives: [\n"
+               "    {objective: 'Make paying painless', parent: 'Company O1',\n"
+               "     key_results: ['Card failures from 4% to 2%',]},\n  ],\n}\n")
+    excerpt = ('      owner: "ops"\n'
+               "  id: warehouse\n"
+               "  objectives:\n"
+               '    - objective: "Ship every order the day it is placed"\n'
+               "      parent: Company O1\n"
+               "      key_results:\n"
+               '        - "Same-day dispatch from 70% to 95%"\n')
+    company = "Set: company\nTeam: Company\nObjective: Delight customers\n- NPS from 30 to 45\n"
+    run = check_sources([(literal, "a.json"), (excerpt, "b.yaml"), (company, "company.md")])
+    assert [r.okr_set.objectives[0].text for r in run.reports[:2]] == [
+        "Make paying painless", "Ship every order the day it is placed"]
+    assert sorted((e.kind, e.source.set, e.target.set) for e in run.graph.edges if e.target) == [
+        ("supports", 0, 2), ("supports", 1, 2)]
+
+
 def test_problem_examples_show_every_alignment_rule_where_it_belongs():
     codes = _codes(_run(EXAMPLES / "problems"))
     assert "OKR403" in codes["activation.yaml"]

@@ -786,3 +786,18 @@ def test_choices_inside_one_statement_are_not_unfolded():
     text = "Objective: Pick a payments partner\n- Choose a) the card processor or b) the bank by May\n"
     assert structure(text) == [("Pick a payments partner", ["Choose a) the card processor or b) the bank by May"])]
 
+
+
+def test_an_object_literal_pasted_from_code_reads_like_json():
+    # unquoted keys, single quotes, a '//' line and trailing commas: a JavaScript object, not JSON
+    text = ("{\n  objective: 'Make support effortless',\n  // numbers from the Q2 review\n"
+            "  keyResults: [\n    'First reply under 2 hours for 90% of tickets',\n    'CSAT from 82% to 90%',\n"
+            "  ],\n}\n")
+    assert structure(text, source="okrs.json") == [
+        ("Make support effortless", ["First reply under 2 hours for 90% of tickets", "CSAT from 82% to 90%"])]
+
+
+def test_a_broken_object_literal_keeps_the_json_error():
+    with pytest.raises(ParseError) as caught:
+        parse_draft("{objective: 'Grow', keyResults: [}", source="okrs.json", today=TODAY)
+    assert "not valid JSON" in caught.value.message and caught.value.line == 1

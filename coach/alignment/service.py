@@ -83,13 +83,9 @@ def read_linked(text: str, source: str, settings: Settings) -> tuple[CheckReport
 
 def _load(text: str, fmt: str):
     """The document again, for its link fields (the parser already refused anything malformed)."""
-    if fmt == "json":
-        import json
+    from coach.parse.structured import load_document
 
-        return json.loads(text)
-    import yaml
-
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load_document(text, fmt)
 
 
 def check_sources(sources: list[tuple[str, str]], settings: Settings | None = None) -> RunReport:

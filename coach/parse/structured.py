@@ -10,9 +10,9 @@ and, for YAML, the line. PyYAML is imported here only, so text drafts never pay 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 import json
 import re
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -434,8 +434,11 @@ def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
         raise ParseError(f"the key '{exc.key}' appears twice in one object", source=source,
                          hint="keep one value per key; JSON would silently keep only the last") from None
     except json.JSONDecodeError as exc:
-        raise ParseError(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno,
-                         hint="fix the syntax at that line, or paste the draft as plain text") from None
+        error = ParseError(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno,
+                           hint="fix the syntax at that line, or paste the draft as plain text")
+        if not exc.msg.startswith("Expecting property name"):
+            raise error from None
+        return _read_object_literal(text, error, source=source, today=today)
     except RecursionError:
         raise ParseError("JSON is nested too deeply", source=source,
                          hint="an OKR set is at most four levels deep: set, objective, key result, measure") from None
@@ -446,6 +449,40 @@ def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
         raise ParseError(f"not valid JSON: {exc}"[:200], source=source,
                          hint="fix the value, or paste the draft as plain text") from None
     return _Builder(source=source, today=today, line_of=lambda path: None).build(data, "json")
+
+
+#: A whole-line comment of JavaScript or JSON with comments: '// targets from the planning doc'.
+_LINE_COMMENT_RE = regex_cache.compile(r"^[ \t]*//[^\n]*$", re.MULTILINE)
+
+
+def _read_object_literal(text: str, error: ParseError, *, source: str, today: dt.date | None) -> OkrSet:
+    """An object literal pasted from code: keys without quotes, single quotes, trailing commas, '//' lines
+    (``{objective: 'Grow', keyResults: ['...'],}``). YAML's flow style reads all of that, with the same
+    bounds as a YAML draft; if it cannot, the JSON error is the one to show."""
+    try:
+        return _read_yaml(_LINE_COMMENT_RE.sub("", text), source=source, today=today)
+    except ParseError:
+        raise error from None
+
+
+def load_document(text: str, fmt: str) -> Any:
+    """The data a YAML or JSON draft that parsed was read from (the alignment reads its link fields), with
+    the readers' own fallbacks: an object literal read as YAML, a YAML excerpt read from its shallowest line."""
+    import yaml
+
+    if fmt == "json":
+        try:
+            return _load_json(text)
+        except json.JSONDecodeError:
+            text = _LINE_COMMENT_RE.sub("", text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError:
+        cut = _excerpt_start(text)
+        if cut is None:
+            raise
+        return yaml.load(textwrap.dedent(cut[1]), Loader=loader)
 
 
 def _load_json(text: str) -> Any:
