@@ -71,14 +71,15 @@ def datasets(tmp_path):
     plain = {"id": "crit-1", "tags": ["text"], "split": "dev", "draft": "Objective: Grow\nKR1: Ship it\n",
              "expected": [{"rule": "kr-is-activity", "objective": 1, "key_result": 1}]}
     (root / "critique" / "cases.jsonl").write_text(json.dumps(plain) + "\n")
-    records = [_record(), _record(id="real-x-002", split="test", source="other/repo:OKR.md@" + "1" * 40)]
+    records = [_record(), _record(id="real-x-002", split="test", source="other/repo:OKR.md@" + "1" * 40),
+               _record(id="real-x-003", split="blind", source="third/repo:OKR.md@" + "2" * 40)]
     (root / "real" / "sets.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     return root
 
 
 def test_the_sealed_split_is_left_out_unless_asked(tmp_path, datasets):
     ids = [c.id for c in load_cases("critique", path=datasets / "critique")]
-    assert ids == ["crit-1", "real-x-001", "real-x-002"]
+    assert ids == ["crit-1", "real-x-001", "real-x-002", "real-x-003"]
     settings = Settings(data_dir=tmp_path / "data")
     run = run_eval(settings, RunConfig(suites=["critique"], datasets=datasets, progress=False))
     assert [c["id"] for c in run["suites"]["critique"]["cases"]] == ["crit-1", "real-x-001"]
@@ -87,6 +88,13 @@ def test_the_sealed_split_is_left_out_unless_asked(tmp_path, datasets):
     sealed = run_eval(settings, RunConfig(suites=["critique"], datasets=datasets, progress=False,
                                           split="test", include_sealed=True))
     assert [c["id"] for c in sealed["suites"]["critique"]["cases"]] == ["real-x-002"]
+    for split in ("fresh", "blind"):  # every sealed split, not only the first one
+        with pytest.raises(EvalError, match="sealed"):
+            RunConfig(split=split)
+    blind = run_eval(settings, RunConfig(suites=["critique"], datasets=datasets, progress=False,
+                                         split="blind", include_sealed=True))
+    assert [c["id"] for c in blind["suites"]["critique"]["cases"]] == ["real-x-003"]
+    assert blind["suites"]["critique"]["metrics"]["real:blind:cases"] == 1.0
 
 
 def test_real_cases_score_only_labelled_rules_and_report_structure_and_groups(tmp_path, datasets):
