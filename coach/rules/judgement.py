@@ -19,12 +19,12 @@ import re
 from dataclasses import replace
 
 from coach import regex_cache
-
 from coach.model import Measure
 from coach.reading import Reading, read
 from coach.reading.annotations import core_text
 from coach.rules.analysis import CLOSING_VERBS, FINDINGS_RE, Hit, KrFacts, analyse_key_result
 from coach.rules.lexicon import Lexicon
+from coach.rules.numbers import quantities
 
 
 #: 'Enable the team to ...', 'Help our partners to ...': a frame whose inner clause is the key result.
@@ -507,8 +507,9 @@ def _counted_means(reading: Reading, lex: Lexicon) -> Hit | None:
     return Hit(" ".join(t.text for t in toks[reading.lead:number + 2]), "output count")
 
 
-#: Verbs whose object is people taken on or prepared: a count of people they process counts the work.
+#: Words of a rate ('3 posts per week'), not of a bound on a service level.
 _RATE_WORDS = frozenset(("per", "each", "every"))
+#: Verbs whose object is people taken on or prepared: a count of people they process counts the work.
 _STAFFING_VERBS = frozenset("hire recruit onboard on-board train staff".split())
 
 
@@ -573,10 +574,8 @@ _RECURS_RE = regex_cache.compile(r"\b(?:every|each|per|a)\s+(?:day|week|month|sp
 def _time_committed(reading: Reading, lex: Lexicon) -> Hit | None:
     """'Spend 1 hr every week on side projects', '60 mins of practice per week': time given to the work,
     again and again, is an input, not a result. A bound ('reply within 1 hour each day') is a service level."""
-    from coach.rules.numbers import quantities
-
     text = reading.text.lower()
-    if any(t.text in _SERVICE_WORDS - {"per", "each", "every"} for t in reading.tokens) or not _RECURS_RE.search(text):
+    if any(t.text in _SERVICE_WORDS - _RATE_WORDS for t in reading.tokens) or not _RECURS_RE.search(text):
         return None
     spent = [written for _, written in quantities(reading.text) if _DURATION_RE.search(written.lower())]
     if not spent or lex.change_verbs.match([t.text for t in reading.tokens], reading.lead):
