@@ -482,7 +482,7 @@ def load_document(text: str, fmt: str) -> Any:
         cut = _excerpt_start(text)
         if cut is None:
             raise
-        return yaml.load(textwrap.dedent(cut[1]), Loader=loader)
+        return yaml.load(cut[1], Loader=loader)
 
 
 def _load_json(text: str) -> Any:
@@ -519,14 +519,14 @@ def read_yaml(text: str, *, source: str, today: dt.date | None) -> OkrSet:
         if cut is None or "not valid YAML" not in error.message:
             raise
         try:
-            return _read_yaml(textwrap.dedent(cut[1]), source=source, today=today, first_line=cut[0])
+            return _read_yaml(cut[1], source=source, today=today, first_line=cut[0])
         except ParseError:
             raise error from None
 
 
 def _excerpt_start(text: str) -> tuple[int, str] | None:
-    """(1-based line, rest of the text) from the first line at the shallowest indent of the text, when the
-    text opens deeper than that: 'meetupName: ""' at 8 spaces, then 'Projects:' at 2 is a cut excerpt."""
+    """(1-based line, the rest of the text dedented) from the first line at the shallowest indent of the text,
+    when the text opens deeper than that: 'meetupName: ""' at 8 spaces, then 'Projects:' at 2 is a cut excerpt."""
     lines = text.split("\n")
     depths = [(i, len(line) - len(line.lstrip(" "))) for i, line in enumerate(lines)
               if line.strip() and not line.lstrip().startswith("#")]
@@ -536,7 +536,7 @@ def _excerpt_start(text: str) -> tuple[int, str] | None:
     if depths[0][1] == shallowest:
         return None
     first = next(i for i, depth in depths if depth == shallowest)
-    return first + 1, "\n".join(lines[first:])
+    return first + 1, textwrap.dedent("\n".join(lines[first:]))
 
 
 def _read_yaml(text: str, *, source: str, today: dt.date | None, first_line: int = 1) -> OkrSet:

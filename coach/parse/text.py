@@ -409,7 +409,7 @@ class TextDraftReader:
                 self.after_blank = True
                 continue
             if self.pending is not None:
-                self._fill_pending(line)
+                self._fill_pending(index, line)
             else:
                 getattr(self, f"_on_{line.kind}")(index, line)
             self.after_blank = False
@@ -431,14 +431,14 @@ class TextDraftReader:
             parent_objective=self.parent, objectives=self.objectives, initiatives=self.set_initiatives,
             source=self.source)
 
-    def _fill_pending(self, line: Line) -> None:
+    def _fill_pending(self, index: int, line: Line) -> None:
         kind, label_line = self.pending
         # '* Objective:' over '    * Become ...'; a heading '## Objective' over '- Become ...'
         nested = line.bulleted and (line.indent > label_line.indent or label_line.heading > 0)
         if line.kind == label_line.kind and label_line.heading and not line.heading:
             # '## 1. Core goal (Objective)' over '**Objective:**' and its text: the heading names the section
             self.pending = None
-            getattr(self, f"_on_{line.kind}")(self.lines.index(line), line)
+            getattr(self, f"_on_{line.kind}")(index, line)
             return
         if line.kind != "plain" or (line.bulleted and not nested) or line.heading:
             raise self.error(f"'{_short(label_line.text)}' has no {kind} text", label_line,
