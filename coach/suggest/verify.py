@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
-from coach.model import Citation, Finding, Location, OkrSet, Severity, Suggestion
+from coach.model import Citation, Finding, Location, OkrSet, Severity, Suggestion, kr_ref
 
 INVENTED_NUMBER_CODE = "SUG001"
 INVENTED_NUMBER_NAME = "suggestion-invented-number"
@@ -113,12 +114,16 @@ def has_placeholders(text: str) -> bool:
 # --------------------------------------------------------------------------- relevance
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z0-9\-']+", text.lower())
+
+
 def _content(text: str) -> set[str]:
     from coach.suggest.metric_library import _base
 
     from coach.reading.placeholders import without_placeholders
 
-    words = re.findall(r"[a-z][a-z0-9\-']+", without_placeholders(text).lower())
+    words = _words(without_placeholders(text))
     # a crude stem on top of the base form: 'engineering' and 'engineers' talk about the same thing
     return {_base(w)[:6] for w in words if w not in _CONTENT_STOP and len(w) > 2}
 
@@ -182,13 +187,9 @@ def unrelated_findings(suggestion: Suggestion, objective_text: str, metrics=None
                           heading="Key results > Outcomes, not outputs"))]
 
 
-_METRIC_STOP = frozenset("""a an the of for to in on at by with and or our we us all every new from into per is are be
-this that these those their its it as than up down more less most each any not no so also use used using
-increase reduce raise grow cut lower improve current target value share number rate end cycle week weeks""".split())
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z][a-z0-9\-']+", text.lower())
+#: The content stop words, less those a work line may carry as its subject ('baseline', 'who'), plus 'use'.
+_METRIC_STOP = (_CONTENT_STOP - {"baseline", "been", "decrease", "establish", "how", "what", "who", "whom"}) \
+    | {"use", "used", "using"}
 
 
 def metric_phrase(text: str) -> str:
@@ -211,35 +212,40 @@ def work_item_words(suggestion_text: str, original: str, vocabulary: set[str], o
 
 
 def library_vocabulary(metrics=None) -> set[str]:
+    """Every word of the library's metrics (the built-in library's words are gathered once)."""
+    if metrics is None:
+        return _builtin_vocabulary()
+    return {w for m in metrics for w in _words(m.metric)}
+
+
+@lru_cache(maxsize=1)
+def _builtin_vocabulary() -> frozenset[str]:
     from coach.suggest.metric_library import _builtin
 
-    return {w for m in (_builtin() if metrics is None else metrics) for w in _words(m.metric)}
+    return frozenset(w for m in _builtin() for w in _words(m.metric))
 
 
 def _own_metric(okr_set: OkrSet, location: Location) -> str:
-    for objective in okr_set.objectives:
-        if objective.position == location.objective:
-            for kr in objective.key_results:
-                if kr.position == location.key_result:
-                    return kr.measure.metric or ""
-    return ""
-
-
-#: Findings that say a line names work or a deliverable, not a result: only its rewrites can measure the work item.
-WORK_FINDINGS = frozenset({"kr-is-activity", "kr-binary"})
+    try:
+        return okr_set.key_result(kr_ref(location.objective or 0, location.key_result or 0)).measure.metric or ""
+    except KeyError:
+        return ""
 
 
 def _names_work(okr_set: OkrSet, location: Location, original: str, settings=None) -> bool:
     """Whether the replaced line is work or a milestone by the rules ('Migrate the card vault'); a line that
     states a result without a metric ('Young people feel supported') may be measured in its own words."""
     from coach.check import check_key_result_in_context
+    from coach.rules.registry import names_with_role
 
     try:
         found = check_key_result_in_context(okr_set, location.objective or 0, original, settings,
                                             kr_pos=location.key_result)
     except ValueError:
         return True  # no such line in the set: judge the rewrite on its own words
-    return any(f.name in WORK_FINDINGS for f in found)
+    # the rules whose findings say a line is work or a deliverable, not a result (registry role 'initiative')
+    work = names_with_role("initiative")
+    return any(f.name in work for f in found)
 
 
 def work_item_findings(okr_set: OkrSet, suggestion: Suggestion, metrics=None, settings=None) -> list[Finding]:
