@@ -19,12 +19,14 @@ import importlib.util
 import json
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
 SETS = HERE / "evals" / "datasets" / "real" / "sets.jsonl"
 
 
+@cache
 def _load_real():
     spec = importlib.util.spec_from_file_location("real_corpus", HERE / "coach" / "evals" / "real.py")
     module = importlib.util.module_from_spec(spec)
