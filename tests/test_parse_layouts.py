@@ -801,3 +801,87 @@ def test_a_broken_object_literal_keeps_the_json_error():
     with pytest.raises(ParseError) as caught:
         parse_draft("{objective: 'Grow', keyResults: [}", source="okrs.json", today=TODAY)
     assert "not valid JSON" in caught.value.message and caught.value.line == 1
+
+
+# --- labels without text, key results without an objective, numbers after a spaced dash ----------------------
+
+def test_objective_label_with_nothing_after_it_names_the_objective():
+    """'## Objective 1' straight over '### Key Results': the draft names the objective by its label only."""
+    text = ("## Objective 1\n### Key Results\n- Raise weekly active users from 2,000 to 3,500\n"
+            "- Reduce churn from 6% to 4%\n\n## Objective 2\n### Key Results\n- Ship the billing page\n")
+    assert structure(text) == [("Objective 1", ["Raise weekly active users from 2,000 to 3,500",
+                                                 "Reduce churn from 6% to 4%"]),
+                               ("Objective 2", ["Ship the billing page"])]
+    assert structure("Objective:\nKey Result 1: Increase NPS from 30 to 45\nKey Result 2: Cut backlog to 20\n") \
+        == [("", ["Increase NPS from 30 to 45", "Cut backlog to 20"])]
+
+
+def test_objective_label_heading_over_a_deeper_heading_takes_its_text():
+    text = "## Objective 1\n### Grow revenue\n- Increase ARR from $1M to $2M\n- Cut churn to 3%\n"
+    assert structure(text) == [("Grow revenue", ["Increase ARR from $1M to $2M", "Cut churn to 3%"])]
+
+
+def test_labelled_key_results_under_a_title_only_form_one_objective():
+    text = "Q3 OKRs\nKR1: Increase ARR from 1M to 2M\nKR2: Reduce churn to 3%\n"
+    assert structure(text) == [("", ["Increase ARR from 1M to 2M", "Reduce churn to 3%"])]
+
+
+@pytest.mark.parametrize(("line", "kr"), [
+    ("Key result – 100 new contributors", "100 new contributors"),
+    ("Key result - 20% more leads", "20% more leads"),
+    ("KR - 2: Reduce churn to 3%", "Reduce churn to 3%"),
+    ("KR-2 Reduce churn to 3%", "Reduce churn to 3%"),
+    ("KR 2 - Reduce churn to 3%", "Reduce churn to 3%"),
+])
+def test_a_number_after_a_spaced_dash_is_the_target_unless_a_separator_follows(line, kr):
+    assert structure(f"Objective: Grow the community\n{line}\n") == [("Grow the community", [kr])]
+
+
+def test_a_line_over_items_that_head_labelled_key_results_is_a_title():
+    text = ("Q1 2024 goals\n\n1) Become the fastest CI in the market\n   KR: median build time under 3 minutes\n"
+            "   KR: 99.9% uptime\n2) Grow the community\n   KR: 500 Discord members\n")
+    assert structure(text) == [("Become the fastest CI in the market",
+                                ["median build time under 3 minutes", "99.9% uptime"]),
+                               ("Grow the community", ["500 Discord members"])]
+
+
+# --- YAML keyed by 'OKR' and by numbered labels -----------------------------------------------------------------
+
+def test_yaml_okr_key_over_one_objective_and_okr_items():
+    one = "okr:\n  objective: Improve reliability\n  key_results:\n    - 99.9% uptime\n    - zero data loss\n"
+    assert structure(one) == [("Improve reliability", ["99.9% uptime", "zero data loss"])]
+    items = ("- OKR: Grow revenue\n  KRs:\n    - Increase ARR from $1M to $2M\n"
+             "- OKR: Improve reliability\n  KRs:\n    - 99.9% uptime\n")
+    assert structure(items, "okrs.yaml") == [("Grow revenue", ["Increase ARR from $1M to $2M"]),
+                                             ("Improve reliability", ["99.9% uptime"])]
+
+
+def test_yaml_keyed_by_numbered_labels_reads_as_an_outline():
+    text = ("---\nOKR:\n  Objective 1: Grow revenue\n  KR 1.1: Increase ARR from $1M to $2M\n"
+            "  KR 1.2: Cut churn to 3%\n  Objective 2: Improve reliability\n  KR 2.1: 99.9% uptime\n")
+    assert structure(text) == [("Grow revenue", ["Increase ARR from $1M to $2M", "Cut churn to 3%"]),
+                               ("Improve reliability", ["99.9% uptime"])]
+
+
+def test_yaml_with_a_misspelt_field_still_names_it():
+    text = ("objectives:\n  - objective: Grow revenue\n    key_results:\n      - Increase ARR\n"
+            "  - objectve: Improve reliability\n    key_results:\n      - 99.9% uptime\n")
+    with pytest.raises(ParseError, match="unknown objective field 'objectve'"):
+        parse_draft(text, source="draft", today=TODAY)
+
+
+# --- JSON as people type it ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    '{"objectives": [\n  {"title": "Grow revenue", "key_results": ["Increase ARR to $2M", "Cut churn to 3%"]},\n]}\n',
+    '{"objective": "Grow revenue", "key_results": ["Increase ARR to $2M"]}\n'
+    '{"objective": "Improve reliability", "key_results": ["99.9% uptime"]}\n',
+    '[{"objective": "Grow revenue", "key_results": ["Increase ARR\n to $2M"]}]',
+    '{"objectives": [{"title": "Grow revenue", "key_results": ["Increase ARR to $2M", "..."]}]}',
+])
+def test_json_with_trailing_commas_several_values_wrapped_strings_and_elisions(text):
+    objectives = structure(text)
+    assert objectives[0][0] == "Grow revenue"
+    assert objectives[0][1][0].replace("\n", " ").split() == ["Increase", "ARR", "to", "$2M"]
+    assert "..." not in objectives[0][1]
+    assert len(objectives) == (2 if "reliability" in text else 1)

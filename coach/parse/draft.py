@@ -20,13 +20,17 @@ _ODD_CHARS_RE = regex_cache.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 _MARKDOWN_RE = regex_cache.compile(r"^\s{0,3}#{1,6}\s|\*\*|__|^\s*\|.*\|\s*$", re.MULTILINE)
 _YAML_START_RE = regex_cache.compile(r"\A(?:\s*#[^\n]*\n)*\s*(?:---(?=[ \t]*(?:\n|$))|%YAML)")
-_YAML_OBJECTIVES_RE = regex_cache.compile(r"^(?:objectives|okrs|OKRs|Objectives)\s*:\s*(?:#.*)?$", re.MULTILINE)
-_YAML_ITEM_RE = regex_cache.compile(r"^\s*-\s+(?:objective|title|text|name)\s*:", re.MULTILINE | re.IGNORECASE)
+_YAML_OBJECTIVES_RE = regex_cache.compile(r"^(?:objectives|okrs?)\s*:\s*(?:#.*)?$", re.MULTILINE | re.IGNORECASE)
+_YAML_ITEM_RE = regex_cache.compile(r"^\s*-\s+(?:objective|okr|title|text|name)\s*:", re.MULTILINE | re.IGNORECASE)
 _YAML_KRS_RE = regex_cache.compile(r"^\s+(?:key[_ -]?results|krs)\s*:", re.MULTILINE | re.IGNORECASE)
 _JSON_MEMBER_RE = regex_cache.compile(r'"[^"\n]{1,80}"\s*:\s*[\[{]')
 #: The first line looks like an export's header: a delimiter and a column naming the OKR level.
 _DELIMITER_RE = regex_cache.compile(r"[,\t;|]")
-_YAML_TEXT_FIELD_RE = regex_cache.compile(r"^\s*-?\s*(?:objective|title|text|name)\s*:", re.MULTILINE | re.IGNORECASE)
+_YAML_TEXT_FIELD_RE = regex_cache.compile(r"^\s*-?\s*(?:objective|okr|title|text|name)\s*:", re.MULTILINE | re.IGNORECASE)
+#: A key that is a numbered label ('Objective 1:', 'KR 1.2:', 'O2:'): a document keyed by labels is an outline
+#: a text reader understands, not a schema with misspelt fields.
+_NUMBERED_LABEL_KEY_RE = regex_cache.compile(
+    r"^\s*(?:-\s*)?(?:objective|goal|okr|kr|key\s*results?|o)\s*[-#]?\s*\d[\d.]*\s*:", re.MULTILINE | re.IGNORECASE)
 
 
 #: Space characters that word processors and web pages paste, mapped to a plain space (zero-width ones dropped).
@@ -121,12 +125,19 @@ def parse_draft(text: str, *, source: str = "<draft>", today: dt.date | None = N
         if fmt == "yaml":
             from coach.parse.structured import read_yaml
 
+            from coach.parse.structured import ShapeError
+
             try:
                 return read_yaml(text, source=source, today=today)
             except ParseError as error:
-                if source.lower().endswith((".yaml", ".yml")) or not _MARKDOWN_RE.search(text):
-                    raise
-                fmt, yaml_error = "markdown", error  # '# Title' over a '---' rule looked like YAML
+                syntax = "not valid YAML" in error.message
+                labelled = isinstance(error, ShapeError) and len(_NUMBERED_LABEL_KEY_RE.findall(text, 0, 20_000)) >= 2
+                if source.lower().endswith((".yaml", ".yml")) or not (syntax or labelled):
+                    raise  # a YAML file, or a document refused for its size or values: the error stands
+                # '# Title' over a '---' rule, 'OKR:' over 'Objective 1: ...' and 'KR1: ...' keys: it only
+                # looked like YAML, or its keys are labels a reader of the text understands
+                fmt = "markdown" if _MARKDOWN_RE.search(text) else "text"
+                yaml_error = error
         if fmt == "csv":
             from coach.parse.tabular import read_table
 

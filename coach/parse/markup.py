@@ -40,7 +40,11 @@ OBJECTIVE_LABEL_RE = regex_cache.compile(
 #: label needs a colon or a dash, so prose such as 'KR owners are listed below' stays prose.
 KR_LABEL_RE = regex_cache.compile(
     rf"(?:O\s?\d{{1,3}}\s*[.\-/]?\s*)?(?:KR|key[\s-]*results?)(?![a-z])\s*(?:#\s*)?"
-    rf"(?:(?:[-–]\s?)?(?P<num>\d{{1,3}}(?:[.\-]\d{{1,3}})*[a-z]?)(?:{_SEP}|$)|\s*[:)]\s*|[-–—]+\s+|\s+[-–—]+\s*|$)",
+    rf"(?:[-–]?(?P<num>\d{{1,3}}(?:[.\-]\d{{1,3}})*[a-z]?)(?:{_SEP}|$)"
+    # after a spaced dash a number is the label's only with a separator of its own: 'KR - 1: ...', but
+    # 'Key result – 100 new contributors' states its target
+    rf"|[-–]\s(?P<spaced>\d{{1,3}}(?:[.\-]\d{{1,3}})*[a-z]?)(?:\s*[:.)\]|]\s*|\s+[-–—]+\s*|$)"
+    rf"|\s*[:)]\s*|[-–—]+\s+|\s+[-–—]+\s*|$)",
     re.IGNORECASE,
 )
 

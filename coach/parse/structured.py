@@ -27,6 +27,12 @@ from coach.parse.period import parse_period
 from coach.strict_data import DuplicateKey, strict_yaml_loader, unique_keys
 
 Path = tuple[str | int, ...]
+
+
+class ShapeError(ParseError):
+    """The document parsed, but its keys do not lay out an OKR set the reader knows: a draft that only
+    looked like YAML may still read as text (see :func:`coach.parse.draft.parse_draft`)."""
+
 LineOf = Callable[[Path], int | None]
 
 _SET_FIELDS = {
@@ -36,12 +42,13 @@ _SET_FIELDS = {
     "ends": "ends", "end": "ends", "end_date": "ends", "ends_on": "ends",
     "parent_objective": "parent", "parent": "parent", "supports": "parent", "aligned_to": "parent",
     "aligns_to": "parent", "company_objective": "parent",
-    "objectives": "objectives", "okrs": "objectives", "objective_list": "objectives",
+    "objectives": "objectives", "okrs": "objectives", "okr": "objectives", "objective_list": "objectives",
     "initiatives": "initiatives", "projects": "initiatives", "key_initiatives": "initiatives",
     "title": "title", "name": "title",
 }
 _OBJECTIVE_FIELDS = {
     "objective": "text", "title": "text", "text": "text", "name": "text", "statement": "text", "goal": "text",
+    "okr": "text",
     "owner": "owner", "owners": "owner", "dri": "owner", "lead": "owner",
     "key_results": "key_results", "krs": "key_results", "key_result": "key_results", "results": "key_results",
     "kr": "key_results",
@@ -93,8 +100,8 @@ def _described(data: dict, path: Path) -> tuple[Any, Path] | None:
 
 def _blank_entry(item: Any) -> bool:
     """None, '' or a mapping whose every value is empty: a template row nobody filled in."""
-    if item is None or isinstance(item, str) and not item.strip():
-        return True
+    if item is None or isinstance(item, str) and not item.strip(" .…"):
+        return True  # '...', '…': the writer's mark for entries left out of the paste
     return isinstance(item, dict) and all(v is None or isinstance(v, str) and not v.strip() for v in item.values())
 
 
@@ -110,7 +117,7 @@ class _Builder:
         self.source, self.today, self.line_of = source, today, line_of
 
     def error(self, path: Path, message: str, hint: str) -> ParseError:
-        return ParseError(f"{_where(path)}: {message}", source=self.source, line=self.line_of(path), hint=hint)
+        return ShapeError(f"{_where(path)}: {message}", source=self.source, line=self.line_of(path), hint=hint)
 
     def fields(self, data: dict, path: Path, names: dict[str, str], what: str,
                *, measure_fields: dict[str, Any] | None = None) -> dict[str, tuple[Any, Path]]:
@@ -189,7 +196,14 @@ class _Builder:
         if "objectives" not in fields:
             raise self.error((), "no 'objectives' list", "add 'objectives:' with one entry per objective")
         raw_objectives, objectives_path = fields["objectives"]
-        if isinstance(raw_objectives, dict):  # {'Objective text': [key results], ...}
+        nested, nested_period = _find_objectives(raw_objectives) if isinstance(raw_objectives, dict) else ([], None)
+        if _objective_shaped(raw_objectives):  # 'okr:' over one objective's 'objective:' and 'key_results:'
+            raw_objectives = [raw_objectives]
+        elif nested:  # 'OKR:' over 'Q4:' over the objectives
+            raw_objectives = nested
+            if nested_period and "period" not in fields:
+                fields["period"] = (nested_period, objectives_path)
+        elif isinstance(raw_objectives, dict):  # {'Objective text': [key results], ...}
             raw_objectives = [self._keyed_objective(k, v, objectives_path) for k, v in raw_objectives.items()]
         items = self.items(raw_objectives, objectives_path, "objectives")
         objectives = [self.objective(item, objectives_path + (i,), i + 1, alone=len(items) == 1)
@@ -436,8 +450,8 @@ def read_json(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     except json.JSONDecodeError as exc:
         error = ParseError(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno,
                            hint="fix the syntax at that line, or paste the draft as plain text")
-        if not exc.msg.startswith("Expecting property name"):
-            raise error from None
+        # a trailing comma, single quotes, keys without quotes, '//' comments: what a person typing JSON, or
+        # pasting a JavaScript object, writes; YAML's flow style reads them, within the same bounds
         return _read_object_literal(text, error, source=source, today=today)
     except RecursionError:
         raise ParseError("JSON is nested too deeply", source=source,
@@ -486,21 +500,46 @@ def load_document(text: str, fmt: str) -> Any:
 
 
 def _load_json(text: str) -> Any:
-    """The document; a member or members cut out of a bigger file ('"Q3": [...],') are read as an object."""
+    """The document; a member or members cut out of a bigger file ('"Q3": [...],') are read as an object,
+    and objects written one after another (JSON Lines, or pasted one under the other) as a list. Line breaks
+    typed inside a string (a long key result wrapped by hand) are kept as text, not refused."""
     try:
-        return json.loads(text, object_pairs_hook=unique_keys, parse_int=_bounded_int)
-    except json.JSONDecodeError:
+        return json.loads(text, object_pairs_hook=unique_keys, parse_int=_bounded_int, strict=False)
+    except json.JSONDecodeError as exc:
         body = text.strip()
+        if exc.msg == "Extra data" and not body.startswith('"'):
+            return _json_values(body, exc)
         if not body.startswith('"'):
             raise
         closing = [i + 1 for i in range(len(body) - 1, max(len(body) - 200, 0), -1) if body[i] in "]}"]
         for end in (len(body), *closing[:6]):  # a few tries: the fragment may end inside its parent's brackets
             try:
                 return json.loads("{" + body[:end].rstrip().rstrip(",") + "}", object_pairs_hook=unique_keys,
-                                  parse_int=_bounded_int)
+                                  parse_int=_bounded_int, strict=False)
             except json.JSONDecodeError:
                 continue
         raise
+
+
+#: Most top-level values read from one JSON draft (JSON Lines): far above one team's objectives.
+MAX_JSON_VALUES = 1_000
+
+
+def _json_values(body: str, first_error: json.JSONDecodeError) -> list[Any]:
+    """Values written one after another, optionally separated by commas or blank lines; if anything else
+    sits between them, the first error is the one to show."""
+    decoder = json.JSONDecoder(object_pairs_hook=unique_keys, parse_int=_bounded_int, strict=False)
+    values, at = [], 0
+    while at < len(body):
+        if len(values) >= MAX_JSON_VALUES:
+            raise first_error
+        value, at = decoder.raw_decode(body, at)
+        values.append(value)
+        while at < len(body) and body[at] in " \t\n,":
+            at += 1
+    if all(isinstance(v, list) for v in values):  # several arrays pasted one under the other
+        return [item for v in values for item in v]
+    return values
 
 
 def _long_number(digits: int, line: int | None, source: str) -> ParseError:

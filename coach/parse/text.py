@@ -307,7 +307,10 @@ class TextDraftReader:
         if following.kind != "plain":
             return False
         if following.bulleted or following.indent > line.indent:
-            return True
+            # unless the items under it are objectives themselves, each heading its labelled key results
+            # ('Q1 goals' over '1) Become the fastest CI' over '   KR: ...'): then the line is a title
+            return not (following.bulleted and following.kind == "plain" and following.indent <= line.indent + 4
+                        and self._heads_kr_labels(self.lines.index(following, index)))
         # paragraph style: the objective line directly followed by plain key-result lines
         return following.number == line.number + 1 and _looks_like_kr(following.text)
 
@@ -440,9 +443,22 @@ class TextDraftReader:
             self.pending = None
             getattr(self, f"_on_{line.kind}")(index, line)
             return
+        if kind == "objective" and line.kind == "plain" and line.heading > label_line.heading > 0:
+            self.pending = None  # '## Objective 1' over '### Grow revenue': the deeper heading states it
+            self._start_objective(label_line, "label", text=line.text)
+            self.last.end_line = line.number
+            return
         if line.kind != "plain" or (line.bulleted and not nested) or line.heading:
-            raise self.error(f"'{_short(label_line.text)}' has no {kind} text", label_line,
-                             f"write the {kind} after the label, e.g. '{_example(kind)}'")
+            if kind != "objective":
+                raise self.error(f"'{_short(label_line.text)}' has no {kind} text", label_line,
+                                 f"write the {kind} after the label, e.g. '{_example(kind)}'")
+            # '## Objective 1' straight over '### Key Results', 'Objective:' over 'KR1: ...': the draft names
+            # the objective by its label only; its key results still belong to it
+            self.pending = None
+            named = label_line.text.rstrip(" :.-–—|")
+            self._start_objective(label_line, "anonymous", text=named if any(c.isdigit() for c in named) else "")
+            getattr(self, f"_on_{line.kind}")(index, line)
+            return
         self.pending = None
         if kind == "objective":
             self._start_objective(label_line, "label", text=line.text)
@@ -478,9 +494,11 @@ class TextDraftReader:
         self.mode = "krs"
 
     def _on_kr(self, index: int, line: Line) -> None:
-        if self.current is None:
+        if self.current is None and self.labelled:
             raise self.error(f"'{_short(line.text)}' has no objective above it", line,
                              "start the block with 'Objective: <what you want to achieve>'")
+        if self.current is None:  # 'Q3 OKRs' then 'KR1: ...': key results pasted without their objective
+            self._start_objective(line, "anonymous", text="")
         self.mode = "krs"
         if not line.label_text:
             self.pending = ("key result", line)
