@@ -885,3 +885,78 @@ def test_json_with_trailing_commas_several_values_wrapped_strings_and_elisions(t
     assert objectives[0][1][0].replace("\n", " ").split() == ["Increase", "ARR", "to", "$2M"]
     assert "..." not in objectives[0][1]
     assert len(objectives) == (2 if "reliability" in text else 1)
+
+
+# --- parallel heads, property tables, stacked cells, a key-results block without its objective ------------------
+
+def test_a_plain_line_between_bullet_runs_parallels_the_objective_line():
+    text = ("Grow revenue\n• Increase ARR from 1M to 2M\n• Cut churn to 3%\nImprove reliability\n"
+            "• 99.9% uptime\n")
+    assert structure(text) == [("Grow revenue", ["Increase ARR from 1M to 2M", "Cut churn to 3%"]),
+                               ("Improve reliability", ["99.9% uptime"])]
+    # a plain line after bullets under a bulleted objective is still that objective's
+    nested = "- Grow revenue\n  - Increase ARR from 1M to 2M\n  Cut churn to 3%\n"
+    assert len(structure(nested)) == 1
+
+
+def test_a_property_table_with_label_cells():
+    text = ("| | |\n|---|---|\n| **Objective** | Grow revenue |\n| **KR1** | Increase ARR from 1M to 2M |\n"
+            "| **KR2** | Reduce churn to 3% |\n")
+    assert structure(text) == [("Grow revenue", ["Increase ARR from 1M to 2M", "Reduce churn to 3%"])]
+
+
+def test_a_goal_row_under_a_key_result_is_not_an_objective():
+    text = "Objective: Grow revenue\n\n### KR1: Increase ARR\n| | |\n|---|---|\n| Baseline | 1M |\n| Goal | 2M |\n"
+    assert [objective for objective, _ in structure(text)] == ["Grow revenue"]
+
+
+def test_a_table_cell_that_stacks_key_results_with_line_breaks():
+    text = ("| Objective | Key results |\n|---|---|\n"
+            "| Grow revenue | Increase ARR from 1M to 2M<br>Cut churn to 3% |\n"
+            "| Improve reliability | Keep uptime above 99.9% for every month of the<br>quarter |\n")
+    assert structure(text) == [("Grow revenue", ["Increase ARR from 1M to 2M", "Cut churn to 3%"]),
+                               ("Improve reliability", ["Keep uptime above 99.9% for every month of the quarter"])]
+
+
+def test_a_key_results_block_pasted_without_its_objective():
+    text = "Mission: make every team faster\n\nKey Results\nIncrease ARR from 1M to 2M\nReduce churn to 3%\n"
+    assert structure(text) == [("", ["Increase ARR from 1M to 2M", "Reduce churn to 3%"])]
+
+
+# --- web pages: captions between blocks, a block run into one line, a page title that is a section word ---------
+
+def test_a_caption_right_above_the_next_objective_is_not_a_key_result():
+    text = ("Example 1: Brand awareness OKR\nObjective: Increase brand awareness in the US market\nKey results:\n"
+            "Grow social media followers from 10k to 15k\nGet featured in 3 industry publications\n\n"
+            "Example 2: Content marketing OKR\nObjective: Become the go-to resource for product managers\n"
+            "Key results:\nPublish 20 long-form guides\n")
+    assert structure(text) == [
+        ("Increase brand awareness in the US market",
+         ["Grow social media followers from 10k to 15k", "Get featured in 3 industry publications"]),
+        ("Become the go-to resource for product managers", ["Publish 20 long-form guides"])]
+
+
+def test_key_results_run_into_the_objective_line():
+    text = ("Objective – Improve onboarding. Key results – raise activation from 30% to 45%; cut time to first "
+            "value to 2 days.\nObjective – Grow revenue. Key results – increase MRR by 20%.\n")
+    assert structure(text) == [("Improve onboarding", ["raise activation from 30% to 45%",
+                                                        "cut time to first value to 2 days"]),
+                               ("Grow revenue", ["increase MRR by 20%"])]
+    # 'key results' inside the objective's own sentence is not a label
+    assert structure("Objective: Make key results visible to everyone\n- 90% of teams publish them\n") \
+        == [("Make key results visible to everyone", ["90% of teams publish them"])]
+
+
+def test_a_page_title_that_is_a_section_word_does_not_hide_the_draft():
+    text = "Summary\n\nOur goals:\n\n1. Grow revenue\n   - Increase ARR from 1M to 2M\n   - Cut churn to 3%\n"
+    assert structure(text) == [("Grow revenue", ["Increase ARR from 1M to 2M", "Cut churn to 3%"])]
+    with pytest.raises(ParseError, match="no objective found"):
+        parse_draft("Notes\n\nSome prose about the quarter.\n", source="d.txt", today=TODAY)
+
+
+def test_a_target_column_without_a_start_column_gives_each_row_its_target():
+    text = ("| Goal | Measure | Target | Owner |\n|---|---|---|---|\n| Grow revenue | ARR | $2M | Ana |\n"
+            "| | Churn | 3% | Bo |\n")
+    assert structure(text) == [("Grow revenue", ["ARR to $2M", "Churn to 3%"])]
+    statements = ("| KR | Target | Status |\n|---|---|---|\n| M1.1 | Out-of-focus tools stay callable | On branch |\n")
+    assert structure("## M1 Tools\n\n" + statements)[0][1] == ["Out-of-focus tools stay callable"]

@@ -243,8 +243,10 @@ class _Item:
 class TextDraftReader:
     """Builds an OkrSet from cleaned lines. One instance per draft."""
 
-    def __init__(self, lines: list[Line], *, source: str, today: dt.date | None) -> None:
+    def __init__(self, lines: list[Line], *, source: str, today: dt.date | None, hide_sections: bool = True) -> None:
         self.lines = lines
+        #: Whether a 'Notes' or 'Summary' header hides the lines under it (see :func:`read_text_draft`).
+        self.hide_sections = hide_sections
         self.source = source
         self.today = today
         #: When any line is labelled 'Objective ...'/'O1', only labelled lines start objectives.
@@ -516,7 +518,7 @@ class TextDraftReader:
         self.mode, self.initiatives_to_set, self.last = "initiatives", to_set, None
 
     def _on_ignored(self, index: int, line: Line) -> None:
-        if not line.label_text:  # a 'Notes:' block; 'Why: ...' on one line is just skipped
+        if not line.label_text and self.hide_sections:  # a 'Notes:' block; 'Why: ...' on one line is skipped
             self.mode, self.last = "ignore", None
 
     def _on_meta(self, index: int, line: Line) -> None:
@@ -553,6 +555,11 @@ class TextDraftReader:
             self.table_columns = _table_columns(cells)  # a header row
             return
         columns = self.table_columns
+        if "end" in columns and "start" not in columns and not _value_cell(cells, columns["end"]):
+            columns = {name: at for name, at in columns.items() if name != "end"}  # '| KR | Target |' of statements
+        if "objective" not in columns and "kr" not in columns and (labelled := _label_row(line, cells)):
+            getattr(self, f"_on_{labelled.kind}")(index, labelled)  # '| **KR1** | Increase ARR ... |'
+            return
 
         def cell(name: str) -> str:
             position = columns.get(name)
@@ -587,7 +594,10 @@ class TextDraftReader:
             values = {name: cell(name) for name in ("start", "end", "due") if columns.get(name) != from_column}
             if from_column == columns["kr"] and ("start" in columns or "end" in columns):
                 kr_text += row_measure(values.get("start", ""), values.get("end", ""), values.get("due", ""))
-            self._add_kr(line, kr_text, "label")
+            stacked = _stacked_items(_row_cells(line.text), from_column) if "<" in line.text else []
+            for part in stacked[:-1]:  # '| Grow revenue | Increase ARR ...<br>Cut churn ... |': one per line
+                self._add_kr(line, part, "label")
+            self._add_kr(line, stacked[-1] if stacked else kr_text, "label")
             owner = cell("owner")
             if owner and self.last.obj.owner is None:
                 self.last.obj.owner = markup.clean_name(owner)
@@ -812,8 +822,10 @@ class TextDraftReader:
         if self.tagged:
             self._on_tagged_text(index, line)
             return
-        if self.current is not None and self.previous is not None and self.previous.kind == "kr_header" \
-                and not self.previous.heading:
+        if self.previous is not None and self.previous.kind == "kr_header" and not self.previous.heading \
+                and (self.current is not None or not self.labelled):
+            if self.current is None:  # 'Key Results' over plain lines, with no objective above: pasted without it
+                self._start_objective(line, "anonymous", text="")
             self._add_kr(line, line.text, "plain")  # 'Key Result' on a line of its own, then its text
             return
         if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
@@ -823,7 +835,8 @@ class TextDraftReader:
                 and self._labelled_krs_follow(index):
             return  # '1. Grow the community' / 'View on GitHub' / '  • KR1 – ...': a line of the item, not an objective
         dedented = self.last is not None and self.last.kind == "kr" and self.last.line.indent > line.indent
-        if not self.labelled and line.indent == 0 and (self.after_blank or self.current is None or dedented) \
+        if not self.labelled and line.indent == 0 and (self.after_blank or self.current is None or dedented
+                                                       or self._parallels_objective(line)) \
                 and self._followed_by_krs(index) and not self._is_intro(index, line):
             self._start_objective(line, "plain")
             return
@@ -835,12 +848,24 @@ class TextDraftReader:
             following.kind == "kr" or following.bulleted and following.kind == "plain")
         if not self.current.key_results and not self.kr_style and self._labelled_krs_follow(index):
             return  # 'What this means: ...' between an objective and its 'Key Results' block: a description
+        if self.labelled and self.after_blank and following is not None and following.kind == "objective" \
+                and following.number == line.number + 1 and self.current.key_results:
+            return  # 'Example 2: Content marketing OKR' right above the next 'Objective:': that block's caption
         if self.kr_style in ("", "plain") and not (coming_in_another_style and not self.current.key_results):
             if self.origin != "plain" or not self.after_blank or line.indent > self.current_line.indent:
                 self._add_kr(line, line.text, "plain")
         # otherwise: a description or prose between blocks, not part of the model
 
     # ------------------------------------------------------------------ decisions
+
+    def _parallels_objective(self, line: Line) -> bool:
+        """A plain line right after bulleted key results, written as the current objective's own line was
+        (plain, unbulleted, as deep): 'Grow revenue' / '• ...' / '• ...' / 'Improve reliability' / '• ...'
+        starts the next objective; it does not add a key result in another style."""
+        head = self.current_line
+        return (self.current is not None and self.origin == "plain" and self.kr_style == "bullet"
+                and head is not None and not head.bulleted and not head.heading and head.indent == line.indent
+                and self.last is not None and self.last.kind == "kr" and self.last.line.bulleted)
 
     def _is_title(self, index: int, line: Line) -> bool:
         """The title above the objectives gives the team and the period.
@@ -941,12 +966,17 @@ class TextDraftReader:
         if not body and origin != "anonymous":
             raise self.error(f"'{_short(line.text)}' has no objective text", line,
                              "write the objective after the label, e.g. 'Objective: Make onboarding effortless'")
+        inline = _INLINE_KRS_RE.search(body)
+        if inline:  # 'Objective – Grow revenue. Key results – a; b.': a web page ran the block into one line
+            body, listed = body[:inline.start()].rstrip(" .;:"), _split_items(body[inline.end():])
         objective = Objective(text=body, position=len(self.objectives) + 1, line=line.number,
                               owner=owned.owner or line.owner)
         self.objectives.append(objective)
         self.current, self.origin, self.current_line, self.kr_style = objective, origin, line, ""
         self.mode = "krs"
         self.last = _Item("objective", objective, line, line.number)
+        for item in listed if inline else ():
+            self._add_kr(line, item.rstrip(" ."), "label")
 
     def _add_kr(self, line: Line, raw: str, style: str) -> None:
         owned = markup.split_owner(raw)
@@ -1043,6 +1073,49 @@ def _row_cells(text: str) -> list[str]:
     return text.strip().strip("|").split("|")
 
 
+def _stacked_items(cells: list[str], column: int) -> list[str]:
+    """The statements a table cell stacks with line breaks ('Increase ARR to $2M<br>Cut churn to 3%'), when
+    every part reads as one: it starts with a capital, a digit or a list mark and has a few words. A cell
+    that wraps one sentence over breaks ('... to<br>82% by June') gives nothing."""
+    if column >= len(cells):
+        return []
+    parts = [markup.strip_emphasis(part).strip() for part in _HTML_BREAK_RE.split(cells[column])]
+    parts = [markup.BULLET_RE.sub("", part, count=1).strip() for part in parts if part]
+    parts = [part[label.end():].strip() if (label := markup.KR_LABEL_RE.match(part)) else part for part in parts]
+    if len(parts) < 2 or not all(part[:1].isupper() or part[:1].isdigit() for part in parts):
+        return []
+    if any(len(part.split()) < 2 for part in parts) or any(_DANGLING_END_RE.search(part) for part in parts[:-1]):
+        return []
+    return parts
+
+
+#: 'Grow revenue. Key results – raise MRR by 20%; ...': a key-results label inside an objective's line, after a
+#: sentence end, with its list after it.
+_INLINE_KRS_RE = regex_cache.compile(r"(?<=[.;!?)])\s+(?:the\s+)?(?:key\s*results?|krs?)\s*(?::|[-–—]+)\s*(?=\S)",
+                                     re.IGNORECASE)
+
+
+def _value_cell(cells: list[str], column: int) -> bool:
+    """A cell that holds a value ('$2M', '99.9%', '40 per week'), not a statement."""
+    cell = cells[column] if column < len(cells) else ""
+    return any(ch.isdigit() for ch in cell) and len(cell.split()) <= 4
+
+
+def _label_row(line: Line, cells: list[str]) -> Line | None:
+    """A row of a two-column property table whose first cell is only a label ('| **Objective** | Grow revenue |',
+    '| KR1 | Increase ARR ... |', as Notion and Confluence lay a page out): the line 'Objective: Grow revenue'."""
+    filled = [cell for cell in cells if cell]
+    if len(filled) < 2 or len(filled[0]) > 24:
+        return None
+    label = filled[0].rstrip(" :")
+    match = markup.OBJECTIVE_LABEL_RE.match(label) or markup.KR_LABEL_RE.match(label)
+    if match is None or match.end() < len(label) or label.lower() == "goal":
+        return None  # '| Goal | 30% |' under a key result is its target, not an objective
+    relabelled = Line(line.number, line.indent, 0, False, f"{label}: {filled[1]}")
+    _classify(relabelled)
+    return relabelled if relabelled.kind in ("objective", "kr") else None
+
+
 def _header_columns(line: Line) -> dict[str, int]:
     """The OKR columns a table row names when it is read as a header."""
     return _table_columns([cell.strip() for cell in _row_cells(line.text)])
@@ -1052,8 +1125,13 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     names = [_header_name(cell) for cell in cells]
     values = any(_START_HEAD_RE.match(name) for name in names)
+    # 'Goal | Measure | Target': a target column with no start column still gives each row its target
+    # ('Goal' is then the objective column, so only a column named for the target counts)
+    targets = not values and any(_TARGET_HEAD_RE.match(name) for name in names)
     for position, name in enumerate(names):
-        if values and _START_HEAD_RE.match(name):
+        if targets and _TARGET_HEAD_RE.match(name):
+            columns.setdefault("end", position)
+        elif values and _START_HEAD_RE.match(name):
             columns.setdefault("start", position)  # 'Baseline' / 'Current' next to a 'Target' column
         elif values and _DUE_HEAD_RE.match(name):
             columns.setdefault("due", position)
@@ -1122,7 +1200,6 @@ def _example(kind: str) -> str:
 
 def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     """Parse a plain-text or Markdown draft (already checked for size and binary content)."""
-    lines = []
     raws = text.split("\n")
     for number, raw in enumerate(raws, start=1):
         if len(raw) > MAX_LINE_CHARS:
@@ -1131,11 +1208,23 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     if ("|" in text or "\t" in text or "  " in text) and _VALUE_HEADER_HINT_RE.search(text) \
             or "," in text and _CSV_HEADER_HINT_RE.search(text):
         raws = _flatten_value_columns(raws)
-    for number, raw in enumerate(raws, start=1):
-        following = raws[number] if number < len(raws) else ""
-        for piece in _unfold_inline_list(raw, following):
-            lines.append(clean_line(number, piece))
-    return TextDraftReader(lines, source=source, today=today).read()
+    pieces = [(number, piece) for number, raw in enumerate(raws, start=1)
+              for piece in _unfold_inline_list(raw, raws[number] if number < len(raws) else "")]
+    lines = [clean_line(number, piece) for number, piece in pieces]
+    try:
+        return TextDraftReader(lines, source=source, today=today).read()
+    except ParseError as exc:
+        if "no objective found" not in exc.message or not any(line.kind == "ignored" for line in lines):
+            raise
+        error = exc
+    # A 'Summary' or 'Overview' header hid every objective (a page's own title, not a notes block): the
+    # draft has no other reading, so read it with its sections shown; if that finds nothing either, the
+    # first error stands.
+    try:
+        return TextDraftReader([clean_line(number, piece) for number, piece in pieces], source=source,
+                               today=today, hide_sections=False).read()
+    except ParseError:
+        raise error from None
 
 
 #: A letter marker inside a line: ' a. Gather feedback', ' b) Share more'.
@@ -1185,6 +1274,8 @@ _START_HEAD_RE = regex_cache.compile(
                             re.IGNORECASE)
 _END_HEAD_RE = regex_cache.compile(r"^(?:targets?|goal|to|aim|end(?:\s+value)?|target\s+(?:value|level)|to[\s-]be|"
                                    r"(?:q[1-4]|h[12]|eoy|year[\s-]end)\s+target)$", re.IGNORECASE)
+_TARGET_HEAD_RE = regex_cache.compile(r"^(?:targets?|target\s+(?:value|level)|(?:q[1-4]|h[12]|eoy|year[\s-]end)\s+target)$",
+                                      re.IGNORECASE)
 _DUE_HEAD_RE = regex_cache.compile(r"^(?:target\s+date|due(?:\s+date)?|deadline|by\s+when|when|date)$", re.IGNORECASE)
 _OWNER_HEAD_RE = regex_cache.compile(r"^(?:owners?|dri|lead|responsible|accountable|who)$", re.IGNORECASE)
 _KR_HEAD_RE = regex_cache.compile(
