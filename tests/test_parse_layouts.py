@@ -960,3 +960,29 @@ def test_a_target_column_without_a_start_column_gives_each_row_its_target():
     assert structure(text) == [("Grow revenue", ["ARR to $2M", "Churn to 3%"])]
     statements = ("| KR | Target | Status |\n|---|---|---|\n| M1.1 | Out-of-focus tools stay callable | On branch |\n")
     assert structure("## M1 Tools\n\n" + statements)[0][1] == ["Out-of-focus tools stay callable"]
+
+
+# --- HTML inside a draft ------------------------------------------------------------------------------------------
+
+def test_details_blocks_headings_and_lists_in_html_read_as_what_a_browser_shows():
+    details = ("<details>\n<summary>Objective 1: Improve reliability</summary>\n\n- 99.9% uptime\n"
+               "- MTTR under 1 hour\n\n</details>\n<details>\n<summary>Objective 2: Reduce cost</summary>\n\n"
+               "- Cut cloud spend by 20%\n</details>\n")
+    assert structure(details) == [("Improve reliability", ["99.9% uptime", "MTTR under 1 hour"]),
+                                  ("Reduce cost", ["Cut cloud spend by 20%"])]
+    page = ("<h2>Objective 1: Grow revenue</h2>\n<ul><li>Increase ARR from <b>1M</b> to 2M</li>"
+            "<li>Cut churn to 3%</li></ul>\n")
+    assert structure(page) == [("Grow revenue", ["Increase ARR from 1M to 2M", "Cut churn to 3%"])]
+
+
+def test_html_table_rows_read_as_a_table():
+    text = ("<table>\n<tr><th>Objective</th><th>Key result</th></tr>\n"
+            "<tr><td>Grow revenue</td><td>Increase ARR from 1M to 2M</td></tr>\n"
+            "<tr><td></td><td>Cut churn to 3%</td></tr>\n</table>\n")
+    assert structure(text) == [("Grow revenue", ["Increase ARR from 1M to 2M", "Cut churn to 3%"])]
+
+
+def test_text_with_a_less_than_sign_is_not_html():
+    text = "Objective: Make the API fast\n- p99 latency < 200ms <br> on every endpoint\n- <b>zero</b> timeouts\n"
+    assert structure(text) == [("Make the API fast", ["p99 latency < 200ms <br> on every endpoint",
+                                                      "<b>zero</b> timeouts"])]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from coach import regex_cache
 from coach.errors import ParseError
 from coach.model import Initiative, KeyResult, Objective, OkrSet
-from coach.parse import labels, markup
+from coach.parse import htmltext, labels, markup
 from coach.parse.measure import extract_measure
 from coach.parse.period import Period, parse_period
 
@@ -1208,8 +1208,9 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     if ("|" in text or "\t" in text or "  " in text) and _VALUE_HEADER_HINT_RE.search(text) \
             or "," in text and _CSV_HEADER_HINT_RE.search(text):
         raws = _flatten_value_columns(raws)
-    pieces = [(number, piece) for number, raw in enumerate(raws, start=1)
-              for piece in _unfold_inline_list(raw, raws[number] if number < len(raws) else "")]
+    shown = htmltext.unfold_html(raws) if "<" in text and htmltext.has_html(text) else list(enumerate(raws, 1))
+    pieces = [(number, piece) for at, (number, raw) in enumerate(shown)
+              for piece in _unfold_inline_list(raw, shown[at + 1][1] if at + 1 < len(shown) else "")]
     lines = [clean_line(number, piece) for number, piece in pieces]
     try:
         return TextDraftReader(lines, source=source, today=today).read()
