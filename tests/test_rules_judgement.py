@@ -25,6 +25,10 @@ def kind(text: str) -> str:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # what people *can* do is a capability of the product, yes or no; what they do is a behaviour to count
+    ("Admins can pause a permission sync from the admin UI", "binary"),
+    ("Customers are able to export their invoices", "binary"),
+    ("Customers recommend us to their peers", "none"),
     # a causative 'make' with the thing and what it shall do is an order; with a quality, a wish
     ("Make the billing export to run without a VPN", "activity"),
     ("Make the library a welcoming space", "none"),

@@ -364,8 +364,9 @@ def _capability(reading: Reading, lex: Lexicon) -> Hit | None:
     if i is None:
         return None
     head = toks[i - 1]
-    if not head.can_be_noun or head.text in lex.role_nouns or head.text in lex.count_nouns:
-        return None  # a person's behaviour, not a system's
+    enabled = toks[i].text == "can" or toks[i].text in ("is", "are")  # 'Admins can see ...', '... are able to'
+    if not head.can_be_noun or (head.text in lex.role_nouns or head.text in lex.count_nouns) and not enabled:
+        return None  # a person's behaviour, not a system's; what people *can* do is a capability of the product
     if _is_listed_non_task(toks[i].verb or "", lex) or any(
             lex.perception_verbs.match([t.text], 0) for t in toks[i:]):
         return None  # 'Churn falls', 'Support feels faster': a metric moved or a feeling
