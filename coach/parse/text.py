@@ -1133,7 +1133,7 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
             columns.setdefault("end", position)
         elif values and _START_HEAD_RE.match(name):
             columns.setdefault("start", position)  # 'Baseline' / 'Current' next to a 'Target' column
-        elif values and _DUE_HEAD_RE.match(name):
+        elif (values or targets) and _DUE_HEAD_RE.match(name):
             columns.setdefault("due", position)
         elif values and _END_HEAD_RE.match(name):
             columns.setdefault("end", position)
