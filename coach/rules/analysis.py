@@ -213,8 +213,7 @@ _WORD_TARGET_RE = regex_cache.compile(
 _RIGHT_RE = regex_cache.compile(r"(?<![a-z])(?:right|correct|correctly|wrong)(?![a-z])")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A fact about a line and the words that show it."""
 
     words: str

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from coach.model import Citation, Finding, KeyResult, Location, Measure, Objective, OkrSet, Severity
 from coach.rules.analysis import KrFacts, ObjectiveFacts, analyse_objective
@@ -74,8 +74,7 @@ class Rationale:
 # --------------------------------------------------------------------------- context
 
 
-@dataclass(frozen=True)
-class KrItem:
+class KrItem(NamedTuple):
     """One key result in its set, with the facts the rules read."""
 
     objective: Objective
@@ -85,8 +84,7 @@ class KrItem:
     objective_deadline: str | None = None  # "Objective: ... by end of Q3" covers its key results
 
 
-@dataclass(frozen=True)
-class ObjectiveItem:
+class ObjectiveItem(NamedTuple):
     objective: Objective
     facts: ObjectiveFacts
     key_results: tuple[KrItem, ...]
