@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from typing import ClassVar, NamedTuple
@@ -90,15 +90,14 @@ class ObjectiveItem(NamedTuple):
     key_results: tuple[KrItem, ...]
 
 
-@dataclass(frozen=True)
-class CheckContext:
+class CheckContext(NamedTuple):
     """Everything a rule may look at: the set, the profile, and facts computed once per check."""
 
     okr_set: OkrSet
     profile: Profile
     lexicon: Lexicon
     objectives: tuple[ObjectiveItem, ...]
-    key_results: tuple[KrItem, ...] = field(default=())
+    key_results: tuple[KrItem, ...] = ()
 
     @classmethod
     def build(cls, okr_set: OkrSet, profile: Profile) -> CheckContext:
