@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from coach.model import KeyResult, Objective, OkrSet
 from coach.parse.links import DraftLinks, ItemLinks, Ref, is_standalone_text
@@ -21,8 +21,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-@dataclass(frozen=True, order=True)
-class ItemKey:
+class ItemKey(NamedTuple):
     """One node: set index, objective position, key-result position (None for the objective itself)."""
 
     set: int
@@ -40,8 +39,7 @@ class ItemKey:
         return ItemKey(self.set, self.objective)
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     kind: Literal["supports", "depends", "acknowledges"]
     source: ItemKey
     target: ItemKey | None  # None: the reference names nothing in this run

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from coach import regex_cache
 
@@ -47,8 +47,7 @@ _REF_RE = regex_cache.compile(r"^(?P<set>.*?)[\s:]*\bO\s*(?P<o>\d+)(?:\s*[.\-/ ]
 _MAX_LINK_LINE = 300
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """A reference to a set's objective or key result, as written: ``Company O2``, ``platform O1.KR3``."""
 
     text: str

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coach import regex_cache
 
@@ -240,8 +240,7 @@ def split_pipe_fields(text: str) -> Owned:
     return Owned(tidy(" | ".join(kept)), owner)
 
 
-@dataclass(frozen=True)
-class Owned:
+class Owned(NamedTuple):
     text: str
     owner: str | None
 

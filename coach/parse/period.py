@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coach import regex_cache
 
@@ -27,8 +27,7 @@ _PARTICIPLE_RE = regex_cache.compile(r"^[a-z]{3,}(?:ed|en|id|wn)$")
 _RANGE_JOINER_RE = regex_cache.compile(r"\s*(?:-|–|—|to|through|until)\s*")
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """A cycle as written (``label``) and, when the words allow it, its first and last day."""
 
     label: str

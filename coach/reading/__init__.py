@@ -9,8 +9,8 @@ line lead with a verb in its base form?") instead of re-tokenising the text with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from coach import regex_cache
 from coach.reading.words import UNKNOWN, WordClass, word_class
@@ -28,8 +28,7 @@ _FUNCTION_WORDS = frozenset(
     "shall should must up down out off".split())
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str  # lower-case
     kind: WordClass
 
@@ -61,8 +60,7 @@ class Token:
         return self.kind.can_be("N") or not self.kind.known
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     text: str
     tokens: tuple[Token, ...]
     lead: int  # index of the first token after fillers and -ly adverbs

@@ -15,9 +15,8 @@ invented-number check sees it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from coach import regex_cache
 
@@ -66,8 +65,7 @@ _NOT_A_VALUE = regex_cache.compile(r"^\s*(?:optional|done|draft|wip|stretch|p[0-
 _VALUE_WORDS = regex_cache.compile(r"\b(?:value|number|amount|count|tbd|tbc|tba|x|n)\b|%|\?", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     """One value still to fill, where it stands in the line, and what belongs there."""
 
     text: str  # as written: '[current %]', 'TBD', 'X'

@@ -10,15 +10,14 @@ no list of 64,000 lines is built, so the first lookup costs about a millisecond,
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 TABLE = Path(__file__).with_name("word_classes.txt")
 
 
-@dataclass(frozen=True)
-class WordClass:
+class WordClass(NamedTuple):
     classes: str  # letters: V verb, N noun, A adjective, R adverb, X auxiliary ('' when unknown)
     verb: str | None  # the verb's base form, when the word can be a verb
     noun: str | None  # the noun's singular, when the word can be a noun

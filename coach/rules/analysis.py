@@ -21,7 +21,6 @@ Reading order for a key result (first match wins):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -213,8 +212,7 @@ _WORD_TARGET_RE = regex_cache.compile(
 _RIGHT_RE = regex_cache.compile(r"(?<![a-z])(?:right|correct|correctly|wrong)(?![a-z])")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A fact about a line and the words that show it."""
 
     words: str
@@ -236,8 +234,7 @@ def lead_position(toks: list[str]) -> int:
 # --------------------------------------------------------------------------- key results
 
 
-@dataclass(frozen=True)
-class KrFacts:
+class KrFacts(NamedTuple):
     """What the rules know about one key result."""
 
     text: str
@@ -923,8 +920,7 @@ def direction_conflict(measure: Measure, facts: KrFacts) -> tuple[float, float] 
 # --------------------------------------------------------------------------- objectives
 
 
-@dataclass(frozen=True)
-class ObjectiveFacts:
+class ObjectiveFacts(NamedTuple):
     text: str
     activity: Hit | None
     quantities: tuple[str, ...]

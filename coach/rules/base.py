@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from coach.model import Citation, Finding, KeyResult, Location, Measure, Objective, OkrSet, Severity
 from coach.rules.analysis import KrFacts, ObjectiveFacts, analyse_objective
@@ -74,8 +74,7 @@ class Rationale:
 # --------------------------------------------------------------------------- context
 
 
-@dataclass(frozen=True)
-class KrItem:
+class KrItem(NamedTuple):
     """One key result in its set, with the facts the rules read."""
 
     objective: Objective
@@ -85,22 +84,20 @@ class KrItem:
     objective_deadline: str | None = None  # "Objective: ... by end of Q3" covers its key results
 
 
-@dataclass(frozen=True)
-class ObjectiveItem:
+class ObjectiveItem(NamedTuple):
     objective: Objective
     facts: ObjectiveFacts
     key_results: tuple[KrItem, ...]
 
 
-@dataclass(frozen=True)
-class CheckContext:
+class CheckContext(NamedTuple):
     """Everything a rule may look at: the set, the profile, and facts computed once per check."""
 
     okr_set: OkrSet
     profile: Profile
     lexicon: Lexicon
     objectives: tuple[ObjectiveItem, ...]
-    key_results: tuple[KrItem, ...] = field(default=())
+    key_results: tuple[KrItem, ...] = ()
 
     @classmethod
     def build(cls, okr_set: OkrSet, profile: Profile) -> CheckContext:

@@ -16,7 +16,6 @@ reads :func:`judge_key_result`'s facts; nothing else decides it. Two readers sta
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from coach import regex_cache
 from coach.model import Measure
@@ -61,7 +60,7 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     facts = analyse_key_result(core, measure, lex)
     if first is not None:
         # measuring the starting value is the key result: checked for its metric and its deadline only
-        return replace(facts, activity=None, binary=None, keep=None, metric=first if first.words else None,
+        return facts._replace(activity=None, binary=None, keep=None, metric=first if first.words else None,
                        has_target=True, has_baseline=True)
     if facts.activity or facts.binary or facts.keep:
         return facts
@@ -72,27 +71,27 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
                     or _outputs_done(reading, lex) or _time_committed(reading, lex)
                     or _deliverable_with_count(reading, lex))
             if work is not None:
-                return replace(facts, activity=work)
+                return facts._replace(activity=work)
             named = _metric_before_means(reading, lex)
             if named is not None:  # the only numbers count the means, not the metric: no target yet
-                return replace(facts, metric=named, has_target=False, has_baseline=False, quantities=())
+                return facts._replace(metric=named, has_target=False, has_baseline=False, quantities=())
         elif facts.metric.kind == "metric" and not facts.has_target and not facts.quantities and not facts.vague:
             # a metric word with nothing to reach: the verb acts on it ('Gather usage statistics') or the
             # line reports a state ('Search usage is tracked'); neither measures a change
             work = _work_verb(reading, lex, on_metric=facts.metric.words)
             if work is not None:
-                return replace(facts, activity=work)
+                return facts._replace(activity=work)
             state = _reached_state(reading, lex) or _capability_beside_metric(reading, lex)
             if state is not None:  # 'Logs should point to the code that threw the error': a behaviour, no level
-                return replace(facts, binary=state)
+                return facts._replace(binary=state)
         return facts
     work = (_work_verb(reading, lex) or _gerund_of_work(reading, lex) or _work_done(reading, lex)
             or _named_deliverable(reading, lex) or _causative_order(reading, lex) or _means_of_work(reading, lex))
     if work is not None:
-        return replace(facts, activity=work)
+        return facts._replace(activity=work)
     state = _reached_state(reading, lex) or _possession(reading) or _capability(reading, lex)
     if state is not None:
-        return replace(facts, binary=state)
+        return facts._replace(binary=state)
     return facts
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from coach import disk_cache, regex_cache
 from coach.rules.profiles import Profile
@@ -145,8 +145,7 @@ def _span(text: str, keep_hyphens: bool, first: int, last: int) -> tuple[int, in
     return start, end
 
 
-@dataclass(frozen=True)
-class PhraseHit:
+class PhraseHit(NamedTuple):
     """Where a phrase of a list was found (the same accessors as a regex match)."""
 
     text: str
@@ -163,8 +162,7 @@ class PhraseHit:
         return self.finish
 
 
-@dataclass(frozen=True)
-class VerbMatch:
+class VerbMatch(NamedTuple):
     base: str  # the word-list entry, e.g. 'roll out'
     words: str  # the words as written, e.g. 'rolled out'
     length: int  # tokens consumed

@@ -17,15 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from coach.errors import ConfigError
 
 _PACKAGE = "coach.rules"
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """How many objectives and key results a set should have."""
 
     max_objectives: int

@@ -162,10 +162,8 @@ def decide_undecided(reading: Reading, measure: Measure, facts, lex):
         return facts
     if probability(reading, measure) < THRESHOLD:
         return facts
-    from dataclasses import replace
-
     from coach.rules.analysis import Hit
 
     toks = reading.tokens[reading.lead:reading.lead + 3]
     kind = "task verb" if reading.leads_with_base_verb else "work noun"
-    return replace(facts, activity=Hit(" ".join(t.text for t in toks), kind))
+    return facts._replace(activity=Hit(" ".join(t.text for t in toks), kind))
