@@ -225,3 +225,23 @@ def test_a_line_torn_between_two_functions_asks_first(settings):
     assert mine[0].question and mine[0].metric_id is None
     assert all(s.why.startswith("a guess") for s in mine[1:])
     assert not any(s.kind == "baseline_key_result" for s in critique.suggestions)
+
+
+@pytest.mark.parametrize(("key_result", "objective", "not_family"), [
+    ("Fix the bugs in the source code of the importer", "Ship a dependable importer", "hiring"),  # 'sourcing'
+    ("Migrate every user profile to the new store", "Ship a dependable importer", "performance"),  # 'profiling'
+    ("Host one big co-branded event", "Grow a community of local founders", "reliability"),  # 'hosting'
+])
+def test_a_library_gerund_matches_only_a_gerund(key_result, objective, not_family):
+    from coach.suggest.metric_library import match
+
+    assert not_family not in {m.metric.family for m in match(key_result, objective, limit=12)}
+
+
+def test_a_gerund_in_the_line_still_matches_the_verb_the_library_names():
+    from coach.suggest.metric_library import match
+
+    found = {m.metric.family: m for m in match("Recruiting 3 account executives", "Staff the sales team", limit=12)}
+    assert found["hiring"].in_key_result  # 'recruit' in the library
+    found = {m.metric.family: m for m in match("Hiring 3 account executives", "Staff the sales team", limit=12)}
+    assert found["hiring"].in_key_result

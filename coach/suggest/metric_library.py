@@ -229,25 +229,55 @@ def _base(word: str) -> str:
     return wc.noun or wc.verb or word
 
 
+#: Marks a gerund whose base the word list knows ('sharing' -> 'share~'), see :func:`_match_form`.
+GERUND = "~"
+
+
+def _match_form(word: str) -> str:
+    """The form a word is matched in: its base (:func:`_base`), and a gerund marked as one ('sharing' ->
+    'share~'). A gerund in the key result still matches the base form of its verb ('Optimising the
+    checkout' is work the library's 'optimise' names), but a gerund of the library names an activity and
+    matches only a gerund: the base of its verb is often a noun with another meaning ('sourcing', the
+    recruiting work, is not the 'source' of 'source code'; 'profiling' is not a 'profile', 'sharing' not a
+    'share' or 'Shared ...', 'hosting' not 'Host an event'). The library spells out both forms where both
+    are meant ('hire', 'hiring')."""
+    base = _base(word)
+    return base + GERUND if word.endswith("ing") and base != word else base
+
+
+def _plain(token: str) -> str:
+    return token[:-1] if token.endswith(GERUND) else token
+
+
 def _tokens(text: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z0-9]+(?:[-/'][a-z0-9]+)*", text.lower().replace("’", "'"))
-    return tuple(_base(w) for w in words)
+    return tuple(_match_form(w) for w in words)
 
 
 @functools.lru_cache(maxsize=4096)
 def _phrase(phrase: str) -> tuple[str, ...]:
-    return tuple(t for t in _tokens(phrase) if t not in _STOP) or _tokens(phrase)
+    return tuple(t for t in _tokens(phrase) if _plain(t) not in _STOP) or _tokens(phrase)
+
+
+def _same(phrase_word: str, word: str) -> bool:
+    """A library word against a word of the draft: equal, or the draft's gerund of the library's verb."""
+    return phrase_word == word or (word.endswith(GERUND) and phrase_word == word[:-1])
+
+
+def _at(words: tuple[str, ...], i: int, phrase: tuple[str, ...]) -> bool:
+    return all(_same(p, w) for p, w in zip(phrase, words[i:i + len(phrase)], strict=False)) \
+        and i + len(phrase) <= len(words)
 
 
 def _hits(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
-    if n and phrase[0] not in words:  # most phrases share no word with the line: skip the slice scan
-        return False
-    return any(words[i:i + n] == phrase for i in range(len(words) - n + 1))
+    if n and phrase[0] not in words and phrase[0] + GERUND not in words:  # most phrases share no word with
+        return False                                                      # the line: skip the slice scan
+    return any(_at(words, i, phrase) for i in range(len(words) - n + 1))
 
 
 def _weight(phrase: tuple[str, ...]) -> float:
-    if len(phrase) == 1 and phrase[0] in _WEAK:
+    if len(phrase) == 1 and _plain(phrase[0]) in _WEAK:
         return 1.0
     return 3.0 * len(phrase)
 
@@ -257,7 +287,7 @@ def _fresh_hit(words: tuple[str, ...], phrase: tuple[str, ...], covered: set[int
     those positions are counted too): 'blog posts' counts once, not again as 'blog' and as 'posts'."""
     n = len(phrase)
     for i in range(len(words) - n + 1):
-        if words[i:i + n] == phrase and not covered.intersection(range(i, i + n)):
+        if _at(words, i, phrase) and not covered.intersection(range(i, i + n)):
             covered.update(range(i, i + n))
             return True
     return False
@@ -296,7 +326,7 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
             evidence.append(raw)
             in_kr = in_kr or _weight(phrase) > 1.0
             # the work's own first word, or a phrase the objective repeats, backs the match twice over
-            at_lead = at_lead or (_weight(phrase) > 1.0 and ((lead_is_work and kr[:len(phrase)] == phrase)
+            at_lead = at_lead or (_weight(phrase) > 1.0 and ((lead_is_work and _at(kr, 0, phrase))
                                                               or _hits(objective, phrase)))
         elif _hits(objective, phrase) and _fresh_hit(objective, phrase, in_objective_words):
             score += 0.5 * _weight(phrase)
@@ -396,12 +426,13 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
 def nearest_family(text: str, metrics: tuple[OutcomeMetric, ...] | None = None) -> str | None:
     """The family whose metrics' words (phrase, the work that moves them, objective cues) a rewrite someone
     else wrote shares most, or None when it shares none: 'Raise CSAT ...' -> 'satisfaction'."""
-    words = {t for t in _tokens(text) if t not in _STOP and t not in _WEAK and len(t) > 2}
+    words = {_plain(t) for t in _tokens(text)}
+    words = {t for t in words if t not in _STOP and t not in _WEAK and len(t) > 2}
     best, best_score = None, 0
     for metric in _builtin() if metrics is None else metrics:
-        theirs = set(_tokens(metric.metric))
+        theirs = {_plain(t) for t in _tokens(metric.metric)}
         for phrase in (*metric.moved_by, *metric.cues):
-            theirs.update(_phrase(phrase))
+            theirs.update(_plain(t) for t in _phrase(phrase))
         score = len(words & theirs)
         if score > best_score:
             best, best_score = metric, score
