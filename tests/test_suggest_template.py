@@ -227,6 +227,38 @@ def test_a_line_torn_between_two_functions_asks_first(settings):
     assert not any(s.kind == "baseline_key_result" for s in critique.suggestions)
 
 
+@pytest.mark.parametrize(("objective", "key_result", "family"), [
+    # the objective names the outcome in a phrase of two words, the line says nothing about it
+    ("Code health", "Implement the widget tree for the renderer", "developer-experience"),
+    # one word of the objective, and the line's own (weak) word agrees with it
+    ("Grow a community of local founders", "Host one big co-branded event", "event-impact"),
+    # the objective names the outcome, but the line's own words point at another function ('support')
+    ("Make the volunteer user experience delightful", "Deliver support for the volunteers", None),
+    # two single words of the objective alone ('team', 'headcount') name nothing
+    ("Help every team get more done so we can grow without adding headcount", "Implement Salesforce", None),
+])
+def test_an_objective_that_names_the_outcome_is_a_guess_beside_the_question(settings, objective, key_result,
+                                                                             family):
+    from coach.suggest.metric_library import by_id
+
+    critique = critique_text(_draft(objective, key_result), "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert mine[0].question and mine[0].metric_id is None  # the line says nothing: always ask first
+    guesses = [s for s in mine[1:] if s.metric_id]
+    assert [by_id(s.metric_id).family for s in guesses] == ([family] if family else [])
+    assert all(s.why.startswith("a guess") and s.verified for s in guesses)
+    assert not any(s.kind == "baseline_key_result" for s in critique.suggestions)
+
+
+def test_objective_guesses_rank_after_the_lines_own_words():
+    """A metric the key result's own words back comes before one only the objective names."""
+    from coach.suggest.metric_library import match
+
+    found = {m.metric.family: m for m in match("Publish a tutorial for the new users", "Code health", limit=12)}
+    assert found["developer-experience"].objective_guess and not found["developer-experience"].sure
+    assert found["activation"].in_key_result and not found["activation"].objective_guess
+
+
 @pytest.mark.parametrize(("key_result", "objective", "not_family"), [
     ("Fix the bugs in the source code of the importer", "Ship a dependable importer", "hiring"),  # 'sourcing'
     ("Migrate every user profile to the new store", "Ship a dependable importer", "performance"),  # 'profiling'

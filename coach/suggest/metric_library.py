@@ -91,12 +91,45 @@ class Match:
     evidence: tuple[str, ...]  # the phrases of the key result / objective that matched
     in_key_result: bool = False  # at least one phrase matched in the key result itself
     at_lead: bool = False  # a phrase matched the line's first word ('Hire ...') or the objective repeats it
+    in_objective: bool = False  # at least one phrase (work phrase or cue) matched in the objective
+    key_result_cue: bool = False  # an objective cue of the metric stands in the key result itself
+    key_result_word: bool = False  # any phrase matched in the key result, a weak single word included
 
     @property
     def confident(self) -> bool:
-        """Strong enough to propose: one specific work phrase in the key result, or an objective that points
-        at the metric strongly. Whether the writer should still ask is :attr:`sure`."""
+        """Strong enough to propose: one specific work phrase in the key result, an objective that points
+        at the metric strongly, or one that names the outcome (:attr:`objective_named`). Whether the writer
+        should still ask is :attr:`sure`."""
+        return self.strong or self.objective_named
+
+    @property
+    def strong(self) -> bool:
+        """A specific work phrase of the key result, or an objective that points at the metric strongly."""
         return (self.score >= CONFIDENT and self.in_key_result) or self.score >= OBJECTIVE_CONFIDENT
+
+    @property
+    def objective_named(self) -> bool:
+        """No specific work phrase of the key result backs the metric, but its objective names the outcome:
+        in a phrase of two words or more ('Code Health', 'the targeted volunteer user experience'), or in a
+        word the line's own words agree with ('Throw one co-branded event' under an objective about a
+        community). Two single words of the objective alone ('team', 'headcount') are not enough. Never
+        :attr:`sure`: the objective says what the team wants, not what this piece of work changes, so the
+        writer offers it as a guess beside the coaching question."""
+        if self.in_key_result or not self.in_objective or self.score < CONFIDENT:
+            return False
+        phrases = [_phrase(e) for e in self.evidence]
+        return any(len(p) >= 2 for p in phrases) or (self.key_result_word and len(set(phrases)) >= 2)
+
+    @property
+    def objective_guess(self) -> bool:
+        """Confident only because the objective names the outcome: ranked after every match the key
+        result's own words back, and dropped when those words point at another function."""
+        return self.objective_named and not self.strong
+
+    @property
+    def from_key_result(self) -> bool:
+        """The key result's own words point at the metric: a specific work phrase or one of its cues."""
+        return self.in_key_result or self.key_result_cue
 
     @property
     def corroborated(self) -> bool:
@@ -307,9 +340,10 @@ def _lead_names_the_work(text: str) -> bool:
     return not wc.classes or wc.verb == words[0]
 
 
-def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
-             objective: tuple[str, ...], lead_is_work: bool = True) -> tuple[float, list[str], bool, bool]:
-    score, evidence, in_kr, at_lead = 0.0, [], False, False
+def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, ...],
+             lead_is_work: bool = True) -> tuple[float, list[str], bool, bool, bool, bool, bool]:
+    """(score, evidence, in_kr, at_lead, in_objective, kr_cue, kr_word) of one metric for a key result."""
+    score, evidence, in_kr, at_lead, in_objective, kr_cue, kr_word = 0.0, [], False, False, False, False, False
     seen: set[tuple[str, ...]] = set()
     in_kr_words: set[int] = set()
     in_objective_words: set[int] = set()
@@ -324,22 +358,27 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
                 continue
             score += _weight(phrase)
             evidence.append(raw)
-            in_kr = in_kr or _weight(phrase) > 1.0
+            in_kr, kr_word = in_kr or _weight(phrase) > 1.0, True
             # the work's own first word, or a phrase the objective repeats, backs the match twice over
             at_lead = at_lead or (_weight(phrase) > 1.0 and ((lead_is_work and _at(kr, 0, phrase))
                                                               or _hits(objective, phrase)))
         elif _hits(objective, phrase) and _fresh_hit(objective, phrase, in_objective_words):
             score += 0.5 * _weight(phrase)
             evidence.append(raw)
+            in_objective = True
     for raw in metric.cues:
         phrase = _phrase(raw)
         if phrase in seen:
             continue
         seen.add(phrase)
-        if _hits(objective, phrase) or _hits(kr, phrase):
+        in_line, in_goal = _hits(kr, phrase), _hits(objective, phrase)
+        if in_line or in_goal:
             score += CUE_WEIGHT * len(phrase)
             evidence.append(raw)
-    return score, evidence, in_kr, at_lead
+            in_objective = in_objective or in_goal
+            kr_cue = kr_cue or (in_line and _weight(phrase) > 1.0)
+            kr_word = kr_word or in_line
+    return score, evidence, in_kr, at_lead, in_objective, kr_cue, kr_word
 
 
 # --------------------------------------------------------------------------- embeddings (optional)
@@ -405,11 +444,11 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
             sims = _similarities(embedder, f"{core_text(kr_text)}. Objective: {objective_text}", metrics)
         except Exception:  # noqa: BLE001 - embeddings only help; the lexical match stands on its own
             sims = None
-    for i, (metric, (score, evidence, in_kr, at_lead)) in enumerate(zip(metrics, lexical, strict=True)):
+    for i, (metric, (score, evidence, *flags)) in enumerate(zip(metrics, lexical, strict=True)):
         if sims is not None and score > 0:
             score += EMBEDDING_WEIGHT * max(0.0, sims[i] - EMBEDDING_FLOOR)
         if score > 0:
-            scored.append((score, -i, Match(metric, round(score, 3), tuple(evidence), in_kr, at_lead)))
+            scored.append((score, -i, Match(metric, round(score, 3), tuple(evidence), *flags)))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     out: list[Match] = []
     families: set[str] = set()
