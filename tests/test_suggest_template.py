@@ -277,3 +277,28 @@ def test_a_gerund_in_the_line_still_matches_the_verb_the_library_names():
     assert found["hiring"].in_key_result  # 'recruit' in the library
     found = {m.metric.family: m for m in match("Hiring 3 account executives", "Staff the sales team", limit=12)}
     assert found["hiring"].in_key_result
+
+
+@pytest.mark.parametrize(("key_result", "measured"), [
+    ("Establish the performance measurement in the backend", "performance"),  # the word before the noun
+    ("Set up the measurement of performance for the backend", "performance"),  # after its 'of'
+    ("Establish the measurement in the backend", None),  # nothing named: the measuring is all there is
+    ("Improve performance and set up the measurement", None),  # not the noun's modifier
+])
+def test_what_a_measuring_noun_measures_is_a_second_signal(key_result, measured):
+    from coach.suggest.metric_library import match
+
+    found = {m.metric.family: m for m in match(key_result, "Measurement", limit=12)}
+    assert [f for f, m in found.items() if m.measured] == ([measured] if measured else [])
+    if measured:
+        assert found[measured].sure
+
+
+def test_a_torn_line_guesses_the_thing_measured_not_the_measuring(settings):
+    """'performance measurement' is engineering or data: ask first, and the guess is performance."""
+    from coach.suggest.metric_library import by_id
+
+    critique = critique_text(_draft("Measurement", "Establish the performance measurement in the backend"),
+                             "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert mine[0].question and [by_id(s.metric_id).family for s in mine[1:]] == ["performance"]

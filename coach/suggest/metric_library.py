@@ -94,6 +94,7 @@ class Match:
     in_objective: bool = False  # at least one phrase (work phrase or cue) matched in the objective
     key_result_cue: bool = False  # an objective cue of the metric stands in the key result itself
     key_result_word: bool = False  # any phrase matched in the key result, a weak single word included
+    measured: bool = False  # a phrase of the key result names what its measuring noun measures
 
     @property
     def confident(self) -> bool:
@@ -134,11 +135,12 @@ class Match:
     @property
     def corroborated(self) -> bool:
         """More than one word stands behind the match: a phrase of two words or more, or two phrases that
-        agree, the line's first word (the work named by its own verb: 'Hire 3 account executives'), or a
-        word the objective repeats. A single word elsewhere, however specific, can mean something else in
+        agree, the line's first word (the work named by its own verb: 'Hire 3 account executives'), a
+        word the objective repeats, or the thing a measuring noun of the line measures ('the performance
+        measurement': the line says twice that performance is what it is about). A single word elsewhere, however specific, can mean something else in
         this draft ('examples', 'hub')."""
         phrases = [_phrase(e) for e in self.evidence]
-        return self.at_lead or len(set(phrases)) >= 2 or any(len(p) >= 2 for p in phrases)
+        return self.at_lead or self.measured or len(set(phrases)) >= 2 or any(len(p) >= 2 for p in phrases)
 
     @property
     def sure(self) -> bool:
@@ -340,9 +342,36 @@ def _lead_names_the_work(text: str) -> bool:
     return not wc.classes or wc.verb == words[0]
 
 
+#: Nouns of measuring: the word before one ('performance measurement', 'cost reporting', 'error
+#: monitoring'), or after its 'of' ('measurement of performance'), names what is measured.
+MEASURING_NOUNS = frozenset("""measurement monitoring track~ tracking reporting report dashboard metric analytic
+instrumentation telemetry""".split())
+
+
+def _measured_positions(words: tuple[str, ...]) -> frozenset[int]:
+    """Positions of the words a measuring noun measures: the word before it, or the one after its 'of'
+    (stop words, weak words, numbers and other measuring nouns are no such word)."""
+    out: set[int] = set()
+
+    def thing(i: int) -> bool:
+        return (0 <= i < len(words) and words[i] not in _STOP and _plain(words[i]) not in _WEAK
+                and words[i] not in MEASURING_NOUNS and not words[i].isdigit())
+
+    for i, word in enumerate(words):
+        if word not in MEASURING_NOUNS:
+            continue
+        if thing(i - 1):
+            out.add(i - 1)
+        if i + 2 < len(words) and words[i + 1] == "of" and thing(i + 2):
+            out.add(i + 2)
+    return frozenset(out)
+
+
 def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, ...],
-             lead_is_work: bool = True) -> tuple[float, list[str], bool, bool, bool, bool, bool]:
-    """(score, evidence, in_kr, at_lead, in_objective, kr_cue, kr_word) of one metric for a key result."""
+             lead_is_work: bool = True, measured_at: frozenset[int] = frozenset(),
+             ) -> tuple[float, list[str], bool, bool, bool, bool, bool, bool]:
+    """(score, evidence, in_kr, at_lead, in_objective, kr_cue, kr_word, measured) of one metric for a key
+    result."""
     score, evidence, in_kr, at_lead, in_objective, kr_cue, kr_word = 0.0, [], False, False, False, False, False
     seen: set[tuple[str, ...]] = set()
     in_kr_words: set[int] = set()
@@ -378,7 +407,8 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, .
             in_objective = in_objective or in_goal
             kr_cue = kr_cue or (in_line and _weight(phrase) > 1.0)
             kr_word = kr_word or in_line
-    return score, evidence, in_kr, at_lead, in_objective, kr_cue, kr_word
+    measured = in_kr and bool(measured_at & in_kr_words)
+    return score, evidence, in_kr, at_lead, in_objective, kr_cue, kr_word, measured
 
 
 # --------------------------------------------------------------------------- embeddings (optional)
@@ -438,7 +468,8 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
     scored = []
     sims = None
     lead_is_work = _lead_names_the_work(core_text(kr_text))
-    lexical = [_lexical(metric, kr, objective, lead_is_work) for metric in metrics]
+    measured_at = _measured_positions(kr)
+    lexical = [_lexical(metric, kr, objective, lead_is_work, measured_at) for metric in metrics]
     if embedder is not None and any(hit[0] > 0 for hit in lexical):  # similarity only adds to a lexical hit
         try:
             sims = _similarities(embedder, f"{core_text(kr_text)}. Objective: {objective_text}", metrics)

@@ -333,8 +333,9 @@ class TemplateWriter:
                           limit=12)
         matches = [m for m in found_all[:3] if m.confident]
         # a metric the key result's own words back with two signals outranks one the objective alone wants
-        # and one only the objective names comes last
-        matches.sort(key=lambda m: (not m.sure, m.objective_guess))
+        # and one only the objective names comes last; among equals, the thing a measuring noun measures
+        # ('the performance measurement') comes before the measuring
+        matches.sort(key=lambda m: (not m.sure, m.objective_guess, not m.measured))
         # sure, but the line's words point as strongly at another function: ask first, the best one a guess
         unsure = bool(matches) and not survey and (not matches[0].sure or _torn(matches))
         if matches:  # an alternative only from the best one's function and about as good: another function is a guess
