@@ -302,3 +302,19 @@ def test_a_torn_line_guesses_the_thing_measured_not_the_measuring(settings):
                              "draft.txt", settings, kb=NoKnowledge())
     mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
     assert mine[0].question and [by_id(s.metric_id).family for s in mine[1:]] == ["performance"]
+
+
+@pytest.mark.parametrize(("objective", "family"), [
+    # 'onboarding' is product or people work alike; the objective's 'recruiting' says people
+    ("One approach to recruiting and mentoring volunteers", "employee-onboarding"),
+    # nothing in the objective says which: ask, and guess nothing
+    ("One approach to serving volunteers", None),
+])
+def test_the_guess_is_the_tied_metric_the_objective_backs(settings, objective, family):
+    from coach.suggest.metric_library import by_id
+
+    critique = critique_text(_draft(objective, "Shared onboarding framework is identified for club leads"),
+                             "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert mine[0].question and mine[0].metric_id is None
+    assert [by_id(s.metric_id).family for s in mine[1:]] == ([family] if family else [])

@@ -338,6 +338,11 @@ class TemplateWriter:
         matches.sort(key=lambda m: (not m.sure, m.objective_guess, not m.measured))
         # sure, but the line's words point as strongly at another function: ask first, the best one a guess
         unsure = bool(matches) and not survey and (not matches[0].sure or _torn(matches))
+        if unsure and matches:  # the guess: the best match worth offering among those about as good as it
+            top = matches[0].score
+            backed = [m for m in matches if m.score >= ALTERNATIVE_SHARE * top and self._backed(m, target, found_all)]
+            if backed and backed[0] is not matches[0]:
+                matches = [backed[0]] + [m for m in matches if m is not backed[0]]
         if matches:  # an alternative only from the best one's function and about as good: another function is a guess
             best = matches[0]
             matches = [best] + [m for m in matches[1:] if m.metric.function == best.metric.function
