@@ -318,3 +318,19 @@ def test_the_guess_is_the_tied_metric_the_objective_backs(settings, objective, f
     mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
     assert mine[0].question and mine[0].metric_id is None
     assert [by_id(s.metric_id).family for s in mine[1:]] == ([family] if family else [])
+
+
+@pytest.mark.parametrize(("objective", "key_result", "family", "asks"), [
+    # users' confidence or trust in the product is what a satisfaction score shows
+    ("Raise user confidence in the search results", "Ship the ranking rework", "satisfaction", True),
+    # passing knowledge on between people is learning work
+    ("Spread what the platform team knows", "Organise knowledge transfer between the two platform squads",
+     "learning", False),
+])
+def test_library_kinds_of_work_added_in_round_4(settings, objective, key_result, family, asks):
+    from coach.suggest.metric_library import by_id
+
+    critique = critique_text(_draft(objective, key_result), "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert bool(mine[0].question) == asks
+    assert by_id(next(s.metric_id for s in mine if s.metric_id)).family == family
