@@ -334,3 +334,27 @@ def test_library_kinds_of_work_added_in_round_4(settings, objective, key_result,
     mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
     assert bool(mine[0].question) == asks
     assert by_id(next(s.metric_id for s in mine if s.metric_id)).family == family
+
+
+def test_a_metric_only_the_objective_names_is_never_offered_as_if_sure(settings):
+    """A feeling the line describes is measured by its survey; the objective's metric would only be a guess,
+    and with no question asked there is nothing to offer it beside."""
+    critique = critique_text(_draft("Make the volunteer user experience delightful", "Volunteers feel more supported"),
+                             "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1]
+    assert len(mine) == 1 and "pulse survey" in mine[0].text and mine[0].metric_id is None
+
+
+@pytest.mark.parametrize(("objective", "key_result", "family"), [
+    # 'faster' names engineering and operations metrics alike, and the line's only word is weak: no guess
+    ("Turn parcels around faster in the busy months", "Automate the sticker printer", None),
+    # 'ticket volume' names the support contact rate
+    ("Cut the ticket volume so agents can do outreach", "Write 30 canned replies", "contact-rate"),
+])
+def test_an_objective_guess_needs_one_function(settings, objective, key_result, family):
+    from coach.suggest.metric_library import by_id
+
+    critique = critique_text(_draft(objective, key_result), "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert mine[0].question
+    assert [by_id(s.metric_id).family for s in mine[1:]] == ([family] if family else [])

@@ -338,6 +338,8 @@ class TemplateWriter:
         matches.sort(key=lambda m: (not m.sure, m.objective_guess, not m.measured))
         # sure, but the line's words point as strongly at another function: ask first, the best one a guess
         unsure = bool(matches) and not survey and (not matches[0].sure or _torn(matches))
+        if not unsure:  # a metric only the objective names is offered as a guess beside the question, never alone
+            matches = [m for m in matches if not m.objective_guess]
         if unsure and matches:  # the guess: the best match worth offering among those about as good as it
             top = matches[0].score
             backed = [m for m in matches if m.score >= ALTERNATIVE_SHARE * top and self._backed(m, target, found_all)]
@@ -377,12 +379,13 @@ class TemplateWriter:
         its objective each pointing at the metric's function (the work and its objective agree on where the
         result shows). A metric only the objective names, and not strongly, is no guess when the line's own
         words point at another function ('Deliver Casper Support' under an objective about onboarding
-        customers)."""
+        customers) or the objective names a metric of another function as strongly ('faster' work is
+        engineering or operations)."""
         from coach.suggest.metric_library import function_evidence
 
-        if found.objective_guess and any(m.from_key_result and m.metric.function != found.metric.function
-                                         for m in others):
-            return False
+        if found.objective_guess and any(m.metric.function != found.metric.function and (
+                m.from_key_result or m.confident and m.score >= found.score) for m in others):
+            return False  # the line points elsewhere, or the objective as strongly at another function
         if found.corroborated:
             return True
         function = found.metric.function
