@@ -225,3 +225,136 @@ def test_a_line_torn_between_two_functions_asks_first(settings):
     assert mine[0].question and mine[0].metric_id is None
     assert all(s.why.startswith("a guess") for s in mine[1:])
     assert not any(s.kind == "baseline_key_result" for s in critique.suggestions)
+
+
+@pytest.mark.parametrize(("objective", "key_result", "family"), [
+    # the objective names the outcome in a phrase of two words, the line says nothing about it
+    ("Code health", "Implement the widget tree for the renderer", "developer-experience"),
+    # one word of the objective, and the line's own (weak) word agrees with it
+    ("Grow a community of local founders", "Host one big co-branded event", "event-impact"),
+    # the objective names the outcome, but the line's own words point at another function ('support')
+    ("Make the volunteer user experience delightful", "Deliver support for the volunteers", None),
+    # two single words of the objective alone ('team', 'headcount') name nothing
+    ("Help every team get more done so we can grow without adding headcount", "Implement Salesforce", None),
+])
+def test_an_objective_that_names_the_outcome_is_a_guess_beside_the_question(settings, objective, key_result,
+                                                                             family):
+    from coach.suggest.metric_library import by_id
+
+    critique = critique_text(_draft(objective, key_result), "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert mine[0].question and mine[0].metric_id is None  # the line says nothing: always ask first
+    guesses = [s for s in mine[1:] if s.metric_id]
+    assert [by_id(s.metric_id).family for s in guesses] == ([family] if family else [])
+    assert all(s.why.startswith("a guess") and s.verified for s in guesses)
+    assert not any(s.kind == "baseline_key_result" for s in critique.suggestions)
+
+
+def test_objective_guesses_rank_after_the_lines_own_words():
+    """A metric the key result's own words back comes before one only the objective names."""
+    from coach.suggest.metric_library import match
+
+    found = {m.metric.family: m for m in match("Publish a tutorial for the new users", "Code health", limit=12)}
+    assert found["developer-experience"].objective_guess and not found["developer-experience"].sure
+    assert found["activation"].in_key_result and not found["activation"].objective_guess
+
+
+@pytest.mark.parametrize(("key_result", "objective", "not_family"), [
+    ("Fix the bugs in the source code of the importer", "Ship a dependable importer", "hiring"),  # 'sourcing'
+    ("Migrate every user profile to the new store", "Ship a dependable importer", "performance"),  # 'profiling'
+    ("Host one big co-branded event", "Grow a community of local founders", "reliability"),  # 'hosting'
+])
+def test_a_library_gerund_matches_only_a_gerund(key_result, objective, not_family):
+    from coach.suggest.metric_library import match
+
+    assert not_family not in {m.metric.family for m in match(key_result, objective, limit=12)}
+
+
+def test_a_gerund_in_the_line_still_matches_the_verb_the_library_names():
+    from coach.suggest.metric_library import match
+
+    found = {m.metric.family: m for m in match("Recruiting 3 account executives", "Staff the sales team", limit=12)}
+    assert found["hiring"].in_key_result  # 'recruit' in the library
+    found = {m.metric.family: m for m in match("Hiring 3 account executives", "Staff the sales team", limit=12)}
+    assert found["hiring"].in_key_result
+
+
+@pytest.mark.parametrize(("key_result", "measured"), [
+    ("Establish the performance measurement in the backend", "performance"),  # the word before the noun
+    ("Set up the measurement of performance for the backend", "performance"),  # after its 'of'
+    ("Establish the measurement in the backend", None),  # nothing named: the measuring is all there is
+    ("Improve performance and set up the measurement", None),  # not the noun's modifier
+])
+def test_what_a_measuring_noun_measures_is_a_second_signal(key_result, measured):
+    from coach.suggest.metric_library import match
+
+    found = {m.metric.family: m for m in match(key_result, "Measurement", limit=12)}
+    assert [f for f, m in found.items() if m.measured] == ([measured] if measured else [])
+    if measured:
+        assert found[measured].sure
+
+
+def test_a_torn_line_guesses_the_thing_measured_not_the_measuring(settings):
+    """'performance measurement' is engineering or data: ask first, and the guess is performance."""
+    from coach.suggest.metric_library import by_id
+
+    critique = critique_text(_draft("Measurement", "Establish the performance measurement in the backend"),
+                             "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert mine[0].question and [by_id(s.metric_id).family for s in mine[1:]] == ["performance"]
+
+
+@pytest.mark.parametrize(("objective", "family"), [
+    # 'onboarding' is product or people work alike; the objective's 'recruiting' says people
+    ("One approach to recruiting and mentoring volunteers", "employee-onboarding"),
+    # nothing in the objective says which: ask, and guess nothing
+    ("One approach to serving volunteers", None),
+])
+def test_the_guess_is_the_tied_metric_the_objective_backs(settings, objective, family):
+    from coach.suggest.metric_library import by_id
+
+    critique = critique_text(_draft(objective, "Shared onboarding framework is identified for club leads"),
+                             "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert mine[0].question and mine[0].metric_id is None
+    assert [by_id(s.metric_id).family for s in mine[1:]] == ([family] if family else [])
+
+
+@pytest.mark.parametrize(("objective", "key_result", "family", "asks"), [
+    # users' confidence or trust in the product is what a satisfaction score shows
+    ("Raise user confidence in the search results", "Ship the ranking rework", "satisfaction", True),
+    # passing knowledge on between people is learning work
+    ("Spread what the platform team knows", "Organise knowledge transfer between the two platform squads",
+     "learning", False),
+])
+def test_library_kinds_of_work_added_in_round_4(settings, objective, key_result, family, asks):
+    from coach.suggest.metric_library import by_id
+
+    critique = critique_text(_draft(objective, key_result), "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert bool(mine[0].question) == asks
+    assert by_id(next(s.metric_id for s in mine if s.metric_id)).family == family
+
+
+def test_a_metric_only_the_objective_names_is_never_offered_as_if_sure(settings):
+    """A feeling the line describes is measured by its survey; the objective's metric would only be a guess,
+    and with no question asked there is nothing to offer it beside."""
+    critique = critique_text(_draft("Make the volunteer user experience delightful", "Volunteers feel more supported"),
+                             "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1]
+    assert len(mine) == 1 and "pulse survey" in mine[0].text and mine[0].metric_id is None
+
+
+@pytest.mark.parametrize(("objective", "key_result", "family"), [
+    # 'faster' names engineering and operations metrics alike, and the line's only word is weak: no guess
+    ("Turn parcels around faster in the busy months", "Automate the sticker printer", None),
+    # 'ticket volume' names the support contact rate
+    ("Cut the ticket volume so agents can do outreach", "Write 30 canned replies", "contact-rate"),
+])
+def test_an_objective_guess_needs_one_function(settings, objective, key_result, family):
+    from coach.suggest.metric_library import by_id
+
+    critique = critique_text(_draft(objective, key_result), "draft.txt", settings, kb=NoKnowledge())
+    mine = [s for s in critique.suggestions if s.location.key_result == 1 and s.kind == "key_result"]
+    assert mine[0].question
+    assert [by_id(s.metric_id).family for s in mine[1:]] == ([family] if family else [])

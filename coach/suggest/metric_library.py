@@ -91,21 +91,56 @@ class Match:
     evidence: tuple[str, ...]  # the phrases of the key result / objective that matched
     in_key_result: bool = False  # at least one phrase matched in the key result itself
     at_lead: bool = False  # a phrase matched the line's first word ('Hire ...') or the objective repeats it
+    in_objective: bool = False  # at least one phrase (work phrase or cue) matched in the objective
+    key_result_cue: bool = False  # an objective cue of the metric stands in the key result itself
+    key_result_word: bool = False  # any phrase matched in the key result, a weak single word included
+    measured: bool = False  # a phrase of the key result names what its measuring noun measures
 
     @property
     def confident(self) -> bool:
-        """Strong enough to propose: one specific work phrase in the key result, or an objective that points
-        at the metric strongly. Whether the writer should still ask is :attr:`sure`."""
+        """Strong enough to propose: one specific work phrase in the key result, an objective that points
+        at the metric strongly, or one that names the outcome (:attr:`objective_named`). Whether the writer
+        should still ask is :attr:`sure`."""
+        return self.strong or self.objective_named
+
+    @property
+    def strong(self) -> bool:
+        """A specific work phrase of the key result, or an objective that points at the metric strongly."""
         return (self.score >= CONFIDENT and self.in_key_result) or self.score >= OBJECTIVE_CONFIDENT
+
+    @property
+    def objective_named(self) -> bool:
+        """No specific work phrase of the key result backs the metric, but its objective names the outcome:
+        in a phrase of two words or more ('Code Health', 'the targeted volunteer user experience'), or in a
+        word the line's own words agree with ('Throw one co-branded event' under an objective about a
+        community). Two single words of the objective alone ('team', 'headcount') are not enough. Never
+        :attr:`sure`: the objective says what the team wants, not what this piece of work changes, so the
+        writer offers it as a guess beside the coaching question."""
+        if self.in_key_result or not self.in_objective or self.score < CONFIDENT:
+            return False
+        phrases = [_phrase(e) for e in self.evidence]
+        return any(len(p) >= 2 for p in phrases) or (self.key_result_word and len(set(phrases)) >= 2)
+
+    @property
+    def objective_guess(self) -> bool:
+        """Confident only because the objective names the outcome: ranked after every match the key
+        result's own words back, and dropped when those words point at another function."""
+        return self.objective_named and not self.strong
+
+    @property
+    def from_key_result(self) -> bool:
+        """The key result's own words point at the metric: a specific work phrase or one of its cues."""
+        return self.in_key_result or self.key_result_cue
 
     @property
     def corroborated(self) -> bool:
         """More than one word stands behind the match: a phrase of two words or more, or two phrases that
-        agree, the line's first word (the work named by its own verb: 'Hire 3 account executives'), or a
-        word the objective repeats. A single word elsewhere, however specific, can mean something else in
+        agree, the line's first word (the work named by its own verb: 'Hire 3 account executives'), a
+        word the objective repeats, or the thing a measuring noun of the line measures ('the performance
+        measurement': the line says twice that performance is what it is about). A single word elsewhere, however specific, can mean something else in
         this draft ('examples', 'hub')."""
         phrases = [_phrase(e) for e in self.evidence]
-        return self.at_lead or len(set(phrases)) >= 2 or any(len(p) >= 2 for p in phrases)
+        return self.at_lead or self.measured or len(set(phrases)) >= 2 or any(len(p) >= 2 for p in phrases)
 
     @property
     def sure(self) -> bool:
@@ -229,25 +264,55 @@ def _base(word: str) -> str:
     return wc.noun or wc.verb or word
 
 
+#: Marks a gerund whose base the word list knows ('sharing' -> 'share~'), see :func:`_match_form`.
+GERUND = "~"
+
+
+def _match_form(word: str) -> str:
+    """The form a word is matched in: its base (:func:`_base`), and a gerund marked as one ('sharing' ->
+    'share~'). A gerund in the key result still matches the base form of its verb ('Optimising the
+    checkout' is work the library's 'optimise' names), but a gerund of the library names an activity and
+    matches only a gerund: the base of its verb is often a noun with another meaning ('sourcing', the
+    recruiting work, is not the 'source' of 'source code'; 'profiling' is not a 'profile', 'sharing' not a
+    'share' or 'Shared ...', 'hosting' not 'Host an event'). The library spells out both forms where both
+    are meant ('hire', 'hiring')."""
+    base = _base(word)
+    return base + GERUND if word.endswith("ing") and base != word else base
+
+
+def _plain(token: str) -> str:
+    return token[:-1] if token.endswith(GERUND) else token
+
+
 def _tokens(text: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z0-9]+(?:[-/'][a-z0-9]+)*", text.lower().replace("’", "'"))
-    return tuple(_base(w) for w in words)
+    return tuple(_match_form(w) for w in words)
 
 
 @functools.lru_cache(maxsize=4096)
 def _phrase(phrase: str) -> tuple[str, ...]:
-    return tuple(t for t in _tokens(phrase) if t not in _STOP) or _tokens(phrase)
+    return tuple(t for t in _tokens(phrase) if _plain(t) not in _STOP) or _tokens(phrase)
+
+
+def _same(phrase_word: str, word: str) -> bool:
+    """A library word against a word of the draft: equal, or the draft's gerund of the library's verb."""
+    return phrase_word == word or (word.endswith(GERUND) and phrase_word == word[:-1])
+
+
+def _at(words: tuple[str, ...], i: int, phrase: tuple[str, ...]) -> bool:
+    return all(_same(p, w) for p, w in zip(phrase, words[i:i + len(phrase)], strict=False)) \
+        and i + len(phrase) <= len(words)
 
 
 def _hits(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
-    if n and phrase[0] not in words:  # most phrases share no word with the line: skip the slice scan
-        return False
-    return any(words[i:i + n] == phrase for i in range(len(words) - n + 1))
+    if n and phrase[0] not in words and phrase[0] + GERUND not in words:  # most phrases share no word with
+        return False                                                      # the line: skip the slice scan
+    return any(_at(words, i, phrase) for i in range(len(words) - n + 1))
 
 
 def _weight(phrase: tuple[str, ...]) -> float:
-    if len(phrase) == 1 and phrase[0] in _WEAK:
+    if len(phrase) == 1 and _plain(phrase[0]) in _WEAK:
         return 1.0
     return 3.0 * len(phrase)
 
@@ -257,7 +322,7 @@ def _fresh_hit(words: tuple[str, ...], phrase: tuple[str, ...], covered: set[int
     those positions are counted too): 'blog posts' counts once, not again as 'blog' and as 'posts'."""
     n = len(phrase)
     for i in range(len(words) - n + 1):
-        if words[i:i + n] == phrase and not covered.intersection(range(i, i + n)):
+        if _at(words, i, phrase) and not covered.intersection(range(i, i + n)):
             covered.update(range(i, i + n))
             return True
     return False
@@ -277,9 +342,37 @@ def _lead_names_the_work(text: str) -> bool:
     return not wc.classes or wc.verb == words[0]
 
 
-def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
-             objective: tuple[str, ...], lead_is_work: bool = True) -> tuple[float, list[str], bool, bool]:
-    score, evidence, in_kr, at_lead = 0.0, [], False, False
+#: Nouns of measuring: the word before one ('performance measurement', 'cost reporting', 'error
+#: monitoring'), or after its 'of' ('measurement of performance'), names what is measured.
+MEASURING_NOUNS = frozenset("""measurement monitoring track~ tracking reporting report dashboard metric analytic
+instrumentation telemetry""".split())
+
+
+def _measured_positions(words: tuple[str, ...]) -> frozenset[int]:
+    """Positions of the words a measuring noun measures: the word before it, or the one after its 'of'
+    (stop words, weak words, numbers and other measuring nouns are no such word)."""
+    out: set[int] = set()
+
+    def thing(i: int) -> bool:
+        return (0 <= i < len(words) and words[i] not in _STOP and _plain(words[i]) not in _WEAK
+                and words[i] not in MEASURING_NOUNS and not words[i].isdigit())
+
+    for i, word in enumerate(words):
+        if word not in MEASURING_NOUNS:
+            continue
+        if thing(i - 1):
+            out.add(i - 1)
+        if i + 2 < len(words) and words[i + 1] == "of" and thing(i + 2):
+            out.add(i + 2)
+    return frozenset(out)
+
+
+def _lexical(metric: OutcomeMetric, kr: tuple[str, ...], objective: tuple[str, ...],
+             lead_is_work: bool = True, measured_at: frozenset[int] = frozenset(),
+             ) -> tuple[float, list[str], bool, bool, bool, bool, bool, bool]:
+    """(score, evidence, in_kr, at_lead, in_objective, kr_cue, kr_word, measured) of one metric for a key
+    result."""
+    score, evidence, in_kr, at_lead, in_objective, kr_cue, kr_word = 0.0, [], False, False, False, False, False
     seen: set[tuple[str, ...]] = set()
     in_kr_words: set[int] = set()
     in_objective_words: set[int] = set()
@@ -294,22 +387,28 @@ def _lexical(metric: OutcomeMetric, kr: tuple[str, ...],
                 continue
             score += _weight(phrase)
             evidence.append(raw)
-            in_kr = in_kr or _weight(phrase) > 1.0
+            in_kr, kr_word = in_kr or _weight(phrase) > 1.0, True
             # the work's own first word, or a phrase the objective repeats, backs the match twice over
-            at_lead = at_lead or (_weight(phrase) > 1.0 and ((lead_is_work and kr[:len(phrase)] == phrase)
+            at_lead = at_lead or (_weight(phrase) > 1.0 and ((lead_is_work and _at(kr, 0, phrase))
                                                               or _hits(objective, phrase)))
         elif _hits(objective, phrase) and _fresh_hit(objective, phrase, in_objective_words):
             score += 0.5 * _weight(phrase)
             evidence.append(raw)
+            in_objective = True
     for raw in metric.cues:
         phrase = _phrase(raw)
         if phrase in seen:
             continue
         seen.add(phrase)
-        if _hits(objective, phrase) or _hits(kr, phrase):
+        in_line, in_goal = _hits(kr, phrase), _hits(objective, phrase)
+        if in_line or in_goal:
             score += CUE_WEIGHT * len(phrase)
             evidence.append(raw)
-    return score, evidence, in_kr, at_lead
+            in_objective = in_objective or in_goal
+            kr_cue = kr_cue or (in_line and _weight(phrase) > 1.0)
+            kr_word = kr_word or in_line
+    measured = in_kr and bool(measured_at & in_kr_words)
+    return score, evidence, in_kr, at_lead, in_objective, kr_cue, kr_word, measured
 
 
 # --------------------------------------------------------------------------- embeddings (optional)
@@ -369,17 +468,18 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
     scored = []
     sims = None
     lead_is_work = _lead_names_the_work(core_text(kr_text))
-    lexical = [_lexical(metric, kr, objective, lead_is_work) for metric in metrics]
+    measured_at = _measured_positions(kr)
+    lexical = [_lexical(metric, kr, objective, lead_is_work, measured_at) for metric in metrics]
     if embedder is not None and any(hit[0] > 0 for hit in lexical):  # similarity only adds to a lexical hit
         try:
             sims = _similarities(embedder, f"{core_text(kr_text)}. Objective: {objective_text}", metrics)
         except Exception:  # noqa: BLE001 - embeddings only help; the lexical match stands on its own
             sims = None
-    for i, (metric, (score, evidence, in_kr, at_lead)) in enumerate(zip(metrics, lexical, strict=True)):
+    for i, (metric, (score, evidence, *flags)) in enumerate(zip(metrics, lexical, strict=True)):
         if sims is not None and score > 0:
             score += EMBEDDING_WEIGHT * max(0.0, sims[i] - EMBEDDING_FLOOR)
         if score > 0:
-            scored.append((score, -i, Match(metric, round(score, 3), tuple(evidence), in_kr, at_lead)))
+            scored.append((score, -i, Match(metric, round(score, 3), tuple(evidence), *flags)))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     out: list[Match] = []
     families: set[str] = set()
@@ -396,12 +496,13 @@ def match(kr_text: str, objective_text: str = "", *, embedder=None, limit: int =
 def nearest_family(text: str, metrics: tuple[OutcomeMetric, ...] | None = None) -> str | None:
     """The family whose metrics' words (phrase, the work that moves them, objective cues) a rewrite someone
     else wrote shares most, or None when it shares none: 'Raise CSAT ...' -> 'satisfaction'."""
-    words = {t for t in _tokens(text) if t not in _STOP and t not in _WEAK and len(t) > 2}
+    words = {_plain(t) for t in _tokens(text)}
+    words = {t for t in words if t not in _STOP and t not in _WEAK and len(t) > 2}
     best, best_score = None, 0
     for metric in _builtin() if metrics is None else metrics:
-        theirs = set(_tokens(metric.metric))
+        theirs = {_plain(t) for t in _tokens(metric.metric)}
         for phrase in (*metric.moved_by, *metric.cues):
-            theirs.update(_phrase(phrase))
+            theirs.update(_plain(t) for t in _phrase(phrase))
         score = len(words & theirs)
         if score > best_score:
             best, best_score = metric, score

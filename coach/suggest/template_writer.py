@@ -329,19 +329,29 @@ class TemplateWriter:
                 rationale="Template suggestion: measures the feeling the line describes, with a pulse survey.",
                 why="the line describes how people feel, so ask them: the share who say so is the result",
                 moved_to_initiatives=moved, source="template", verified=False))
-        matches = [m for m in match(target.text, target.objective.text, embedder=self.embedder, metrics=self.metrics)
-                   if m.confident]
+        found_all = match(target.text, target.objective.text, embedder=self.embedder, metrics=self.metrics,
+                          limit=12)
+        matches = [m for m in found_all[:3] if m.confident]
         # a metric the key result's own words back with two signals outranks one the objective alone wants
-        matches.sort(key=lambda m: not m.sure)
+        # and one only the objective names comes last; among equals, the thing a measuring noun measures
+        # ('the performance measurement') comes before the measuring
+        matches.sort(key=lambda m: (not m.sure, m.objective_guess, not m.measured))
         # sure, but the line's words point as strongly at another function: ask first, the best one a guess
         unsure = bool(matches) and not survey and (not matches[0].sure or _torn(matches))
+        if not unsure:  # a metric only the objective names is offered as a guess beside the question, never alone
+            matches = [m for m in matches if not m.objective_guess]
+        if unsure and matches:  # the guess: the best match worth offering among those about as good as it
+            top = matches[0].score
+            backed = [m for m in matches if m.score >= ALTERNATIVE_SHARE * top and self._backed(m, target, found_all)]
+            if backed and backed[0] is not matches[0]:
+                matches = [backed[0]] + [m for m in matches if m is not backed[0]]
         if matches:  # an alternative only from the best one's function and about as good: another function is a guess
             best = matches[0]
             matches = [best] + [m for m in matches[1:] if m.metric.function == best.metric.function
-                                and m.score >= ALTERNATIVE_SHARE * best.score]
+                                and m.score >= ALTERNATIVE_SHARE * best.score and not m.objective_guess]
         if unsure:  # low confidence: ask first; offer the best guess, labelled as one, only when two signals back it
             out.append(self.question_suggestion(okr_set, target, deadline, moved))
-            matches = matches[:1] if self._backed(matches[0], target) else []
+            matches = matches[:1] if self._backed(matches[0], target, found_all) else []
         for found in matches[:OUTCOME_REWRITES_PER_KR - len(out) + (1 if unsure else 0)]:
             metric = found.metric
             out.append(Suggestion(
@@ -364,12 +374,18 @@ class TemplateWriter:
             out.append(baseline_suggestion(okr_set, target, matches[0].metric.metric))
         return out
 
-    def _backed(self, found, target: Target) -> bool:
+    def _backed(self, found, target: Target, others=()) -> bool:
         """A guess worth offering beside the question: two signals behind the match itself, or the line and
         its objective each pointing at the metric's function (the work and its objective agree on where the
-        result shows)."""
+        result shows). A metric only the objective names, and not strongly, is no guess when the line's own
+        words point at another function ('Deliver Casper Support' under an objective about onboarding
+        customers) or the objective names a metric of another function as strongly ('faster' work is
+        engineering or operations)."""
         from coach.suggest.metric_library import function_evidence
 
+        if found.objective_guess and any(m.metric.function != found.metric.function and (
+                m.from_key_result or m.confident and m.score >= found.score) for m in others):
+            return False  # the line points elsewhere, or the objective as strongly at another function
         if found.corroborated:
             return True
         function = found.metric.function
