@@ -123,9 +123,7 @@ def parse_draft(text: str, *, source: str = "<draft>", today: dt.date | None = N
 
             return read_json(text, source=source, today=today)
         if fmt == "yaml":
-            from coach.parse.structured import read_yaml
-
-            from coach.parse.structured import ShapeError
+            from coach.parse.structured import ShapeError, read_yaml
 
             try:
                 return read_yaml(text, source=source, today=today)

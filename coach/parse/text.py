@@ -284,11 +284,16 @@ class TextDraftReader:
     def error(self, message: str, line: Line | None, hint: str) -> ParseError:
         return ParseError(message, source=self.source, line=line.number if line else None, hint=hint)
 
-    def _next_content(self, index: int) -> Line | None:
-        for line in self.lines[index + 1:index + 200]:
-            if not line.blank:
-                return line
+    def _next_content_at(self, index: int) -> int | None:
+        """Where the next non-blank line after ``index`` is (within 200 lines)."""
+        for at in range(index + 1, min(len(self.lines), index + 200)):
+            if not self.lines[at].blank:
+                return at
         return None
+
+    def _next_content(self, index: int) -> Line | None:
+        at = self._next_content_at(index)
+        return self.lines[at] if at is not None else None
 
     def _has_children(self, index: int) -> bool:
         """True when the next content line is indented deeper than line ``index``."""
@@ -299,7 +304,8 @@ class TextDraftReader:
     def _followed_by_krs(self, index: int) -> bool:
         """A plain line is an objective when key-result-shaped lines come right under it."""
         line = self.lines[index]
-        following = self._next_content(index)
+        following_at = self._next_content_at(index)
+        following = self.lines[following_at] if following_at is not None else None
         if following is None or following.heading:
             return False
         if following.kind in ("kr", "kr_header"):
@@ -312,7 +318,7 @@ class TextDraftReader:
             # unless the items under it are objectives themselves, each heading its labelled key results
             # ('Q1 goals' over '1) Become the fastest CI' over '   KR: ...'): then the line is a title
             return not (following.bulleted and following.kind == "plain" and following.indent <= line.indent + 4
-                        and self._heads_kr_labels(self.lines.index(following, index)))
+                        and self._heads_kr_labels(following_at))
         # paragraph style: the objective line directly followed by plain key-result lines
         return following.number == line.number + 1 and _looks_like_kr(following.text)
 
@@ -1273,10 +1279,10 @@ _START_HEAD_RE = regex_cache.compile(
     r"^(?:baseline|current(?:\s+value|\s+level)?|currently|start(?:ing)?(?:\s+(?:value|point|"
     r"level))?|today|now|from|actual|as[\s-]is|last\s+(?:year|quarter|cycle))$",
                             re.IGNORECASE)
-_END_HEAD_RE = regex_cache.compile(r"^(?:targets?|goal|to|aim|end(?:\s+value)?|target\s+(?:value|level)|to[\s-]be|"
-                                   r"(?:q[1-4]|h[12]|eoy|year[\s-]end)\s+target)$", re.IGNORECASE)
-_TARGET_HEAD_RE = regex_cache.compile(r"^(?:targets?|target\s+(?:value|level)|(?:q[1-4]|h[12]|eoy|year[\s-]end)\s+target)$",
-                                      re.IGNORECASE)
+#: Header names that can only mean the target column ('Goal', 'To', 'Aim' also name other columns).
+_TARGET_NAMES = r"targets?|target\s+(?:value|level)|(?:q[1-4]|h[12]|eoy|year[\s-]end)\s+target"
+_END_HEAD_RE = regex_cache.compile(rf"^(?:{_TARGET_NAMES}|goal|to|aim|end(?:\s+value)?|to[\s-]be)$", re.IGNORECASE)
+_TARGET_HEAD_RE = regex_cache.compile(rf"^(?:{_TARGET_NAMES})$", re.IGNORECASE)
 _DUE_HEAD_RE = regex_cache.compile(r"^(?:target\s+date|due(?:\s+date)?|deadline|by\s+when|when|date)$", re.IGNORECASE)
 _OWNER_HEAD_RE = regex_cache.compile(r"^(?:owners?|dri|lead|responsible|accountable|who)$", re.IGNORECASE)
 _KR_HEAD_RE = regex_cache.compile(
