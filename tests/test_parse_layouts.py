@@ -986,3 +986,53 @@ def test_text_with_a_less_than_sign_is_not_html():
     text = "Objective: Make the API fast\n- p99 latency < 200ms <br> on every endpoint\n- <b>zero</b> timeouts\n"
     assert structure(text) == [("Make the API fast", ["p99 latency < 200ms <br> on every endpoint",
                                                       "<b>zero</b> timeouts"])]
+
+
+# --- exports: abbreviated kinds, no header row, hierarchical ids --------------------------------------------------
+
+def test_an_export_pasted_without_its_header_is_read_from_its_kind_column():
+    text = ('"Q1-OPS-1","Q1","Ops","Obj","1","Make deploys boring","Committed"\n'
+            '"Q1-OPS-1.1","Q1","Ops","KR","1.1","Change failure rate under 5%","Committed"\n'
+            '"Q1-OPS-1.2","Q1","Ops","KR","1.2","Lead time for changes under a day","Stretch"\n'
+            '"Q1-OPS-2","Q1","Ops","Obj","2","Keep the pager quiet","Committed"\n'
+            '"Q1-OPS-2.1","Q1","Ops","KR","2.1","Pages per week from 14 to 4","Committed"\n')
+    assert structure(text) == [("Make deploys boring", ["Change failure rate under 5%",
+                                                        "Lead time for changes under a day"]),
+                               ("Keep the pager quiet", ["Pages per week from 14 to 4"])]
+    # a kind column that names other things is not an export: the rows stay text, which holds no objective
+    with pytest.raises(ParseError, match="no objective found"):
+        parse_draft('"a","Bug","Fix login"\n"b","Task","Write docs"\n', source="d.txt", today=TODAY)
+
+
+def test_hierarchical_ids_place_key_results_listed_away_from_their_objective():
+    text = ("ID,Kind,Title\nS-1,Objective,Grow revenue\nS-2,Objective,Cut costs\nS-1.1,Key Result,ARR from 1M to 2M\n"
+            "S-2.1,Key Result,Cloud spend down 20%\nS-1.2,KR,Churn under 3%\nS-3.1,KR,Hiring time under 30 days\n"
+            "S-3,Obj,Hire well\n")
+    assert structure(text) == [("Grow revenue", ["ARR from 1M to 2M", "Churn under 3%"]),
+                               ("Cut costs", ["Cloud spend down 20%"]),
+                               ("Hire well", ["Hiring time under 30 days"])]
+
+
+def test_an_id_several_objectives_share_decides_nothing():
+    # both objectives are numbered '1' in their own team; the team-prefixed id decides
+    text = ("Team,#,Ref,Category,Title\nWeb,1,W-1,Obj,Ship faster\nApp,1,A-1,Obj,Crash less\n"
+            "App,1.1,A-1.1,KR,Crash-free sessions at 99.5%\nWeb,1.1,W-1.1,KR,Build time under 5 minutes\n")
+    assert structure(text) == [("Ship faster", ["Build time under 5 minutes"]),
+                               ("Crash less", ["Crash-free sessions at 99.5%"])]
+
+
+def test_a_heading_name_over_a_labelled_statement_is_one_objective():
+    text = ("### O1 Platform\n_Objective_: Let every analyst self-serve their data\n\n#### O1KR1\n"
+            "_Key Result_: 3 teams query the warehouse without help\n\n#### O1KR2\n_Key Result_:\n"
+            "Key Result 2: Data freshness under 1 hour for 90% of tables\n")
+    assert structure(text) == [("Let every analyst self-serve their data",
+                                ["3 teams query the warehouse without help",
+                                 "Data freshness under 1 hour for 90% of tables"])]
+
+
+def test_a_role_field_beside_a_generic_title_is_the_text():
+    text = ('{"okrs": [{"title": "Research", "objective": "Publish research people cite",\n'
+            '  "krs": [{"id": "KR1.1", "text": "2 papers accepted", "target": 2}]}]}')
+    assert structure(text, source="okrs.json") == [("Publish research people cite", ["2 papers accepted"])]
+    with pytest.raises(ParseError, match="given twice"):
+        parse_draft('{"okrs": [{"title": "A", "name": "B", "krs": ["x"]}]}', source="okrs.json", today=TODAY)

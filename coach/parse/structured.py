@@ -62,6 +62,8 @@ _KR_FIELDS = {
     "measure": "measure",
     "initiatives": "initiatives",
 }
+#: Generic text fields: beside a field named for its role ('objective', 'key_result') they hold a short name.
+_SHORT_NAMES = frozenset({"title", "name", "text"})
 _MEASURE_FLAT = {
     "metric": "metric", "direction": "direction", "baseline": "baseline", "current": "baseline",
     "baseline_text": "baseline_text", "baseline_unit": "baseline_unit", "target": "target",
@@ -143,8 +145,13 @@ class _Builder:
                     unknown.append((key, norm))
                 continue
             if name in out:
-                raise self.error(path + (str(key),), f"{what} field given twice ('{key}')",
-                                 "keep one of the two spellings")
+                earlier = _norm(out[name][1][-1])
+                if name == "text" and (earlier in _SHORT_NAMES) != (norm in _SHORT_NAMES):
+                    if norm in _SHORT_NAMES:
+                        continue  # 'title' beside 'objective': a short name; the field named for its role is the text
+                else:
+                    raise self.error(path + (str(key),), f"{what} field given twice ('{key}')",
+                                     "keep one of the two spellings")
             out[name] = (value, path + (str(key),))
         for key, norm in unknown:
             near = difflib.get_close_matches(norm, list(names), n=1, cutoff=0.75)

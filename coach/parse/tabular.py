@@ -28,7 +28,7 @@ from coach.parse.measure import extract_measure
 
 _COLUMN_PATTERNS = {  # first match wins, in this order, for each header cell
     "type": r"(?:issue|item|work\s*item|record|row|okr)?\s*type|level|kind|hierarchy|category",
-    "parent": r"parent(?:\s+(?:summary|key|id|issue|issue\s+key|name|title|task|item|goal|objective))?"
+    "parent": r"parent(?:\s*(?:summary|key|id|issue|issue\s+key|name|title|task|item|goal|objective))?"
               r"|parent\s*/\s*objective|epic\s+link|belongs\s+to|supports|objective\s+(?:key|id)",
     "key": r"(?:issue\s*)?key|id|issue\s*id|task\s*id|item\s*id|identifier|ref|#|no\.?",
     "objective": r"objectives?|goals?|o",
@@ -40,7 +40,7 @@ _COLUMN_PATTERNS = {  # first match wins, in this order, for each header cell
     "due": r"due(?:\s+date)?|target\s+date|deadline|end\s+date|by\s+when",
 }
 _COLUMN_RES = {name: regex_cache.compile(rf"(?:{pattern})$", re.IGNORECASE) for name, pattern in _COLUMN_PATTERNS.items()}
-_OBJECTIVE_TYPE_RE = regex_cache.compile(r"(?:okr\s+)?(?:objective|goal|o)s?$", re.IGNORECASE)
+_OBJECTIVE_TYPE_RE = regex_cache.compile(r"(?:okr\s+)?(?:obj(?:ective)?|goal|o)s?\.?$", re.IGNORECASE)
 _KR_TYPE_RE = regex_cache.compile(r"(?:key[\s_-]*results?|krs?|kr\s+item)$", re.IGNORECASE)
 _MAX_CELL_CHARS = 2_000
 _RULE_ROW_RE = regex_cache.compile(r"\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
@@ -82,6 +82,29 @@ def table_header(text: str) -> tuple[str, dict[str, int]] | None:
         return delimiter, columns
     if "objective" in columns and "kr" in columns and not markdown:  # the text reader reads Markdown tables
         return delimiter, columns
+    if not markdown:
+        return _headerless_columns(lines, delimiter)
+    return None
+
+
+def _headerless_columns(lines: list[str], delimiter: str) -> tuple[str, dict[str, int]] | None:
+    """Columns of an export pasted without its header row, read from the cells themselves.
+
+    One column must name every row's kind (``Obj`` / ``KR``, both present); the text is the column with the
+    longest cells. The header row is then absent, which ``"headerless"`` in the columns records.
+    """
+    rows = [row for row in csv.reader(lines, delimiter=delimiter) if any(cell.strip() for cell in row)]
+    if len(rows) < 2 or min(len(row) for row in rows) < 3:
+        return None
+    width = min(len(row) for row in rows)
+    for position in range(width):
+        kinds = [labels.to_english(row[position].strip(" *")) for row in rows]
+        objectives = sum(bool(_OBJECTIVE_TYPE_RE.match(kind)) for kind in kinds)
+        krs = sum(bool(_KR_TYPE_RE.match(kind)) for kind in kinds)
+        if objectives and krs and objectives + krs == len(rows):
+            text = max((p for p in range(width) if p != position),
+                       key=lambda p: sum(len(row[p]) for row in rows))
+            return delimiter, {"type": position, "text": text, "headerless": -1}
     return None
 
 
@@ -118,15 +141,18 @@ def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     objectives: list[Objective] = []
     by_name: dict[str, Objective] = {}
     set_initiatives: list[Initiative] = []
-    header_seen = False
+    header_seen = "headerless" in columns
     if delimiter == "|" and any(line.lstrip().startswith("|") for line in text.split("\n", 50)[:50]):
         # a Markdown table: only its rows count; the lines above it are a title, and '|---|' rules no row
         text = "\n".join(line if line.lstrip().startswith("|") and not _RULE_ROW_RE.match(line) else ""
                          for line in text.split("\n"))
         reader = csv.reader(text.split("\n"), delimiter=delimiter)
     typed = "type" in columns
-    for row in reader:
-        line = reader.line_num
+    table = [(reader.line_num, row) for row in reader]
+    objective_ids = _objective_ids(table, rows) if typed else {}
+    by_line: dict[int, Objective] = {}
+    pending: list[tuple[int, str, int, str | None]] = []  # key results listed above their objective's row
+    for line, row in table:
         if not any(cell.strip() for cell in row):
             continue
         if not header_seen:
@@ -148,8 +174,16 @@ def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
                 for name in (title, rows.cell(row, "key")):
                     if name:
                         by_name.setdefault(name.lower(), objective)
+                by_line[line] = objective
                 continue
-            parent = by_name.get(parent_name.lower()) if parent_name else (objectives[-1] if objectives else None)
+            owning_line = _owning_objective_line(row, objective_ids)
+            parent = by_line.get(owning_line) if owning_line is not None else None
+            if owning_line is not None and parent is None and _KR_TYPE_RE.match(kind):
+                pending.append((owning_line, title + row_measure(rows.cell(row, "start"), rows.cell(row, "end"),
+                                                                 rows.cell(row, "due")), line, owner))
+                continue
+            if parent is None:
+                parent = by_name.get(parent_name.lower()) if parent_name else (objectives[-1] if objectives else None)
             if _KR_TYPE_RE.match(kind):
                 if parent is None and parent_name:
                     raise ParseError(f"key result '{_short(title)}' names the parent '{_short(parent_name)}', which "
@@ -183,10 +217,47 @@ def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
                              hint="fill the Objective column on the first row of each objective")
         _add_kr(objectives[-1], kr_text + row_measure(rows.cell(row, "start"), rows.cell(row, "end"),
                                                        rows.cell(row, "due")), line, owner)
+    for owning_line, text, line, owner in pending:
+        _add_kr(by_line[owning_line], text, line, owner)
+    for objective in {id(by_line[owning_line]): by_line[owning_line] for owning_line, *_ in pending}.values():
+        objective.key_results.sort(key=lambda kr: kr.line)  # file order, as the export lists them
+        for position, kr in enumerate(objective.key_results, 1):
+            kr.position = position
     if not objectives:
         raise ParseError("no objective rows in the export", source=source, line=1,
                          hint="include the rows whose type is 'Objective' (or fill the Objective column)")
     return OkrSet(objectives=objectives, initiatives=set_initiatives, source=source, source_format="csv")
+
+
+#: An item id: 'OKR-12', '2022-Q1-CI-1.2', '3.1' (at least one digit, no spaces).
+_ID_RE = regex_cache.compile(r"(?=[^\s]*\d)[A-Za-z0-9]+(?:[-._/][A-Za-z0-9]+)*")
+_LAST_PART_RE = regex_cache.compile(r"[-._/][A-Za-z0-9]+$")
+
+
+def _objective_ids(table: list[tuple[int, list[str]]], rows: _Rows) -> dict[str, int | None]:
+    """Every id-like cell of an objective row -> that row's line; None for an id several objectives share."""
+    ids: dict[str, int | None] = {}
+    for line, row in table:
+        title = rows.cell(row, "text") or rows.cell(row, "kr") or rows.cell(row, "objective")
+        if title and _OBJECTIVE_TYPE_RE.match(labels.to_english(rows.cell(row, "type"))):
+            for cell in {cell.strip() for cell in row if len(cell) <= 60 and _ID_RE.fullmatch(cell.strip())}:
+                ids[cell] = line if cell not in ids else None
+    return ids
+
+
+def _owning_objective_line(row: list[str], ids: dict[str, int | None]) -> int | None:
+    """The line of the objective whose id this row's id extends ('2022-Q1-CI-1.2' under '2022-Q1-CI-1').
+
+    Hierarchical ids say where a key result belongs even when the rows are sorted some other way; an id that
+    several objectives share (a period, a team) decides nothing. The longest id wins.
+    """
+    for cell in sorted((cell.strip() for cell in row), key=len, reverse=True):
+        if len(cell) > 60 or not _ID_RE.fullmatch(cell):
+            continue
+        prefix = _LAST_PART_RE.sub("", cell)
+        if prefix != cell and ids.get(prefix) is not None:
+            return ids[prefix]
+    return None
 
 
 def _add_kr(objective: Objective, text: str, line: int, owner: str | None) -> None:

@@ -446,6 +446,9 @@ class TextDraftReader:
         kind, label_line = self.pending
         # '* Objective:' over '    * Become ...'; a heading '## Objective' over '- Become ...'
         nested = line.bulleted and (line.indent > label_line.indent or label_line.heading > 0)
+        restated = line.kind == label_line.kind or line.kind == f"{label_line.kind}_header" and not line.plural
+        if restated and not line.label_text and label_line.heading and not line.heading:
+            return  # '#### O3KR2' over '_Key Result_:' over the text: the label said twice, the text still to come
         if line.kind == label_line.kind and label_line.heading and not line.heading:
             # '## 1. Core goal (Objective)' over '**Objective:**' and its text: the heading names the section
             self.pending = None
@@ -484,6 +487,12 @@ class TextDraftReader:
             return
         if not line.label_text:
             self.pending = ("objective", line)
+            return
+        if last is not None and last.kind == "objective" and last.obj is self.current and not last.obj.key_results \
+                and last.line.heading > 0 and not line.heading:
+            # '### O1 Build the platform' over '_Objective_: Design ...': the heading names it, the line states it
+            last.obj.text = markup.tidy(markup.split_owner(line.label_text).text) or last.obj.text
+            last.end_line = line.number
             return
         self._start_objective(line, "label")
 
