@@ -111,6 +111,23 @@ def _token(word: str) -> Token:
     return Token(word, _class_of(word))
 
 
+_SLASHED_LEAD_RE = regex_cache.compile(r"\s*([A-Za-z]{2,}(?:/[A-Za-z]{2,})+)(?![\w/])")
+
+
+def split_alternatives(text: str) -> str:
+    """'Patch/Mitigate/Document all systems' -> 'Patch or Mitigate or Document all systems': verbs joined by
+    slashes at the head of a line are alternatives, each read with its own class. Only at the head: inside
+    a line a slash mostly makes a compound ('cost/benefit analysis', 'leaders/organizers'), and paths, units
+    and codes ('data/raw', 'km/h', 'CI/CD') stay as written unless every part is a known verb."""
+    match = _SLASHED_LEAD_RE.match(text) if "/" in text[:60] else None
+    if match is None:
+        return text
+    parts = match.group(1).split("/")
+    if not all(word_class(p.lower()).verb == p.lower() for p in parts):
+        return text
+    return text[:match.start(1)] + " or ".join(parts) + text[match.end(1):]
+
+
 @lru_cache(maxsize=4096)
 def read(text: str) -> Reading:
     """The reading of one line of draft text."""

@@ -78,9 +78,18 @@ def _may_trail(tail: str) -> bool:
     return end[start:word_end].translate(_FOLDED).lower() in _STATUS_LAST_WORDS
 
 
+#: 'P1 - @ana - Ship ...', '[p0] Ship ...', '@lee: Ship ...': a priority and/or an owner written before the text.
+_LEADING_BOOKKEEPING = regex_cache.compile(
+    rf"^\s*(?:{_PRIORITY}\s*[-–—:|]?\s*)?(?:@[\w.?-]+\s*[-–—:|]\s*)?(?=\S)", re.IGNORECASE)
+
+
 def core_text(text: str) -> str:
     """The statement of a key result or objective without numbering, labels, priorities, owners and notes."""
     core = _ENUMERATOR.sub("", text, count=1)
+    if "@" in core[:40] or core[:3].lstrip("[(`").lower().startswith("p"):
+        lead = _LEADING_BOOKKEEPING.match(core)
+        if lead and lead.end() and core[lead.end():].strip():
+            core = core[lead.end():]
     label = _LEADING_LABEL_ASCII.match(core.lower()) if core.isascii() else _LEADING_LABEL.match(core)
     if label:  # both branches start at '^': the one place _LEADING_LABEL.sub(..., count=1) can remove
         core = core[label.end():]

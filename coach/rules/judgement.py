@@ -19,7 +19,7 @@ import re
 
 from coach import regex_cache
 from coach.model import Measure
-from coach.reading import Reading, read
+from coach.reading import Reading, read, split_alternatives
 from coach.reading.annotations import core_text
 from coach.rules.analysis import CLOSING_VERBS, FINDINGS_RE, Hit, KrFacts, analyse_key_result
 from coach.rules.lexicon import Lexicon
@@ -43,7 +43,7 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     The line is read without its bookkeeping (labels, owners, priorities, status notes: see
     :mod:`coach.reading.annotations`), so a priority 'P1' is not a target and 'CEO KR:' does not lead.
     """
-    core = core_text(text)
+    core = split_alternatives(core_text(text))
     enabled = _ENABLING_FRAME_RE.match(core)
     if enabled and not any(ch.isdigit() for ch in enabled.group(0)):
         core = core[enabled.end():]  # 'Enable the team to keep treasury above CHF 20,000': the inner verb decides
@@ -55,7 +55,7 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
         from coach.parse import extract_measure
 
         measure = extract_measure(core)
-    reading = read(core)
+    reading = read(_without_asides(core))
     first = _baseline_first(reading)
     facts = analyse_key_result(core, measure, lex)
     if first is not None:
@@ -85,7 +85,8 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
             if state is not None:  # 'Logs should point to the code that threw the error': a behaviour, no level
                 return facts._replace(binary=state)
         return facts
-    work = (_work_verb(reading, lex) or _gerund_of_work(reading, lex) or _work_done(reading, lex)
+    work = (_work_verb(reading, lex) or _result_verb_on_a_thing(reading, lex) or _gerund_of_work(reading, lex)
+            or _work_done(reading, lex)
             or _named_deliverable(reading, lex) or _causative_order(reading, lex) or _means_of_work(reading, lex))
     if work is not None:
         return facts._replace(activity=work)
@@ -93,6 +94,19 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     if state is not None:
         return facts._replace(binary=state)
     return facts
+
+
+#: A bracketed aside with no number in it: 'A node (browser & desktop) finds files', 'X (subscribe, restore) works'.
+_ASIDE_RE = regex_cache.compile(r"\s*\([^()\d]{1,80}\)|\s*\[[^\[\]\d]{1,80}\]")
+
+
+def _without_asides(core: str) -> str:
+    """The line as its grammar reads it: an aside inside the clause splits subject from verb, so the word
+    grammar reads past it. The phrase grammar still sees the aside ('Improve loyalty (NPS)' names its metric
+    there), and an aside holding a number may be the measure ('(from 30 to 45)'), so that one stays."""
+    if "(" not in core and "[" not in core:
+        return core
+    return _ASIDE_RE.sub("", core).strip() or core
 
 
 def _is_listed_non_task(word: str, lex: Lexicon) -> bool:
@@ -139,7 +153,7 @@ def _work_verb(reading: Reading, lex: Lexicon, on_metric: str | None = None) -> 
             return None  # '... reduced', '... up': a metric moved
     elif verb.text in lex.verb_leads or verb.text in lex.aspiration_verbs.first_words:
         return None  # a listed verb: the phrase grammar judged it; an aspiration wishes for a state
-    if verb.kind.can_be("A") or verb.text in lex.quality_words:
+    if (verb.kind.can_be("A") or verb.text in lex.quality_words) and not _coordinated_verb(reading):
         return None  # 'Better alignment', 'Rock solid webhooks': a quality opening a noun phrase
     nxt = reading.tokens[reading.lead + 1]
     if nxt.is_number or (nxt.kind.can_be("V") and not nxt.can_be_noun and not nxt.is_function_word
@@ -153,8 +167,44 @@ def _work_verb(reading: Reading, lex: Lexicon, on_metric: str | None = None) -> 
     return Hit(verb.text, "task verb")
 
 
+def _coordinated_verb(reading: Reading) -> bool:
+    """'Collect and incorporate user feedback': the lead word joined by 'and'/'or' to a word that can only be
+    a verb in its base form, so the lead is a verb too."""
+    toks = reading.tokens
+    at = reading.lead + 2
+    if at >= len(toks) or toks[reading.lead + 1].text not in ("and", "or"):
+        return False
+    other = toks[at]
+    return other.is_base_verb and not other.can_be_noun and not other.kind.can_be("A")
+
+
 #: Verbs that take another verb's gerund as their object: 'Start tracking DORA', 'Resume prototyping X'.
 _ASPECT_VERBS = frozenset("start begin resume continue stop finish restart consider try avoid".split())
+
+
+#: Result verbs that take the goal itself as object ('Meet the SLA', 'Achieve a smooth launch'): wishes for a
+#: level or a quality, judged by the phrase grammar.
+_YEAR_RE = regex_cache.compile(r"(?:19|20)\d\d")
+_GOAL_VERBS = frozenset("improve reach hit achieve attain exceed surpass beat meet".split())
+
+
+def _result_verb_on_a_thing(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'Generate the canvas from YAML', 'Renew the residence permit', 'Save the dataset to disk': a verb that
+    wins a result when its object is a quantity ('Generate $1M', 'Renew 90% of contracts'), here acting on a
+    thing, with nothing counted and no metric, person or quality in sight. What is left is the work itself."""
+    lead = reading.lead_token
+    if lead is None or not reading.leads_with_base_verb or lead.text in _GOAL_VERBS \
+            or not lex.result_verbs.match([lead.text], reading.lead - reading.lead):
+        return None
+    rest = reading.tokens[reading.lead + 1:]
+    if any(t.is_number and not _YEAR_RE.fullmatch(t.text) or t.text in ("more", "less", "fewer", "most") or t.text in lex.quality_words
+           or t.kind.can_be("A") and not t.kind.can_be("N") for t in rest):
+        return None  # 'Retain more customers', 'Win a bigger share', 'Save real money'
+    text = " ".join(t.text for t in rest)
+    if lex.metric_nouns.search(text) or lex.count_nouns.search(text) or lex.role_nouns.search(text) \
+            or lex.vague_words.search(text):
+        return None  # 'Generate revenue', 'Convert trials', 'Retain engineers': a result, wished for without a number
+    return Hit(" ".join(t.text for t in reading.tokens[reading.lead:reading.lead + 3]), "task verb")
 
 
 def _is_gerund(tok) -> bool:
@@ -362,7 +412,7 @@ def _capability(reading: Reading, lex: Lexicon) -> Hit | None:
     i = _finite_verb_at(reading)
     if i is None:
         return None
-    head = toks[i - 1]
+    head = _subject_head(toks, start, i)
     enabled = toks[i].text == "can" or toks[i].text in ("is", "are")  # 'Admins can see ...', '... are able to'
     if not head.can_be_noun or (head.text in lex.role_nouns or head.text in lex.count_nouns) and not enabled:
         return None  # a person's behaviour, not a system's; what people *can* do is a capability of the product
@@ -390,11 +440,19 @@ def _finite_verb_at(reading: Reading) -> int | None:
     ('learns', or 'fail' after a plural 'apps') or an auxiliary ('do', 'can')."""
     toks = reading.tokens
     start = reading.lead
-    for i in range(start + 1, min(start + 5, len(toks))):
+    for i in range(start + 1, min(start + 7, len(toks))):
         tok = toks[i]
         subject = toks[start:i]
-        if any(t.is_function_word and t.text not in _SUBJECT_WORDS for t in subject):
+        if any(t.is_function_word and t.text not in _SUBJECT_WORDS and not (
+                t.text in _SUBJECT_PREPOSITIONS and j > 0) for j, t in enumerate(subject)):
+            return None  # 'Guidance for chapter organizers sets ...': a noun and its phrase of place or purpose
+        placed = any(t.text in _SUBJECT_PREPOSITIONS for t in subject)
+        if i >= start + 5 and not placed:
             return None
+        if placed and tok.can_be_noun and tok.text not in _SUBJECT_AUXILIARIES and (
+                i + 1 >= len(toks) or toks[i + 1].is_number or toks[i + 1].text in _PLACE_WORDS
+                or toks[i + 1].text == "per"):
+            continue  # 'Stronger ties with key accounts (per region)': the noun that ends the phrase, not a verb
         if tok.text in ("is", "are") and [t.text for t in toks[i + 1:i + 3]] == ["able", "to"]:
             return i  # 'The indexer is able to skip vendored code'
         if tok.text in _SUBJECT_AUXILIARIES or (
@@ -404,7 +462,16 @@ def _finite_verb_at(reading: Reading) -> int | None:
     return None
 
 
-_SUBJECT_WORDS = frozenset(("the", "a", "an", "all", "our", "every", "each", "of"))
+_SUBJECT_WORDS = frozenset(("the", "a", "an", "all", "our", "every", "each", "of", "new"))
+_SUBJECT_PREPOSITIONS = frozenset(("for", "in", "on", "with", "from", "about"))
+
+
+def _subject_head(toks, start: int, verb_at: int):
+    """The noun the subject is about: the last word before its first preposition ('Guidance for organizers')."""
+    for j in range(start + 1, verb_at):
+        if toks[j].text in _SUBJECT_PREPOSITIONS:
+            return toks[j - 1]
+    return toks[verb_at - 1]
 
 
 #: A time bound or a rate makes a share or a count a service level: '95% of tickets answered within 4 hours'.
@@ -525,11 +592,18 @@ def _outputs_done(reading: Reading, lex: Lexicon) -> Hit | None:
     if any(not t.is_number and not t.is_function_word for t in toks[reading.lead:at]) \
             and toks[reading.lead].text not in ("first", "at", "least"):
         return None
-    for i in range(at + 1, min(at + 7, len(toks))):
+    noun_end = None  # where the counted noun phrase ends, when a passive's auxiliary follows it
+    for i in range(at + 1, min(at + 9, len(toks))):
         tok = toks[i]
+        if tok.text in _PASSIVE_AUXILIARIES and i > at + 1 and (noun_end is None or noun_end == i - 1 or
+                                                               toks[i - 1].text in _PASSIVE_AUXILIARIES):
+            noun_end = i if noun_end is None else noun_end
+            continue
+        if noun_end is not None and not tok.is_participle:
+            return None  # '3 processes are in place': not a participle of work after the auxiliary
         if tok.is_participle and i > at + 1:
             verb = tok.verb or ""
-            counted = toks[at + 1:i]
+            counted = toks[at + 1:noun_end if noun_end is not None else i]
             if _is_listed_non_task(verb, lex) or counted[-1].text in lex.metric_nouns or not (
                     lex.activity_verbs.match([verb], 0) or lex.output_verbs.match([verb], 0)):
                 return None  # only a verb of making or doing: '10 companies formed' counts what was won
@@ -592,7 +666,11 @@ def _counts_a_body(tok, lex: Lexicon) -> bool:
                for part in (noun[i:] for i in range(3, len(noun) - 2)))
 
 
-_COPULAS = _BE_HAVE | {"get", "gets"}
+_COPULAS = _BE_HAVE | {"get", "gets", "be"}  # 'be' after 'will', 'should': '100% of processes will be documented'
+#: 'will be documented' plans the task; 'can be handled' states what the share is able to do, a result.
+_FUTURE = frozenset(("will", "shall", "must", "should"))
+#: The auxiliaries of a passive between a counted noun and its participle: '3 processes are defined'.
+_PASSIVE_AUXILIARIES = frozenset(("is", "are", "was", "were", "will", "be", "been", "have", "has", "get", "got"))
 
 
 def _share_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
@@ -603,10 +681,10 @@ def _share_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
     if start + 3 >= len(toks) or not (toks[start].text.endswith("%") and toks[start + 1].text == "of"):
         return None
     end = _purpose_start(toks, start)
-    if any(t.text in _SERVICE_WORDS for t in toks[:end]):
-        return None  # a bound on the task itself ('within 2 days'), not a comparative in its purpose
+    if any(t.text in _SERVICE_WORDS or t.text == "without" for t in toks[:end]):
+        return None  # a bound on the task itself ('within 2 days', 'without manual editing'): a level of quality
     for i in range(start + 2, min(start + 8, end - 1)):
-        if toks[i].text in _COPULAS:
+        if toks[i].text in _COPULAS and not (toks[i].text == "be" and toks[i - 1].text not in _FUTURE):
             nxt = toks[i + 2] if toks[i + 1].text == "been" and i + 2 < len(toks) else toks[i + 1]
             if nxt.is_participle and not _is_listed_non_task(nxt.verb or "", lex):
                 return Hit(" ".join(t.text for t in toks[start:i + 2]), "share of a task")
