@@ -1036,3 +1036,37 @@ def test_a_role_field_beside_a_generic_title_is_the_text():
     assert structure(text, source="okrs.json") == [("Publish research people cite", ["2 papers accepted"])]
     with pytest.raises(ParseError, match="given twice"):
         parse_draft('{"okrs": [{"title": "A", "name": "B", "krs": ["x"]}]}', source="okrs.json", today=TODAY)
+
+
+# --- trackers kept in Markdown: grouped tables, owners on headers, scores and notes ---------------------------
+
+def test_a_table_of_groups_reads_bold_title_rows_as_objectives():
+    text = ("| **Web team** | **Priority** | **Owner** | **Score** |\n| --- | --- | --- | --- |\n"
+            "| **1 Make the site fast** | | | |\n| p75 load time under 2 s | P0 | Ana | 0.4 |\n"
+            "| Write 2 performance guides: | P1 | Bo | |\n| 1. Guide on images | P1 | Bo | 0.2 |\n"
+            "| **2 Grow sign-ups** | | | |\n| Weekly sign-ups from 300 to 500 | P0 | Cy | 0.6 |\n")
+    assert structure(text) == [("1 Make the site fast", ["p75 load time under 2 s", "Write 2 performance guides"]),
+                               ("2 Grow sign-ups", ["Weekly sign-ups from 300 to 500"])]
+
+
+def test_a_key_results_header_with_an_owner_heads_its_nested_list():
+    text = ("## Objective: `Ship the release`\n- **Owner:** Ana\n- **Key Results:** Ana\n"
+            "  1. `Zero P1 bugs open at launch`\n  2. `Docs cover every new flag`\n"
+            "- **Grading notes**\n    1. `KR 2: two flags were left out`\n")
+    assert structure(text) == [("Ship the release", ["Zero P1 bugs open at launch", "Docs cover every new flag"])]
+
+
+def test_scores_and_weights_under_a_key_result_are_notes():
+    text = ("Objective: Launch the network\n1. Get 75 posts on the forum\n    - Ana: 2/3\n    - Bo (as writer): 1/6\n"
+            "      - Cy from 10.06.19\n2. 95% uptime for storage providers\n    - Di: 1/4\n")
+    assert structure(text) == [("Launch the network", ["Get 75 posts on the forum",
+                                                       "95% uptime for storage providers"])]
+
+
+def test_a_list_under_a_title_of_its_own_before_the_first_labelled_objective_is_not_okrs():
+    text = ("**How to use this file**\n- Grade each KR 0.0-1.0 at quarter end\n- Update the Now column weekly\n\n"
+            "## O1 - Launch the store\n- KR1.1: 50 paid orders\n")
+    assert structure(text) == [("Launch the store", ["50 paid orders"])]
+    with pytest.raises(ParseError, match="has no objective above it"):  # a title about key results still heads them
+        parse_draft("Our key results\n- KR1: 50 paid orders\n\n## O1 - Launch the store\n- KR1.1: 9 reviews\n",
+                    source="d.md", today=TODAY)

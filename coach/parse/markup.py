@@ -69,6 +69,9 @@ INITIATIVE_HEADER_RE = regex_cache.compile(
 )
 #: Sections whose lines are neither key results nor initiatives (kept out of the model).
 IGNORED_HEADER_RE = regex_cache.compile(
+    # a bookkeeping qualifier may come first: 'Grading notes', 'Tracking notes', 'Final score', 'Weekly updates'
+    r"(?:(?:grading|tracking|final|weekly|monthly|quarterly|mid[- ]?q(?:uarter)?|end[- ]?q(?:uarter)?|review|"
+    r"check[- ]?in|additional|other|general|meeting)\s+)?"
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
     r"rationale|motivation|why(?:\s+[^:?]{1,60}?)?|timeline|schedule|next\s+steps|action\s+items?|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
     r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
@@ -293,7 +296,7 @@ _SPACES_RE = regex_cache.compile(r"[ \t\u00a0]{2,}")
 
 def tidy(text: str) -> str:
     """Collapse runs of spaces and drop separators left dangling at the end ("... 75% —")."""
-    text = _SPACES_RE.sub(" ", text).strip()
+    text = _unwrap_code(_SPACES_RE.sub(" ", text).strip())
     return _TRAILING_JUNK_RE.sub("", text) if _TRAILING_JUNK_RE.search(text) else text
 
 
@@ -308,6 +311,14 @@ def strip_emphasis(text: str) -> str:
         text = _LINK_RE.sub(r"\1", text)
     if "*" in text or "_" in text or "~" in text:
         text = _EMPHASIS_RE.sub("", text)
+    return _unwrap_code(text)
+
+
+def _unwrap_code(text: str) -> str:
+    """'`Ship the API`' -> 'Ship the API': a whole statement set as code is a writer's emphasis."""
+    bare = text.strip()
+    if len(bare) > 2 and bare[0] == "`" and bare[-1] == "`" and bare.count("`") == 2:
+        return bare[1:-1].strip()
     return text
 
 

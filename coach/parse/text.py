@@ -193,6 +193,9 @@ def _tagged_layout(lines: list[Line]) -> bool:
 
 
 _ROLE_PREFIX_RE = regex_cache.compile(r"[A-Z][\w&/.'’-]{0,20}(?:\s[A-Z]?[\w&/.'’-]{1,20}){0,2}:\s")
+_WORD_RE = regex_cache.compile(r"[^\W\d_]{3,}")
+_NAME_PREFIX_RE = regex_cache.compile(r"[^:\n]{1,40}:\s")
+_NOTE_FUNCTION_WORDS = frozenset("from to as of the and for with since until per".split())
 _SECOND_SENTENCE_RE = regex_cache.compile(r"[a-z)][.!]\s+[A-Z]")
 
 
@@ -207,6 +210,9 @@ def _reads_as_note(text: str) -> bool:
     text = text.rstrip()
     if _NOTE_SHAPE_RE.match(text) or text.endswith(("?", ":")):
         return True
+    rest = _NAME_PREFIX_RE.sub("", text, count=1)
+    if any(ch.isdigit() for ch in rest) and sum(w.lower() not in _NOTE_FUNCTION_WORDS for w in _WORD_RE.findall(rest)) < 2:
+        return True  # 'Bedeho: 2/3', 'Jens (as writer): 1/6', 'Mokhtar from 10.06.19': a score or weight, not a statement
     return bool(_SECOND_SENTENCE_RE.search(text)) and not _ROLE_PREFIX_RE.match(text)
 
 
@@ -275,6 +281,9 @@ class TextDraftReader:
         self.pending: tuple[str, Line] | None = None  # a label whose text is on the next line
         self.title_seen = False
         self.table_columns: dict[str, int] = {}
+        self.ignored_bullet: Line | None = None  # a bullet naming a section to skip ('- Notes'), over its items
+        self.grouped_table = False  # the table groups its rows under bold rows that hold only a title
+        self.grouped_items = False  # the last grouped row ended in ':', so numbered rows are its items
         self.kr_details: dict[int, list[str]] = {}
         self._levels: set[int] | None = None
         self.previous: Line | None = None  # the content line before the current one
@@ -419,6 +428,10 @@ class TextDraftReader:
             if line.blank:
                 self.after_blank = True
                 continue
+            if self.ignored_bullet is not None:
+                if line.indent > self.ignored_bullet.indent and not line.heading:
+                    continue  # under '- **Grading notes**': the section's own items, whatever they mention
+                self.ignored_bullet = None
             if self.pending is not None:
                 self._fill_pending(index, line)
             else:
@@ -511,6 +524,9 @@ class TextDraftReader:
         self.mode = "krs"
 
     def _on_kr(self, index: int, line: Line) -> None:
+        if line.label_text and _PLURAL_KR_LABEL_RE.match(line.text) and self._has_children(index):
+            self._on_kr_header(index, line)  # '- **Key Results:** Martin' over a nested list: a header and its owner
+            return
         if self.current is None and self.labelled:
             raise self.error(f"'{_short(line.text)}' has no objective above it", line,
                              "start the block with 'Objective: <what you want to achieve>'")
@@ -535,6 +551,7 @@ class TextDraftReader:
     def _on_ignored(self, index: int, line: Line) -> None:
         if not line.label_text and self.hide_sections:  # a 'Notes:' block; 'Why: ...' on one line is skipped
             self.mode, self.last = "ignore", None
+            self.ignored_bullet = line if line.bulleted else None
 
     def _on_meta(self, index: int, line: Line) -> None:
         if line.bulleted and not self.labelled and self._has_children(index) and self._in_bullet_tree(line):
@@ -568,8 +585,11 @@ class TextDraftReader:
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         if following is not None and following.kind == "table" and _TABLE_SEPARATOR_RE.match(following.text):
             self.table_columns = _table_columns(cells)  # a header row
+            self.grouped_table = False
             return
         columns = self.table_columns
+        if "objective" not in columns and "kr" not in columns and self._on_grouped_row(line, cells):
+            return
         if "end" in columns and "start" not in columns and not _value_cell(cells, columns["end"]):
             columns = {name: at for name, at in columns.items() if name != "end"}  # '| KR | Target |' of statements
         if "objective" not in columns and "kr" not in columns and (labelled := _label_row(line, cells)):
@@ -618,6 +638,28 @@ class TextDraftReader:
                 self.last.obj.owner = markup.clean_name(owner)
         if cell("initiative"):
             self._add_initiative(line, cell("initiative"), self.current is None)
+
+    def _on_grouped_row(self, line: Line, cells: list[str]) -> bool:
+        """A spreadsheet kept as a table of groups: a bold row with only its first cell filled ('| **1 Finish
+        the base use case** | | |') is an objective, and the rows under it are its key results, one per row,
+        their other cells scores and owners. A numbered row under a row ending in ':' is an item of that
+        key result. Only for tables whose header names no objective or key-result column."""
+        raw = _row_cells(line.text)
+        first = raw[0].strip() if raw else ""
+        text = cells[0] if cells else ""
+        rest_empty = not any(cell.strip() for cell in cells[1:])
+        if first.startswith("**") and first.endswith("**") and text and rest_empty:
+            self._start_objective(line, "table", text=text)
+            self.grouped_table = True
+            return True
+        if not self.grouped_table or self.current is None:
+            return False
+        if text and sum(ch.isalpha() for ch in text) >= 3:
+            if self.grouped_items and _NUMBERED_ITEM_RE.match(text):
+                return True  # '1. Guide on CLI tooling' under 'Write 3 guides:': part of that key result
+            self._add_kr(line, text, "label")
+            self.grouped_items = text.rstrip().endswith(":")
+        return True
 
     def _labelled_krs_follow(self, index: int) -> bool:
         """A 'Key results' header or a labelled key result comes before the next objective."""
@@ -964,8 +1006,10 @@ class TextDraftReader:
             return
         previous = self.previous
         if line.bulleted and previous is not None and previous.kind == "plain" and not previous.bulleted \
-                and previous.text.rstrip().endswith(":"):
-            self.mode = "ignore"  # 'A few notes:' over a list, above the first labelled objective: not OKRs
+                and (previous.text.rstrip().endswith(":") or not _OKR_WORD_RE.search(previous.text)):
+            # 'A few notes:' or '**How to use this file**' over a list, above the first labelled objective:
+            # a section of its own, not OKRs ('Q3 key results' over a list would still be one)
+            self.mode = "ignore"
             return
         if line.bulleted and _looks_like_kr(line.text):
             raise self.error(f"'{_short(line.text)}' has no objective above it", line,
@@ -1198,6 +1242,13 @@ def _split_items(text: str) -> list[str]:
 _KR_SHAPE_RE = regex_cache.compile(
     r"\d|%|\b(?:increase|grow|raise|reduce|cut|lower|reach|achieve|improve|maintain|keep)\b",
                           re.IGNORECASE)
+
+
+_PLURAL_KR_LABEL_RE = regex_cache.compile(r"key\s+results\b", re.IGNORECASE)
+_NUMBERED_ITEM_RE = regex_cache.compile(r"\d{1,2}[.)]\s")
+#: Words that say a line is about OKRs: a title holding one may head key results pasted without objectives.
+_OKR_WORD_RE = regex_cache.compile(r"\b(?:okrs?|objectives?|goals?|key\s+results?|krs?|results?|targets?|metrics?)\b",
+                                   re.IGNORECASE)
 
 
 def _looks_like_kr(text: str) -> bool:
