@@ -1070,3 +1070,25 @@ def test_a_list_under_a_title_of_its_own_before_the_first_labelled_objective_is_
     with pytest.raises(ParseError, match="has no objective above it"):  # a title about key results still heads them
         parse_draft("Our key results\n- KR1: 50 paid orders\n\n## O1 - Launch the store\n- KR1.1: 9 reviews\n",
                     source="d.md", today=TODAY)
+
+
+def test_a_team_name_before_the_objective_label_is_not_the_objective():
+    text = ("High level outcome: a city with a lively arts scene\n\nGallery Objective: Visitors see art worth the trip\n\n"
+            "Key Results\n\n  • ≥ 40% of residents visit once a year\n  • ≥ 90% of visitors are satisfied\n")
+    assert structure(text) == [("Visitors see art worth the trip",
+                                ["≥ 40% of residents visit once a year", "≥ 90% of visitors are satisfied"])]
+
+
+def test_a_key_result_heading_that_names_its_kind_takes_the_statement_under_it():
+    text = ("## Objective\nHelp users reach their first win\n\n## Key Results\n\n### KR1 — Leading (behaviour)\n"
+            "**40%** of new users finish one session\n\n### KR2 — Raise weekly retention to 30%\n"
+            "Measured in the product dashboard every Monday\n")
+    assert structure(text) == [("Help users reach their first win",
+                                ["40% of new users finish one session", "Raise weekly retention to 30%"])]
+
+
+def test_a_target_column_that_states_the_key_result_beside_an_id_column():
+    text = ("### Objective: Become the reference runtime\n\n| KR | Target | Current | Owner |\n|---|---|---|---|\n"
+            "| KR1 | 200 GitHub stars | 2 + 5 = 7 total | CMO |\n| KR2 | 3 teams running it in production | 1 | CTO |\n")
+    assert structure(text) == [("Become the reference runtime",
+                                ["200 GitHub stars", "3 teams running it in production"])]

@@ -116,12 +116,15 @@ def to_critique_case(record: RealSet):
 
 
 _MARKUP = re.compile(r"[*_`~>#\[\]]+")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,300}>")
 _LEAD = re.compile(r"^\s*(?:[-+*•·]\s+|\(?[0-9a-z]{1,3}[.)]\s+|\[[ xX]\]\s+)+")
 
 
 def normalise(text: str) -> str:
     """Text compared for structure: markup, list markers, case and spacing do not count."""
     text = unicodedata.normalize("NFKC", text)
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)  # '<a href="...">docs</a>' reads 'docs', as the page shows it
     text = _LEAD.sub("", text)
     text = _MARKUP.sub(" ", text)
     return " ".join(text.lower().split())

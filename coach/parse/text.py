@@ -153,7 +153,8 @@ def clean_line(number: int, raw: str) -> Line:
 
 def _classify(line: Line) -> None:
     text = line.text
-    if match := markup.OBJECTIVE_LABEL_RE.match(text):
+    role = _ROLE_OBJECTIVE_RE.match(text) if "bjective" in text[:60] else None
+    if match := markup.OBJECTIVE_LABEL_RE.match(text, role.end() if role else 0):
         rest = text[match.end():].strip()
         if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
             rest = ""  # 'Objective (Mục tiêu định tính)': a gloss on the label; the objective follows
@@ -623,6 +624,9 @@ class TextDraftReader:
                 used = set(columns.values())
                 worded = [(i not in used, len(c), i) for i, c in enumerate(cells)
                           if i != from_column and sum(ch.isalpha() for ch in c) >= 3 and not _is_row_id(c)]
+                target = cell("end")
+                if len(_WORD_RE.findall(target)) >= 2:
+                    worded = [(True, len(target), columns["end"])]  # '| KR1 | 200 GitHub stars | 7 |': the target states it
                 if worded:
                     from_column = max(worded)[2]
                     kr_text = cells[from_column]
@@ -887,6 +891,16 @@ class TextDraftReader:
             return
         if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
             self._add_detail(line)  # 'Baseline: 32%' under a key result
+            return
+        last = self.last
+        if last is not None and last.kind == "kr" and last.line.heading and last.line.kind == "kr" \
+                and self.previous is last.line and _names_a_kind(last.obj.text) \
+                and any(ch.isdigit() for ch in line.text):
+            # '### KR1 — Leading (user behaviour)' over '40% of new users finish a session': the heading
+            # names the kind of measure, the paragraph under it states the key result
+            last.obj.text = markup.tidy(line.text)
+            last.obj.measure = extract_measure(last.obj.text)
+            last.end_line = line.number
             return
         if self.current is not None and not self.current.key_results and self.origin == "bullet" \
                 and self._labelled_krs_follow(index):
@@ -1244,6 +1258,15 @@ _KR_SHAPE_RE = regex_cache.compile(
                           re.IGNORECASE)
 
 
+def _names_a_kind(text: str) -> bool:
+    """A short name with no number, such as a heading gives a key result's kind: 'Leading (user behaviour)'."""
+    return len(text.split()) <= 4 and not any(ch.isdigit() for ch in text)
+
+
+#: 'DPAG Objective: ...', 'Platform Team Objective: ...': a team's name before the label (the colon is required).
+#: A period in that place ('Q2 Objective:') is not a team, and the objective must follow on the line.
+_ROLE_OBJECTIVE_RE = regex_cache.compile(
+    r"(?![QH]\d\b|FY)(?-i:[A-Z][\w&/.'’-]{0,20}(?:\s[A-Z][\w&/.'’-]{0,20}){0,2})\s+(?=Objective\s*:\s*\S)")
 _PLURAL_KR_LABEL_RE = regex_cache.compile(r"key\s+results\b", re.IGNORECASE)
 _NUMBERED_ITEM_RE = regex_cache.compile(r"\d{1,2}[.)]\s")
 #: Words that say a line is about OKRs: a title holding one may head key results pasted without objectives.
