@@ -1092,3 +1092,32 @@ def test_a_target_column_that_states_the_key_result_beside_an_id_column():
             "| KR1 | 200 GitHub stars | 2 + 5 = 7 total | CMO |\n| KR2 | 3 teams running it in production | 1 | CTO |\n")
     assert structure(text) == [("Become the reference runtime",
                                 ["200 GitHub stars", "3 teams running it in production"])]
+
+
+def test_a_metrics_section_after_the_key_results_is_watched_not_measured():
+    text = ("## Objective 1: Make checkout effortless\n- **KR1** Raise completion from 40% to 48%\n\n"
+            "## Health metrics: must not get worse\n- Session conversion: 1.29%\n\n### Success metrics\n- Precision: 90%\n")
+    assert structure(text) == [("Make checkout effortless", ["Raise completion from 40% to 48%"])]
+    # before any key result, a 'Success metrics' section holds them
+    text = ("# Q3 plan\n\n## Grow the newsletter\n\n### Success metrics\n- Subscribers from 2k to 5k\n\n"
+            "## Cut costs\n\n### Success metrics\n- Cloud spend down 20%\n")
+    assert structure(text) == [("Grow the newsletter", ["Subscribers from 2k to 5k"]),
+                               ("Cut costs", ["Cloud spend down 20%"])]
+
+
+def test_a_section_holding_labelled_objectives_is_not_one():
+    text = ("## Time horizon\nWe plan in three-month periods, starting 23.11.2020.\n\n## Current objectives\n\n"
+            "### Objective 1\nGrow the community\n\n#### Key results:\n* 1,000 members on the forum\n")
+    assert structure(text) == [("Grow the community", ["1,000 members on the forum"])]
+
+
+def test_an_objectives_list_then_a_key_results_list():
+    text = ("#### Objectives\n\n1. Make the project known\n\n#### Key Results\n\n1. Write a blog with 100 views\n"
+            "1. Introduce the project to 20 people\n")
+    assert structure(text) == [("Make the project known", ["Write a blog with 100 views",
+                                                           "Introduce the project to 20 people"])]
+
+
+def test_a_bullet_holding_only_a_priority_is_an_empty_row():
+    text = "**Make the tool loved**\n- `PX` - \n- `P1` @ana - contributors rate it 4 of 5\n"
+    assert structure(text) == [("Make the tool loved", ["P1 @ana - contributors rate it 4 of 5"])]

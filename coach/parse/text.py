@@ -164,8 +164,8 @@ def _classify(line: Line) -> None:
             fields = markup.split_pipe_fields(rest)
             line.kind, line.label_text, line.owner = "objective", markup.strip_tracker_columns(fields.text), fields.owner
         return
-    if markup.KR_HEADER_RE.match(text):
-        line.kind = "kr_header"
+    if markup.KR_HEADER_RE.match(text) or _WATCHED_METRICS_RE.fullmatch(text.rstrip(" :")):
+        line.kind = "kr_header"  # 'Success metrics' heads key results, unless they are already written
         return
     role = markup.ROLE_KR_LABEL_RE.match(text) if "KR" in text else None
     if match := markup.KR_LABEL_RE.match(text, role.end() if role else 0):
@@ -382,6 +382,8 @@ class TextDraftReader:
         in_notes = False  # after 'Why we do it:' or 'Notes:' the lines are notes, but key results may follow
         level = self.lines[index].heading
         for line in self.lines[index + 1:index + 200]:
+            if line.kind == "objective":
+                return False  # '## Current objectives' over '### Objective 1': a section holding labelled objectives
             if line.heading:  # '## Grow revenue', a description, then '### Key Results': its key results
                 if line.kind == "kr_header" and line.heading > level > 0:
                     return True
@@ -520,8 +522,26 @@ class TextDraftReader:
         self.mode, self.last = "krs", None
         if not self.labelled:
             self.current, self.origin = None, ""
+        if not self.labelled and self._lists_then_kr_header(index):
+            self.mode = "objective_list"  # '#### Objectives' / '1. ...' / '#### Key Results' / '1. ...'
+
+    def _lists_then_kr_header(self, index: int) -> bool:
+        """The header's section is a plain list followed by a 'Key Results' header: the list holds objectives."""
+        listed = False
+        for line in self.lines[index + 1:index + 100]:
+            if line.blank:
+                continue
+            if line.kind == "kr_header":
+                return listed
+            if line.kind != "plain" or not line.bulleted or line.heading:
+                return False
+            listed = True
+        return False
 
     def _on_kr_header(self, index: int, line: Line) -> None:
+        if self.current is not None and self.current.key_results and _WATCHED_METRICS_RE.match(line.text):
+            self.mode, self.last = "ignore", None  # '### Success metrics' after the key results: metrics watched
+            return
         self.mode = "krs"
 
     def _on_kr(self, index: int, line: Line) -> None:
@@ -550,7 +570,9 @@ class TextDraftReader:
         self.mode, self.initiatives_to_set, self.last = "initiatives", to_set, None
 
     def _on_ignored(self, index: int, line: Line) -> None:
-        if not line.label_text and self.hide_sections:  # a 'Notes:' block; 'Why: ...' on one line is skipped
+        if (not line.label_text or line.heading) and self.hide_sections:
+            # a 'Notes:' block, '## Health metrics: must not get worse' heading its list; 'Why: ...' on one line
+            # is skipped
             self.mode, self.last = "ignore", None
             self.ignored_bullet = line if line.bulleted else None
 
@@ -709,6 +731,8 @@ class TextDraftReader:
             self._on_plain_heading(index, line)
         elif self.mode == "ignore":
             return
+        elif self.mode == "objective_list":
+            self._start_objective(line, "bullet")
         elif self.mode == "initiatives":
             if not self.labelled and not line.bulleted and line.indent == 0 and self._followed_by_krs(index):
                 self._start_objective(line, "plain")
@@ -1055,6 +1079,8 @@ class TextDraftReader:
         owned = markup.split_owner(raw)
         text, kind = markup.split_kind(owned.text)
         text = markup.tidy(text)
+        if style == "bullet" and _ONLY_BOOKKEEPING_RE.fullmatch(text):
+            return  # '- `PX` - ': a template row with its priority and nothing else
         if not text:
             raise self.error(f"'{_short(line.text)}' has no key result text", line,
                              "write the key result after the label, e.g. 'KR1: Raise activation from 32% to 45%'")
@@ -1267,6 +1293,13 @@ def _names_a_kind(text: str) -> bool:
 #: A period in that place ('Q2 Objective:') is not a team, and the objective must follow on the line.
 _ROLE_OBJECTIVE_RE = regex_cache.compile(
     r"(?![QH]\d\b|FY)(?-i:[A-Z][\w&/.'’-]{0,20}(?:\s[A-Z][\w&/.'’-]{0,20}){0,2})\s+(?=Objective\s*:\s*\S)")
+#: A section of metrics to watch beside the key results ('Success metrics', 'Guardrail metrics'); before any key
+#: result such a section holds them.
+_WATCHED_METRICS_RE = regex_cache.compile(
+    r"(?:success|health|guardrail|counter|supporting|secondary|input|tracking)\s+(?:metrics|measures|criteria|kpis)\b",
+    re.IGNORECASE)
+#: A line that holds only a priority and an owner: 'PX', 'P1 @ana -', '[p2]'.
+_ONLY_BOOKKEEPING_RE = regex_cache.compile(r"[`\[(]?\s*[Pp][0-4Xx]\s*[`\])]?\s*[-–—:]?\s*(?:@[\w.-]+)?\s*[-–—:]?\s*")
 _PLURAL_KR_LABEL_RE = regex_cache.compile(r"key\s+results\b", re.IGNORECASE)
 _NUMBERED_ITEM_RE = regex_cache.compile(r"\d{1,2}[.)]\s")
 #: Words that say a line is about OKRs: a title holding one may head key results pasted without objectives.
