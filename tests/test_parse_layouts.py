@@ -1121,3 +1121,19 @@ def test_an_objectives_list_then_a_key_results_list():
 def test_a_bullet_holding_only_a_priority_is_an_empty_row():
     text = "**Make the tool loved**\n- `PX` - \n- `P1` @ana - contributors rate it 4 of 5\n"
     assert structure(text) == [("Make the tool loved", ["P1 @ana - contributors rate it 4 of 5"])]
+
+
+def test_parts_under_a_colon_are_details_and_statements_are_key_results():
+    text = ("## Objective 1\n**Ship the context file**\n\n### Key Results\n- Finalize a template including:\n"
+            "  - Context rules\n  - A glossary\n- Include 12 evaluation questions\n")
+    assert structure(text) == [("Ship the context file", ["Finalize a template including", "Include 12 evaluation questions"])]
+    grouped = "Objective: Keep buyers\n- Retention for customers who paid twice:\n  - Repeat buyers above 30%\n  - Churn under 2%\n"
+    assert structure(grouped) == [("Keep buyers", ["Repeat buyers above 30%", "Churn under 2%"])]
+
+
+def test_an_objective_that_ends_in_a_colon_owns_the_list_under_it():
+    text = ("## 1. Objective (O)\n\nExperiment with agents in a way that:\n\n* avoids harm to others\n"
+            "* bounds financial risk\n\n## 2. Key Results (KRs)\n\n1. Agents run only inside a VM.\n"
+            "2. The VM is rebuilt in 30 minutes or less.\n")
+    assert structure(text) == [("Experiment with agents in a way that",
+                                ["Agents run only inside a VM.", "The VM is rebuilt in 30 minutes or less."])]

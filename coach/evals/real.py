@@ -136,7 +136,7 @@ def bare(text: str) -> str:
 
 
 def _starts_with(parsed: str, starts: str) -> bool:
-    want = bare(starts)
+    want = bare(starts).rstrip(":")  # 'Create a rubric to evaluate:' reads without its dangling colon
     got = bare(parsed)
     return not want or want in got[: len(want) + 40]
 

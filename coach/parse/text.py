@@ -282,6 +282,7 @@ class TextDraftReader:
         self.pending: tuple[str, Line] | None = None  # a label whose text is on the next line
         self.title_seen = False
         self.table_columns: dict[str, int] = {}
+        self.objective_opens_list = False
         self.ignored_bullet: Line | None = None  # a bullet naming a section to skip ('- Notes'), over its items
         self.grouped_table = False  # the table groups its rows under bold rows that hold only a title
         self.grouped_items = False  # the last grouped row ended in ':', so numbered rows are its items
@@ -814,9 +815,12 @@ class TextDraftReader:
             return
         if self.kr_style == "label" and self.after_blank and self.mode == "krs":
             return  # '- [x] Action item: ...' after a block of labelled key results: a note, not one more
-        if last is not None and last.kind == "objective" and _FIELD_SHAPE_RE.match(line.text) \
+        if last is not None and last.kind == "objective" and (_FIELD_SHAPE_RE.match(line.text)
+                                                             or self.objective_opens_list) \
                 and self._labelled_krs_follow(index):
-            return  # '- Nature: qualitative, ...' under an objective whose key results are labelled further down
+            # '- Nature: qualitative, ...' under an objective whose key results are labelled further down;
+            # 'Experiment in a way that:' / '* avoids harm': the objective's own list, before its 'Key Results'
+            return
         self._add_kr(line, line.text, "bullet")
 
     def _heads_numbered_list(self, index: int, line: Line) -> bool:
@@ -874,6 +878,9 @@ class TextDraftReader:
             self._add_detail(line)
             return
         group = last.line.text.rstrip().endswith(":")
+        if group and _names_a_part(line.text):
+            self._add_detail(line)  # 'Finalize a template including:' / '- A glossary': the parts of that deliverable
+            return
         if not group and _reads_as_note(line.text):
             self._add_detail(line)  # 'measured monthly in Looker', 'https://...': a note, not a key result
             return
@@ -1058,6 +1065,7 @@ class TextDraftReader:
 
     def _start_objective(self, line: Line, origin: str, *, text: str | None = None) -> None:
         raw = text if text is not None else (line.label_text if origin == "label" else line.text)
+        self.objective_opens_list = raw.rstrip().endswith(":")  # 'Experiment in a way that:' over its list
         owned = markup.split_owner(raw)
         body = markup.tidy(owned.text)
         if not body and origin != "anonymous":
@@ -1284,11 +1292,18 @@ _KR_SHAPE_RE = regex_cache.compile(
                           re.IGNORECASE)
 
 
+def _names_a_part(text: str) -> bool:
+    """A short noun phrase with no number ('A glossary', 'Summary sections'): a part of the item above, not a
+    key result of its own ('Repeat buyers above 30%' under a colon is one)."""
+    return len(text.split()) <= 5 and not any(ch.isdigit() for ch in text) and not _ENDS_IN_STATE_RE.search(text)
+
+
 def _names_a_kind(text: str) -> bool:
     """A short name with no number, such as a heading gives a key result's kind: 'Leading (user behaviour)'."""
     return len(text.split()) <= 4 and not any(ch.isdigit() for ch in text)
 
 
+_ENDS_IN_STATE_RE = regex_cache.compile(r"\b\w+(?:ed|en)\s*\.?$")
 #: 'DPAG Objective: ...', 'Platform Team Objective: ...': a team's name before the label (the colon is required).
 #: A period in that place ('Q2 Objective:') is not a team, and the objective must follow on the line.
 _ROLE_OBJECTIVE_RE = regex_cache.compile(
