@@ -1137,3 +1137,16 @@ def test_an_objective_that_ends_in_a_colon_owns_the_list_under_it():
             "2. The VM is rebuilt in 30 minutes or less.\n")
     assert structure(text) == [("Experiment with agents in a way that",
                                 ["Agents run only inside a VM.", "The VM is rebuilt in 30 minutes or less."])]
+
+
+def test_a_key_result_heading_naming_its_kind_over_a_deeper_heading():
+    text = ("## Objective\n\nHelp students argue better\n\n## KR1 — Leading metric\n\n### ≥ 65% of users rewrite an "
+            "argument after feedback\n\n- shows real learning\n")
+    assert structure(text) == [("Help students argue better", ["≥ 65% of users rewrite an argument after feedback"])]
+
+
+def test_a_key_naming_objectives_lists_them_even_without_key_results():
+    text = ('{"quarter": "Q2", "company_objectives": [{"id": "c1", "objective": "Reach 99.95% availability"}],\n'
+            ' "team_okrs": [{"objective": "Gateway reliability", "keyResults": ["p99 latency under 350ms"]}]}')
+    assert structure(text, source="okrs.json") == [("Reach 99.95% availability", []),
+                                                   ("Gateway reliability", ["p99 latency under 350ms"])]

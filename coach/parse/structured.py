@@ -381,6 +381,14 @@ def _objective_shaped(value: Any) -> bool:
     return "text" in names and "key_results" in names
 
 
+def _listed_as_objectives(key: Any, value: list) -> bool:
+    """'company_objectives': [{'objective': ...}, ...]: a key that names objectives over entries that each
+    state one, with or without key results (a parent level listed beside the teams' OKRs)."""
+    if not isinstance(key, str) or not _norm(key).endswith(("objectives", "okrs")):
+        return False
+    return all(isinstance(v, dict) and "text" in {_OBJECTIVE_FIELDS.get(_norm(k)) for k in v} for v in value)
+
+
 def _find_objectives(data: Any, depth: int = 0) -> tuple[list[Any], str | None]:
     """Objective-shaped mappings anywhere in the document, in order, and the key above them when it names
     a cycle ('Q3': [...]). Bounded: the composed document is already size-checked, and the depth is capped."""
@@ -396,7 +404,8 @@ def _find_objectives(data: Any, depth: int = 0) -> tuple[list[Any], str | None]:
                 period_key = key
             continue
         if isinstance(value, (dict, list)):
-            if isinstance(value, list) and value and all(_objective_shaped(v) for v in value):
+            if isinstance(value, list) and value and (all(_objective_shaped(v) for v in value)
+                                                      or _listed_as_objectives(key, value)):
                 found.extend(value)
                 if isinstance(key, str) and parse_period(key) and period_key is None:
                     period_key = key

@@ -728,6 +728,8 @@ class TextDraftReader:
             return
         if self.mode != "krs" and self._continues_kr_numbering(line):
             self.mode = "krs"  # '1.2 ...' after the notes and activities under '1.1 ...'
+        if line.heading and self._states_named_kr(line):
+            return
         if line.heading:
             self._on_plain_heading(index, line)
         elif self.mode == "ignore":
@@ -771,6 +773,19 @@ class TextDraftReader:
                         votes[line.heading] = votes.get(line.heading, 0) - 1
             self._levels = {level for level, vote in votes.items() if vote > 0}
         return self._levels
+
+    def _states_named_kr(self, line: Line) -> bool:
+        """'### KR1 — Leading (user behaviour)' over '40% of new users finish a session' (a paragraph or a deeper
+        heading): the label heading names the kind of measure, the line under it states the key result."""
+        last = self.last
+        if not (last is not None and last.kind == "kr" and last.line.heading and last.line.kind == "kr"
+                and self.previous is last.line and _names_a_kind(last.obj.text)
+                and any(ch.isdigit() for ch in line.text) and (not line.heading or line.heading > last.line.heading)):
+            return False
+        last.obj.text = markup.tidy(line.text)
+        last.obj.measure = extract_measure(last.obj.text)
+        last.end_line = line.number
+        return True
 
     def _on_plain_heading(self, index: int, line: Line) -> None:
         if self._is_subsection(index, line):  # '### Team' between '## Objective' and its '### Key Results'
@@ -923,15 +938,7 @@ class TextDraftReader:
         if self.last is not None and self.last.kind == "kr" and _DETAIL_RE.match(line.text):
             self._add_detail(line)  # 'Baseline: 32%' under a key result
             return
-        last = self.last
-        if last is not None and last.kind == "kr" and last.line.heading and last.line.kind == "kr" \
-                and self.previous is last.line and _names_a_kind(last.obj.text) \
-                and any(ch.isdigit() for ch in line.text):
-            # '### KR1 — Leading (user behaviour)' over '40% of new users finish a session': the heading
-            # names the kind of measure, the paragraph under it states the key result
-            last.obj.text = markup.tidy(line.text)
-            last.obj.measure = extract_measure(last.obj.text)
-            last.end_line = line.number
+        if self._states_named_kr(line):
             return
         if self.current is not None and not self.current.key_results and self.origin == "bullet" \
                 and self._labelled_krs_follow(index):
