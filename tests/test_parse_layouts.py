@@ -1150,3 +1150,19 @@ def test_a_key_naming_objectives_lists_them_even_without_key_results():
             ' "team_okrs": [{"objective": "Gateway reliability", "keyResults": ["p99 latency under 350ms"]}]}')
     assert structure(text, source="okrs.json") == [("Reach 99.95% availability", []),
                                                    ("Gateway reliability", ["p99 latency under 350ms"])]
+
+
+def test_a_grid_with_a_column_per_key_result_is_a_score_table():
+    text = ("## Objective: Launch the content system\n- **Key Results**:\n\n  1. `20 creator profiles`\n\n"
+            "  2. `5 active curators`\n\n#### Tracking\n\n| Date | KR #1 | KR #2 | Comments |\n|---|---|---|---|\n"
+            "| 27.08.19 | 0.04 | 0.11 | Weighting v0 |\n\n#### OKR Notes\n\n* Technical OKR\n")
+    assert structure(text) == [("Launch the content system", ["20 creator profiles", "5 active curators"])]
+
+
+def test_headings_under_a_key_results_heading_group_its_key_results():
+    text = ("### Objective\nBuild a pipeline people trust\n\n### Key Results\n\n#### Detection\n\n| KR | Target |\n"
+            "|---|---|\n| **KR 1** | Achieve 90% precision |\n\n#### Reliability\n\n| KR | Target |\n|---|---|\n"
+            "| **KR 1** | Cut hallucinated claims below 5% |\n\n### Key Metrics\n\n| Metric | Target |\n|---|---|\n"
+            "| Precision | ≥90% |\n")
+    assert structure(text) == [("Build a pipeline people trust",
+                                ["Achieve 90% precision", "Cut hallucinated claims below 5%"])]

@@ -283,6 +283,7 @@ class TextDraftReader:
         self.title_seen = False
         self.table_columns: dict[str, int] = {}
         self.objective_opens_list = False
+        self.kr_heading: Line | None = None  # the current objective's 'Key Results' heading, over its groups
         self.ignored_bullet: Line | None = None  # a bullet naming a section to skip ('- Notes'), over its items
         self.grouped_table = False  # the table groups its rows under bold rows that hold only a title
         self.grouped_items = False  # the last grouped row ended in ':', so numbered rows are its items
@@ -540,6 +541,7 @@ class TextDraftReader:
         return False
 
     def _on_kr_header(self, index: int, line: Line) -> None:
+        self.kr_heading = line if line.heading and self.current is not None else None
         if self.current is not None and self.current.key_results and _WATCHED_METRICS_RE.match(line.text):
             self.mode, self.last = "ignore", None  # '### Success metrics' after the key results: metrics watched
             return
@@ -788,6 +790,8 @@ class TextDraftReader:
         return True
 
     def _on_plain_heading(self, index: int, line: Line) -> None:
+        if self.kr_heading is not None and line.heading > self.kr_heading.heading and self.mode == "krs":
+            return  # '### Key Results' / '#### High-confidence detection' / its rows: a group of key results
         if self._is_subsection(index, line):  # '### Team' between '## Objective' and its '### Key Results'
             self.mode, self.last = "ignore", None
             return
@@ -1085,6 +1089,7 @@ class TextDraftReader:
                               owner=owned.owner or line.owner)
         self.objectives.append(objective)
         self.current, self.origin, self.current_line, self.kr_style = objective, origin, line, ""
+        self.kr_heading = None
         self.mode = "krs"
         self.last = _Item("objective", objective, line, line.number)
         for item in listed if inline else ():
@@ -1238,6 +1243,8 @@ def _header_columns(line: Line) -> dict[str, int]:
 def _table_columns(cells: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     names = [_header_name(cell) for cell in cells]
+    if sum(bool(_NUMBERED_KR_HEAD_RE.fullmatch(name)) for name in names) >= 2:
+        return {}  # '| Date | KR #1 | KR #2 |': a grid of scores, one column per key result
     values = any(_START_HEAD_RE.match(name) for name in names)
     # 'Goal | Measure | Target': a target column with no start column still gives each row its target
     # ('Goal' is then the objective column, so only a column named for the target counts)
@@ -1318,10 +1325,11 @@ _ROLE_OBJECTIVE_RE = regex_cache.compile(
 #: A section of metrics to watch beside the key results ('Success metrics', 'Guardrail metrics'); before any key
 #: result such a section holds them.
 _WATCHED_METRICS_RE = regex_cache.compile(
-    r"(?:success|health|guardrail|counter|supporting|secondary|input|tracking)\s+(?:metrics|measures|criteria|kpis)\b",
+    r"(?:success|health|guardrail|counter|supporting|secondary|input|tracking|key)\s+(?:metrics|measures|criteria|kpis)\b",
     re.IGNORECASE)
 #: A line that holds only a priority and an owner: 'PX', 'P1 @ana -', '[p2]'.
 _ONLY_BOOKKEEPING_RE = regex_cache.compile(r"[`\[(]?\s*[Pp][0-4Xx]\s*[`\])]?\s*[-–—:]?\s*(?:@[\w.-]+)?\s*[-–—:]?\s*")
+_NUMBERED_KR_HEAD_RE = regex_cache.compile(r"(?:kr|key\s+result)\s*#?\s*\d{1,2}(?:\.\d{1,2})?")
 _PLURAL_KR_LABEL_RE = regex_cache.compile(r"key\s+results\b", re.IGNORECASE)
 _NUMBERED_ITEM_RE = regex_cache.compile(r"\d{1,2}[.)]\s")
 #: Words that say a line is about OKRs: a title holding one may head key results pasted without objectives.
