@@ -539,6 +539,11 @@ TABLE_ROUND6 = [
     ("90% of refund requests can be handled without an agent", MB),
     ("95% of invoices are approved without manual correction", MB),
     ("Raise loyalty (NPS)", MT),
+    # counted work at a cadence, 'N or more', 'N new ...'
+    ("Read 1 book per month", ACT),
+    ("Learn 5 new data tools", ACT),
+    ("Sign 3 new customers per month", MB),
+    ("Answer 95% of tickets within 4 hours", MB),
 ]
 
 _ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \

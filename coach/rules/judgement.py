@@ -489,19 +489,27 @@ def _counted_work(reading: Reading, lex: Lexicon) -> Hit | None:
         return None
     toks = reading.tokens
     at = next((i for i in range(reading.lead + 1, min(reading.lead + 8, len(toks))) if toks[i].is_number), None)
-    if at is None or "%" in toks[at].text or any(t.text in _SERVICE_WORDS for t in toks):
-        return None
+    if at is None or "%" in toks[at].text or any(
+            t.text in _SERVICE_WORDS - _RATE_WORDS and not (t.text == "more" and toks[i - 1].text == "or")
+            for i, t in enumerate(toks)):
+        return None  # 'within 4 hours' bounds a service; 'per month' is the cadence of the work ('Read 1 book per month')
     if toks[at - 1].text in ("to", "by", "from", "of", "at", "under", "over"):
         return None  # 'Extend runway to 18 months': the number is a level of the object, not a count
     counted = []
-    for tok in toks[at + 1:at + 5]:
+    start = at + 1
+    if [t.text for t in toks[start:start + 2]] in (["or", "more"], ["or", "fewer"]):
+        start += 2  # 'Work out 2 or more times weekly'
+    if start < len(toks) and toks[start].text == "new":
+        start += 1  # 'Onboard 2 new contributors', 'Learn 5 new tools'
+    for tok in toks[start:start + 4]:
         if tok.is_function_word or tok.is_number:
             break
         counted.append(tok)
     if not counted or not counted[-1].can_be_noun:
         return None
-    if any(_counts_a_body(t, lex) or t.text in lex.metric_nouns for t in counted):
-        return None  # 'Get 40 paying bookshops' counts what the work wins
+    staffing = reading.lead_token.text in _STAFFING_VERBS
+    if any(_counts_a_body(t, lex) and not staffing or t.text in lex.metric_nouns for t in counted):
+        return None  # 'Get 40 paying bookshops' counts what the work wins ('Onboard 2 contributors' counts the work)
     return Hit(" ".join(t.text for t in toks[reading.lead:at + 2]), "output count")
 
 
