@@ -544,6 +544,12 @@ TABLE_ROUND6 = [
     ("Learn 5 new data tools", ACT),
     ("Sign 3 new customers per month", MB),
     ("Answer 95% of tickets within 4 hours", MB),
+    # existence, and a name before a colon and what it holds
+    ("There is a current architecture diagram", BI),
+    ("PX - There is a prototype of the sync protocol", BI),
+    ("Badge components: goals, journal, streaks", ACT),
+    ("Pricing page UX: a clear plan comparison and a trial button", ACT),
+    ("Customer happiness: better than ever", NM),
 ]
 
 _ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \

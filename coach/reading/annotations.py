@@ -79,8 +79,9 @@ def _may_trail(tail: str) -> bool:
 
 
 #: 'P1 - @ana - Ship ...', '[p0] Ship ...', '@lee: Ship ...': a priority and/or an owner written before the text.
-_LEADING_BOOKKEEPING = regex_cache.compile(
-    rf"^\s*(?:{_PRIORITY}\s*[-–—:|]?\s*)?(?:@[\w.?-]+\s*[-–—:|]\s*)?(?=\S)", re.IGNORECASE)
+_LEADING_BOOKKEEPING = regex_cache.compile(  # 'PX': a priority still to be set
+    rf"^\s*(?:(?:{_PRIORITY}|(?<![\w-])px(?=\s*[-–—:|]))\s*[-–—:|]?\s*)?(?:@[\w.?-]+\s*[-–—:|]\s*)?(?=\S)",
+    re.IGNORECASE)
 
 
 def core_text(text: str) -> str:

@@ -47,6 +47,7 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     enabled = _ENABLING_FRAME_RE.match(core)
     if enabled and not any(ch.isdigit() for ch in enabled.group(0)):
         core = core[enabled.end():]  # 'Enable the team to keep treasury above CHF 20,000': the inner verb decides
+    stated = core  # the line before a name prefix is taken off, for :func:`_named_head`
     named = _NAME_PREFIX_RE.match(core)
     if named and read(core[named.end():]).leads_with_base_verb and lex.metric_nouns.search(
             named.group(0).lower()) is None:
@@ -90,10 +91,54 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
             or _named_deliverable(reading, lex) or _causative_order(reading, lex) or _means_of_work(reading, lex))
     if work is not None:
         return facts._replace(activity=work)
-    state = _reached_state(reading, lex) or _possession(reading) or _capability(reading, lex)
+    state = _reached_state(reading, lex) or _possession(reading) or _existence(reading) or _capability(reading, lex)
     if state is not None:
         return facts._replace(binary=state)
+    named = _named_head(stated, lex)
+    if named is not None:
+        return facts._replace(**named)
     return facts
+
+
+#: 'Gamification components: goals, journal, tracking', 'Paywall UX: a clear value screen ...': a name, then
+#: a colon and what it holds.
+_HEAD_COLON_RE = regex_cache.compile(r"([^:;,.()]{3,60}?):\s+(?=\S)")
+
+
+def _named_head(core: str, lex: Lexicon) -> dict | None:
+    """A line that names a thing and then lists what it holds, with nothing measured: the name decides.
+    'Gamification components: goals, journal' names a deliverable (work); 'App Review metadata complete:
+    description, keywords' a state reached (a milestone)."""
+    head = _HEAD_COLON_RE.match(core)
+    if head is None or any(ch.isdigit() for ch in core):
+        return None
+    reading = read(head.group(1))
+    if not reading.tokens or reading.leads_with_base_verb:
+        return None  # 'Ship: ...' is judged by the verb grammar above
+    deliverable = _named_deliverable(reading, lex)
+    if deliverable is not None:
+        return {"activity": deliverable}
+    state = _reached_state(reading, lex) or _ends_complete(reading)
+    return {"binary": state} if state is not None else None
+
+
+def _ends_complete(reading: Reading) -> Hit | None:
+    """'App Review metadata complete', 'Docs site ready': a noun phrase and a word of being done."""
+    last = reading.tokens[-1]
+    if len(reading.tokens) >= 2 and last.text in ("complete", "completed", "done", "ready", "live", "finished"):
+        return Hit(" ".join(t.text for t in reading.tokens[-3:]), "milestone state")
+    return None
+
+
+def _existence(reading: Reading) -> Hit | None:
+    """'There is a prototype of GraphSync', 'There are runbooks for every alert': a thing that exists or not,
+    with nothing counted (a line with a number is judged as a measure): a yes/no milestone."""
+    toks = reading.tokens
+    at = reading.lead
+    if at + 2 < len(toks) and toks[at].text == "there" and toks[at + 1].text in ("is", "are") \
+            and toks[at + 2].text not in ("no", "fewer", "less", "more"):
+        return Hit(" ".join(t.text for t in toks[at:at + 4]), "milestone state")
+    return None
 
 
 #: A bracketed aside with no number in it: 'A node (browser & desktop) finds files', 'X (subscribe, restore) works'.
