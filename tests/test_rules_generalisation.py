@@ -550,6 +550,9 @@ TABLE_ROUND6 = [
     ("Badge components: goals, journal, streaks", ACT),
     ("Pricing page UX: a clear plan comparison and a trial button", ACT),
     ("Customer happiness: better than ever", NM),
+    # a count in a unit is a level; a qualifier of the counted makes it a result won
+    ("Lose 6 kg before the race", MB),
+    ("Get 5 active reviewers on the docs", MB),
 ]
 
 _ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \

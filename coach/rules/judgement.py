@@ -553,13 +553,18 @@ def _counted_work(reading: Reading, lex: Lexicon) -> Hit | None:
     if not counted or not counted[-1].can_be_noun:
         return None
     staffing = reading.lead_token.text in _STAFFING_VERBS
+    if counted[-1].text in _UNIT_HEADS or any(t.text in _OUTCOME_QUALIFIERS for t in counted):
+        return None  # 'Lose 10 kg', '... 4 days': a level in a unit; 'Get 5 active curators': people won
     if any(_counts_a_body(t, lex) and not staffing or t.text in lex.metric_nouns for t in counted):
         return None  # 'Get 40 paying bookshops' counts what the work wins ('Onboard 2 contributors' counts the work)
     return Hit(" ".join(t.text for t in toks[reading.lead:at + 2]), "output count")
 
 
-#: Units a count can be in ('20 NPS points', '3 working days'): the count is a level, not things made.
-_UNIT_HEADS = frozenset("points pts percent percentage basis bps hours days weeks months years minutes seconds "
+#: Qualifiers that make what is counted a result the work wins: '5 active curators', '40 paying shops'.
+_OUTCOME_QUALIFIERS = frozenset("active paying returning engaged retained satisfied loyal repeat recurring".split())
+#: Units a count can be in ('20 NPS points', '3 working days', '10 kg'): the count is a level, not things made.
+_UNIT_HEADS = frozenset("kg kgs lb lbs km kms miles ms mb gb tb "
+                        "points pts percent percentage basis bps hours days weeks months years minutes seconds "
                         "dollars euros pounds stars".split())
 
 
