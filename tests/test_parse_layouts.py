@@ -1166,3 +1166,13 @@ def test_headings_under_a_key_results_heading_group_its_key_results():
             "| Precision | ≥90% |\n")
     assert structure(text) == [("Build a pipeline people trust",
                                 ["Achieve 90% precision", "Cut hallucinated claims below 5%"])]
+
+
+def test_a_category_bullet_groups_the_key_results_nested_under_it():
+    text = ("## Objective\n\nMake the editor people trust\n\n## Key Results\n\n- Features\n  - [ ] The editor is private\n"
+            "  - [ ] The editor supports snapshots\n- Robustness\n  - [ ] 20 users edit for 1 hour without a failure\n")
+    assert structure(text) == [("Make the editor people trust", ["The editor is private", "The editor supports snapshots",
+                                                                 "20 users edit for 1 hour without a failure"])]
+    # an item with a verb over a note keeps the note as a note
+    tree = "Objective: Grow revenue\n- Ship the pricing page\n  - measured in Looker\n"
+    assert structure(tree) == [("Grow revenue", ["Ship the pricing page"])]

@@ -896,8 +896,8 @@ class TextDraftReader:
                 return
             self._add_detail(line)
             return
-        group = last.line.text.rstrip().endswith(":")
-        if group and _names_a_part(line.text):
+        group = last.line.text.rstrip().endswith(":") or _names_a_category(last.line.text)
+        if group and _names_a_part(line.text) and last.line.text.rstrip().endswith(":"):
             self._add_detail(line)  # 'Finalize a template including:' / '- A glossary': the parts of that deliverable
             return
         if not group and _reads_as_note(line.text):
@@ -1304,6 +1304,16 @@ def _split_items(text: str) -> list[str]:
 _KR_SHAPE_RE = regex_cache.compile(
     r"\d|%|\b(?:increase|grow|raise|reduce|cut|lower|reach|achieve|improve|maintain|keep)\b",
                           re.IGNORECASE)
+
+
+def _names_a_category(text: str) -> bool:
+    """'Features', 'Robustness', 'Developer experience': a name of one to three words with no number and no
+    verb in front. Over nested bullets it groups them, as a line ending in ':' does."""
+    from coach.reading import read
+
+    words = text.split()
+    return 1 <= len(words) <= 3 and not any(ch.isdigit() for ch in text) and text.rstrip()[-1:].isalnum() \
+        and not read(text).leads_with_base_verb
 
 
 def _names_a_part(text: str) -> bool:
