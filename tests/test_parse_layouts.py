@@ -1176,3 +1176,11 @@ def test_a_category_bullet_groups_the_key_results_nested_under_it():
     # an item with a verb over a note keeps the note as a note
     tree = "Objective: Grow revenue\n- Ship the pricing page\n  - measured in Looker\n"
     assert structure(tree) == [("Grow revenue", ["Ship the pricing page"])]
+
+
+def test_preamble_lines_above_heading_objectives_and_notes_under_tagged_items():
+    text = ("## 2019 Q4 - Objectives and Key Results\n\n_What is the main thing?_\n\n- Give developers insight\n\n"
+            "### Make the gateway fast\n\n- **P0** - p95 latency under 300 ms\n  - measured at the edge, not the origin\n"
+            "- **P1** - Cache hit rate above 90%\n\n### Keep the gateway up\n\n- **P0** - 99.9% uptime\n")
+    assert structure(text) == [("Make the gateway fast", ["P0 - p95 latency under 300 ms", "P1 - Cache hit rate above 90%"]),
+                               ("Keep the gateway up", ["P0 - 99.9% uptime"])]

@@ -283,6 +283,7 @@ class TextDraftReader:
         self.title_seen = False
         self.table_columns: dict[str, int] = {}
         self.objective_opens_list = False
+        self.origins: dict[int, str] = {}  # how each objective was started ('heading', 'plain', 'label', ...)
         self.kr_heading: Line | None = None  # the current objective's 'Key Results' heading, over its groups
         self.ignored_bullet: Line | None = None  # a bullet naming a section to skip ('- Notes'), over its items
         self.grouped_table = False  # the table groups its rows under bold rows that hold only a title
@@ -452,6 +453,7 @@ class TextDraftReader:
             raise self.error("no objective found", first,
                              "start each block with 'Objective: <what you want to achieve>' and list its key "
                              "results under it as '- ...' bullets (see docs/draft-format.md)")
+        self._drop_preamble()
         self._apply_details()
         period = self.period
         return OkrSet(
@@ -459,6 +461,20 @@ class TextDraftReader:
             starts=period.starts if period else None, ends=period.ends if period else None,
             parent_objective=self.parent, objectives=self.objectives, initiatives=self.set_initiatives,
             source=self.source)
+
+    def _drop_preamble(self) -> None:
+        """A draft whose objectives are headings (two or more at one level) does not also write objectives as
+        plain lines above the first of them: 'What is the main thing?' over two bullets, before '### Make the
+        gateway fast', is the page's preamble. Only plain-line objectives before the first heading go."""
+        origins = self.origins
+        headings = [o for o in self.objectives if origins.get(id(o)) == "heading"]
+        if len(headings) < 2 or self.labelled:
+            return
+        first = self.objectives.index(headings[0])
+        if first and all(origins.get(id(o)) == "plain" for o in self.objectives[:first]):
+            self.objectives[:first] = []
+            for position, objective in enumerate(self.objectives, 1):
+                objective.position = position
 
     def _fill_pending(self, index: int, line: Line) -> None:
         kind, label_line = self.pending
@@ -896,6 +912,9 @@ class TextDraftReader:
                 return
             self._add_detail(line)
             return
+        if _PRIORITY_MARK_RE.search(last.line.text) and not _PRIORITY_MARK_RE.search(line.text):
+            self._add_detail(line)  # every key result carries a priority ('P1 - ...'): an untagged sub-bullet is a note
+            return
         group = last.line.text.rstrip().endswith(":") or _names_a_category(last.line.text)
         if group and _names_a_part(line.text) and last.line.text.rstrip().endswith(":"):
             self._add_detail(line)  # 'Finalize a template including:' / '- A glossary': the parts of that deliverable
@@ -1088,6 +1107,7 @@ class TextDraftReader:
         objective = Objective(text=body, position=len(self.objectives) + 1, line=line.number,
                               owner=owned.owner or line.owner)
         self.objectives.append(objective)
+        self.origins[id(objective)] = origin
         self.current, self.origin, self.current_line, self.kr_style = objective, origin, line, ""
         self.kr_heading = None
         self.mode = "krs"
@@ -1340,6 +1360,8 @@ _WATCHED_METRICS_RE = regex_cache.compile(
 #: A line that holds only a priority and an owner: 'PX', 'P1 @ana -', '[p2]'.
 _ONLY_BOOKKEEPING_RE = regex_cache.compile(r"[`\[(]?\s*[Pp][0-4Xx]\s*[`\])]?\s*[-–—:]?\s*(?:@[\w.-]+)?\s*[-–—:]?\s*")
 _NUMBERED_KR_HEAD_RE = regex_cache.compile(r"(?:kr|key\s+result)\s*#?\s*\d{1,2}(?:\.\d{1,2})?")
+#: A priority at the start or end of an item: 'P1 - ...', '**P0** - ...', '... [p0]', '... (P2)'.
+_PRIORITY_MARK_RE = regex_cache.compile(r"^\W*[pP][0-4Xx]\W*(?:[-–—:]|\s)|[\[(\s][pP][0-4][\])]?\s*$")
 _PLURAL_KR_LABEL_RE = regex_cache.compile(r"key\s+results\b", re.IGNORECASE)
 _NUMBERED_ITEM_RE = regex_cache.compile(r"\d{1,2}[.)]\s")
 #: Words that say a line is about OKRs: a title holding one may head key results pasted without objectives.
