@@ -1184,3 +1184,10 @@ def test_preamble_lines_above_heading_objectives_and_notes_under_tagged_items():
             "- **P1** - Cache hit rate above 90%\n\n### Keep the gateway up\n\n- **P0** - 99.9% uptime\n")
     assert structure(text) == [("Make the gateway fast", ["P0 - p95 latency under 300 ms", "P1 - Cache hit rate above 90%"]),
                                ("Keep the gateway up", ["P0 - 99.9% uptime"])]
+
+
+def test_inline_key_results_after_an_arrow_split_on_commas():
+    text = ("# OKRs\n\n- **O1:** Ship the MVP → _KR:_ 5 runbooks written, p95 query under 1.5s.\n"
+            "- **O2:** Data coverage → _KR:_ 10 connectors, 10,000 entities\n")
+    assert structure(text) == [("Ship the MVP", ["5 runbooks written", "p95 query under 1.5s"]),
+                               ("Data coverage", ["10 connectors", "10,000 entities"])]

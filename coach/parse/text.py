@@ -1230,8 +1230,9 @@ def _stacked_items(cells: list[str], column: int) -> list[str]:
 
 #: 'Grow revenue. Key results – raise MRR by 20%; ...': a key-results label inside an objective's line, after a
 #: sentence end, with its list after it.
-_INLINE_KRS_RE = regex_cache.compile(r"(?<=[.;!?)])\s+(?:the\s+)?(?:key\s*results?|krs?)\s*(?::|[-–—]+)\s*(?=\S)",
-                                     re.IGNORECASE)
+_INLINE_KRS_RE = regex_cache.compile(
+    r"(?:(?<=[.;!?)])\s+|\s*(?:→|->|=>|⟶)\s*)(?:the\s+)?(?:key\s*results?|krs?)\s*(?::|[-–—]+)\s*(?=\S)",
+    re.IGNORECASE)
 
 
 def _value_cell(cells: list[str], column: int) -> bool:
@@ -1318,7 +1319,9 @@ def _is_row_id(text: str) -> bool:
 
 
 def _split_items(text: str) -> list[str]:
-    return [part.strip() for part in text.split(";") if part.strip()]
+    """'a; b; c', or 'a, b, c' when no semicolon separates them (a comma in '10,000' has no space after it)."""
+    parts = text.split(";") if ";" in text else re.split(r",\s+(?=\S)", text)
+    return [part.strip() for part in parts if part.strip()]
 
 
 _KR_SHAPE_RE = regex_cache.compile(
