@@ -106,8 +106,17 @@ _TOKEN_RE = regex_cache.compile(r"[a-z0-9$€£%]+(?:['’.\-/:][a-z0-9%]+)*")
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens; hyphenated words stay whole ('go-live', 'right-size', 'trial-to-paid')."""
-    return _TOKEN_RE.findall(text.lower().replace("’", "'"))
+    """Lower-cased word tokens; hyphenated words stay whole ('go-live', 'right-size', 'trial-to-paid').
+
+    A new list each call (callers may change it), read once per text: the phrase grammar and kr-duplicate
+    tokenise the same key results.
+    """
+    return list(_tokens_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens_of(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN_RE.findall(text.lower().replace("’", "'")))
 
 
 def spaced(text: str) -> str:
@@ -133,16 +142,16 @@ def _words(text: str, keep_hyphens: bool) -> tuple[str, ...]:
     return tuple((_HYPHEN_WORD_RE if keep_hyphens else _WORD_RE).findall(text))
 
 
+@lru_cache(maxsize=4096)
+def _word_spans(text: str, keep_hyphens: bool) -> tuple[tuple[int, int], ...]:
+    """Where each of :func:`_words` is (only read for a text with a hit; cached: several lists may hit it)."""
+    return tuple([m.span() for m in (_HYPHEN_WORD_RE if keep_hyphens else _WORD_RE).finditer(text)])
+
+
 def _span(text: str, keep_hyphens: bool, first: int, last: int) -> tuple[int, int]:
-    """Character span of words ``first`` to ``last`` (only computed for a hit)."""
-    start = end = 0
-    for i, m in enumerate((_HYPHEN_WORD_RE if keep_hyphens else _WORD_RE).finditer(text)):
-        if i == first:
-            start = m.start()
-        if i == last:
-            end = m.end()
-            break
-    return start, end
+    """Character span of words ``first`` to ``last``."""
+    spans = _word_spans(text, keep_hyphens)
+    return spans[first][0], spans[last][1]
 
 
 class PhraseHit(NamedTuple):
@@ -184,6 +193,8 @@ class VerbTable:
         if at >= len(toks):
             return None
         for rest, entry in self._by_first.get(toks[at], ()):
+            if not rest:  # a one-word entry (most are, and they sort last)
+                return VerbMatch(entry, toks[at], 1)
             if tuple(toks[at + 1:at + 1 + len(rest)]) == rest:
                 return VerbMatch(entry, " ".join(toks[at:at + 1 + len(rest)]), 1 + len(rest))
         return None
