@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coach import disk_cache, regex_cache
+from coach.reading import words_of
 from coach.rules.profiles import Profile
 
 #: A hyphen, dash or slash between two letters or digits. The dash comes first and the look back checks the
@@ -102,21 +103,13 @@ def noun_forms(noun: str) -> set[str]:
     return forms
 
 
-_TOKEN_RE = regex_cache.compile(r"[a-z0-9$€£%]+(?:['’.\-/:][a-z0-9%]+)*")
-
-
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; hyphenated words stay whole ('go-live', 'right-size', 'trial-to-paid').
 
-    A new list each call (callers may change it), read once per text: the phrase grammar and kr-duplicate
-    tokenise the same key results.
+    The reading's tokens (:func:`coach.reading.words_of`, one tokenisation per line), as a list the caller
+    may change.
     """
-    return list(_tokens_of(text))
-
-
-@lru_cache(maxsize=4096)
-def _tokens_of(text: str) -> tuple[str, ...]:
-    return tuple(_TOKEN_RE.findall(text.lower().replace("’", "'")))
+    return list(words_of(text))
 
 
 def spaced(text: str) -> str:
