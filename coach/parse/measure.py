@@ -486,7 +486,9 @@ def extract_measure(text: str) -> Measure:
     if not isinstance(text, str) or not text.strip():
         return Measure()
     cached = _extract_cached(text[:MAX_MEASURE_CHARS])
-    return cached.model_copy(update={"numbers": list(cached.numbers)})  # every other field is immutable
+    copy = cached.__copy__()  # what model_copy(update={"numbers": ...}) does, without its generic steps
+    copy.__dict__["numbers"] = list(cached.numbers)  # every other field is immutable
+    return copy
 
 
 @lru_cache(maxsize=4096)
