@@ -80,9 +80,7 @@ def _may_trail(tail: str) -> bool:
 
 def core_text(text: str) -> str:
     """The statement of a key result or objective without numbering, labels, priorities, owners and notes."""
-    # _ENUMERATOR and _PERFECT start at '^' (no MULTILINE): the slice after a match is what sub(count=1) returns
-    numbered = _ENUMERATOR.match(text)
-    core = text[numbered.end():] if numbered else text
+    core = _ENUMERATOR.sub("", text, count=1)
     label = _LEADING_LABEL_ASCII.match(core.lower()) if core.isascii() else _LEADING_LABEL.match(core)
     if label:  # both branches start at '^': the one place _LEADING_LABEL.sub(..., count=1) can remove
         core = core[label.end():]
@@ -95,7 +93,5 @@ def core_text(text: str) -> str:
                 core = stripped
         if core == before:
             break
-    perfect = _PERFECT.match(core)
-    if perfect:
-        core = core[perfect.end():]
+    core = _PERFECT.sub("", core, count=1)
     return core.strip() or text
