@@ -29,12 +29,13 @@ from coach.rules import check_set, load_profile  # noqa: E402
 from coach.rules.analysis import _analyse_key_result, analyse_objective  # noqa: E402
 from coach.rules.key_results.duplicate import signature  # noqa: E402
 from coach.parse.measure import _extract_cached  # noqa: E402
-from coach.reading import read  # noqa: E402
-from coach.rules.lexicon import _words  # noqa: E402
+from coach.reading import read, words_of  # noqa: E402
+from coach.rules.lexicon import _word_spans, _words  # noqa: E402
 
 #: Every cache keyed by a line's text: cleared before each timed call, so every draft counts as new. The
 #: per-word table (coach.reading.words.word_class) stays warm, as it does in any process after one check.
-PER_TEXT_CACHES = (_analyse_key_result, analyse_objective, signature, _words, read, _extract_cached)
+PER_TEXT_CACHES = (_analyse_key_result, analyse_objective, signature, _words, _word_spans, words_of, read,
+                   _extract_cached)
 
 DRAFT = """Growth team — Q3 2026
 

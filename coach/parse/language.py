@@ -43,7 +43,7 @@ def english_tally(texts: list[str]) -> tuple[int, int]:
     cjk, words = 0, []
     for text in texts:
         if text.isascii():  # no CJK, and _WORD_RE's letters are A-Z and a-z: the same words, found faster
-            words.extend(word.lower() for word in _ASCII_WORD_RE.findall(text))
+            words.extend(_ASCII_WORD_RE.findall(text.lower()))
         else:
             cjk += len(_CJK_RE.findall(text))
             words.extend(word.lower().replace("’", "'") for word in _WORD_RE.findall(_CJK_RE.sub(" ", text)))

@@ -129,7 +129,7 @@ def clean_line(number: int, raw: str) -> Line:
     text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
     if "：" in text:  # a full-width colon (Chinese, Japanese input): 'O1：...', 'KR1：...'
         text = text.replace("：", ": ").rstrip()
-    if any(ord(ch) in _HALF_WIDTH for ch in text[:_LABEL_SPAN]):  # 'ＫＲ１｜...', 'O｜...': full-width forms
+    if not text[:_LABEL_SPAN].isascii() and any(ord(ch) in _HALF_WIDTH for ch in text[:_LABEL_SPAN]):  # 'ＫＲ１｜...'
         text = text[:_LABEL_SPAN].translate(_HALF_WIDTH) + text[_LABEL_SPAN:]
     if text.startswith("`") and (code := _LEADING_CODE_RE.match(text)):  # '`O-1` ...': a label set as code
         text = code.group(1) + text[code.end():]

@@ -16,6 +16,16 @@ from coach import regex_cache
 from coach.reading.words import UNKNOWN, WordClass, word_class
 
 _TOKEN_RE = regex_cache.compile(r"[a-z0-9$€£%]+(?:['’.\-/:][a-z0-9%]+)*")
+
+
+@lru_cache(maxsize=4096)
+def words_of(text: str) -> tuple[str, ...]:
+    """The lower-cased word tokens of a line; hyphenated words stay whole ('go-live', 'trial-to-paid').
+
+    The one tokenisation of a line: the reading below, the phrase grammar (``coach.rules.lexicon.tokens``)
+    and kr-duplicate read these, so a key result is split into words once per check.
+    """
+    return tuple(_TOKEN_RE.findall(text.lower().replace("’", "'")))
 _NUMBER_RE = regex_cache.compile(r"^[$€£]?\d")
 #: Words that may stand before the lead word without changing what the line says.
 _FILLERS = frozenset("successfully fully finally also then first we i you they team will we'll must should shall "
@@ -131,8 +141,7 @@ def split_alternatives(text: str) -> str:
 @lru_cache(maxsize=4096)
 def read(text: str) -> Reading:
     """The reading of one line of draft text."""
-    words = _TOKEN_RE.findall(text.lower().replace("’", "'"))
-    toks = tuple(map(_token, words))
+    toks = tuple(map(_token, words_of(text)))
     lead = 0
     while lead < len(toks) and lead < 4:
         word = toks[lead].text

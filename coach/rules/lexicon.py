@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coach import disk_cache, regex_cache
+from coach.reading import words_of
 from coach.rules.profiles import Profile
 
 #: A hyphen, dash or slash between two letters or digits. The dash comes first and the look back checks the
@@ -102,12 +103,13 @@ def noun_forms(noun: str) -> set[str]:
     return forms
 
 
-_TOKEN_RE = regex_cache.compile(r"[a-z0-9$€£%]+(?:['’.\-/:][a-z0-9%]+)*")
-
-
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens; hyphenated words stay whole ('go-live', 'right-size', 'trial-to-paid')."""
-    return _TOKEN_RE.findall(text.lower().replace("’", "'"))
+    """Lower-cased word tokens; hyphenated words stay whole ('go-live', 'right-size', 'trial-to-paid').
+
+    The reading's tokens (:func:`coach.reading.words_of`, one tokenisation per line), as a list the caller
+    may change.
+    """
+    return list(words_of(text))
 
 
 def spaced(text: str) -> str:
@@ -133,16 +135,16 @@ def _words(text: str, keep_hyphens: bool) -> tuple[str, ...]:
     return tuple((_HYPHEN_WORD_RE if keep_hyphens else _WORD_RE).findall(text))
 
 
+@lru_cache(maxsize=4096)
+def _word_spans(text: str, keep_hyphens: bool) -> tuple[tuple[int, int], ...]:
+    """Where each of :func:`_words` is (only read for a text with a hit; cached: several lists may hit it)."""
+    return tuple([m.span() for m in (_HYPHEN_WORD_RE if keep_hyphens else _WORD_RE).finditer(text)])
+
+
 def _span(text: str, keep_hyphens: bool, first: int, last: int) -> tuple[int, int]:
-    """Character span of words ``first`` to ``last`` (only computed for a hit)."""
-    start = end = 0
-    for i, m in enumerate((_HYPHEN_WORD_RE if keep_hyphens else _WORD_RE).finditer(text)):
-        if i == first:
-            start = m.start()
-        if i == last:
-            end = m.end()
-            break
-    return start, end
+    """Character span of words ``first`` to ``last``."""
+    spans = _word_spans(text, keep_hyphens)
+    return spans[first][0], spans[last][1]
 
 
 class PhraseHit(NamedTuple):
@@ -184,6 +186,8 @@ class VerbTable:
         if at >= len(toks):
             return None
         for rest, entry in self._by_first.get(toks[at], ()):
+            if not rest:  # a one-word entry (most are, and they sort last)
+                return VerbMatch(entry, toks[at], 1)
             if tuple(toks[at + 1:at + 1 + len(rest)]) == rest:
                 return VerbMatch(entry, " ".join(toks[at:at + 1 + len(rest)]), 1 + len(rest))
         return None

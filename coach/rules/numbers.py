@@ -63,6 +63,14 @@ WORD_QUANTITY_RE = regex_cache.compile(r"(?<![a-z])(?:zero|none|half|no more tha
                               r"|(?<![a-z])by (?:a|one|two|three) (?:thirds?|quarters?|fifths?|tenths?)(?![a-z])"
                               # a line that opens with 'No' counts to zero: 'No missed payroll deadlines'
                               r"|^no (?!(?:more|fewer|less|later|longer|one|further|need|change)(?![a-z]))(?=[a-z0-9])")
+#: Every match of WORD_QUANTITY_RE holds one of these ('no more than' and the opening 'No' hold 'no ', the
+#: fractions 'by '). Finding none is one scan in C, several times faster than the search it saves.
+_WORD_QUANTITY_HINT_RE = regex_cache.compile(r"zero|none|half|no |by ")
+
+
+def word_quantity(flat: str) -> re.Match[str] | None:
+    """``WORD_QUANTITY_RE.search(flat)``, skipped in a line with none of its words."""
+    return WORD_QUANTITY_RE.search(flat) if _WORD_QUANTITY_HINT_RE.search(flat) else None
 
 
 #: How often, as times per year: 'Deploy frequency from weekly to daily'.
