@@ -1191,3 +1191,12 @@ def test_inline_key_results_after_an_arrow_split_on_commas():
             "- **O2:** Data coverage → _KR:_ 10 connectors, 10,000 entities\n")
     assert structure(text) == [("Ship the MVP", ["5 runbooks written", "p95 query under 1.5s"]),
                                ("Data coverage", ["10 connectors", "10,000 entities"])]
+
+
+def test_a_remark_under_an_item_is_a_note_and_an_order_or_a_number_is_an_item():
+    text = ("Objective: Ship the release\n- Support proxying of the server\n  - We still need a better way to do this\n"
+            "- Create new demo videos\n  - Create a library of short tips videos\n"
+            "- CRO: Grow pipeline to $3M\n  - CMO: Increase trials by 21% QoQ\n")
+    assert structure(text) == [("Ship the release", ["Support proxying of the server", "Create new demo videos",
+                                                     "Create a library of short tips videos", "CRO: Grow pipeline to $3M",
+                                                     "CMO: Increase trials by 21% QoQ"])]

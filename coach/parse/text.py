@@ -919,8 +919,10 @@ class TextDraftReader:
         if group and _names_a_part(line.text) and last.line.text.rstrip().endswith(":"):
             self._add_detail(line)  # 'Finalize a template including:' / '- A glossary': the parts of that deliverable
             return
-        if not group and _reads_as_note(line.text):
-            self._add_detail(line)  # 'measured monthly in Looker', 'https://...': a note, not a key result
+        if not group and (_reads_as_note(line.text) or _plain_remark(line.text)):
+            # 'measured monthly in Looker', 'https://...', 'Not the best quality yet': a note, not a key result
+            # (an item of a tree below names a number or a change, a role, or gives an order)
+            self._add_detail(line)
             return
         if group and kr is self.current.key_results[-1]:
             self.current.key_results.pop()  # 'Hit retention targets for customers who paid twice:' groups
@@ -1327,6 +1329,18 @@ def _split_items(text: str) -> list[str]:
 _KR_SHAPE_RE = regex_cache.compile(
     r"\d|%|\b(?:increase|grow|raise|reduce|cut|lower|reach|achieve|improve|maintain|keep)\b",
                           re.IGNORECASE)
+
+
+def _plain_remark(text: str) -> bool:
+    """A sub-bullet with no number, no change verb, no role prefix and no order: 'We still need a better way
+    to do this', 'The DHT has a full suite of interop tests' under an item comment on it. 'CMO: Increase
+    trials 21% QoQ' and 'Create a library of tips videos' are items of their own."""
+    from coach.reading import read
+
+    if _looks_like_kr(text) or _ROLE_PREFIX_RE.match(text):
+        return False
+    tokens = read(text).tokens
+    return not (len(tokens) > 1 and tokens[0].is_base_verb)  # the first word itself: 'We still need' is no order
 
 
 def _names_a_category(text: str) -> bool:
