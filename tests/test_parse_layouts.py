@@ -1200,3 +1200,11 @@ def test_a_remark_under_an_item_is_a_note_and_an_order_or_a_number_is_an_item():
     assert structure(text) == [("Ship the release", ["Support proxying of the server", "Create new demo videos",
                                                      "Create a library of short tips videos", "CRO: Grow pipeline to $3M",
                                                      "CMO: Increase trials by 21% QoQ"])]
+
+
+def test_constraints_are_context_and_a_removed_key_result_is_left_out():
+    text = ("## Objective\n\nRedesign the site to be memorable\n\n**Constraints:**\n- No hype\n- Clean look\n\n"
+            "## Key Results\n\n### KR 1.1: Design system created\n\n### KR 1.2: ~~Production site live~~ REMOVED\n\n"
+            "### KR 1.3: Prototype approved by the owner\n")
+    assert structure(text) == [("Redesign the site to be memorable", ["Design system created",
+                                                                      "Prototype approved by the owner"])]

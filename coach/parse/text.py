@@ -1123,6 +1123,8 @@ class TextDraftReader:
         text = markup.tidy(text)
         if style == "bullet" and _ONLY_BOOKKEEPING_RE.fullmatch(text):
             return  # '- `PX` - ': a template row with its priority and nothing else
+        if _REMOVED_RE.search(text):
+            return  # '~~Production site live~~ REMOVED': the writer took this key result out
         if not text:
             raise self.error(f"'{_short(line.text)}' has no key result text", line,
                              "write the key result after the label, e.g. 'KR1: Raise activation from 32% to 45%'")
@@ -1379,6 +1381,8 @@ _ONLY_BOOKKEEPING_RE = regex_cache.compile(r"[`\[(]?\s*[Pp][0-4Xx]\s*[`\])]?\s*[
 _NUMBERED_KR_HEAD_RE = regex_cache.compile(r"(?:kr|key\s+result)\s*#?\s*\d{1,2}(?:\.\d{1,2})?")
 #: A priority at the start or end of an item: 'P1 - ...', '**P0** - ...', '... [p0]', '... (P2)'.
 _PRIORITY_MARK_RE = regex_cache.compile(r"^\W*[pP][0-4Xx]\W*(?:[-–—:]|\s)|[\[(\s][pP][0-4][\])]?\s*$")
+#: A key result the writer took out, in a shouted status after it: '... REMOVED', '... (DESCOPED)'.
+_REMOVED_RE = regex_cache.compile(r"[\s(\[]\(?(?:REMOVED|DELETED|DESCOPED|CANCELL?ED|WITHDRAWN)\)?\]?\.?$")
 _PLURAL_KR_LABEL_RE = regex_cache.compile(r"key\s+results\b", re.IGNORECASE)
 _NUMBERED_ITEM_RE = regex_cache.compile(r"\d{1,2}[.)]\s")
 #: Words that say a line is about OKRs: a title holding one may head key results pasted without objectives.
