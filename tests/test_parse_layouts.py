@@ -1208,3 +1208,9 @@ def test_constraints_are_context_and_a_removed_key_result_is_left_out():
             "### KR 1.3: Prototype approved by the owner\n")
     assert structure(text) == [("Redesign the site to be memorable", ["Design system created",
                                                                       "Prototype approved by the owner"])]
+
+
+def test_a_grading_table_without_outer_pipes_lists_one_key_result_per_row():
+    text = ("## Yearly OKRs\n### Health\n Item | 1.0 | 0.7 | 0.3\n:---:|:---:|:---:|:---:\n Fitness | run a marathon | "
+            "half | 10 km\n Reading | 25 books | 15 | 4\n")
+    assert structure(text) == [("Health", ["Fitness", "Reading"])]

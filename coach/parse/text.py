@@ -1270,6 +1270,8 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
     names = [_header_name(cell) for cell in cells]
     if sum(bool(_NUMBERED_KR_HEAD_RE.fullmatch(name)) for name in names) >= 2:
         return {}  # '| Date | KR #1 | KR #2 |': a grid of scores, one column per key result
+    if len(names) >= 3 and all(_GRADE_HEAD_RE.fullmatch(name) for name in names[1:] if name):
+        return {"kr": 0}  # '| Item | 1.0 | 0.7 | 0.3 |': each row a key result, its cells what each grade means
     values = any(_START_HEAD_RE.match(name) for name in names)
     # 'Goal | Measure | Target': a target column with no start column still gives each row its target
     # ('Goal' is then the objective column, so only a column named for the target counts)
@@ -1383,6 +1385,7 @@ _NUMBERED_KR_HEAD_RE = regex_cache.compile(r"(?:kr|key\s+result)\s*#?\s*\d{1,2}(
 _PRIORITY_MARK_RE = regex_cache.compile(r"^\W*[pP][0-4Xx]\W*(?:[-–—:]|\s)|[\[(\s][pP][0-4][\])]?\s*$")
 #: A key result the writer took out, in a shouted status after it: '... REMOVED', '... (DESCOPED)'.
 _REMOVED_RE = regex_cache.compile(r"[\s(\[]\(?(?:REMOVED|DELETED|DESCOPED|CANCELL?ED|WITHDRAWN)\)?\]?\.?$")
+_GRADE_HEAD_RE = regex_cache.compile(r"(?:0?\.\d{1,2}|1(?:\.0{1,2})?|\d{1,3}\s*%)")
 _PLURAL_KR_LABEL_RE = regex_cache.compile(r"key\s+results\b", re.IGNORECASE)
 _NUMBERED_ITEM_RE = regex_cache.compile(r"\d{1,2}[.)]\s")
 #: Words that say a line is about OKRs: a title holding one may head key results pasted without objectives.
@@ -1392,6 +1395,24 @@ _OKR_WORD_RE = regex_cache.compile(r"\b(?:okrs?|objectives?|goals?|key\s+results
 
 def _looks_like_kr(text: str) -> bool:
     return bool(_KR_SHAPE_RE.search(text))
+
+
+_BARE_SEPARATOR_RE = regex_cache.compile(r"\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+def _lead_table_pipes(raws: list[str]) -> list[str]:
+    """A Markdown table written without its outer pipes (' Item | 1.0 | 0.7' over ':---:|:---:|:---:'), as
+    GitHub allows: give the header, the rule and the rows under it a leading pipe so they read as a table."""
+    out = list(raws)
+    for at, raw in enumerate(raws):
+        if at == 0 or raw.lstrip().startswith("|") or not _BARE_SEPARATOR_RE.match(raw) or "|" not in raws[at - 1]:
+            continue
+        end = at + 1
+        while end < len(raws) and "|" in raws[end] and raws[end].strip():
+            end += 1
+        for i in range(at - 1, end):
+            out[i] = "| " + raws[i].strip() + " |"
+    return out
 
 
 def _short(text: str, limit: int = 50) -> str:
@@ -1413,6 +1434,8 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     if ("|" in text or "\t" in text or "  " in text) and _VALUE_HEADER_HINT_RE.search(text) \
             or "," in text and _CSV_HEADER_HINT_RE.search(text):
         raws = _flatten_value_columns(raws)
+    if "-|" in text or "|-" in text or "|:" in text or ":|" in text:
+        raws = _lead_table_pipes(raws)
     shown = htmltext.unfold_html(raws) if "<" in text and htmltext.has_html(text) else list(enumerate(raws, 1))
     pieces = [(number, piece) for at, (number, raw) in enumerate(shown)
               for piece in _unfold_inline_list(raw, shown[at + 1][1] if at + 1 < len(shown) else "")]
