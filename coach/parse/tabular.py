@@ -126,6 +126,10 @@ class _Rows:
         value = row[position] if position is not None and position < len(row) else ""
         return " ".join(value.split())
 
+    def title(self, row: list[str]) -> str:
+        """The row's statement: its text column, else its key-result or objective column."""
+        return self.cell(row, "text") or self.cell(row, "kr") or self.cell(row, "objective")
+
 
 def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     """Read a CSV/TSV export whose header :func:`table_header` recognised."""
@@ -164,7 +168,7 @@ def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
         owner = markup.clean_name(rows.cell(row, "owner")) or None
         if typed:
             kind = labels.to_english(rows.cell(row, "type"))  # 'Ziel', 'Schlüsselergebnis', '目标'
-            title = rows.cell(row, "text") or rows.cell(row, "kr") or rows.cell(row, "objective")
+            title = rows.title(row)
             parent_name = rows.cell(row, "parent") or (rows.cell(row, "objective") if "text" in columns else "")
             if not title:
                 continue
@@ -238,7 +242,7 @@ def _objective_ids(table: list[tuple[int, list[str]]], rows: _Rows) -> dict[str,
     """Every id-like cell of an objective row -> that row's line; None for an id several objectives share."""
     ids: dict[str, int | None] = {}
     for line, row in table:
-        title = rows.cell(row, "text") or rows.cell(row, "kr") or rows.cell(row, "objective")
+        title = rows.title(row)
         if title and _OBJECTIVE_TYPE_RE.match(labels.to_english(rows.cell(row, "type"))):
             for cell in {cell.strip() for cell in row if len(cell) <= 60 and _ID_RE.fullmatch(cell.strip())}:
                 ids[cell] = line if cell not in ids else None

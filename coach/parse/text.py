@@ -24,6 +24,7 @@ from coach.model import Initiative, KeyResult, Objective, OkrSet
 from coach.parse import htmltext, labels, markup
 from coach.parse.measure import extract_measure
 from coach.parse.period import Period, parse_period
+from coach.reading import read
 
 #: Longest line read; longer lines are not a draft someone typed.
 MAX_LINE_CHARS = 10_000
@@ -915,8 +916,9 @@ class TextDraftReader:
         if _PRIORITY_MARK_RE.search(last.line.text) and not _PRIORITY_MARK_RE.search(line.text):
             self._add_detail(line)  # every key result carries a priority ('P1 - ...'): an untagged sub-bullet is a note
             return
-        group = last.line.text.rstrip().endswith(":") or _names_a_category(last.line.text)
-        if group and _names_a_part(line.text) and last.line.text.rstrip().endswith(":"):
+        colon = last.line.text.rstrip().endswith(":")
+        group = colon or _names_a_category(last.line.text)
+        if colon and _names_a_part(line.text):
             self._add_detail(line)  # 'Finalize a template including:' / '- A glossary': the parts of that deliverable
             return
         if not group and (_reads_as_note(line.text) or _plain_remark(line.text)):
@@ -1339,8 +1341,6 @@ def _plain_remark(text: str) -> bool:
     """A sub-bullet with no number, no change verb, no role prefix and no order: 'We still need a better way
     to do this', 'The DHT has a full suite of interop tests' under an item comment on it. 'CMO: Increase
     trials 21% QoQ' and 'Create a library of tips videos' are items of their own."""
-    from coach.reading import read
-
     if _looks_like_kr(text) or _ROLE_PREFIX_RE.match(text):
         return False
     tokens = read(text).tokens
@@ -1350,8 +1350,6 @@ def _plain_remark(text: str) -> bool:
 def _names_a_category(text: str) -> bool:
     """'Features', 'Robustness', 'Developer experience': a name of one to three words with no number and no
     verb in front. Over nested bullets it groups them, as a line ending in ':' does."""
-    from coach.reading import read
-
     words = text.split()
     return 1 <= len(words) <= 3 and not any(ch.isdigit() for ch in text) and text.rstrip()[-1:].isalnum() \
         and not read(text).leads_with_base_verb
