@@ -82,7 +82,8 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
             work = _work_verb(reading, lex, on_metric=facts.metric.words)
             if work is not None:
                 return facts._replace(activity=work)
-            state = _reached_state(reading, lex) or _capability_beside_metric(reading, lex)
+            state = (_reached_state(reading, lex) or _capability_beside_metric(reading, lex)
+                     or _possession(reading) or _existence(reading))
             if state is not None:  # 'Logs should point to the code that threw the error': a behaviour, no level
                 return facts._replace(binary=state)
         return facts
@@ -91,13 +92,87 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
             or _named_deliverable(reading, lex) or _causative_order(reading, lex) or _means_of_work(reading, lex))
     if work is not None:
         return facts._replace(activity=work)
-    state = _reached_state(reading, lex) or _possession(reading) or _existence(reading) or _capability(reading, lex)
+    state = (_reached_state(reading, lex) or _possession(reading) or _existence(reading) or _capability(reading, lex)
+             or _stated_property(reading, lex) or _ends_complete(reading))
     if state is not None:
         return facts._replace(binary=state)
     named = _named_head(stated, lex)
     if named is not None:
         return facts._replace(**named)
+    if not facts.vague and not facts.quantities and _wish(reading, lex) is None:
+        return facts._replace(**_work_or_state(reading, lex))
     return facts
+
+
+def _wish(reading: Reading, lex: Lexicon) -> str | None:
+    """What makes a line with no metric a wish ('Improve the docs', 'Rock solid webhooks', 'Users feel heard'):
+    a lead verb that changes or aspires, a word of quality or feeling, or a comparative. None when the line
+    wishes for nothing: then it says what to do or what will be so, and kr-no-metric does not fit it."""
+    toks = reading.tokens
+    lead = reading.lead_token
+    if lead is not None and (lead.text in _WISH_LEADS or lead.verb is not None and (
+            lead.verb in _WISH_LEADS or lex.change_verbs.match([lead.verb], 0)
+            or lex.aspiration_verbs.match([lead.verb], 0))):
+        return lead.text
+    for tok in toks:
+        if _judges(tok, lex) or lex.perception_verbs.match([tok.text], 0):
+            return tok.text
+        if (tok.is_participle or _is_gerund(tok)) and _is_listed_non_task(tok.verb or "", lex):
+            return tok.text  # 'accountability is formally improved', 'while improving governance'
+    if lex.vague_words.search(reading.text.lower()) or lex.fog_phrases.search(reading.text.lower()):
+        return "vague"
+    return None
+
+
+def _judges(tok, lex: Lexicon) -> bool:
+    """A word that judges a quality or a degree: a listed quality ('solid', 'experiences'), 'better', a
+    comparative ('smarter') or an adjective that judges by its ending ('painless', 'useful')."""
+    if tok.is_function_word:
+        return False
+    if tok.text in lex.quality_words or tok.kind.noun in lex.quality_words or tok.text in _DEGREE_WORDS:
+        return True
+    if tok.text.endswith(_EVALUATIVE_ENDINGS):
+        return tok.kind.can_be("A") or not tok.kind.known  # 'frictionless' is not in the lexicon
+    return tok.text.endswith("er") and tok.kind.can_be("A")
+
+
+#: Adjective endings that judge rather than classify: 'painless', 'frictionless', 'useful', 'delightful'.
+_EVALUATIVE_ENDINGS = ("less", "ful")
+
+#: Lead verbs that wish for a state or a level without naming work: 'Make X the default', 'Be responsive',
+#: 'Improve the docs', 'Meet the quarterly goals' (the change verbs and aspiration verbs are read from the lists).
+_WISH_LEADS = frozenset("make be become ensure improve achieve attain meet reach hit exceed surpass beat".split())
+
+
+#: Words only a subject can govern: 'X is ...', 'X can ...', 'X will ...'.
+_SUBJECT_VERBS = frozenset("is are can will does do".split())
+
+
+def _names_people(tok, lex: Lexicon) -> bool:
+    """A role, a group of people or a personal pronoun: 'customers', 'managers', 'we'."""
+    return tok.text in lex.role_nouns or tok.text in lex.people_nouns or tok.text in ("we", "i", "you", "they")
+
+
+def _work_or_state(reading: Reading, lex: Lexicon) -> dict:
+    """A line no reader decided, with no metric and no wish: a sentence with a subject and a verb says what
+    will be so (a yes/no milestone: 'Connection manager supports dial backoff'); anything else names work
+    ('Get the data from IDA', 'Stripe and Apple dual subscription system')."""
+    toks = reading.tokens[reading.lead:]
+    words = " ".join(t.text for t in toks[:3])
+    if len(toks) < 2 or toks[0].is_function_word or _names_people(toks[0], lex):
+        return {}  # '[redacted]', 'For funders': too little to read, or a heading's phrase; 'Customers in
+        # Europe recommend us': people, whose behaviour can be counted
+    be_at = next((i for i, t in enumerate(reading.tokens) if i > reading.lead and t.text in _SUBJECT_VERBS), None)
+    # a line that opens with a verb's base form is an order ('Plug leaks in the cohort analysis') unless a
+    # form of 'be' or an auxiliary shows a subject ('go and js are interoperable')
+    verb_at = be_at if toks[0].is_base_verb else _finite_verb_at(reading) or be_at
+    if verb_at is not None:
+        if any(_names_people(t, lex) for t in reading.tokens[reading.lead:verb_at]):
+            return {}  # 'Customers recommend us': a behaviour of people, which can be counted (no metric named)
+        return {"binary": Hit(words, "milestone state")}
+    if not toks[0].is_base_verb and any(t.is_participle and not t.can_be_noun for t in toks[1:4]):
+        return {"binary": Hit(words, "milestone state")}  # 'Catalog JSON single-sourced in the repo'
+    return {"activity": Hit(words, "unread work")}
 
 
 #: 'Gamification components: goals, journal, tracking', 'Paywall UX: a clear value screen ...': a name, then
@@ -122,10 +197,13 @@ def _named_head(core: str, lex: Lexicon) -> dict | None:
     return {"binary": state} if state is not None else None
 
 
+#: Words that say a thing is done or in service: 'Docs site ready', 'Profile sync functional'.
+_DONE_WORDS = frozenset("complete completed done ready live finished functional operational available".split())
+
+
 def _ends_complete(reading: Reading) -> Hit | None:
     """'App Review metadata complete', 'Docs site ready': a noun phrase and a word of being done."""
-    last = reading.tokens[-1]
-    if len(reading.tokens) >= 2 and last.text in ("complete", "completed", "done", "ready", "live", "finished"):
+    if len(reading.tokens) >= 2 and reading.tokens[-1].text in _DONE_WORDS:
         return Hit(" ".join(t.text for t in reading.tokens[-3:]), "milestone state")
     return None
 
@@ -378,22 +456,81 @@ _PLACE_WORDS = frozenset("in on at to for with by via into across from through".
 
 def _passive_at(reading: Reading) -> int | None:
     """Where the participle of 'subject is/are <participle>' is, when only a short phrase of place follows:
-    'Usage is tracked', 'Filter usage is tracked in the product pings'. None otherwise."""
+    'Usage is tracked', 'Filter usage is tracked in the product pings', 'SLOs are researched, agreed and
+    alerted on', 'Services are explicitly gated'. None otherwise."""
     toks = reading.tokens
     for j in range(reading.lead + 2, len(toks)):
         if toks[j].is_number:
             return None
-        if toks[j].is_participle and toks[j - 1].text in ("is", "are", "was", "were", "been") \
-                and not toks[j - 2].is_function_word:
+        be = j - 1
+        while be > reading.lead + 1 and _is_manner_adverb(toks[be]):
+            be -= 1  # 'are explicitly gated': an adverb of manner between 'be' and its participle
+        if toks[j].is_participle and toks[be].text in ("is", "are", "was", "were", "been") \
+                and not toks[be - 1].is_function_word:
+            j = _end_of_coordination(toks, j)
             rest = toks[j + 1:]
             if not rest:
                 return j
-            if rest[0].text in _PLACE_WORDS and len(rest) <= 6 and not any(
-                    t.is_number or t.is_participle or t.text in _SERVICE_WORDS
-                    or t.kind.can_be("V") and not t.can_be_noun for t in rest):
+            if rest[0].text in _PLACE_WORDS and not any(t.is_number or t.text in _SERVICE_WORDS for t in rest):
                 return j
             return None
     return None
+
+
+#: Words after 'is/are' that wish for a level or a degree rather than state a fact: 'Latency is low'.
+_LEVEL_WORDS = frozenset("low lower high higher small smaller large larger big bigger minimal maximal up down "
+                         "not no still able growing increasing decreasing improving".split())
+
+
+def _stated_property(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'Peerpad is private', 'go and js are interoperable', 'The daemons are part of the bootstrap nodes':
+    a thing said to be so, with nothing counted. At the end of the cycle it is true or not: a yes/no
+    milestone. A quality wished for ('Onboarding is smooth'), a level or a degree ('Latency is low',
+    'Mentors are better prepared') and a quality of people ('The council is accountable') name no metric
+    and are left to the no-metric reading."""
+    toks = reading.tokens
+    start = reading.lead
+    be = next((i for i in range(start + 1, min(start + 9, len(toks) - 1)) if toks[i].text in ("is", "are")), None)
+    if be is None or toks[start].is_base_verb and not toks[start].can_be_noun or toks[start].text == "there":
+        return None
+    subject = toks[start:be]
+    if subject[-1].is_function_word or any(t.is_number for t in toks) or any(
+            t.verb is not None and not t.can_be_noun and not t.is_participle and not t.kind.can_be("A")
+            and not _is_gerund(t) for t in subject):
+        return None  # 'Users who churn are ...': a clause in the subject; a number makes it a measure
+    if any(_names_people(t, lex) for t in subject):
+        return None  # a quality of people, or of a counted body: wished for, not a milestone
+    at = be + 1
+    while at < len(toks) - 1 and _is_manner_adverb(toks[at]):
+        at += 1
+    first = toks[at]
+    if first.is_participle or first.text in _LEVEL_WORDS or first.text in _DEGREE_WORDS or _is_gerund(first):
+        return None  # a passive is read by _reached_state; 'is growing' reports a change
+    if _wish(reading, lex) is not None or lex.metric_nouns.search(" ".join(t.text for t in toks[at:])):
+        return None  # 'Packaging process is painless' judges; 'Latency is within budget' names a metric
+    return Hit(" ".join(t.text for t in toks[max(start, be - 2):at + 2]), "milestone state")
+
+
+def _is_manner_adverb(tok) -> bool:
+    """'explicitly', 'publicly', 'formally': an adverb of manner (a word in -ly the lexicon reads as one)."""
+    return tok.text.endswith("ly") and tok.kind.can_be("R") and not tok.is_function_word
+
+
+def _end_of_coordination(toks, j: int) -> int:
+    """The last participle of a list that starts at ``j``: 'researched, agreed and alerted on' (the reading
+    drops commas, so a list is participles joined by 'and'/'or' or side by side)."""
+    k = j
+    while k + 1 < len(toks):
+        nxt = toks[k + 1]
+        if nxt.text in ("and", "or") and k + 2 < len(toks) and toks[k + 2].is_participle:
+            k += 2
+        elif nxt.is_participle and not nxt.can_be_noun:
+            k += 1
+        else:
+            break
+    if k + 1 < len(toks) and toks[k + 1].text in ("on", "upon", "with") and k + 2 == len(toks):
+        k += 1  # 'alerted on': the particle of a phrasal verb, the line's last word
+    return k
 
 
 _DEGREE_WORDS = frozenset("better worse more less well fully properly highly much very".split())
@@ -430,8 +567,8 @@ def _named_deliverable(reading: Reading, lex: Lexicon) -> Hit | None:
     for i, tok in enumerate(toks):
         if tok.is_function_word and tok.text not in ("for", "of", "in", "on", "with", "to", "and", "the", "a", "an"):
             return None
-        if tok.text in lex.quality_words:
-            return None
+        if _judges(tok, lex) or tok.text in _DONE_WORDS:
+            return None  # 'Frictionless hand-offs' wishes for a quality; 'Profile sync functional' is a state
         if tok.kind.can_be("V") and not tok.can_be_noun and not tok.is_participle and not (
                 _is_gerund(tok) and i != 0):  # by position: a line's tokens are shared per word
             return None  # a verb of the line: 'Customers love the app' ('GPU benchmarking tools' names a thing)

@@ -305,6 +305,7 @@ class Lexicon:
         self.deliverable_nouns = PhraseList(w["deliverable_nouns"], plurals=True)
         self.metric_nouns = PhraseList(w["metric_nouns"], plurals=True)
         self.count_nouns = PhraseList(w["count_nouns"], plurals=True)
+        self.people_nouns = PhraseList(w["people_nouns"], plurals=True)
         # A work verb in its 'done' form states a milestone: 'Runbooks written', 'Acme team trained'.
         done = {form for verb in w["activity_verbs"] + w["milestone_verbs"] for form in past_participles(verb)}
         self.milestone_states = PhraseList(tuple(w["milestone_states"]) + tuple(sorted(done)))
@@ -322,7 +323,7 @@ class Lexicon:
     _VERB_TABLES = ("activity_verbs", "output_verbs", "change_verbs", "result_verbs", "maintain_verbs",
                     "milestone_verbs", "task_verbs_unless_metric", "perception_verbs", "aspiration_verbs")
     _PHRASE_LISTS = ("output_nouns", "role_nouns", "steady_states", "period_words", "deliverable_nouns",
-                     "metric_nouns", "count_nouns", "milestone_states", "vague_words", "fog_phrases",
+                     "metric_nouns", "count_nouns", "people_nouns", "milestone_states", "vague_words", "fog_phrases",
                      "purpose_markers")
 
     def state(self) -> dict:

@@ -10,6 +10,7 @@ _KINDS = {
     "output count": "'{w}' counts work produced: this key result measures output, not a result",
     "work noun": "'{w}' names a piece of work: this key result is a deliverable, not a result",
     "certification": "'{w}' is a task (earning a certificate), not a change in a result",
+    "unread work": "'{w}' names no metric and no change to a result: it reads as work to do, not a result",
 }
 
 
