@@ -585,7 +585,21 @@ TABLE_ROUND7 = [
     ("Support quality is formally improved", NM),
     ("Our brand mentioned as a reference in the trade press", NM),
     ("Create a sense of belonging", NM),
+    # counts of outputs made or in service; a share of the team's own people taking part in the work
+    ("12 lesson plans live with worked answers", ACT),
+    ("40 shops live", MB),
+    ("250 product photos tagged in the catalogue", ACT),
+    ("100% of open findings are remediated", ACT),
+    ("100% of managers go through the interview training", ACT),
+    ("100% of new teammates have an onboarding buddy", ACT),
+    ("80% of customers complete onboarding", MB),
 ]
+
+
+@pytest.mark.parametrize("line", ["✅", "???", "...", "—", "[x]", "(tbd)"])
+def test_a_key_result_with_no_words_is_read_without_error(line):
+    """The judgement reads a line with no word tokens (a bare mark or dots) without failing."""
+    assert isinstance(_names_on_first_kr(line), tuple)
 
 _ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \
     + TABLE_ROUND4 + TABLE_ROUND5 + TABLE_ROUND6 + TABLE_ROUND7

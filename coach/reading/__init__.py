@@ -112,7 +112,15 @@ def _class_of(word: str) -> WordClass:
     if prefix in _PREFIXES and head.isalpha():
         inner = word_class(head)
         return WordClass(inner.classes, inner.verb and f"{prefix}-{inner.verb}", inner.noun and f"{prefix}-{inner.noun}")
+    for ending, base in _VERB_PARTICIPLE_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return WordClass("V", word[:-len(ending)] + base, None)  # 'remediated', 'containerized'
     return kind
+
+
+#: Endings that only a verb's past form has, for words the lexicon lacks: 'remediated' (remediate),
+#: 'containerized' (containerize), 'productionised', 'gamified' (gamify).
+_VERB_PARTICIPLE_ENDINGS = (("ated", "ate"), ("ized", "ize"), ("ised", "ise"), ("ified", "ify"))
 
 
 @lru_cache(maxsize=8192)

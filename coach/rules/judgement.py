@@ -796,19 +796,25 @@ def _outputs_done(reading: Reading, lex: Lexicon) -> Hit | None:
             continue
         if noun_end is not None and not tok.is_participle:
             return None  # '3 processes are in place': not a participle of work after the auxiliary
+        if tok.text in _DONE_WORDS and i > at + 1 and noun_end is None:
+            counted = toks[at + 1:i]
+            if any(_counts_a_body(t, lex) or t.text in lex.role_nouns or t.text in lex.metric_nouns
+                   for t in counted):
+                return None  # '40 stores live' counts what was won
+            return Hit(" ".join(t.text for t in toks[at:i + 1]), "output count")  # '12 assessments live'
         if tok.is_participle and i > at + 1:
             verb = tok.verb or ""
             counted = toks[at + 1:noun_end if noun_end is not None else i]
             if _is_listed_non_task(verb, lex) or counted[-1].text in lex.metric_nouns or not (
                     lex.activity_verbs.match([verb], 0) or lex.output_verbs.match([verb], 0)):
                 return None  # only a verb of making or doing: '10 companies formed' counts what was won
-            if verb not in _STAFFING_VERBS and any(_counts_a_body(t, lex) or t.text in lex.role_nouns
-                                                   for t in counted):
+            head = counted[-1]  # '250 product photos tagged': photos are counted, 'product' only names their kind
+            if verb not in _STAFFING_VERBS and (_counts_a_body(head, lex) or head.text in lex.role_nouns):
                 return None
             return Hit(" ".join(t.text for t in toks[at:i + 1]), "output count")
         if tok.is_function_word and not tok.kind.can_be("A") or tok.is_number \
-                or tok.kind.can_be("V") and not tok.can_be_noun:
-            return None  # a preposition or a verb before any participle: not a count of outputs made
+                or tok.kind.can_be("V") and not tok.can_be_noun and not _is_gerund(tok):
+            return None  # a preposition or a verb before any participle ('105 modeling tools' names a kind)
     return None
 
 
@@ -879,12 +885,21 @@ def _share_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
     if any(t.text in _SERVICE_WORDS or t.text == "without" for t in toks[:end]):
         return None  # a bound on the task itself ('within 2 days', 'without manual editing'): a level of quality
     for i in range(start + 2, min(start + 8, end - 1)):
+        if (toks[i].verb or toks[i].text) in _UNDERTAKEN and any(t.text in lex.role_nouns for t in toks[start + 2:i]) and not any(
+                t.text in lex.metric_nouns or t.text in _OUTCOME_QUALIFIERS or t.is_number for t in toks[i + 1:end]):
+            # '100% of managers complete the training', '100% of employees have a training plan': the
+            # team's own people taking or given what the work provides ('... in week 1' bounds a service)
+            return Hit(" ".join(t.text for t in toks[start:i + 2]), "share of a task")
         if toks[i].text in _COPULAS and not (toks[i].text == "be" and toks[i - 1].text not in _FUTURE):
             nxt = toks[i + 2] if toks[i + 1].text == "been" and i + 2 < len(toks) else toks[i + 1]
             if nxt.is_participle and not _is_listed_non_task(nxt.verb or "", lex):
                 return Hit(" ".join(t.text for t in toks[start:i + 2]), "share of a task")
             return None
     return None
+
+
+#: Verbs of taking part in work or being given its output: 'complete the training', 'have a plan'.
+_UNDERTAKEN = frozenset("complete finish attend take go pass receive get have has".split())
 
 
 def _purpose_start(toks, start: int) -> int:
