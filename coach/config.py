@@ -22,9 +22,10 @@ Environment: ``OKR_COACH_DATA_DIR``, ``OKR_COACH_PROFILE``, ``OKR_COACH_OFFLINE`
 
 The LLM is used only when a model or base URL is configured, or ``OPENAI_API_KEY`` is set; ``--offline`` or
 ``OKR_COACH_OFFLINE=1`` forces the offline writers.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations``: pydantic would evaluate every field annotation from a string
+when each settings class is created (see ``coach.model``).
+"""
 
 import os
 import tomllib

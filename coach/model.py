@@ -6,14 +6,16 @@ OkrSet + CheckIn --metrics--> facts --write--> narrative (see ``coach.checkins``
 Positions (``Objective.position``, ``KeyResult.position``) are 1-based, in draft order, and are what
 reports call a *location*; ``line`` is the 1-based line in the source text where the item starts.
 This module is pure: pydantic only, no I/O, cheap to import.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: with it every field annotation is a string that pydantic
+evaluates when the class is created, which costs a cold ``okr-coach check`` about 2 ms for these models.
+Annotations on models must therefore name only what is already defined above them.
+"""
 
 import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,16 +28,6 @@ class _Model(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid")
-
-
-class _LaterModel(_Model):
-    """A model a plain ``okr-coach check`` never uses: its schema is built on first use, not at import.
-
-    Only for models off the check path: a parent built later than its children builds their schemas a
-    second time, so deferring the draft and report models would cost more than it saves.
-    """
-
-    model_config = ConfigDict(defer_build=True)
 
 
 # --------------------------------------------------------------------------- OKR drafts
@@ -202,35 +194,6 @@ class CheckReport(_Model):
         return any(f.severity is Severity.ERROR for f in self.findings)
 
 
-# --------------------------------------------------------------------------- critique
-
-
-class Suggestion(_LaterModel):
-    """A proposed rewrite, always re-checked by the rules before it is shown."""
-
-    kind: Literal["key_result", "objective", "baseline_key_result"]
-    location: Location
-    original: str
-    text: str
-    rationale: str | None = None
-    moved_to_initiatives: str | None = Field(None, description="The original activity, kept as an initiative.")
-    why: str | None = Field(None, description="One line: why this metric follows from this work.")
-    metric_id: str | None = Field(None, description="The outcome-metric library entry the rewrite uses, if any.")
-    question: str | None = Field(None, description="The coaching question, when no metric matched with confidence "
-                                                   "and the rewrite is a skeleton with a labelled placeholder.")
-    remaining_findings: list[Finding] = []
-    source: Literal["llm", "template"]
-    verified: bool = Field(description="True when the rewrite has no error-level finding left.")
-
-
-class Critique(_LaterModel):
-    report: CheckReport
-    suggestions: list[Suggestion] = []
-    writer: Literal["llm", "template"] = "template"
-    notices: list[str] = Field([], description="e.g. 'LLM timed out; template suggestions shown'.")
-    requests: int = Field(0, description="LLM requests made for this critique.")
-
-
 # --------------------------------------------------------------------------- check-ins
 
 
@@ -242,23 +205,21 @@ class ConfidenceLevel(StrEnum):
     LOW = "low"
 
 
-class Confidence(_LaterModel):
-    level: ConfidenceLevel
-    score: int | None = Field(None, ge=1, le=10, description="Original 1-10 score when one was given.")
-    raw: str = Field(description="As entered: 'Amber', '7', 'at risk'.")
+# --------------------------------------------------------------------------- models off the check path
+
+#: Models a plain ``okr-coach check`` never uses. They live in :mod:`coach.model_later`, which is imported the
+#: first time one of them is asked for (``from coach.model import Suggestion`` works as before): creating a
+#: pydantic class costs about half a millisecond even when its schema is deferred.
+_LATER = frozenset({"Suggestion", "Critique", "Confidence", "CheckIn"})
+
+if TYPE_CHECKING:
+    from coach.model_later import CheckIn, Confidence, Critique, Suggestion  # noqa: F401
 
 
-class CheckIn(_LaterModel):
-    """One update of one key result."""
+def __getattr__(name: str):
+    """The models of :data:`_LATER`, from :mod:`coach.model_later` (PEP 562: only names not defined here)."""
+    if name in _LATER:
+        from coach import model_later
 
-    key_result: str = Field(description="Reference of the key result, e.g. 'O1.KR2'.")
-    date: dt.date
-    value: float | None = None
-    confidence: Confidence | None = None
-    what_changed: str | None = None
-    why: str | None = None
-    blockers: list[str] = []
-    next_actions: list[str] = []
-    decisions_needed: list[str] = []
-    owner: str | None = None
-    target: float | None = Field(None, description="Set when the target was changed at this check-in.")
+        return getattr(model_later, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,7 +7,7 @@ the graph (for the map) and the :class:`AlignmentSummary`. Pure apart from the p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from coach.alignment.graph import AlignmentGraph, build_graph
 from coach.config import Settings, default_settings
@@ -21,9 +21,11 @@ ORPHAN, COPY, DEEP, UNACKNOWLEDGED, OPPOSITE, OWNED_TWICE, UNSUPPORTED, HOW, BRO
 CONFLICT_PENALTY = 5
 
 
-@dataclass
-class AlignmentSummary:
-    """Counts of one run and the alignment-health figure (formula: docs/alignment.md, :func:`health`)."""
+class AlignmentSummary(NamedTuple):
+    """Counts of one run and the alignment-health figure (formula: docs/alignment.md, :func:`health`).
+
+    NamedTuples, this and :class:`RunReport`, not dataclasses: a cold ``okr-coach check`` defines them.
+    """
 
     sets: int
     objectives: int
@@ -39,16 +41,15 @@ class AlignmentSummary:
     health: int
 
     def to_json(self) -> dict:
-        return dict(self.__dict__)
+        return self._asdict()
 
 
-@dataclass
-class RunReport:
+class RunReport(NamedTuple):
     reports: list[CheckReport]
     graph: AlignmentGraph
     summary: AlignmentSummary
     profile: str
-    alignment_findings: list[tuple[int, Finding]] = field(default_factory=list)
+    alignment_findings: list[tuple[int, Finding]]
 
     @property
     def findings(self):
@@ -144,8 +145,7 @@ def summarise(graph: AlignmentGraph, findings: list[tuple[int, Finding]]) -> Ali
         broken_references=codes.count(BROKEN), parent_objectives=len(parent_objectives),
         supported_parent_objectives=n_supported, conflicts=codes.count(OPPOSITE) + codes.count(OWNED_TWICE),
         health=0)
-    summary.health = health(summary, broken_deps)
-    return summary
+    return summary._replace(health=health(summary, broken_deps))
 
 
 def health(s: AlignmentSummary, broken_dependencies: int = 0) -> int:

@@ -12,7 +12,6 @@ Markdown table rows (``| ... |``) are left alone: their ``<br>`` is a line break
 
 from __future__ import annotations
 
-import html
 import re
 
 from coach import regex_cache
@@ -34,6 +33,8 @@ def has_html(text: str) -> bool:
 def unfold_html(raws: list[str]) -> list[tuple[int, str]]:
     """(source line number, Markdown line) for every line a browser would show; a source line that shows
     nothing (``</details>``) stays as a blank line."""
+    import html  # here, not at the top: html.entities is a big table, and most drafts hold no HTML
+
     out: list[tuple[int, str]] = []
     depth = 0  # open <ul>/<ol>
     row: list[str] | None = None  # cells of the open <tr>

@@ -111,15 +111,13 @@ def _refs(value: str, line: int | None) -> list[Ref]:
 # --------------------------------------------------------------------------- text drafts
 
 
-@dataclass
-class _Pending:
+class _Pending(NamedTuple):  # NamedTuples, not dataclasses: cheaper to define on a cold check
     line: int
     kind: str
     value: str
 
 
-@dataclass
-class StrippedText:
+class StrippedText(NamedTuple):
     """The draft without its link syntax, and the links found, by line."""
 
     text: str

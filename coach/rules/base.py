@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
+from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
 from coach.model import Citation, Finding, KeyResult, Location, Measure, Objective, OkrSet, Severity
@@ -58,17 +57,26 @@ FAMILY_RANGES = {Scope.KEY_RESULT: (100, 199), Scope.OBJECTIVE: (200, 299), Scop
                  Scope.ALIGNMENT: (400, 499)}
 
 
-@dataclass(frozen=True)
-class Rationale:
-    """Why the rule exists, in one or two sentences, and the knowledge/ section that explains it."""
+class Rationale(NamedTuple):
+    """Why the rule exists, in one or two sentences, and the knowledge/ section that explains it.
+
+    A NamedTuple, not a frozen dataclass: every cold ``okr-coach check`` defines this class, and a frozen
+    dataclass compiles six methods from source when it is defined.
+    """
 
     text: str
     anchor: str
 
-    @cached_property
+    @property
     def citation(self) -> Citation:
-        """Built once per rule: every finding of the rule cites the same passage (nothing edits a citation)."""
-        return Citation(anchor=self.anchor, source=self.anchor.split("#", 1)[0])
+        """Built once per anchor: every finding of a rule cites the same passage (nothing edits a citation)."""
+        return _citation(self.anchor)
+
+
+@lru_cache(maxsize=None)
+def _citation(anchor: str) -> Citation:
+    """The citation of a rationale's knowledge/ anchor (a few dozen anchors, one per rule at most)."""
+    return Citation(anchor=anchor, source=anchor.split("#", 1)[0])
 
 
 # --------------------------------------------------------------------------- context

@@ -20,14 +20,18 @@ RULE_PACKAGES = ("key_results", "objectives", "set", "alignment")
 
 
 def rule_modules() -> tuple[str, ...]:
-    """Every rule module (``key_results.no_metric``, ...): adding a rule is adding a file to its folder."""
-    import pkgutil
+    """Every rule module (``key_results.no_metric``, ...): adding a rule is adding a file to its folder.
+
+    A rule is a ``.py`` file; the folder is listed directly (``pkgutil.iter_modules`` would cost a cold
+    ``okr-coach check`` the import of pkgutil, about half a millisecond, for the same names).
+    """
     from pathlib import Path
 
     here = Path(__file__).resolve().parent
-    return tuple(f"{package}.{info.name}" for package in RULE_PACKAGES
-                 for info in sorted(pkgutil.iter_modules([str(here / package)]), key=lambda i: i.name)
-                 if not info.name.startswith("_"))
+    return tuple(f"{package}.{name}" for package in RULE_PACKAGES
+                 for name in sorted(entry.name[:-3] for entry in (here / package).iterdir()
+                                    if entry.name.endswith(".py") and entry.is_file())
+                 if not name.startswith("_"))
 
 
 @lru_cache(maxsize=1)
