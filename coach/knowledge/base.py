@@ -153,8 +153,11 @@ class KnowledgeBase:
     def _create_collection(self, dimension: int):
         metadata = {"embedding_model": self._embedder_name, "embedding_dimension": dimension,
                     "generation": 0, "format_version": FORMAT_VERSION, "chunking": CHUNKING}
+        # One thread builds the graph: with several, the order of insertions (and so the approximate graph and
+        # a tie at rank 5) depends on thread timing; the store holds a few hundred passages, so one is enough.
         return self._get_client().get_or_create_collection(
-            COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}, metadata=metadata)
+            COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine", "num_threads": 1}},
+            metadata=metadata)
 
     # ------------------------------------------------------------------ reading
 
