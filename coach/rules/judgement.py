@@ -455,9 +455,9 @@ _PLACE_WORDS = frozenset("in on at to for with by via into across from through".
 
 
 def _passive_at(reading: Reading) -> int | None:
-    """Where the participle of 'subject is/are <participle>' is, when only a short phrase of place follows:
-    'Usage is tracked', 'Filter usage is tracked in the product pings', 'SLOs are researched, agreed and
-    alerted on', 'Services are explicitly gated'. None otherwise."""
+    """Where the participle of 'subject is/are <participle>' is, when nothing follows it but a phrase of place
+    with no number and no service bound: 'Usage is tracked', 'Filter usage is tracked in the product pings',
+    'SLOs are researched, agreed and alerted on', 'Services are explicitly gated'. None otherwise."""
     toks = reading.tokens
     for j in range(reading.lead + 2, len(toks)):
         if toks[j].is_number:
@@ -885,11 +885,14 @@ def _share_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
     if any(t.text in _SERVICE_WORDS or t.text == "without" for t in toks[:end]):
         return None  # a bound on the task itself ('within 2 days', 'without manual editing'): a level of quality
     for i in range(start + 2, min(start + 8, end - 1)):
-        if (toks[i].verb or toks[i].text) in _UNDERTAKEN and any(t.text in lex.role_nouns for t in toks[start + 2:i]) and not any(
-                t.text in lex.metric_nouns or t.text in _OUTCOME_QUALIFIERS or t.is_number for t in toks[i + 1:end]):
-            # '100% of managers complete the training', '100% of employees have a training plan': the
-            # team's own people taking or given what the work provides ('... in week 1' bounds a service)
-            return Hit(" ".join(t.text for t in toks[start:i + 2]), "share of a task")
+        # '100% of managers complete the training', '100% of employees have a training plan': the team's own
+        # people taking part in or given what the work provides ('... in week 1' bounds a service)
+        if (toks[i].verb or toks[i].text) in _UNDERTAKEN:
+            own_people = any(t.text in lex.role_nouns for t in toks[start + 2:i])
+            measured = any(t.text in lex.metric_nouns or t.text in _OUTCOME_QUALIFIERS or t.is_number
+                           for t in toks[i + 1:end])
+            if own_people and not measured:
+                return Hit(" ".join(t.text for t in toks[start:i + 2]), "share of a task")
         if toks[i].text in _COPULAS and not (toks[i].text == "be" and toks[i - 1].text not in _FUTURE):
             nxt = toks[i + 2] if toks[i + 1].text == "been" and i + 2 < len(toks) else toks[i + 1]
             if nxt.is_participle and not _is_listed_non_task(nxt.verb or "", lex):
