@@ -292,6 +292,50 @@ Drop the nightly full rebuild P1
         [("Make results feel instant", ["Cache the top 1,000 queries", "[v2] Stream results as they arrive"]),
          ("", ["Ship a relevance dashboard", "Label 500 queries by hand"]),
          ("Index freshness", ["Drop the nightly full rebuild"])]),
+    # ---- a rendered page copied as text: bullets, headings and table borders are gone, levels stay
+    "pasted-table-tab-separated-cells-under-objective-lines": (
+        "Objective: The tutorial site covers more projects\n"
+        "Key Result\tAssignee\tPriority\tFinal Score\n"
+        "The file sharing tutorial is published\t@teri\t\t1.0\n"
+        "Two workshops are hosted on the site\t@teri\tP1\t0.7\n"
+        "Objective: The site design supports learning\n"
+        "Key Result\tAssignee\tPriority\tFinal Score\n"
+        "Each tutorial has a landing page\t@diogo\t\t1.0\n",
+        [("The tutorial site covers more projects", ["The file sharing tutorial is published",
+                                                     "Two workshops are hosted on the site"]),
+         ("The site design supports learning", ["Each tutorial has a landing page"])]),
+    "pasted-section-titles-over-tab-separated-kr-tables": (
+        "Platform\nStability\nKR\tEnd of Q2\tCurrent\nZero app store rejections\t0\t0\n"
+        "Bugs fall from 12 to 9\t9\t12\nProductivity\nKR\tEnd of Q2\tCurrent\n"
+        "New developers build locally in their first sprint\t100%\t40%\n",
+        [("Stability", ["Zero app store rejections (baseline 0)", "Bugs fall from 12 to 9 (baseline 12)"]),
+         ("Productivity", ["New developers build locally in their first sprint (baseline 40%)"])]),
+    "pasted-team-title-over-numbered-objectives-with-nested-krs": (
+        "Marketing\n  1. Tell every developer how code search helps them\n"
+        "    \u2022 Updated brand personas are delivered by end of Q1\n"
+        "    \u2022 An announcement drives a 20% lift in new monthly users\n"
+        "  2. Reach more developers around the world\n"
+        "    \u2022 Organic search traffic grows by 30%\n"
+        "    \u2022 Email subscribers grow to 5,000 developers\n",
+        [("Tell every developer how code search helps them", [
+            "Updated brand personas are delivered by end of Q1", "An announcement drives a 20% lift in new monthly users"]),
+         ("Reach more developers around the world", [
+             "Organic search traffic grows by 30%", "Email subscribers grow to 5,000 developers"])]),
+    "pasted-cycle-coded-objective-labels": (
+        "R1 Objectives (Sep-Nov)\nR1-O1: Implement the knowledge graph\n\nKey Results:\n\n"
+        "KR1.1: 3 loaders are functional\nKR1.2: The graph holds 100+ entities\n\n"
+        "R1-O2: Validate the latency gain\n\nKey Results:\n\nKR2.1: Decision latency falls from 2h to 5min\n",
+        [("Implement the knowledge graph", ["3 loaders are functional", "The graph holds 100+ entities"]),
+         ("Validate the latency gain", ["Decision latency falls from 2h to 5min"])]),
+    "pasted-kr-labels-run-together-into-one-paragraph": (
+        "Objective 1 \u2014 Honest export\n\n"
+        "KR1.1 STL and 3MF share one tessellation. KR1.2 3MF declares its unit in every file. "
+        "KR1.3 STL export warns that colours are dropped.\n\n"
+        "Objective 2 \u2014 Complete materials\n\n"
+        "KR2.1 The catalog covers 12 brands. KR2.2 Every material has a density.\n",
+        [("Honest export", ["STL and 3MF share one tessellation.", "3MF declares its unit in every file.",
+                            "STL export warns that colours are dropped."]),
+         ("Complete materials", ["The catalog covers 12 brands.", "Every material has a density."])]),
 }
 
 

@@ -23,13 +23,13 @@ BULLET_RE = regex_cache.compile(
     r"|(?P<checkbox>\[[ xX✓]?\])\s+"
 )
 
-#: 'Objective:', 'Objective 1 -', 'Objective O1', 'O1:', 'O-1', 'O:', 'Obj. 2)', 'Goal 3:', 'OKR 2:', 'Annual Objective:' (a letter or
+#: 'Objective:', 'Objective 1 -', 'Objective O1', 'O1:', 'O-1', 'R1-O2:' (a cycle's code first), 'O:', 'Obj. 2)', 'Goal 3:', 'OKR 2:', 'Annual Objective:' (a letter or
 #: number may follow). 'Company objective:' is not here: it names the parent (META_RE).
 OBJECTIVE_LABEL_RE = regex_cache.compile(
     r"(?:(?:annual|yearly|quarterly|half[- ]year(?:ly)?|team|squad|department|overall|main|north[- ]star)\s+)?"
     r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*)?"
     r"(?:(?P<num>(?:(?-i:O)\s?-?)?\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|(?=\()|$)"
-    r"|O\s?-?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$|\s*:(?=\S))"
+    r"|(?-i:[A-Z][A-Z\d]{0,5}[-.])?O\s?-?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$|\s*:(?=\S))"
     r"|(?-i:O)\s*[:|]\s*|(?-i:O)$"  # 'O: Grow revenue', '**O:** ...', a heading '## O' above the objective 
     r"|OKR\s*#?\s*(?P<okrnum>\d{1,3})(?![.\d])(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]?\s*$)"  # 'OKR 1: ...'
     r"|(?-i:OKR)\s*#?\s*(?P<okrid>\d[\dA-Za-z.-]{0,7})\s*:\s+",  # 'OKR 2020A: ...'

@@ -326,13 +326,18 @@ class TextDraftReader:
             return True
         if following.kind == "meta":
             return _meta_kind(following.meta_key) == "owner" and self._followed_by_krs(index + 1)
+        if following.kind == "table":  # a title over a 'KR | Target | Status' table, as a pasted page shows it
+            columns = _header_columns(following)
+            return "kr" in columns and "objective" not in columns and not _TABLE_SEPARATOR_RE.match(following.text)
         if following.kind != "plain":
             return False
         if following.bulleted or following.indent > line.indent:
             # unless the items under it are objectives themselves, each heading its labelled key results
-            # ('Q1 goals' over '1) Become the fastest CI' over '   KR: ...'): then the line is a title
+            # ('Q1 goals' over '1) Become the fastest CI' over '   KR: ...'), or most of them have items of
+            # their own ('Marketing' over '1. Scale awareness' over '   - Traffic up 30%'): then the line is a title
             return not (following.bulleted and following.kind == "plain" and following.indent <= line.indent + 4
-                        and self._heads_kr_labels(following_at))
+                        and (self._heads_kr_labels(following_at)
+                             or self._bullets_have_children(following_at, list_only=True)))
         # paragraph style: the objective line directly followed by plain key-result lines
         return following.number == line.number + 1 and _looks_like_kr(following.text)
 
@@ -367,18 +372,24 @@ class TextDraftReader:
                 return True
         return False
 
-    def _bullets_have_children(self, start: int) -> bool:
-        """Most bullets at the depth of line ``start`` (up to the next heading) have bullets under them."""
+    def _bullets_have_children(self, start: int, *, list_only: bool = False) -> bool:
+        """Most bullets at the depth of line ``start`` (up to the next heading) have bullets under them.
+
+        With ``list_only``, for a list under a plain line: up to the end of this list, and the parents hold
+        two or more items each on average, as objectives hold key results (one comment under an item is
+        a note on it)."""
         depth = self.lines[start].indent
-        parents = total = 0
+        parents = total = children = 0
         for i in range(start, min(len(self.lines), start + 400)):
             line = self.lines[i]
-            if line.heading:
+            if line.heading or list_only and not line.blank and not line.bulleted and line.indent <= depth:
                 break
             if line.bulleted and line.indent == depth:
                 total += 1
                 parents += self._has_children(i)
-        return parents * 2 > total
+            elif line.bulleted and line.indent > depth:
+                children += 1
+        return parents * 2 > total and (not list_only or children >= 2 * parents)
 
     def _section_has_krs(self, index: int) -> bool:
         """A heading starts an objective when its section (up to the next heading) lists key results."""
@@ -422,8 +433,12 @@ class TextDraftReader:
             rows = [line for line in body if line.kind == "table"]
             if len(rows) < 3 or "kr" not in _header_columns(rows[0]):
                 continue
+            stated = bool(self.lines[start].label_text)  # a bare 'Objective' label: the next line states it
             for line in body:
                 if line.kind == "plain" and not line.bulleted:
+                    if not stated:
+                        stated = True
+                        continue
                     line.kind = "note"
 
     def _on_note(self, index: int, line: Line) -> None:
@@ -971,8 +986,9 @@ class TextDraftReader:
                 and self._labelled_krs_follow(index):
             return  # '1. Grow the community' / 'View on GitHub' / '  • KR1 – ...': a line of the item, not an objective
         dedented = self.last is not None and self.last.kind == "kr" and self.last.line.indent > line.indent
+        after_table = self.previous is not None and self.previous.kind == "table"  # a table ends its block
         if not self.labelled and line.indent == 0 and (self.after_blank or self.current is None or dedented
-                                                       or self._parallels_objective(line)) \
+                                                       or after_table or self._parallels_objective(line)) \
                 and self._followed_by_krs(index) and not self._is_intro(index, line):
             self._start_objective(line, "plain")
             return
@@ -1413,6 +1429,41 @@ def _lead_table_pipes(raws: list[str]) -> list[str]:
     return out
 
 
+def _tab_cells(raw: str) -> list[str] | None:
+    """The cells of a row pasted from a rendered table or a spreadsheet (cells joined by tabs), or None. A
+    tab only indents when nothing stands before it ('\t- Add 27 customers' is a nested bullet)."""
+    body = raw.lstrip(" \t").rstrip(" \r")
+    if "\t" not in body or body.startswith(("|", "-", "*", "+", "•")):
+        return None
+    return [cell.strip() for cell in body.split("\t")]
+
+
+def _tab_tables(shown: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Tables pasted as text: a browser or a spreadsheet copies a table as rows of tab-joined cells. A run
+    of two or more such rows with the same number of cells becomes a pipe table, its first row the header
+    when every header cell is a short name, so the table reader reads it like the Markdown table it came
+    from (a header row is never a key result). Rows keep their line numbers."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    while at < len(shown):
+        cells = _tab_cells(shown[at][1])
+        end = at + 1
+        if cells is not None and len(cells) >= 2:
+            while end < len(shown) and (row := _tab_cells(shown[end][1])) is not None and len(row) == len(cells):
+                end += 1
+        if end - at < 2 or not all(len(cell) <= 40 and len(cell.split()) <= 5 for cell in cells):
+            out.extend(shown[at:end])
+            at = end
+            continue
+        for offset, (number, raw) in enumerate(shown[at:end]):
+            row = _tab_cells(raw) or []
+            out.append((number, "| " + " | ".join(cell.replace("|", "/") for cell in row) + " |"))
+            if offset == 0:
+                out.append((number, "|" + " --- |" * len(row)))
+        at = end
+    return out
+
+
 def _short(text: str, limit: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 3].rstrip() + "..."
@@ -1435,8 +1486,11 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     if "-|" in text or "|-" in text or "|:" in text or ":|" in text:
         raws = _lead_table_pipes(raws)
     shown = htmltext.unfold_html(raws) if "<" in text and htmltext.has_html(text) else list(enumerate(raws, 1))
-    pieces = [(number, piece) for at, (number, raw) in enumerate(shown)
-              for piece in _unfold_inline_list(raw, shown[at + 1][1] if at + 1 < len(shown) else "")]
+    if "\t" in text:
+        shown = _tab_tables(shown)
+    pieces = [(number, line) for at, (number, raw) in enumerate(shown)
+              for piece in _unfold_inline_list(raw, shown[at + 1][1] if at + 1 < len(shown) else "")
+              for line in _unfold_kr_labels(piece)]
     lines = [clean_line(number, piece) for number, piece in pieces]
     try:
         return TextDraftReader(lines, source=source, today=today).read()
@@ -1483,6 +1537,28 @@ def _unfold_inline_list(raw: str, following: str = "") -> list[str]:
         return [raw]  # 'Pick a) the vendor or b) the bank': choices inside one statement, not items
     depth = indent + 4 if head else indent
     return ([" " * indent + head] if head else []) + [" " * depth + "- " + text for text in texts]
+
+
+#: A numbered KR label inside a line: ' KR1.2 3MF always declares ...', ' KR 3: ...'.
+_INLINE_KR_LABEL_RE = regex_cache.compile(r"(?:(?<=\s)|^)(?-i:KR)\s?-?(\d{1,3}(?:\.\d{1,3})?)(?=[\s:.)\]–—-])")
+
+
+def _unfold_kr_labels(raw: str) -> list[str]:
+    """Numbered key results a page ran together into one paragraph ('KR1.1 Same tessellation ... KR1.2 3MF
+    declares ...'), as Markdown does with lines that end without a blank line: one line per label, the
+    text before the first label on a line of its own. Two labels at least, each number after the one before."""
+    if len(raw) < 40 or "KR" not in raw:
+        return [raw]
+    stripped = raw.lstrip(" ")
+    indent = " " * (len(raw) - len(stripped))
+    labels = list(_INLINE_KR_LABEL_RE.finditer(stripped))
+    numbers = [tuple(int(part) for part in m.group(1).split(".")) for m in labels]
+    if len(labels) < 2 or any(later <= earlier for earlier, later in zip(numbers, numbers[1:])):
+        return [raw]
+    starts = [m.start() for m in labels]
+    head = stripped[:starts[0]].rstrip()
+    texts = [stripped[start:end].strip() for start, end in zip(starts, [*starts[1:], len(stripped)])]
+    return ([indent + head] if head else []) + [indent + text for text in texts]
 
 
 # --------------------------------------------------------------------------- value columns
