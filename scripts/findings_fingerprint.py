@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         changed = sorted(k for k in before.keys() & now.keys() if before[k] != now[k])
         print(f"against {args.compare}: {len(changed)} changed, {len(now.keys() - before.keys())} new, "
               f"{len(before.keys() - now.keys())} gone")
-        for key in changed[:20]:
+        for key in changed[:200]:
             print("  changed:", *key)
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:

@@ -106,8 +106,7 @@ def score(verbose: bool) -> int:
         ok = structure_right(row["text"], row["id"] + ".txt", record)
         right[key] += ok
         if verbose and not ok:
-            print(f"  wrong: {row['id']} {row['style']} want {[len(k) for _, k in record.structure]} "
-                  f"got {[len(k) for _, k in parsed]}")
+            print(f"  wrong: {row['id']} {row['style']} want {[len(k) for _, k in record.structure]} ({record.layout})")
     print("| split | list style | sets | structure right, pasted | right as Markdown source |")
     print("| --- | --- | --- | --- | --- |")
     for key in sorted(total):

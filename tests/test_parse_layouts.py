@@ -327,6 +327,13 @@ Drop the nightly full rebuild P1
         "R1-O2: Validate the latency gain\n\nKey Results:\n\nKR2.1: Decision latency falls from 2h to 5min\n",
         [("Implement the knowledge graph", ["3 loaders are functional", "The graph holds 100+ entities"]),
          ("Validate the latency gain", ["Decision latency falls from 2h to 5min"])]),
+    "pasted-headings-over-description-paragraphs-and-stacked-team-fields": (
+        "Go To Market\n\nWin in schools and expand into two new verticals.\n\nTeam\n\nSales\n\nKey Results\n"
+        "Increase revenue by 25% year on year\n10 partners adopt the platform early\n"
+        "Evolve the product\n\nNew products and a modern technical base for the old ones\n\nKey Results\n"
+        "4 major launches ship on budget\n",
+        [("Go To Market", ["Increase revenue by 25% year on year", "10 partners adopt the platform early"]),
+         ("Evolve the product", ["4 major launches ship on budget"])]),
     "pasted-kr-labels-run-together-into-one-paragraph": (
         "Objective 1 \u2014 Honest export\n\n"
         "KR1.1 STL and 3MF share one tessellation. KR1.2 3MF declares its unit in every file. "
@@ -1258,3 +1265,20 @@ def test_a_grading_table_without_outer_pipes_lists_one_key_result_per_row():
     text = ("## Yearly OKRs\n### Health\n Item | 1.0 | 0.7 | 0.3\n:---:|:---:|:---:|:---:\n Fitness | run a marathon | "
             "half | 10 km\n Reading | 25 books | 15 | 4\n")
     assert structure(text) == [("Health", ["Fitness", "Reading"])]
+
+
+@pytest.mark.parametrize(("text", "team"), [
+    ("Grow revenue\n\nTeam\n\nSales\n\nKey Results\n- Revenue up 25% year on year\n", "Sales"),
+    ("Grow revenue\n\nTeam:\nPlatform Ops\n\nKey Results\n- Deploys per week from 3 to 10\n", "Platform Ops"),
+])
+def test_a_field_name_over_its_value_is_one_field(text, team):
+    """A page's 'Team' heading over 'Sales', pasted as two lines, is the set's team, not an objective."""
+    okr_set = parse_draft(text, source="draft.txt", today=TODAY)
+    assert okr_set.team == team
+    assert [o.text for o in okr_set.objectives] == ["Grow revenue"]
+
+
+def test_a_team_section_over_its_objectives_is_not_a_field():
+    """'Team' over a bullet list keeps its lines: only a short value that no bullet follows is a field's value."""
+    okr_set = parse_draft("Team\n\nGrow revenue\n- Revenue up 25% year on year\n", source="draft.txt", today=TODAY)
+    assert [(o.text, len(o.key_results)) for o in okr_set.objectives] == [("Grow revenue", 1)]

@@ -305,6 +305,13 @@ class TextDraftReader:
                 return at
         return None
 
+    def _next_past_fields(self, index: int) -> Line | None:
+        """The next content line after ``index`` that is not a field ('Team: Casper', 'Owner: Ana')."""
+        at = self._next_content_at(index)
+        while at is not None and self.lines[at].kind == "meta" and not self.lines[at].bulleted:
+            at = self._next_content_at(at)
+        return self.lines[at] if at is not None else None
+
     def _next_content(self, index: int) -> Line | None:
         at = self._next_content_at(index)
         return self.lines[at] if at is not None else None
@@ -325,7 +332,8 @@ class TextDraftReader:
         if following.kind in ("kr", "kr_header"):
             return True
         if following.kind == "meta":
-            return _meta_kind(following.meta_key) == "owner" and self._followed_by_krs(index + 1)
+            # 'Owner: Ana' or a stacked 'Team' / 'Assessments' between the objective and its key results
+            return _meta_kind(following.meta_key) in ("owner", "team") and self._followed_by_krs(following_at)
         if following.kind == "table":  # a title over a 'KR | Target | Status' table, as a pasted page shows it
             columns = _header_columns(following)
             return "kr" in columns and "objective" not in columns and not _TABLE_SEPARATOR_RE.match(following.text)
@@ -338,8 +346,24 @@ class TextDraftReader:
             return not (following.bulleted and following.kind == "plain" and following.indent <= line.indent + 4
                         and (self._heads_kr_labels(following_at)
                              or self._bullets_have_children(following_at, list_only=True)))
+        if self._heads_described_block(index):
+            return True
         # paragraph style: the objective line directly followed by plain key-result lines
         return following.number == line.number + 1 and _looks_like_kr(following.text)
+
+    def _heads_described_block(self, index: int) -> bool:
+        """A title line, a blank line, a longer paragraph describing it, then 'Key Results' (fields such as
+        'Team: Casper' may come between): a page's heading over its description, pasted without the
+        heading mark. The title is the objective, even right under the previous block's key results."""
+        line = self.lines[index]
+        following_at = self._next_content_at(index)
+        if following_at is None or line.kind != "plain" or line.bulleted or not _title_shaped(line.text):
+            return False
+        following = self.lines[following_at]
+        after = self._next_past_fields(following_at)
+        return (following.kind == "plain" and not following.bulleted and not following.heading
+                and following.number > line.number + 1 and len(following.text.split()) > len(line.text.split())
+                and after is not None and after.kind == "kr_header" and not after.heading)
 
     def _is_container(self, index: int) -> bool:
         """A heading whose section holds objectives groups them (a team, a theme): it is not an objective.
@@ -985,10 +1009,16 @@ class TextDraftReader:
         if self.current is not None and not self.current.key_results and self.origin == "bullet" \
                 and self._labelled_krs_follow(index):
             return  # '1. Grow the community' / 'View on GitHub' / '  • KR1 – ...': a line of the item, not an objective
+        if self.current is not None and not self.current.key_results and self.origin == "plain" \
+                and self.previous is self.current_line and not line.bulleted:
+            following = self._next_past_fields(index)
+            if following is not None and following.kind == "kr_header" and not following.heading:
+                return  # 'Go to market' / 'Win in new verticals.' / 'Key Results': the objective's description
         dedented = self.last is not None and self.last.kind == "kr" and self.last.line.indent > line.indent
         after_table = self.previous is not None and self.previous.kind == "table"  # a table ends its block
         if not self.labelled and line.indent == 0 and (self.after_blank or self.current is None or dedented
-                                                       or after_table or self._parallels_objective(line)) \
+                                                       or after_table or self._parallels_objective(line)
+                                                       or self._heads_described_block(index)) \
                 and self._followed_by_krs(index) and not self._is_intro(index, line):
             self._start_objective(line, "plain")
             return
@@ -1429,6 +1459,31 @@ def _lead_table_pipes(raws: list[str]) -> list[str]:
     return out
 
 
+def _title_shaped(text: str) -> bool:
+    """A line shaped like a heading: twelve words at most, no closing full stop or colon."""
+    return len(text.split()) <= 12 and not text.rstrip().endswith((".", ":", ";", ","))
+
+
+def _stacked_fields(lines: list[Line]) -> list[Line]:
+    """A field written as its name over its value ('Team' / 'Assessments'), as a page shows a heading or a
+    definition list once it is pasted as text: the pair is one 'Team: Assessments' field. The value is a
+    short line (five words at most) that no bullet follows, so a 'Team' section over its objectives stays."""
+    content = [at for at, line in enumerate(lines) if not line.blank]
+    for place, at in enumerate(content[:-1]):
+        line, value = lines[at], lines[content[place + 1]]
+        after = lines[content[place + 2]] if place + 2 < len(content) else None
+        named = line.kind == "plain" or line.kind == "meta" and not line.meta_value  # 'Team' or 'Team:'
+        if not named or line.bulleted or value.kind != "plain" or value.bulleted \
+                or len(value.text.split()) > 5 or after is not None and after.bulleted:
+            continue
+        field = markup.META_RE.match(f"{line.text.rstrip(' :')}: {value.text}")
+        if field is None or " ".join(field.group("key").split()).lower() != " ".join(line.text.rstrip(" :").split()).lower():
+            continue
+        line.kind, line.meta_key, line.meta_value = "meta", " ".join(field.group("key").lower().split()), value.text
+        value.kind, value.text = "blank", ""
+    return lines
+
+
 def _tab_cells(raw: str) -> list[str] | None:
     """The cells of a row pasted from a rendered table or a spreadsheet (cells joined by tabs), or None. A
     tab only indents when nothing stands before it ('\t- Add 27 customers' is a nested bullet)."""
@@ -1491,7 +1546,7 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     pieces = [(number, line) for at, (number, raw) in enumerate(shown)
               for piece in _unfold_inline_list(raw, shown[at + 1][1] if at + 1 < len(shown) else "")
               for line in _unfold_kr_labels(piece)]
-    lines = [clean_line(number, piece) for number, piece in pieces]
+    lines = _stacked_fields([clean_line(number, piece) for number, piece in pieces])
     try:
         return TextDraftReader(lines, source=source, today=today).read()
     except ParseError as exc:
