@@ -334,6 +334,32 @@ Drop the nightly full rebuild P1
         "4 major launches ship on budget\n",
         [("Go To Market", ["Increase revenue by 25% year on year", "10 partners adopt the platform early"]),
          ("Evolve the product", ["4 major launches ship on budget"])]),
+    "pasted-list-items-whose-text-is-a-paragraph-under-the-marker": (
+        "Code intelligence\n  1. \n\nLSIF is adopted by customers\n\n"
+        "    1. Three customers have 50% of queries powered by LSIF\n    2. One customer has 90% of queries on LSIF\n"
+        "  2. \n\nUsers trust precise results\n\n    1. The UI shows whether results are precise\n"
+        "    2. Fuzzy results fall back when a file changed\n",
+        [("LSIF is adopted by customers", ["Three customers have 50% of queries powered by LSIF",
+                                           "One customer has 90% of queries on LSIF"]),
+         ("Users trust precise results", ["The UI shows whether results are precise",
+                                          "Fuzzy results fall back when a file changed"])]),
+    "pasted-spreadsheet-grouped-rows-without-their-bold": (
+        "Project Operations\tPriority\tOwner\tScore\n"
+        "1 Releases ship on a schedule\t\t\t\n"
+        "Ship a release policy and send 1+ release through all stages\tP0\tsteb\t0.4\n"
+        "Improve the state of the js tests\tP1\thugo\t0.2\n"
+        "2 The community hears our news in time\t\t\t\n"
+        "We publish at least one post per month\tP1\tmolly\t0.7\n",
+        [("1 Releases ship on a schedule", ["Ship a release policy and send 1+ release through all stages",
+                                            "Improve the state of the js tests"]),
+         ("2 The community hears our news in time", ["We publish at least one post per month"])]),
+    "pasted-bullet-tree-whose-items-carry-a-theme-prefix": (
+        "Team operations\n  \u2022 Team: Build a world-class development team\n"
+        "    \u2022 3 teammates pair weekly\n    \u2022 100 code reviews on other people's code\n"
+        "  \u2022 Team: Own the websites\n    \u2022 3 new releases of the main site\n    \u2022 3 new releases of the hub\n",
+        [("Team: Build a world-class development team", ["3 teammates pair weekly",
+                                                         "100 code reviews on other people's code"]),
+         ("Team: Own the websites", ["3 new releases of the main site", "3 new releases of the hub"])]),
     "pasted-kr-labels-run-together-into-one-paragraph": (
         "Objective 1 \u2014 Honest export\n\n"
         "KR1.1 STL and 3MF share one tessellation. KR1.2 3MF declares its unit in every file. "

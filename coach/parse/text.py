@@ -288,6 +288,7 @@ class TextDraftReader:
         self.kr_heading: Line | None = None  # the current objective's 'Key Results' heading, over its groups
         self.ignored_bullet: Line | None = None  # a bullet naming a section to skip ('- Notes'), over its items
         self.grouped_table = False  # the table groups its rows under bold rows that hold only a title
+        self.grouped_by_bold = False  # ... and it marks them bold (else rows with only a title head groups)
         self.grouped_items = False  # the last grouped row ended in ':', so numbered rows are its items
         self.kr_details: dict[int, list[str]] = {}
         self._levels: set[int] | None = None
@@ -331,19 +332,20 @@ class TextDraftReader:
             return False
         if following.kind in ("kr", "kr_header"):
             return True
-        if following.kind == "meta":
+        tree_item = following.kind == "meta" and following.bulleted and self._has_children(following_at)
+        if following.kind == "meta" and not tree_item:  # '• Team: Own the websites' over its items is an item
             # 'Owner: Ana' or a stacked 'Team' / 'Assessments' between the objective and its key results
             return _meta_kind(following.meta_key) in ("owner", "team") and self._followed_by_krs(following_at)
         if following.kind == "table":  # a title over a 'KR | Target | Status' table, as a pasted page shows it
             columns = _header_columns(following)
             return "kr" in columns and "objective" not in columns and not _TABLE_SEPARATOR_RE.match(following.text)
-        if following.kind != "plain":
+        if following.kind != "plain" and not tree_item:
             return False
         if following.bulleted or following.indent > line.indent:
             # unless the items under it are objectives themselves, each heading its labelled key results
             # ('Q1 goals' over '1) Become the fastest CI' over '   KR: ...'), or most of them have items of
             # their own ('Marketing' over '1. Scale awareness' over '   - Traffic up 30%'): then the line is a title
-            return not (following.bulleted and following.kind == "plain" and following.indent <= line.indent + 4
+            return not (following.bulleted and following.kind in ("plain", "meta") and following.indent <= line.indent + 4
                         and (self._heads_kr_labels(following_at)
                              or self._bullets_have_children(following_at, list_only=True)))
         if self._heads_described_block(index):
@@ -667,10 +669,10 @@ class TextDraftReader:
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         if following is not None and following.kind == "table" and _TABLE_SEPARATOR_RE.match(following.text):
             self.table_columns = _table_columns(cells)  # a header row
-            self.grouped_table = False
+            self.grouped_table = self.grouped_by_bold = False
             return
         columns = self.table_columns
-        if "objective" not in columns and "kr" not in columns and self._on_grouped_row(line, cells):
+        if "objective" not in columns and "kr" not in columns and self._on_grouped_row(index, line, cells):
             return
         if "end" in columns and "start" not in columns and not _value_cell(cells, columns["end"]):
             columns = {name: at for name, at in columns.items() if name != "end"}  # '| KR | Target |' of statements
@@ -724,7 +726,7 @@ class TextDraftReader:
         if cell("initiative"):
             self._add_initiative(line, cell("initiative"), self.current is None)
 
-    def _on_grouped_row(self, line: Line, cells: list[str]) -> bool:
+    def _on_grouped_row(self, index: int, line: Line, cells: list[str]) -> bool:
         """A spreadsheet kept as a table of groups: a bold row with only its first cell filled ('| **1 Finish
         the base use case** | | |') is an objective, and the rows under it are its key results, one per row,
         their other cells scores and owners. A numbered row under a row ending in ':' is an item of that
@@ -733,9 +735,16 @@ class TextDraftReader:
         first = raw[0].strip() if raw else ""
         text = cells[0] if cells else ""
         rest_empty = not any(cell.strip() for cell in cells[1:])
-        if first.startswith("**") and first.endswith("**") and text and rest_empty:
+        following_at = self._next_content_at(index)
+        following = self.lines[following_at] if following_at is not None else None
+        filled_under = following is not None and following.kind == "table" and any(
+            cell.strip() for cell in _row_cells(following.text)[1:]) and not _TABLE_SEPARATOR_RE.match(following.text)
+        # bold, or (as a page pasted as text shows it, with the bold gone) over a row with more cells filled
+        bold = first.startswith("**") and first.endswith("**")
+        if (bold or filled_under and not self.grouped_by_bold) and text and rest_empty:
             self._start_objective(line, "table", text=text)
             self.grouped_table = True
+            self.grouped_by_bold = self.grouped_by_bold or bold  # then only bold rows head groups
             return True
         if not self.grouped_table or self.current is None:
             return False
@@ -1484,11 +1493,41 @@ def _stacked_fields(lines: list[Line]) -> list[Line]:
     return lines
 
 
+#: A list marker with nothing after it: '  1. ', '•'.
+_BARE_MARKER_RE = regex_cache.compile(r"\s*(?:[-*+•◦▪‣]|\d{1,3}[.)]|[a-h][.)])\s*$")
+
+
+def _join_bare_markers(shown: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A list item whose text is a paragraph of its own: a page copy writes the marker on one line and the
+    text, after a blank line, on the next ('  1. ' / '' / 'LSIF is adopted by customers'). The marker
+    joins the text, at the marker's indentation."""
+    if not any(_BARE_MARKER_RE.fullmatch(raw) and raw.strip() for _, raw in shown):
+        return shown
+    out: list[tuple[int, str]] = []
+    marker = None
+    for number, raw in shown:
+        if raw.strip() and _BARE_MARKER_RE.fullmatch(raw):
+            if marker is not None:
+                out.append(marker)
+            marker = (number, raw.rstrip())
+            continue
+        if marker is not None and not raw.strip():
+            continue
+        if marker is not None:
+            out.append((number, f"{marker[1]} {raw.strip()}"))
+            marker = None
+            continue
+        out.append((number, raw))
+    if marker is not None:
+        out.append(marker)
+    return out
+
+
 def _tab_cells(raw: str) -> list[str] | None:
     """The cells of a row pasted from a rendered table or a spreadsheet (cells joined by tabs), or None. A
     tab only indents when nothing stands before it ('\t- Add 27 customers' is a nested bullet)."""
     body = raw.lstrip(" \t").rstrip(" \r")
-    if "\t" not in body or body.startswith(("|", "-", "*", "+", "•")):
+    if "\t" not in body or body.startswith("|") or body[:1] in "-*+•" and body[1:2] in (" ", "\t"):
         return None
     return [cell.strip() for cell in body.split("\t")]
 
@@ -1543,6 +1582,7 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     shown = htmltext.unfold_html(raws) if "<" in text and htmltext.has_html(text) else list(enumerate(raws, 1))
     if "\t" in text:
         shown = _tab_tables(shown)
+    shown = _join_bare_markers(shown)
     pieces = [(number, line) for at, (number, raw) in enumerate(shown)
               for piece in _unfold_inline_list(raw, shown[at + 1][1] if at + 1 < len(shown) else "")
               for line in _unfold_kr_labels(piece)]
