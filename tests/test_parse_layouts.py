@@ -360,6 +360,15 @@ Drop the nightly full rebuild P1
         [("Team: Build a world-class development team", ["3 teammates pair weekly",
                                                          "100 code reviews on other people's code"]),
          ("Team: Own the websites", ["3 new releases of the main site", "3 new releases of the hub"])]),
+    "pasted-one-line-titles-over-blocks-of-lines-bullets-dropped": (
+        "2018 Q3\n\nThe connectivity story is solved\n\n"
+        "A daemon always finds other daemons in the LAN\nA browser node always finds files on the gateways\n\n"
+        "Daemon is as reliable as it can be\n\n"
+        "A daemon runs for 10 days without a crash\nThe node handles 1TB of data\n",
+        [("The connectivity story is solved", ["A daemon always finds other daemons in the LAN",
+                                               "A browser node always finds files on the gateways"]),
+         ("Daemon is as reliable as it can be", ["A daemon runs for 10 days without a crash",
+                                                 "The node handles 1TB of data"])]),
     "pasted-kr-labels-run-together-into-one-paragraph": (
         "Objective 1 \u2014 Honest export\n\n"
         "KR1.1 STL and 3MF share one tessellation. KR1.2 3MF declares its unit in every file. "

@@ -288,6 +288,7 @@ class TextDraftReader:
         self.kr_heading: Line | None = None  # the current objective's 'Key Results' heading, over its groups
         self.ignored_bullet: Line | None = None  # a bullet naming a section to skip ('- Notes'), over its items
         self.grouped_table = False  # the table groups its rows under bold rows that hold only a title
+        self.titles_line_block = False  # the current objective is a one-line paragraph over a block of lines
         self.grouped_by_bold = False  # ... and it marks them bold (else rows with only a title head groups)
         self.grouped_items = False  # the last grouped row ended in ':', so numbered rows are its items
         self.kr_details: dict[int, list[str]] = {}
@@ -348,7 +349,7 @@ class TextDraftReader:
             return not (following.bulleted and following.kind in ("plain", "meta") and following.indent <= line.indent + 4
                         and (self._heads_kr_labels(following_at)
                              or self._bullets_have_children(following_at, list_only=True)))
-        if self._heads_described_block(index):
+        if self._heads_described_block(index) or self._heads_line_block(index):
             return True
         # paragraph style: the objective line directly followed by plain key-result lines
         return following.number == line.number + 1 and _looks_like_kr(following.text)
@@ -366,6 +367,21 @@ class TextDraftReader:
         return (following.kind == "plain" and not following.bulleted and not following.heading
                 and following.number > line.number + 1 and len(following.text.split()) > len(line.text.split())
                 and after is not None and after.kind == "kr_header" and not after.heading)
+
+    def _heads_line_block(self, index: int) -> bool:
+        """A one-line paragraph over a block of two or more plain lines: a heading over its list, as a page
+        copied with its bullets dropped shows it ('Daemon is as reliable as it can be' / blank / one line
+        per key result)."""
+        line = self.lines[index]
+        if line.kind != "plain" or line.bulleted or line.heading or line.indent or not _title_shaped(line.text) \
+                or index and not self.lines[index - 1].blank or index + 1 >= len(self.lines) \
+                or not self.lines[index + 1].blank:
+            return False
+        at = self._next_content_at(index)
+        block = self.lines[at:at + 2] if at is not None else []
+        return len(block) == 2 and all(
+            other.kind == "plain" and not other.bulleted and not other.heading and not other.indent
+            for other in block)
 
     def _is_container(self, index: int) -> bool:
         """A heading whose section holds objectives groups them (a team, a theme): it is not an objective.
@@ -1023,6 +1039,10 @@ class TextDraftReader:
             following = self._next_past_fields(index)
             if following is not None and following.kind == "kr_header" and not following.heading:
                 return  # 'Go to market' / 'Win in new verticals.' / 'Key Results': the objective's description
+        if self.titles_line_block and self.current is not None and not self.current.key_results \
+                and not line.bulleted and not line.indent:
+            self._add_kr(line, line.text, "plain")  # the first line of the block under a one-line title
+            return
         dedented = self.last is not None and self.last.kind == "kr" and self.last.line.indent > line.indent
         after_table = self.previous is not None and self.previous.kind == "table"  # a table ends its block
         if not self.labelled and line.indent == 0 and (self.after_blank or self.current is None or dedented
@@ -1030,6 +1050,7 @@ class TextDraftReader:
                                                        or self._heads_described_block(index)) \
                 and self._followed_by_krs(index) and not self._is_intro(index, line):
             self._start_objective(line, "plain")
+            self.titles_line_block = self._heads_line_block(index)
             return
         if self.current is None:
             self._unplaced(line)
@@ -1043,7 +1064,8 @@ class TextDraftReader:
                 and following.number == line.number + 1 and self.current.key_results:
             return  # 'Example 2: Content marketing OKR' right above the next 'Objective:': that block's caption
         if self.kr_style in ("", "plain") and not (coming_in_another_style and not self.current.key_results):
-            if self.origin != "plain" or not self.after_blank or line.indent > self.current_line.indent:
+            if self.origin != "plain" or not self.after_blank or line.indent > self.current_line.indent \
+                    or self.titles_line_block:
                 self._add_kr(line, line.text, "plain")
         # otherwise: a description or prose between blocks, not part of the model
 
@@ -1153,6 +1175,7 @@ class TextDraftReader:
     # ------------------------------------------------------------------ building
 
     def _start_objective(self, line: Line, origin: str, *, text: str | None = None) -> None:
+        self.titles_line_block = False  # set again by the caller that starts one from a one-line title
         raw = text if text is not None else (line.label_text if origin == "label" else line.text)
         self.objective_opens_list = raw.rstrip().endswith(":")  # 'Experiment in a way that:' over its list
         owned = markup.split_owner(raw)
