@@ -369,6 +369,19 @@ Drop the nightly full rebuild P1
                                                "A browser node always finds files on the gateways"]),
          ("Daemon is as reliable as it can be", ["A daemon runs for 10 days without a crash",
                                                  "The node handles 1TB of data"])]),
+    "pasted-titles-over-note-fields-and-key-results-headers": (
+        "Basic UI\n\nwhy we prioritize it now: we need an expert in the loop to start.\n\ndue date: 31.05.2025\n\n"
+        "key results:\n\n  \u2022 [ ] support selecting a specialized agent\n  \u2022 [ ] support dispatching a task\n"
+        "Measurement\n\nwhy we prioritize it now: what we do not measure we cannot improve.\n\nkey results:\n\n"
+        "  \u2022 [ ] the backend measures agent performance\n",
+        [("Basic UI", ["support selecting a specialized agent", "support dispatching a task"]),
+         ("Measurement", ["the backend measures agent performance"])]),
+    "pasted-lower-case-title-right-under-a-nested-item": (
+        "understand our customer\n  \u2022 Understand our users before May\n    \u2022 the funder's lifecycle\n"
+        "  \u2022 Reach an NPS of 9\nrapid hypothesis testing\n  \u2022 Test at least 3 funding tools\n"
+        "  \u2022 Launch 1 MVP before July\n",
+        [("understand our customer", ["Understand our users before May", "Reach an NPS of 9"]),
+         ("rapid hypothesis testing", ["Test at least 3 funding tools", "Launch 1 MVP before July"])]),
     "pasted-kr-labels-run-together-into-one-paragraph": (
         "Objective 1 \u2014 Honest export\n\n"
         "KR1.1 STL and 3MF share one tessellation. KR1.2 3MF declares its unit in every file. "

@@ -308,9 +308,11 @@ class TextDraftReader:
         return None
 
     def _next_past_fields(self, index: int) -> Line | None:
-        """The next content line after ``index`` that is not a field ('Team: Casper', 'Owner: Ana')."""
+        """The next content line after ``index`` that is not a field ('Team: Casper', 'Owner: Ana', 'Why
+        now: ...')."""
         at = self._next_content_at(index)
-        while at is not None and self.lines[at].kind == "meta" and not self.lines[at].bulleted:
+        while at is not None and not self.lines[at].bulleted and (
+                self.lines[at].kind == "meta" or self.lines[at].kind == "ignored" and self.lines[at].label_text):
             at = self._next_content_at(at)
         return self.lines[at] if at is not None else None
 
@@ -331,7 +333,8 @@ class TextDraftReader:
         following = self.lines[following_at] if following_at is not None else None
         if following is None or following.heading:
             return False
-        if following.kind in ("kr", "kr_header"):
+        if following.kind in ("kr", "kr_header") or self._heads_described_block(index) \
+                or self._heads_line_block(index):
             return True
         tree_item = following.kind == "meta" and following.bulleted and self._has_children(following_at)
         if following.kind == "meta" and not tree_item:  # '• Team: Own the websites' over its items is an item
@@ -349,8 +352,6 @@ class TextDraftReader:
             return not (following.bulleted and following.kind in ("plain", "meta") and following.indent <= line.indent + 4
                         and (self._heads_kr_labels(following_at)
                              or self._bullets_have_children(following_at, list_only=True)))
-        if self._heads_described_block(index) or self._heads_line_block(index):
-            return True
         # paragraph style: the objective line directly followed by plain key-result lines
         return following.number == line.number + 1 and _looks_like_kr(following.text)
 
@@ -364,7 +365,8 @@ class TextDraftReader:
             return False
         following = self.lines[following_at]
         after = self._next_past_fields(following_at)
-        return (following.kind == "plain" and not following.bulleted and not following.heading
+        described = following.kind == "plain" or following.kind == "ignored" and following.label_text
+        return (described and not following.bulleted and not following.heading
                 and following.number > line.number + 1 and len(following.text.split()) > len(line.text.split())
                 and after is not None and after.kind == "kr_header" and not after.heading)
 
@@ -801,7 +803,7 @@ class TextDraftReader:
     def _on_plain(self, index: int, line: Line) -> None:
         if self._is_title(index, line) or self._is_period_line(line):
             return
-        if self._is_continuation(line):
+        if self._is_continuation(index, line):
             before = self.last.obj.text
             if _BROKEN_WORD_RE.search(self._raw_end(line)) and line.text[:1].islower():
                 self.last.obj.text = markup.tidy(before + line.text)  # 'min-' + 'utes': a word split by a PDF
@@ -1127,13 +1129,18 @@ class TextDraftReader:
         following = self._next_content(index)
         return following is not None and following.number_label.startswith(line.number_label + ".")
 
-    def _is_continuation(self, line: Line) -> bool:
-        """A wrapped line: lower-case start, right under a labelled or bulleted item that ends mid-sentence."""
+    def _is_continuation(self, index: int, line: Line) -> bool:
+        """A wrapped line: lower-case start, right under a labelled or bulleted item that ends mid-sentence.
+        A line left of that item with a list of its own under it is a title over that list instead."""
         item = self.last
         if item is None or line.bulleted or line.heading:
             return False
         if item.end_line != line.number - 1 or not (item.line.bulleted or item.line.kind in ("objective", "kr")):
             return False
+        if line.indent < item.line.indent:
+            following = self._next_content(index)
+            if following is not None and following.bulleted and following.indent > line.indent:
+                return False
         if not line.text[:1].islower():
             # a PDF paste breaks lines mid-phrase: '... from 71% to' / '82% by the end of FY27'
             return bool(_DANGLING_END_RE.search(self._raw_end(line))) and len(line.text) <= 80
