@@ -382,6 +382,11 @@ Drop the nightly full rebuild P1
         "  \u2022 Launch 1 MVP before July\n",
         [("understand our customer", ["Understand our users before May", "Reach an NPS of 9"]),
          ("rapid hypothesis testing", ["Test at least 3 funding tools", "Launch 1 MVP before July"])]),
+    "pasted-team-title-over-numbered-objectives-with-one-kr-each": (
+        "Distribution\n  1. Resolve issues for major customers\n    1. No technical issue blocks a deal for a tier 1 customer\n"
+        "  2. Improve developer productivity\n    1. Releases need no human in the loop by default\n",
+        [("Resolve issues for major customers", ["No technical issue blocks a deal for a tier 1 customer"]),
+         ("Improve developer productivity", ["Releases need no human in the loop by default"])]),
     "pasted-kr-labels-run-together-into-one-paragraph": (
         "Objective 1 \u2014 Honest export\n\n"
         "KR1.1 STL and 3MF share one tessellation. KR1.2 3MF declares its unit in every file. "

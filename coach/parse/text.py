@@ -419,9 +419,9 @@ class TextDraftReader:
     def _bullets_have_children(self, start: int, *, list_only: bool = False) -> bool:
         """Most bullets at the depth of line ``start`` (up to the next heading) have bullets under them.
 
-        With ``list_only``, for a list under a plain line: up to the end of this list, and the parents hold
-        two or more items each on average, as objectives hold key results (one comment under an item is
-        a note on it)."""
+        With ``list_only``, for a list under a plain line: up to the end of this list, and every bullet is
+        a parent or the parents hold two or more items each on average, as objectives hold key results (a
+        comment under some of the items is a note on them)."""
         depth = self.lines[start].indent
         parents = total = children = 0
         for i in range(start, min(len(self.lines), start + 400)):
@@ -433,7 +433,7 @@ class TextDraftReader:
                 parents += self._has_children(i)
             elif line.bulleted and line.indent > depth:
                 children += 1
-        return parents * 2 > total and (not list_only or children >= 2 * parents)
+        return parents * 2 > total and (not list_only or children >= 2 * parents or parents == total)
 
     def _section_has_krs(self, index: int) -> bool:
         """A heading starts an objective when its section (up to the next heading) lists key results."""
