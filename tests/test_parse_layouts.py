@@ -1286,8 +1286,8 @@ def test_preamble_lines_above_heading_objectives_and_notes_under_tagged_items():
     text = ("## 2019 Q4 - Objectives and Key Results\n\n_What is the main thing?_\n\n- Give developers insight\n\n"
             "### Make the gateway fast\n\n- **P0** - p95 latency under 300 ms\n  - measured at the edge, not the origin\n"
             "- **P1** - Cache hit rate above 90%\n\n### Keep the gateway up\n\n- **P0** - 99.9% uptime\n")
-    assert structure(text) == [("Make the gateway fast", ["P0 - p95 latency under 300 ms", "P1 - Cache hit rate above 90%"]),
-                               ("Keep the gateway up", ["P0 - 99.9% uptime"])]
+    assert structure(text) == [("Make the gateway fast", ["p95 latency under 300 ms", "Cache hit rate above 90%"]),
+                               ("Keep the gateway up", ["99.9% uptime"])]
 
 
 def test_inline_key_results_after_an_arrow_split_on_commas():
@@ -1335,3 +1335,26 @@ def test_a_team_section_over_its_objectives_is_not_a_field():
     """'Team' over a bullet list keeps its lines: only a short value that no bullet follows is a field's value."""
     okr_set = parse_draft("Team\n\nGrow revenue\n- Revenue up 25% year on year\n", source="draft.txt", today=TODAY)
     assert [(o.text, len(o.key_results)) for o in okr_set.objectives] == [("Grow revenue", 1)]
+
+
+@pytest.mark.parametrize(("line", "text"), [
+    ("P0 - @daviddias - A package manager roadmap is created", "@daviddias - A package manager roadmap is created"),
+    ("Connection manager supports dial backoff [p2]", "Connection manager supports dial backoff"),
+    ("[P1] Publish the quarterly user report", "Publish the quarterly user report"),
+    ("Ship the export API P1", "Ship the export API"),
+])
+def test_a_priority_tag_is_bookkeeping_in_every_spelling(line, text):
+    """A tracker writes the priority first with a dash, or last in brackets in either case: never the KR's words."""
+    okr_set = parse_draft(f"Objective: Make the gateway fast\n- {line}\n", source="draft.md", today=TODAY)
+    assert [kr.text for kr in okr_set.objectives[0].key_results] == [text]
+
+
+def test_untagged_lines_between_tagged_ones_head_objectives_when_the_bullets_are_gone():
+    """A tracker's page copied without bullets: the lines with a priority are key results, the others objectives."""
+    text = ("2019 Q1\nThe org gets a package managers working group\nP0 - A working group roadmap is created\n"
+            "P1 - Onboard 1+ contributors to the group\nThe conference is planned and curated\n"
+            "P0 - The conference is scheduled and announced\n")
+    assert structure(text, "draft.txt") == [
+        ("The org gets a package managers working group", ["A working group roadmap is created",
+                                                           "Onboard 1+ contributors to the group"]),
+        ("The conference is planned and curated", ["The conference is scheduled and announced"])]

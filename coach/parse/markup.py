@@ -159,14 +159,16 @@ _LEADING_STATUS_RE = regex_cache.compile(rf"[\[(]\s*(?:status\s*[:=]\s*)?(?:{_ST
 _ARROW_NOTE_RE = regex_cache.compile(r"\s*=>")
 #: ... unless the arrow points at the target value: 'NPS 31 => 45', 'from 3 days => 1 day by Q3'.
 _ARROW_VALUE_RE = regex_cache.compile(r"\s*[$€£]?\d[^:;.]{0,24}$")
-#: A priority tag: '[P0] Create ...', '... API P1', '... routingP3' (glued on when the page lost a cell border).
-_LEADING_PRIORITY_RE = regex_cache.compile(r"[\[(]\s*P[0-4]\s*[\])]\s*")
-_TRAILING_PRIORITY_RE = regex_cache.compile(r"(?:\s+[\[(]?|(?<=[a-z]))P[0-4][\])]?\s*$")
+#: A priority tag: '[P0] Create ...', 'P1 - Ship ...', '... API P1', '... [p2]', '... routingP3' (glued on when
+#: the page lost a cell border). Lower case only in brackets: a bare 'p2' may be a word.
+_LEADING_PRIORITY_RE = regex_cache.compile(r"[\[(]\s*[Pp][0-4]\s*[\])]\s*|P[0-4]\s*[-–—:]\s+")
+_TRAILING_PRIORITY_RE = regex_cache.compile(r"(?:\s+[\[(]?|(?<=[a-z]))P[0-4][\])]?\s*$|\s+[\[(][Pp][0-4][\])]\s*$")
 
 
 def has_priority_tag(text: str) -> bool:
     """'Ship the export API P1', '[P0] Create a forum': the line carries a priority tag."""
-    return "P" in text and bool(_LEADING_PRIORITY_RE.match(text) or _TRAILING_PRIORITY_RE.search(text.rstrip()))
+    return ("P" in text or "p" in text) and bool(
+        _LEADING_PRIORITY_RE.match(text) or _TRAILING_PRIORITY_RE.search(text.rstrip()))
 
 
 _STATUS_LAST_WORDS = frozenset(re.split(r"\[\\s-\]|\\s\+", word)[-1] for word in _STATUS.split("|"))
@@ -196,7 +198,7 @@ def strip_tracker_columns(text: str) -> str:
     if "=>" in text and (match := _ARROW_NOTE_RE.search(text)) and match.start() > 0 \
             and not _ARROW_VALUE_RE.match(text, match.end()):
         text = text[:match.start()]
-    if "P" in text:
+    if "P" in text or "[p" in text or "(p" in text:
         if match := _LEADING_PRIORITY_RE.match(text):
             text = text[match.end():]
         if (match := _TRAILING_PRIORITY_RE.search(text)) and match.start() > 0:
