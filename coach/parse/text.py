@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from coach import regex_cache
 from coach.errors import ParseError
 from coach.model import Initiative, KeyResult, Objective, OkrSet
-from coach.parse import htmltext, labels, markup
+from coach.parse import htmltext, labels, markup, pasted
 from coach.parse.measure import extract_measure
 from coach.parse.period import Period, parse_period
 from coach.reading import read
@@ -1503,91 +1503,6 @@ def _title_shaped(text: str) -> bool:
     return len(text.split()) <= 12 and not text.rstrip().endswith((".", ":", ";", ","))
 
 
-def _stacked_fields(lines: list[Line]) -> list[Line]:
-    """A field written as its name over its value ('Team' / 'Assessments'), as a page shows a heading or a
-    definition list once it is pasted as text: the pair is one 'Team: Assessments' field. The value is a
-    short line (five words at most) that no bullet follows, so a 'Team' section over its objectives stays."""
-    content = [at for at, line in enumerate(lines) if not line.blank]
-    for place, at in enumerate(content[:-1]):
-        line, value = lines[at], lines[content[place + 1]]
-        after = lines[content[place + 2]] if place + 2 < len(content) else None
-        named = line.kind == "plain" or line.kind == "meta" and not line.meta_value  # 'Team' or 'Team:'
-        if not named or line.bulleted or value.kind != "plain" or value.bulleted \
-                or len(value.text.split()) > 5 or after is not None and after.bulleted:
-            continue
-        field = markup.META_RE.match(f"{line.text.rstrip(' :')}: {value.text}")
-        if field is None or " ".join(field.group("key").split()).lower() != " ".join(line.text.rstrip(" :").split()).lower():
-            continue
-        line.kind, line.meta_key, line.meta_value = "meta", " ".join(field.group("key").lower().split()), value.text
-        value.kind, value.text = "blank", ""
-    return lines
-
-
-#: A list marker with nothing after it: '  1. ', '•'.
-_BARE_MARKER_RE = regex_cache.compile(r"\s*(?:[-*+•◦▪‣]|\d{1,3}[.)]|[a-h][.)])\s*$")
-
-
-def _join_bare_markers(shown: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A list item whose text is a paragraph of its own: a page copy writes the marker on one line and the
-    text, after a blank line, on the next ('  1. ' / '' / 'LSIF is adopted by customers'). The marker
-    joins the text, at the marker's indentation."""
-    if not any(_BARE_MARKER_RE.fullmatch(raw) and raw.strip() for _, raw in shown):
-        return shown
-    out: list[tuple[int, str]] = []
-    marker = None
-    for number, raw in shown:
-        if raw.strip() and _BARE_MARKER_RE.fullmatch(raw):
-            if marker is not None:
-                out.append(marker)
-            marker = (number, raw.rstrip())
-            continue
-        if marker is not None and not raw.strip():
-            continue
-        if marker is not None:
-            out.append((number, f"{marker[1]} {raw.strip()}"))
-            marker = None
-            continue
-        out.append((number, raw))
-    if marker is not None:
-        out.append(marker)
-    return out
-
-
-def _tab_cells(raw: str) -> list[str] | None:
-    """The cells of a row pasted from a rendered table or a spreadsheet (cells joined by tabs), or None. A
-    tab only indents when nothing stands before it ('\t- Add 27 customers' is a nested bullet)."""
-    body = raw.lstrip(" \t").rstrip(" \r")
-    if "\t" not in body or body.startswith("|") or body[:1] in "-*+•" and body[1:2] in (" ", "\t"):
-        return None
-    return [cell.strip() for cell in body.split("\t")]
-
-
-def _tab_tables(shown: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Tables pasted as text: a browser or a spreadsheet copies a table as rows of tab-joined cells. A run
-    of two or more such rows with the same number of cells becomes a pipe table, its first row the header
-    when every header cell is a short name, so the table reader reads it like the Markdown table it came
-    from (a header row is never a key result). Rows keep their line numbers."""
-    out: list[tuple[int, str]] = []
-    at = 0
-    while at < len(shown):
-        cells = _tab_cells(shown[at][1])
-        end = at + 1
-        if cells is not None and len(cells) >= 2:
-            while end < len(shown) and (row := _tab_cells(shown[end][1])) is not None and len(row) == len(cells):
-                end += 1
-        if end - at < 2 or not all(len(cell) <= 40 and len(cell.split()) <= 5 for cell in cells):
-            out.extend(shown[at:end])
-            at = end
-            continue
-        for offset, (number, raw) in enumerate(shown[at:end]):
-            row = _tab_cells(raw) or []
-            out.append((number, "| " + " | ".join(cell.replace("|", "/") for cell in row) + " |"))
-            if offset == 0:
-                out.append((number, "|" + " --- |" * len(row)))
-        at = end
-    return out
-
-
 def _short(text: str, limit: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 3].rstrip() + "..."
@@ -1611,12 +1526,12 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
         raws = _lead_table_pipes(raws)
     shown = htmltext.unfold_html(raws) if "<" in text and htmltext.has_html(text) else list(enumerate(raws, 1))
     if "\t" in text:
-        shown = _tab_tables(shown)
-    shown = _join_bare_markers(shown)
+        shown = pasted.tab_tables(shown)
+    shown = pasted.join_bare_markers(shown)
     pieces = [(number, line) for at, (number, raw) in enumerate(shown)
               for piece in _unfold_inline_list(raw, shown[at + 1][1] if at + 1 < len(shown) else "")
-              for line in _unfold_kr_labels(piece)]
-    lines = _stacked_fields([clean_line(number, piece) for number, piece in pieces])
+              for line in pasted.unfold_kr_labels(piece)]
+    lines = pasted.stack_fields([clean_line(number, piece) for number, piece in pieces])
     try:
         return TextDraftReader(lines, source=source, today=today).read()
     except ParseError as exc:
@@ -1662,28 +1577,6 @@ def _unfold_inline_list(raw: str, following: str = "") -> list[str]:
         return [raw]  # 'Pick a) the vendor or b) the bank': choices inside one statement, not items
     depth = indent + 4 if head else indent
     return ([" " * indent + head] if head else []) + [" " * depth + "- " + text for text in texts]
-
-
-#: A numbered KR label inside a line: ' KR1.2 3MF always declares ...', ' KR 3: ...'.
-_INLINE_KR_LABEL_RE = regex_cache.compile(r"(?:(?<=\s)|^)(?-i:KR)\s?-?(\d{1,3}(?:\.\d{1,3})?)(?=[\s:.)\]–—-])")
-
-
-def _unfold_kr_labels(raw: str) -> list[str]:
-    """Numbered key results a page ran together into one paragraph ('KR1.1 Same tessellation ... KR1.2 3MF
-    declares ...'), as Markdown does with lines that end without a blank line: one line per label, the
-    text before the first label on a line of its own. Two labels at least, each number after the one before."""
-    if len(raw) < 40 or "KR" not in raw:
-        return [raw]
-    stripped = raw.lstrip(" ")
-    indent = " " * (len(raw) - len(stripped))
-    labels = list(_INLINE_KR_LABEL_RE.finditer(stripped))
-    numbers = [tuple(int(part) for part in m.group(1).split(".")) for m in labels]
-    if len(labels) < 2 or any(later <= earlier for earlier, later in zip(numbers, numbers[1:])):
-        return [raw]
-    starts = [m.start() for m in labels]
-    head = stripped[:starts[0]].rstrip()
-    texts = [stripped[start:end].strip() for start, end in zip(starts, [*starts[1:], len(stripped)])]
-    return ([indent + head] if head else []) + [indent + text for text in texts]
 
 
 # --------------------------------------------------------------------------- value columns
