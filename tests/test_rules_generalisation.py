@@ -593,6 +593,10 @@ TABLE_ROUND7 = [
     ("100% of managers go through the interview training", ACT),
     ("100% of new teammates have an onboarding buddy", ACT),
     ("80% of customers complete onboarding", MB),
+    # an aside of examples holds no number of the key result's own
+    ("Track time to the setup milestones (i.e. instance started, >1 repositories added)", ACT),
+    ("Publish the integration guides (e.g. 3 for Slack, 2 for Teams)", ACT),
+    ("Setup time falls from 2 days to 2 hours (e.g. for the 5 largest customers)", ()),
 ]
 
 

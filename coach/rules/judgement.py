@@ -52,6 +52,9 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     if named and read(core[named.end():]).leads_with_base_verb and lex.metric_nouns.search(
             named.group(0).lower()) is None:
         core = core[named.end():]  # 'PrusaSlicer: embed the hints' ('Handle time: keep under 6 min' names its metric)
+    if "(" in core and _EXAMPLE_ASIDE_RE.search(core):
+        # '(i.e. instance started, >1 repositories added)': examples of what is meant, not its numbers
+        core = _EXAMPLE_ASIDE_RE.sub("", core).strip() or core
     if core != text:
         from coach.parse import extract_measure
 
@@ -220,6 +223,9 @@ def _existence(reading: Reading) -> Hit | None:
 
 
 #: A bracketed aside with no number in it: 'A node (browser & desktop) finds files', 'X (subscribe, restore) works'.
+#: An aside that gives examples: '(e.g. PeerPad)', '(i.e. instance started, >1 repositories added)'.
+_EXAMPLE_ASIDE_RE = regex_cache.compile(r"\s*\((?:e\.\s?g\.?|i\.\s?e\.?|eg\b|ie\b|for example|for instance|such as)"
+                                        r"[^()]{0,200}\)", re.IGNORECASE)
 _ASIDE_RE = regex_cache.compile(r"\s*\([^()\d]{1,80}\)|\s*\[[^\[\]\d]{1,80}\]")
 
 
