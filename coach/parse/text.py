@@ -288,6 +288,10 @@ class TextDraftReader:
         self.kr_heading: Line | None = None  # the current objective's 'Key Results' heading, over its groups
         self.ignored_bullet: Line | None = None  # a bullet naming a section to skip ('- Notes'), over its items
         self.grouped_table = False  # the table groups its rows under bold rows that hold only a title
+        self.at = 0  # the index of the line being read
+        self.outside_tables: list[KeyResult] = []  # key results not read from a table row, in draft order
+        self._written_key: tuple = ()  # what _written_texts was built from
+        self._written_texts: set[str] = set()
         self.titles_line_block = False  # the current objective is a one-line paragraph over a block of lines
         self.grouped_by_bold = False  # ... and it marks them bold (else rows with only a title head groups)
         self.grouped_items = False  # the last grouped row ended in ':', so numbered rows are its items
@@ -491,6 +495,7 @@ class TextDraftReader:
     def read(self) -> OkrSet:
         self._mark_table_sections()
         for index, line in enumerate(self.lines):
+            self.at = index
             if line.blank:
                 self.after_blank = True
                 continue
@@ -794,11 +799,16 @@ class TextDraftReader:
         return bool(head) and tail.isdigit() and line.number_label == f"{head}.{int(tail) + 1}"
 
     def _written_before(self, text: str) -> bool:
-        """The set already has this key result, written outside a table."""
+        """The set already has this key result, written outside a table. The texts are kept as a set, built
+        again only when a key result was added or the last one grew (a wrapped line), so a table of
+        thousands of rows costs one lookup per row."""
         label = markup.KR_LABEL_RE.match(text)
         wanted = " ".join((text[label.end():] if label else text).lower().split())
-        return any(kr.text.lower() == wanted for _, kr in _key_results(self.objectives)
-                   if self.lines[kr.line - 1].kind != "table")
+        outside = self.outside_tables
+        key = (len(outside), outside[-1].text if outside else "")
+        if self._written_key != key:
+            self._written_key, self._written_texts = key, {kr.text.lower() for kr in outside}
+        return wanted in self._written_texts
 
     def _on_plain(self, index: int, line: Line) -> None:
         if self._is_title(index, line) or self._is_period_line(line):
@@ -1218,6 +1228,8 @@ class TextDraftReader:
         kr = KeyResult(text=text, position=len(self.current.key_results) + 1, line=line.number,
                        owner=owned.owner or line.owner, kind=kind)
         self.current.key_results.append(kr)
+        if self.lines[self.at].kind != "table":  # the line being read, not the relabelled row it came from
+            self.outside_tables.append(kr)
         self.kr_style = self.kr_style or style
         self.last = _Item("kr", kr, line, line.number)
 

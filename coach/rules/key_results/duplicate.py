@@ -96,6 +96,23 @@ def _restated_target(wa: frozenset[str], na: frozenset[float], wb: frozenset[str
     return shared / min(len(content_s), len(content_l))
 
 
+#: How many key results before a key result it is compared with. A real draft's repeats sit near each other,
+#: and a pasted export of thousands of rows would otherwise cost one comparison per pair.
+_WINDOW = 200
+_POSITIONS: list = [None, {}]  # the key results last indexed, and each one's position (by identity)
+
+
+def _position(krs: tuple, item) -> int:
+    """Where ``item`` stands in ``krs``, found in constant time once the tuple is indexed."""
+    cached_krs, positions = _POSITIONS
+    at = positions.get(id(item)) if cached_krs is krs else None
+    if at is None or at >= len(krs) or krs[at] is not item:  # another set (or another thread's) was indexed
+        positions = {id(kr): i for i, kr in enumerate(krs)}
+        _POSITIONS[:] = [krs, positions]
+        at = positions[id(item)]
+    return at
+
+
 class KrDuplicate(KeyResultRule):
     """
     ## What it does
@@ -103,7 +120,8 @@ class KrDuplicate(KeyResultRule):
     numbers in nearly the same words ("Raise trial to paid conversion from 8 to 12 percent" after
     "Increase trial-to-paid conversion from 8% to 12%"), or the same metric and target again without the
     baseline ("Increase the fill rate to 97%" after "Fill rate from 91% to 97%"). Only the later one is
-    reported.
+    reported. Each key result is compared with the 200 before it, so an export of thousands of rows is
+    checked in linear time.
 
     ## Why is this bad?
     A duplicate counts one signal twice: it inflates the score and hides that the objective has fewer
@@ -136,9 +154,9 @@ class KrDuplicate(KeyResultRule):
     )
 
     def check_key_result(self, item, ctx):
-        for earlier in ctx.key_results:
-            if earlier is item:
-                return
+        krs = ctx.key_results
+        at = _position(krs, item)
+        for earlier in krs[max(0, at - _WINDOW):at]:
             if similarity(earlier.kr.text, item.kr.text) >= _THRESHOLD:
                 ref = kr_ref(earlier.objective.position, earlier.kr.position)
                 yield self.at(item, f"{quote(item.kr.text)} restates {ref} ({quote(earlier.kr.text, 50)})",
