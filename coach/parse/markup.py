@@ -165,9 +165,14 @@ _LEADING_PRIORITY_RE = regex_cache.compile(r"[\[(]\s*[Pp][0-4]\s*[\])]\s*|P[0-4]
 _TRAILING_PRIORITY_RE = regex_cache.compile(r"(?:\s+[\[(]?|(?<=[a-z]))P[0-4][\])]?\s*$|\s+[\[(][Pp][0-4][\])]\s*$")
 
 
+def _may_hold_priority(text: str) -> bool:
+    """False when no priority pattern can match: each needs a 'P', or a '[p' / '(p' (saves two searches)."""
+    return "P" in text or "[p" in text or "(p" in text
+
+
 def has_priority_tag(text: str) -> bool:
     """'Ship the export API P1', '[P0] Create a forum': the line carries a priority tag."""
-    return ("P" in text or "p" in text) and bool(
+    return _may_hold_priority(text) and bool(
         _LEADING_PRIORITY_RE.match(text) or _TRAILING_PRIORITY_RE.search(text.rstrip()))
 
 
@@ -198,7 +203,7 @@ def strip_tracker_columns(text: str) -> str:
     if "=>" in text and (match := _ARROW_NOTE_RE.search(text)) and match.start() > 0 \
             and not _ARROW_VALUE_RE.match(text, match.end()):
         text = text[:match.start()]
-    if "P" in text or "[p" in text or "(p" in text:
+    if _may_hold_priority(text):
         if match := _LEADING_PRIORITY_RE.match(text):
             text = text[match.end():]
         if (match := _TRAILING_PRIORITY_RE.search(text)) and match.start() > 0:

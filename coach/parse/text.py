@@ -218,12 +218,6 @@ def _reads_as_note(text: str) -> bool:
     return bool(_SECOND_SENTENCE_RE.search(text)) and not _ROLE_PREFIX_RE.match(text)
 
 
-def _key_results(objectives: list[Objective]):
-    for objective in objectives:
-        for kr in objective.key_results:
-            yield objective, kr
-
-
 def _only_period(text: str) -> bool:
     """'Q2 2023', 'H1 FY26 (draft)': text that names a cycle and nothing else."""
     period = parse_period(text) if _may_name_period(text) else None
@@ -749,6 +743,12 @@ class TextDraftReader:
         if cell("initiative"):
             self._add_initiative(line, cell("initiative"), self.current is None)
 
+    def _row_fills_more(self, index: int) -> bool:
+        """The next line is a table row with a cell filled after its first."""
+        following = self._next_content(index)
+        return following is not None and following.kind == "table" and not _TABLE_SEPARATOR_RE.match(
+            following.text) and any(cell.strip() for cell in _row_cells(following.text)[1:])
+
     def _on_grouped_row(self, index: int, line: Line, cells: list[str]) -> bool:
         """A spreadsheet kept as a table of groups: a bold row with only its first cell filled ('| **1 Finish
         the base use case** | | |') is an objective, and the rows under it are its key results, one per row,
@@ -758,13 +758,9 @@ class TextDraftReader:
         first = raw[0].strip() if raw else ""
         text = cells[0] if cells else ""
         rest_empty = not any(cell.strip() for cell in cells[1:])
-        following_at = self._next_content_at(index)
-        following = self.lines[following_at] if following_at is not None else None
-        filled_under = following is not None and following.kind == "table" and any(
-            cell.strip() for cell in _row_cells(following.text)[1:]) and not _TABLE_SEPARATOR_RE.match(following.text)
-        # bold, or (as a page pasted as text shows it, with the bold gone) over a row with more cells filled
         bold = first.startswith("**") and first.endswith("**")
-        if (bold or filled_under and not self.grouped_by_bold) and text and rest_empty:
+        # bold, or (as a page pasted as text shows it, with the bold gone) over a row with more cells filled
+        if text and rest_empty and (bold or not self.grouped_by_bold and self._row_fills_more(index)):
             self._start_objective(line, "table", text=text)
             self.grouped_table = True
             self.grouped_by_bold = self.grouped_by_bold or bold  # then only bold rows head groups
@@ -1540,10 +1536,14 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     if "\t" in text:
         shown = pasted.tab_tables(shown)
     shown = pasted.join_bare_markers(shown)
-    pieces = [(number, line) for at, (number, raw) in enumerate(shown)
+    pieces = [(number, part) for at, (number, raw) in enumerate(shown)
               for piece in _unfold_inline_list(raw, shown[at + 1][1] if at + 1 < len(shown) else "")
-              for line in pasted.unfold_kr_labels(piece)]
-    lines = pasted.stack_fields([clean_line(number, piece) for number, piece in pieces])
+              for part in pasted.unfold_kr_labels(piece)]
+
+    def cleaned() -> list[Line]:  # fresh lines for each reading: the reader marks them as it goes
+        return pasted.stack_fields([clean_line(number, piece) for number, piece in pieces])
+
+    lines = cleaned()
     try:
         return TextDraftReader(lines, source=source, today=today).read()
     except ParseError as exc:
@@ -1554,8 +1554,7 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     # draft has no other reading, so read it with its sections shown; if that finds nothing either, the
     # first error stands.
     try:
-        return TextDraftReader([clean_line(number, piece) for number, piece in pieces], source=source,
-                               today=today, hide_sections=False).read()
+        return TextDraftReader(cleaned(), source=source, today=today, hide_sections=False).read()
     except ParseError:
         raise error from None
 

@@ -222,10 +222,10 @@ def _existence(reading: Reading) -> Hit | None:
     return None
 
 
-#: A bracketed aside with no number in it: 'A node (browser & desktop) finds files', 'X (subscribe, restore) works'.
 #: An aside that gives examples: '(e.g. PeerPad)', '(i.e. instance started, >1 repositories added)'.
 _EXAMPLE_ASIDE_RE = regex_cache.compile(r"\s*\((?:e\.\s?g\.?|i\.\s?e\.?|eg\b|ie\b|for example|for instance|such as)"
                                         r"[^()]{0,200}\)", re.IGNORECASE)
+#: A bracketed aside with no number in it: 'A node (browser & desktop) finds files', 'X (subscribe, restore) works'.
 _ASIDE_RE = regex_cache.compile(r"\s*\([^()\d]{1,80}\)|\s*\[[^\[\]\d]{1,80}\]")
 
 
