@@ -396,6 +396,51 @@ Drop the nightly full rebuild P1
         [("Honest export", ["STL and 3MF share one tessellation.", "3MF declares its unit in every file.",
                             "STL export warns that colours are dropped."]),
          ("Complete materials", ["The catalog covers 12 brands.", "Every material has a density."])]),
+    # ---- layouts of the fresh split's writers (opened for tuning on 2026-12-07)
+    "html-status-badges-before-kr-labels-and-heading-ids": (
+        "### **Objective 1 - Host the meetup** {#objective-1-host-the-meetup}\n\n"
+        "_A weekly evening where neighbours build civic tools together_\n\n"
+        "<span class='badge ok'><i class='icon'></i> ACHIEVED</span> Key Result 1.1: Hold the meetup 45 weeks a year\n\n"
+        "<span class='badge part'><i class='icon'></i> PARTIALLY ACHIEVED</span> Key Result 1.2: 40% of speakers are new\n\n"
+        "### Objective 2 - Keep it running {#objective-2}\n\n"
+        "<span class='badge no'><i class='icon'></i> NOT ACHIEVED</span> Key Result 2.1: Two people can cover each role\n",
+        [("Host the meetup", ["Hold the meetup 45 weeks a year", "40% of speakers are new"]),
+         ("Keep it running", ["Two people can cover each role"])]),
+    "page-numbered-objective-with-an-aside-then-items-with-comment-sub-items": (
+        "1. Stay fit\n\nNothing original here.\n\n"
+        "  \u2022 Swim 40 lengths each week\n    \u2022 The pool near the office opens early.\n"
+        "  \u2022 Cycle 3,000 km\n    \u2022 Why 3,000? I rode about 2,600 last year.\n"
+        "  \u2022 Walk 8,000 steps a day\n    \u2022 Counted on the phone, 6 days in 7\n"
+        "    \u2022 Walking is gentle, but it adds up. It also clears the head.\n",
+        [("Stay fit", ["Swim 40 lengths each week", "Cycle 3,000 km", "Walk 8,000 steps a day"])]),
+    "kr-table-then-the-work-behind-it-and-notes-naming-its-rows": (
+        "### O1 \u2014 Nightly builds need nobody watching\n\n"
+        "| KR | Baseline | Target |\n|---|---|---|\n"
+        "| KR1.1 Builds ending in a timeout | 40% | < 5% |\n| KR1.2 Builds retried by hand | 6 a week | 0 |\n\n"
+        "The work behind these:\n\n- The test step waits 90 seconds for a service that takes 200.\n"
+        "- The upload has no retry, so one network blip loses the build.\n\n"
+        "KR1.2 is the one people notice: every manual retry costs an hour.\n",
+        [("Nightly builds need nobody watching", ["Builds ending in a timeout from 40% to < 5%",
+                                                   "Builds retried by hand from 6 a week to 0"])]),
+    "kr-table-whose-id-column-is-followed-by-a-target-statement-column": (
+        "## O1 \u2014 Installs work first time\n\n| KR | Target | Measurement | Source |\n|---|---|---|---|\n"
+        "| 1.1 | 50 clean installs by June | install telemetry, opt in | event log |\n"
+        "| 1.2 | 20 installs on fresh laptops by May | a person runs the installer in 20 new folders by hand | notes |\n",
+        [("Installs work first time", ["50 clean installs by June", "20 installs on fresh laptops by May"])]),
+    "objective-and-key-result-labels-ending-in-a-full-stop": (
+        "3.1 Objective and key result\n\nObjective. Win over independent developers.\n"
+        "Key Result. By month nine, 300 active developer accounts, with no privacy incident.\n"
+        "This goal weighs growth against privacy. Developers range from hobbyists to studios.\n",
+        [("Win over independent developers.", ["By month nine, 300 active developer accounts, with no privacy incident."])]),
+    "pdf-paste-whose-levels-differ-by-marker-only": (
+        "Sales OKR example\n\n\u2022 Grow recurring revenue in Q2\n\n\n"
+        "\u2013 Raise the average plan to at\nleast $120 per month\n\u2013 Sign 40 annual contracts\n"
+        "\u2013 Keep monthly churn under 2%\n",
+        [("Grow recurring revenue in Q2", ["Raise the average plan to at least $120 per month",
+                                           "Sign 40 annual contracts", "Keep monthly churn under 2%"])]),
+    "priority-lines-over-the-items-they-rank": (
+        "P0:\n- Group return comments into reasons\n- Find mislabelled returns\nP1:\n- Sort new comments automatically\n",
+        [("", ["Group return comments into reasons", "Find mislabelled returns", "Sort new comments automatically"])]),
 }
 
 

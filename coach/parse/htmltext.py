@@ -22,12 +22,20 @@ _INLINE = frozenset("b strong i em u span a sub sup font small mark code s del i
 _CELL = frozenset(("td", "th"))
 _TAG_RE = regex_cache.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b(?:\s[^<>]{0,500})?/?>")
 _HINT_RE = regex_cache.compile(r"</?(?:details|summary|h[1-6]|li|ul|ol|p|div|tr|td|th|br)\b[^<>]{0,500}>", re.IGNORECASE)
+#: A closing inline tag: '</span>', '</b>'. Unlike '<' alone it never occurs in plain text.
+#: (Not </sub> and </sup>: "N<sub>0</sub>" writes a value, which the text reader reads with its digit.)
+_CLOSING_INLINE_RE = regex_cache.compile(r"</(?:span|b|strong|i|em|u|font|mark|small|a|s|del|ins)>",
+                                         re.IGNORECASE)
 
 
 def has_html(text: str) -> bool:
-    """At least two tags of the set this module reads."""
-    found = _HINT_RE.search(text)
-    return found is not None and _HINT_RE.search(text, found.end()) is not None
+    """At least two block tags of the set this module reads, or two closing inline tags (a status badge
+    '<span class='label'>...</span>' in front of each line, with no block tag anywhere)."""
+    for pattern in (_HINT_RE, _CLOSING_INLINE_RE):
+        found = pattern.search(text)
+        if found is not None and pattern.search(text, found.end()) is not None:
+            return True
+    return False
 
 
 def unfold_html(raws: list[str]) -> list[tuple[int, str]]:

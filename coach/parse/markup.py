@@ -44,7 +44,7 @@ KR_LABEL_RE = regex_cache.compile(
     # after a spaced dash a number is the label's only with a separator of its own: 'KR - 1: ...', but
     # 'Key result – 100 new contributors' states its target
     rf"|[-–]\s(?P<spaced>\d{{1,3}}(?:[.\-]\d{{1,3}})*[a-z]?)(?:\s*[:.)\]|]\s*|\s+[-–—]+\s*|$)"
-    rf"|\s*[:)]\s*|[-–—]+\s+|\s+[-–—]+\s*|$)",
+    rf"|\s*[:)]\s*|[-–—]+\s+|\s+[-–—]+\s*|\.\s+(?-i:(?=[A-Z]))|$)",  # 'Key Result. By month twelve, ...'
     re.IGNORECASE,
 )
 
@@ -153,6 +153,11 @@ _TRAILING_GRADE_RE = regex_cache.compile(r"\s*\(\s*(?:0(?:\.\d{1,2})?|\.\d{1,2}|
 _SPACED_PERCENT_RE = regex_cache.compile(r"(?:\s{2,}|\t)\(?\d{1,3}(?:\.\d+)?\s*%\)?\s*$")
 #: A status tag in front of the text: '[on track] Reduce ...', '(At risk) ...'.
 _LEADING_STATUS_RE = regex_cache.compile(rf"[\[(]\s*(?:status\s*[:=]\s*)?(?:{_STATUS})\s*[\])]\s*", re.IGNORECASE)
+#: A status shouted in front of the text, as a badge or a report shows it: 'ACHIEVED Key Result 1.1: ...',
+#: 'PARTIALLY ACHIEVED ...', 'DONE Ship the app'. Capitals only: 'Done criteria' and 'Complete the audit' are text.
+_LEADING_SHOUTED_STATUS_RE = regex_cache.compile(
+    r"(?:(?:PARTIALLY|NOT|MOSTLY|FULLY)\s+)?(?:ACHIEVED|DONE|COMPLETED?|MISSED|DROPPED|BLOCKED|CANCELL?ED|"
+    r"ON\s+TRACK|OFF\s+TRACK|AT\s+RISK|IN\s+PROGRESS|NOT\s+STARTED)\s*[-–—:|]?\s+(?=[A-Z0-9])")
 
 
 #: A grade or status written after an arrow at the end of the cycle: '... => 100%: shipped in 3.14'.
@@ -203,6 +208,8 @@ def strip_tracker_columns(text: str) -> str:
     if "=>" in text and (match := _ARROW_NOTE_RE.search(text)) and match.start() > 0 \
             and not _ARROW_VALUE_RE.match(text, match.end()):
         text = text[:match.start()]
+    if text[:2].isupper() and (match := _LEADING_SHOUTED_STATUS_RE.match(text)):
+        text = text[match.end():]
     if _may_hold_priority(text):
         if match := _LEADING_PRIORITY_RE.match(text):
             text = text[match.end():]

@@ -123,3 +123,42 @@ def unfold_kr_labels(raw: str) -> list[str]:
     head = stripped[:starts[0]].rstrip()
     texts = [stripped[start:end].strip() for start, end in zip(starts, [*starts[1:], len(stripped)])]
     return ([indent + head] if head else []) + [indent + text for text in texts]
+
+
+#: A typographic list marker, as a word processor, a PDF or a page copied in Firefox writes it: such a
+#: copy shows a deeper level by another marker ('•' then '–' or 'o'), not always by a deeper indent.
+_TYPED_MARKER_RE = regex_cache.compile(r"([ \t]*)([•·◦▪▫‣⁃○●■□►▶➤➢–—o])[ \t]+\S")
+
+
+def nest_marker_changes(shown: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lists whose levels differ by marker only: '• Increase Q2 revenue' then '– Up-sell to 100 customers',
+    '– Reduce churn ...' at the same indent. When the items of one indentation use two typographic markers,
+    the first item has one and each item with it is followed by items with the other, the second marker is
+    the deeper level: its items (and the wrapped lines under them) are indented under the first."""
+    items: dict[int, list[tuple[int, str]]] = {}  # indent -> (position, marker) of each item, in order
+    for at, (_, raw) in enumerate(shown):
+        if raw[:1] == "#":
+            items.clear()  # a heading ends every list
+        elif (match := _TYPED_MARKER_RE.match(raw)) is not None:
+            items.setdefault(len(match.group(1).expandtabs(4)), []).append((at, match.group(2)))
+    deeper: set[int] = set()
+    for run in items.values():
+        markers = [marker for _, marker in run]
+        if len(set(markers)) != 2 or markers.count(markers[0]) == len(markers):
+            continue
+        head = markers[0]
+        if any(marker == head and (place + 1 == len(markers) or markers[place + 1] == head)
+               for place, marker in enumerate(markers)):
+            continue  # an item of the first marker with none of the second under it: two kinds of item, not levels
+        deeper.update(at for at, marker in run if marker != head)
+    if not deeper:
+        return shown
+    out: list[tuple[int, str]] = []
+    inside = False  # in a deeper item, whose wrapped lines move with it
+    for at, (number, raw) in enumerate(shown):
+        if at in deeper:
+            inside = True
+        elif not raw.strip() or _TYPED_MARKER_RE.match(raw) or raw[:1] == "#":
+            inside = False
+        out.append((number, "    " + raw if inside else raw))
+    return out

@@ -31,6 +31,10 @@ MAX_LINE_CHARS = 10_000
 
 _HEADING_RE = regex_cache.compile(r"(#{1,6})\s*(.*?)\s*#*\s*$")
 _RULE_RE = regex_cache.compile(r"(?:[-*_=]\s*){3,}$")
+#: A line that holds only a priority, over the items of that priority: 'P0:', '[P1]', 'P2 items'.
+_PRIORITY_ONLY_RE = regex_cache.compile(r"[\[(]?P[0-4][\])]?(?:\s+(?:items?|tasks?|goals?|priorit(?:y|ies)))?\s*:?")
+#: Attributes after a heading, as kramdown, Pandoc and MkDocs write them: '{#objective-1}', '{: .note}'.
+_HEADING_ATTRIBUTES_RE = regex_cache.compile(r"\s*\{:?\s*[#.][^{}]{0,200}\}$")
 _TABLE_SEPARATOR_RE = regex_cache.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TITLE_WORDS_RE = regex_cache.compile(
     r"\b(?:okrs?|objectives\s+(?:and|&)\s+key\s+results|objectives|key\s+results|draft|v\d+|version\s+\d+|"
@@ -87,6 +91,7 @@ class Line:
     number_label: str = ""  # the list number as written: '1', '1.2' (Google Docs outline numbering)
     tagged: bool = False  # carried a priority tag ('... P1'), as trackers paste their items
     owner: str | None = None  # from a '| Owner: ...' field on a label line
+    label_number: str = ""  # a key-result label's number: '1.2' of 'KR1.2: ...'
 
     @property
     def blank(self) -> bool:
@@ -109,6 +114,8 @@ def clean_line(number: int, raw: str) -> Line:
         if match and (len(match.group(1)) < len(stripped) and stripped[len(match.group(1))] in " \t"
                       or not match.group(2)):
             heading, stripped = len(match.group(1)), match.group(2)
+            if stripped.endswith("}") and (attributes := _HEADING_ATTRIBUTES_RE.search(stripped)):
+                stripped = stripped[:attributes.start()]  # '### Objective 1 {#objective-1}': kramdown's id
             numbered = _HEADING_NUMBER_RE.match(stripped)
             if numbered and _LABELLED_RE.match(labels.to_english(markup.strip_emphasis(stripped[numbered.end():]))):
                 stripped = stripped[numbered.end():]  # '## 1. Objective: ...', '## 2. Key Results'
@@ -143,6 +150,8 @@ def clean_line(number: int, raw: str) -> Line:
         text = f"{word}: {text[label.end():]}"
     if text.endswith("[edit]"):  # a wiki page pasted with its section edit links
         text = text[:-6].rstrip()
+    if text[:1] in "P[(" and _PRIORITY_ONLY_RE.fullmatch(text):
+        return Line(number, indent, heading, bulleted, "", kind="blank")  # 'P0:' over the items it ranks: a group
     tagged = markup.has_priority_tag(text)
     text = markup.strip_tracker_columns(text)
     if not text:
@@ -169,9 +178,10 @@ def _classify(line: Line) -> None:
         line.kind = "kr_header"  # 'Success metrics' heads key results, unless they are already written
         return
     role = markup.ROLE_KR_LABEL_RE.match(text) if "KR" in text else None
-    if match := markup.KR_LABEL_RE.match(text, role.end() if role else 0):
+    if (match := markup.KR_LABEL_RE.match(text, role.end() if role else 0)) and not _names_kr_in_prose(text, match):
         fields = markup.split_pipe_fields(text[match.end():].strip())
         line.kind, line.label_text, line.owner = "kr", markup.strip_tracker_columns(fields.text), fields.owner
+        line.label_number = match.group("num") or match.group("spaced") or ""
         return
     if match := markup.INITIATIVE_HEADER_RE.match(text):
         line.kind, line.label_text = "initiatives", (match.group("rest") or "").strip()
@@ -183,6 +193,25 @@ def _classify(line: Line) -> None:
     if match := markup.IGNORED_HEADER_RE.match(text):
         line.kind, line.label_text = "ignored", (match.group("rest") or "").strip()
         return
+
+
+#: Verbs that follow a subject: forms of 'be' and 'have', and the modals.
+_FINITE_VERBS = frozenset("is are was were has have had can cannot will would should must may might".split())
+
+
+def _names_kr_in_prose(text: str, label: re.Match[str]) -> bool:
+    """'KR2.4 is the one that turns this ...', 'KR1.1 depends on the poll fix': the label is the subject of a
+    sentence about that key result (a note under the table), not the label of one. A label is followed by a
+    separator, or by the statement itself, which never opens with a finite verb."""
+    if not label.group("num") or text[label.end() - 1:label.end()] != " " or text[label.end() - 2:label.end() - 1] in ":.)-–—|]":
+        return False
+    word = text[label.end():].split(" ", 1)[0].lower()
+    if word in _FINITE_VERBS:
+        return True
+    if not word.endswith("s") or not word.isalpha():
+        return False
+    token = read(word).tokens
+    return bool(token) and token[0].verb is not None and token[0].verb != word and not token[0].kind.can_be("N")
 
 
 def _tagged_layout(lines: list[Line]) -> bool:
@@ -291,6 +320,9 @@ class TextDraftReader:
         self.grouped_items = False  # the last grouped row ended in ':', so numbered rows are its items
         self.kr_details: dict[int, list[str]] = {}
         self._levels: set[int] | None = None
+        self.table_kr_numbers: set[str] = set()  # the current objective's key-result labels read from table rows
+        self.table_rows_read = 0  # how many of the current objective's key results came from table rows
+        self._sub_item_roles: dict[tuple[int, int], bool] = {}  # (objective, indent): its sub-items are notes
         self.previous: Line | None = None  # the content line before the current one
 
     # ------------------------------------------------------------------ helpers
@@ -323,6 +355,27 @@ class TextDraftReader:
         following = self._next_content(index)
         return (following is not None and following.indent >= self.lines[index].indent + 2
                 and following.kind in ("kr", "plain"))
+
+    def _index_of(self, line: Line) -> int:
+        """Where an earlier line is (lines from an HTML paste can share a source line number)."""
+        at = self.at
+        while at > 0 and self.lines[at] is not line:
+            at -= 1
+        return at
+
+    def _heads_list_past_aside(self, index: int) -> bool:
+        """A numbered item, one unbulleted line of prose, then a list deeper than the item: the item heads that
+        list and the line is its aside ('1. Health and fitness' / 'Start with the cliche.' / '  • Run 250
+        miles'), as a page that numbers its objectives shows them."""
+        line = self.lines[index]
+        aside_at = self._next_content_at(index)
+        if not line.number_label.isdigit() or aside_at is None:
+            return False
+        aside = self.lines[aside_at]
+        if aside.bulleted or aside.heading or aside.kind != "plain" or aside.indent > line.indent:
+            return False
+        following = self._next_content(aside_at)
+        return following is not None and following.bulleted and following.indent >= line.indent + 2
 
     def _followed_by_krs(self, index: int) -> bool:
         """A plain line is an objective when key-result-shaped lines come right under it."""
@@ -635,6 +688,8 @@ class TextDraftReader:
         if not line.label_text:
             self.pending = ("key result", line)
             return
+        if line.label_number in self.table_kr_numbers and not line.bulleted:
+            return  # 'KR5.3 matters more than it looks: ...' under a table whose row KR5.3 is: a note on that row
         self._add_kr(line, line.label_text, "label")
 
     def _on_initiatives(self, index: int, line: Line) -> None:
@@ -716,6 +771,8 @@ class TextDraftReader:
                                  "fill the Objective column on the first row of each objective")
             label = markup.KR_LABEL_RE.match(kr_text)
             kr_text = kr_text[label.end():].strip() if label else kr_text
+            if label and (number := label.group("num") or label.group("spaced")):
+                self.table_kr_numbers.add(number)
             from_column = columns["kr"]
             if not kr_text or _is_row_id(kr_text):
                 # '| M1.1 | Tools stay callable | On branch |', '| **KR1** | Type | Có ít nhất 120 ... |',
@@ -724,9 +781,11 @@ class TextDraftReader:
                 used = set(columns.values())
                 worded = [(i not in used, len(c), i) for i, c in enumerate(cells)
                           if i != from_column and sum(ch.isalpha() for ch in c) >= 3 and not _is_row_id(c)]
-                target = cell("end")
+                # the header's target column, also in rows where it holds words rather than a value
+                target_at = self.table_columns.get("end")
+                target = cells[target_at] if target_at is not None and target_at < len(cells) else ""
                 if len(_WORD_RE.findall(target)) >= 2:
-                    worded = [(True, len(target), columns["end"])]  # '| KR1 | 200 GitHub stars | 7 |': the target states it
+                    worded = [(True, len(target), target_at)]  # '| KR1 | 200 GitHub stars | 7 |': the target states it
                 if worded:
                     from_column = max(worded)[2]
                     kr_text = cells[from_column]
@@ -900,7 +959,8 @@ class TextDraftReader:
         if not self.labelled and self._is_outline_parent(index, line):
             self._start_objective(line, "bullet")  # '1. Grow revenue' above '1.1 ...', '1.2 ...'
             return
-        if not self.labelled and (self._in_bullet_tree(line) and self._has_children(index)
+        if not self.labelled and (self._in_bullet_tree(line) and (self._has_children(index)
+                                                                  or self._heads_list_past_aside(index))
                                   or self._heads_kr_labels(index) or self._heads_numbered_list(index, line)):
             self._start_objective(line, "bullet")
             return
@@ -929,6 +989,9 @@ class TextDraftReader:
             # '- Nature: qualitative, ...' under an objective whose key results are labelled further down;
             # 'Experiment in a way that:' / '* avoids harm': the objective's own list, before its 'Key Results'
             return
+        if self.table_rows_read and self.table_rows_read == len(self.current.key_results) \
+                and self.kr_heading is None:
+            return  # a list after the objective's table of key results: the work behind them, or notes
         self._add_kr(line, line.text, "bullet")
 
     def _heads_numbered_list(self, index: int, line: Line) -> bool:
@@ -993,7 +1056,8 @@ class TextDraftReader:
         if colon and _names_a_part(line.text):
             self._add_detail(line)  # 'Finalize a template including:' / '- A glossary': the parts of that deliverable
             return
-        if not group and (_reads_as_note(line.text) or _plain_remark(line.text)):
+        if not group and (_reads_as_note(line.text) or _plain_remark(line.text)
+                          or not _ROLE_PREFIX_RE.match(line.text) and self._sub_items_are_notes()):
             # 'measured monthly in Looker', 'https://...', 'Not the best quality yet': a note, not a key result
             # (an item of a tree below names a number or a change, a role, or gives an order)
             self._add_detail(line)
@@ -1001,6 +1065,30 @@ class TextDraftReader:
         if group and kr is self.current.key_results[-1]:
             self.current.key_results.pop()  # 'Hit retention targets for customers who paid twice:' groups
         self._add_kr(line, line.text, "bullet")
+
+    def _sub_items_are_notes(self) -> bool:
+        """The items under one list of key results share one role. When at least half of them read as notes
+        (a remark, a question, prose of several sentences), they are all notes: 'Bike 5,000 miles' with 'Why
+        5,000? I did 4,500 last year' under it, and 'Sets of less than 10 are fine' under the next item. An
+        OKR tree whose sub-items are key results reads as items, and keeps them."""
+        kr_line = self.last.line
+        key = (id(self.current), kr_line.indent)
+        if key not in self._sub_item_roles:
+            start = end = self._index_of(kr_line)
+            while start > 0 and self._in_same_list(self.lines[start - 1], kr_line):
+                start -= 1
+            while end + 1 < len(self.lines) and self._in_same_list(self.lines[end + 1], kr_line):
+                end += 1
+            subs = [line.text for line in self.lines[start:end + 1]
+                    if line.bulleted and line.kind == "plain" and line.indent >= kr_line.indent + 2]
+            notes = sum(_reads_as_note(text) or _plain_remark(text) for text in subs)
+            self._sub_item_roles[key] = len(subs) >= 3 and notes * 2 >= len(subs)
+        return self._sub_item_roles[key]
+
+    @staticmethod
+    def _in_same_list(line: Line, kr_line: Line) -> bool:
+        """A line of the list a key result sits in: a blank, or an item as deep as it or deeper."""
+        return line.blank or line.bulleted and not line.heading and line.indent >= kr_line.indent
 
     def _on_tagged_text(self, index: int, line: Line) -> None:
         """A line of a priority-tagged paste (see :attr:`tagged`).
@@ -1042,6 +1130,9 @@ class TextDraftReader:
         if self.current is not None and not self.current.key_results and self.origin == "bullet" \
                 and self._labelled_krs_follow(index):
             return  # '1. Grow the community' / 'View on GitHub' / '  • KR1 – ...': a line of the item, not an objective
+        if self.current is not None and not self.current.key_results and self.origin == "bullet" \
+                and self.previous is self.current_line and self._heads_list_past_aside(self._index_of(self.previous)):
+            return  # the aside under a numbered objective, above its list
         if self.current is not None and not self.current.key_results and self.origin == "plain" \
                 and self.previous is self.current_line and not line.bulleted:
             following = self._next_past_fields(index)
@@ -1206,6 +1297,8 @@ class TextDraftReader:
         self.current, self.origin, self.current_line, self.kr_style = objective, origin, line, ""
         self.kr_heading = None
         self.mode = "krs"
+        self.table_kr_numbers = set()
+        self.table_rows_read = 0
         self.last = _Item("objective", objective, line, line.number)
         for item in listed if inline else ():
             self._add_kr(line, item.rstrip(" ."), "label")
@@ -1226,6 +1319,8 @@ class TextDraftReader:
         self.current.key_results.append(kr)
         if self.lines[self.at].kind != "table":  # the line being read, not the relabelled row it came from
             self.outside_tables.append(kr)
+        else:
+            self.table_rows_read += 1
         self.kr_style = self.kr_style or style
         self.last = _Item("kr", kr, line, line.number)
 
@@ -1536,6 +1631,7 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     if "\t" in text:
         shown = pasted.tab_tables(shown)
     shown = pasted.join_bare_markers(shown)
+    shown = pasted.nest_marker_changes(shown)
     pieces = [(number, part) for at, (number, raw) in enumerate(shown)
               for piece in _unfold_inline_list(raw, shown[at + 1][1] if at + 1 < len(shown) else "")
               for part in pasted.unfold_kr_labels(piece)]
