@@ -438,6 +438,28 @@ Drop the nightly full rebuild P1
         "\u2013 Keep monthly churn under 2%\n",
         [("Grow recurring revenue in Q2", ["Raise the average plan to at least $120 per month",
                                            "Sign 40 annual contracts", "Keep monthly churn under 2%"])]),
+    "labelled-objective-whose-section-holds-area-kpi-and-kr-tables": (
+        "## Charter: Speed\n\n**Objective**: Ship features faster\n**DRI**: Core team\n**KPI**: Velocity\n\n"
+        "### KRAs (Key Result Areas)\n- Startup latency\n- Review overhead\n\n"
+        "### KPIs (Always-on)\n| Metric | Current | Target |\n|---|---|---|\n| Minutes per feature | 25 | < 20 |\n\n"
+        "### OKRs (Q2 2026)\n| KR | Target | Score |\n|---|---|---|\n"
+        "| Load session files lazily | Startup feels instant | 0.0 |\n| Skip reviews for one-line fixes | Half the reviews | 0.2 |\n\n"
+        "### Roadmap\n| # | Action | Due |\n|---|---|---|\n| 1 | Lazy loading | Apr |\n",
+        [("Ship features faster", ["Load session files lazily", "Skip reviews for one-line fixes"])]),
+    "table-without-outer-pipes-and-a-two-dash-rule": (
+        "Objective | Key Result | Remarks\n-- | -- | --\n"
+        "Give readers a fast site | Cut page load from 3s to 1.5s | nearly there\n"
+        "Give readers a fast site | Keep the performance score above 90 | watch it\n"
+        "Be known in the community | Reach 800 followers | on track\n",
+        [("Give readers a fast site", ["Cut page load from 3s to 1.5s", "Keep the performance score above 90"]),
+         ("Be known in the community", ["Reach 800 followers"])]),
+    "numbered-krs-then-a-glossary-of-the-terms-they-use": (
+        "**Objective:**\n\nHospitals trust the app with patient data.\n\n**Key Results:**\n"
+        "1. Raise adoption of the **security checklist** among partner clinics\n"
+        "2. Cut open audit findings from 12 to 3\n\n"
+        "* _Security checklist_: the twelve controls in the handbook\n* _Partner clinics_: clinics on the pilot contract\n",
+        [("Hospitals trust the app with patient data.", [
+            "Raise adoption of the security checklist among partner clinics", "Cut open audit findings from 12 to 3"])]),
     "priority-lines-over-the-items-they-rank": (
         "P0:\n- Group return comments into reasons\n- Find mislabelled returns\nP1:\n- Sort new comments automatically\n",
         [("", ["Group return comments into reasons", "Find mislabelled returns", "Sort new comments automatically"])]),
@@ -855,6 +877,12 @@ def test_notion_table_with_objective_and_key_result_columns_and_status():
 
 
 # --------------------------------------------------------------------------- structured documents
+
+
+def test_json_with_short_o_and_kr_keys():
+    text = '{"Period": "2026Q1", "OKR": [{"O": "Be the first brand in the category", "KR": ["Rank first in the shop", "5 products in the top 20"], "Core work": ["weekly shop review"]}]}'
+    assert structure(text, "okr.json") == [("Be the first brand in the category",
+                                            ["Rank first in the shop", "5 products in the top 20"])]
 
 
 def test_export_json_with_its_own_fields_and_results_lists():

@@ -73,7 +73,7 @@ IGNORED_HEADER_RE = regex_cache.compile(
     r"(?:(?:grading|tracking|final|weekly|monthly|quarterly|mid[- ]?q(?:uarter)?|end[- ]?q(?:uarter)?|review|"
     r"check[- ]?in|additional|other|general|meeting|okr)\s+)?"
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
-    r"rationale|motivation|why(?:\s+[^:?]{1,60}?)?|timeline|(?:time\s+)?horizon|tracking|constraints|guardrails|principles|schedule|next\s+steps|action\s+items?|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|status|learnings|links|"
+    r"rationale|motivation|why(?:\s+[^:?]{1,60}?)?|timeline|(?:time\s+)?horizon|tracking|constraints|guardrails|principles|schedule|next\s+steps|action\s+items?|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|key\s+result\s+areas|kras|status|learnings|links|"
     r"references|appendix|retro(?:spective)?|decisions?|confidence|scor(?:e|ing)|progress|updates?|summary|"
     r"overview|intro(?:duction)?|purpose|vision|mission|strategy|about|description|problem|"
     r"what\s+we\s+learned|lessons\s+learned|parking\s+lot|ideas|faq)"

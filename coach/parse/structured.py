@@ -48,7 +48,7 @@ _SET_FIELDS = {
 }
 _OBJECTIVE_FIELDS = {
     "objective": "text", "title": "text", "text": "text", "name": "text", "statement": "text", "goal": "text",
-    "okr": "text",
+    "okr": "text", "o": "text", "obj": "text",  # "O" beside "KR", as short keys name them
     "owner": "owner", "owners": "owner", "dri": "owner", "lead": "owner",
     "key_results": "key_results", "krs": "key_results", "key_result": "key_results", "results": "key_results",
     "kr": "key_results",

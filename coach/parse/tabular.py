@@ -43,6 +43,7 @@ _COLUMN_RES = {name: regex_cache.compile(rf"(?:{pattern})$", re.IGNORECASE) for 
 _OBJECTIVE_TYPE_RE = regex_cache.compile(r"(?:okr\s+)?(?:obj(?:ective)?|goal|o)s?\.?$", re.IGNORECASE)
 _KR_TYPE_RE = regex_cache.compile(r"(?:key[\s_-]*results?|krs?|kr\s+item)$", re.IGNORECASE)
 _MAX_CELL_CHARS = 2_000
+_RULE_CELL_RE = regex_cache.compile(r"\s*:?-+:?\s*")
 _RULE_ROW_RE = regex_cache.compile(r"\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 
 
@@ -157,8 +158,8 @@ def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     by_line: dict[int, Objective] = {}
     pending: list[tuple[int, str, int, str | None]] = []  # key results listed above their objective's row
     for line, row in table:
-        if not any(cell.strip() for cell in row):
-            continue
+        if not any(cell.strip() for cell in row) or all(_RULE_CELL_RE.fullmatch(cell) for cell in row):
+            continue  # an empty row, or the rule under the header ('-- | -- | --', written without outer pipes)
         if not header_seen:
             header_seen = True
             continue

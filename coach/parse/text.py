@@ -321,6 +321,8 @@ class TextDraftReader:
         self.kr_details: dict[int, list[str]] = {}
         self._levels: set[int] | None = None
         self.table_kr_numbers: set[str] = set()  # the current objective's key-result labels read from table rows
+        self.ignored_level = 0  # the heading level of the skipped section ('### KPIs'), 0 for a line
+        self.glossary: KeyResult | None = None  # the key result a list of term definitions follows
         self.table_rows_read = 0  # how many of the current objective's key results came from table rows
         self._sub_item_roles: dict[tuple[int, int], bool] = {}  # (objective, indent): its sub-items are notes
         self.previous: Line | None = None  # the content line before the current one
@@ -708,6 +710,7 @@ class TextDraftReader:
             # is skipped
             self.mode, self.last = "ignore", None
             self.ignored_bullet = line if line.bulleted else None
+            self.ignored_level = line.heading
 
     def _on_meta(self, index: int, line: Line) -> None:
         if line.bulleted and not self.labelled and self._has_children(index) and self._in_bullet_tree(line):
@@ -866,7 +869,11 @@ class TextDraftReader:
         return wanted in self._written_texts
 
     def _on_plain(self, index: int, line: Line) -> None:
-        if self._is_title(index, line) or self._is_period_line(line):
+        if self._is_title(index, line):
+            return
+        if self._is_period_line(line):
+            if self.mode == "ignore" and 0 < line.heading <= self.ignored_level:
+                self.mode = "krs"  # '### Notes' ... '### OKRs (Q2 2026)': a heading as high ends the skipped section
             return
         if self._is_continuation(index, line):
             before = self.last.obj.text
@@ -947,6 +954,10 @@ class TextDraftReader:
             self.current, self.origin, self.current_line, self.last, self.mode = None, "", None, None, "krs"
             return
         if self._section_has_krs(index):
+            if self.labelled and self.current is not None and self.origin == "label" \
+                    and not self.current.key_results and self.current_line.heading < line.heading:
+                self.mode = "krs"  # '**Objective**: ...' then '### OKRs (Q2)' over its table: the objective's section
+                return
             self._start_objective(line, "heading")
         else:  # a section we do not know: its lines belong to no objective
             self.mode, self.last = "ignore", None
@@ -978,6 +989,11 @@ class TextDraftReader:
             self._add_detail(line)
             return
         if last is not None and last.kind == "kr" and last.line.number_label and not line.number_label \
+                and (self.after_blank or self.glossary is last.obj) and self._list_of_fields(index):
+            self._add_detail(line)  # '1. ... 3. ...' then '* _AFP_: App Feedback Program': a glossary of terms
+            self.glossary = last.obj
+            return
+        if last is not None and last.kind == "kr" and last.line.number_label and not line.number_label \
                 and line.indent == last.line.indent and self._numbered_list(index):
             self._add_detail(line)  # '2. Deployment frequency' then '•Onboarding, e.g. ...': a pasted sub-list
             return
@@ -1003,6 +1019,16 @@ class TextDraftReader:
         return len(following) >= 2 and all(f.bulleted and f.kind == "plain" for f in following[:2]) \
             and following[0].number_label == "1" and following[1].number_label == "2" \
             and following[0].indent <= line.indent + 4
+
+    def _list_of_fields(self, index: int) -> bool:
+        """The unnumbered list that starts at ``index`` is made of fields only ('Term: what it means')."""
+        start = self.lines[index]
+        for line in self.lines[index:index + 50]:
+            if line.blank or not line.bulleted or line.indent != start.indent or line.number_label:
+                return True
+            if not _FIELD_SHAPE_RE.match(line.text):
+                return False
+        return True
 
     def _numbered_list(self, index: int) -> bool:
         """The bullet at ``index`` sits in a numbered list: a numbered item follows it before a blank line."""
@@ -1159,6 +1185,9 @@ class TextDraftReader:
             following.kind == "kr" or following.bulleted and following.kind == "plain")
         if not self.current.key_results and not self.kr_style and self._labelled_krs_follow(index):
             return  # 'What this means: ...' between an objective and its 'Key Results' block: a description
+        if not self.current.key_results and self.previous is not None and self.previous.kind == "meta" \
+                and not line.bulleted and _FIELD_SHAPE_RE.match(line.text):
+            return  # '**DRI**: Core team' then '**KPI**: Velocity' under the objective: fields stay together
         if self.labelled and self.after_blank and following is not None and following.kind == "objective" \
                 and following.number == line.number + 1 and self.current.key_results:
             return  # 'Example 2: Content marketing OKR' right above the next 'Objective:': that block's caption
@@ -1583,7 +1612,9 @@ def _looks_like_kr(text: str) -> bool:
     return bool(_KR_SHAPE_RE.search(text))
 
 
-_BARE_SEPARATOR_RE = regex_cache.compile(r"\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+#: The rule under a header without outer pipes: ':---:|:---:', or '-- | --' as a forum or issue editor
+#: writes it (GitHub reads any run of hyphens as a cell of the rule).
+_BARE_SEPARATOR_RE = regex_cache.compile(r"\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 
 
 def _lead_table_pipes(raws: list[str]) -> list[str]:
@@ -1625,7 +1656,7 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     if ("|" in text or "\t" in text or "  " in text) and _VALUE_HEADER_HINT_RE.search(text) \
             or "," in text and _CSV_HEADER_HINT_RE.search(text):
         raws = _flatten_value_columns(raws)
-    if "-|" in text or "|-" in text or "|:" in text or ":|" in text:
+    if "-|" in text or "|-" in text or "|:" in text or ":|" in text or "- |" in text:
         raws = _lead_table_pipes(raws)
     shown = htmltext.unfold_html(raws) if "<" in text and htmltext.has_html(text) else list(enumerate(raws, 1))
     if "\t" in text:
