@@ -460,6 +460,36 @@ Drop the nightly full rebuild P1
         "* _Security checklist_: the twelve controls in the handbook\n* _Partner clinics_: clinics on the pilot contract\n",
         [("Hospitals trust the app with patient data.", [
             "Raise adoption of the security checklist among partner clinics", "Cut open audit findings from 12 to 3"])]),
+    "glossed-labels-and-target-fields-nested-under-numbered-krs": (
+        "### OKR 1: Ship the new search\n\n*   **Objective (Hedef):** Put the new search in front of every shopper\n\n"
+        "*   **Key Results:**\n    1.  **KR 1 (Value):** Two filters that were impossible before are live\n"
+        "        *   **Tracking:**\n            *   **Goal:** 2 filters\n"
+        "    2.  **KR 2 (Speed):** Median query time falls by 30%\n        *   **Goal:** 30% faster\n",
+        [("Put the new search in front of every shopper", [
+            "Two filters that were impossible before are live", "Median query time falls by 30%"])]),
+    "chinese-numbered-objective-headings-with-full-width-glosses": (
+        "# \u4e00\u3001\u76ee\u6807\uff08O1\uff09\n\nBuild one simulation platform for model porting\n\n"
+        "## \u5173\u952e\u7ed3\u679c\uff08KR\uff09\n\n1. Two models run on the platform this month\n\n"
+        "2. Porting time falls from 10 days to 4\n\n## \u5173\u952e\u4e3e\u63aa\n\n1. Write the design\n\n"
+        "# \u4e8c\u3001\u76ee\u6807\uff08O2\uff09\n\nReplay real traffic at scale\n\n"
+        "## \u5173\u952e\u7ed3\u679c\uff08KR\uff09\n\n1. One 1,000-card replay passes\n",
+        [("Build one simulation platform for model porting", ["Two models run on the platform this month",
+                                                              "Porting time falls from 10 days to 4"]),
+         ("Replay real traffic at scale", ["One 1,000-card replay passes"])]),
+    "initiatives-heading-over-deeper-phase-headings": (
+        "## Objective 1: Finish the core game loop\n\n### Key Results\n\n**KR 1.1**: 80% of new players finish the tutorial\n"
+        "**KR 1.2**: Zero build errors\n\n### Initiatives\n\n#### Phase 1 \u2014 Tech debt (mid April)\n"
+        "- [ ] Automate the build in CI\n- [ ] Remove unused flags\n\n#### Phase 2 \u2014 Core loop (end of April)\n"
+        "- [ ] Test the battle flow end to end\n\n## Objective 2: Find 100 real players\n\n### Key Results\n\n"
+        "**KR 2.1**: 100 daily active players for 7 days in a row\n",
+        [("Finish the core game loop", ["80% of new players finish the tutorial", "Zero build errors"]),
+         ("Find 100 real players", ["100 daily active players for 7 days in a row"])]),
+    "key-results-grouped-under-bold-function-names-with-colons": (
+        "  * **Goal**: Sign 200 large customers in H2.\n  * **Key results**:\n\n  * **Sales:**\n"
+        "  1. Open 5 service centres.\n  2. Win 200 new accounts.\n\n  * **Engineering:**\n"
+        "  1. Module satisfaction reaches 95%.\n",
+        [("Sign 200 large customers in H2.", ["Open 5 service centres.", "Win 200 new accounts.",
+                                              "Module satisfaction reaches 95%."])]),
     "priority-lines-over-the-items-they-rank": (
         "P0:\n- Group return comments into reasons\n- Find mislabelled returns\nP1:\n- Sort new comments automatically\n",
         [("", ["Group return comments into reasons", "Find mislabelled returns", "Sort new comments automatically"])]),

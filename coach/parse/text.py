@@ -52,7 +52,8 @@ _DETAIL_RE = regex_cache.compile(
 #: '(see the tracker)', a bare link.
 _NOTE_SHAPE_RE = regex_cache.compile(r"(?-i:[a-z])|\(|e\.g\.|i\.e\.|n\.?b\b|(?:see|via)\b|https?://|www\.",
                                      re.IGNORECASE)
-_HEADING_NUMBER_RE = regex_cache.compile(r"\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+#: A heading's section number before its label: '2.', '1.2', '一、' (Chinese and Japanese count with '、').
+_HEADING_NUMBER_RE = regex_cache.compile(r"\d{1,2}(?:\.\d{1,2})*[.)]?\s+|[一二三四五六七八九十]{1,3}、\s*")
 _LABELLED_RE = regex_cache.compile(r"\W*(?:objectives?|goals?|key\s*results?|krs?|okrs?)\b", re.IGNORECASE)
 _BRACKET_LABEL_RE = regex_cache.compile(
     r"\[\s*(objective|goal|key\s*result|kr|initiative|activity|task|project)\s*\]\s*", re.IGNORECASE)
@@ -67,7 +68,7 @@ _NOT_STATEMENT_HEAD_RE = regex_cache.compile(
 _HEADER_GLOSS_RE = regex_cache.compile(r"\s*\([^()]{1,40}\)\s*$")
 _LABEL_SPAN = 16  # where a label can be: full-width letters and marks there are read as their ASCII forms
 _HALF_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
-                                                 0xFF03, 0xFF0D, 0xFF0E, 0xFF5C)}  # letters, digits, '#-.|' only
+                                                 0xFF03, 0xFF08, 0xFF09, 0xFF0D, 0xFF0E, 0xFF5C)}  # letters, digits, "#().-|" only
 _HTML_BREAK_RE = regex_cache.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break inside a table cell
 _LEADING_CODE_RE = regex_cache.compile(r"`([^`\s][^`]{0,18})`")
 _GLUED_DASH_RE = regex_cache.compile(r"-(?=[A-Z0-9][a-z0-9 ])")
@@ -168,6 +169,8 @@ def _classify(line: Line) -> None:
         rest = text[match.end():].strip()
         if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
             rest = ""  # 'Objective (Mục tiêu định tính)': a gloss on the label; the objective follows
+        elif rest.startswith("(") and (gloss := _LABEL_GLOSS_RE.match(rest)):
+            rest = rest[gloss.end():]  # 'Hedef (Objective): ...': the label's gloss, then the objective
         if match.group("plural") and (not rest or _only_period(rest)):
             line.kind, line.label_text = "objectives_header", rest  # 'Objectives: Q2 2023' heads the list
         else:
@@ -179,7 +182,10 @@ def _classify(line: Line) -> None:
         return
     role = markup.ROLE_KR_LABEL_RE.match(text) if "KR" in text else None
     if (match := markup.KR_LABEL_RE.match(text, role.end() if role else 0)) and not _names_kr_in_prose(text, match):
-        fields = markup.split_pipe_fields(text[match.end():].strip())
+        rest = text[match.end():].strip()
+        if rest.startswith("(") and (gloss := _LABEL_GLOSS_RE.match(rest)):
+            rest = rest[gloss.end():]  # 'KR 1 (Value creation): ...': the key result's kind, then its text
+        fields = markup.split_pipe_fields(rest)
         line.kind, line.label_text, line.owner = "kr", markup.strip_tracker_columns(fields.text), fields.owner
         line.label_number = match.group("num") or match.group("spaced") or ""
         return
@@ -195,6 +201,8 @@ def _classify(line: Line) -> None:
         return
 
 
+#: A gloss between a label and its colon: 'Objective (Hedef): ...', 'KR 2 (Efficiency): ...'.
+_LABEL_GLOSS_RE = regex_cache.compile(r"\([^()]{1,40}\)\s*[:：]\s*")
 #: Verbs that follow a subject: forms of 'be' and 'have', and the modals.
 _FINITE_VERBS = frozenset("is are was were has have had can cannot will would should must may might".split())
 
@@ -321,6 +329,7 @@ class TextDraftReader:
         self.kr_details: dict[int, list[str]] = {}
         self._levels: set[int] | None = None
         self.table_kr_numbers: set[str] = set()  # the current objective's key-result labels read from table rows
+        self.initiatives_level = 0  # the heading level of the current 'Initiatives' section, 0 for a line
         self.ignored_level = 0  # the heading level of the skipped section ('### KPIs'), 0 for a line
         self.glossary: KeyResult | None = None  # the key result a list of term definitions follows
         self.table_rows_read = 0  # how many of the current objective's key results came from table rows
@@ -629,9 +638,13 @@ class TextDraftReader:
 
     def _on_objective(self, index: int, line: Line) -> None:
         last = self.last
-        if line.text.lower().startswith("goal") and last is not None and last.kind == "kr" and (
-                line.heading > last.line.heading > 0 or not line.heading and line.indent > last.line.indent):
-            self._add_detail(line)  # '### Key Result 1: ...' then '#### Goal: MAE 15% lower': its target
+        if last is not None and last.kind == "kr" and (
+                line.text.lower().startswith("goal") and line.heading > last.line.heading > 0
+                or not line.heading and line.indent > last.line.indent
+                and (line.bulleted or line.text.lower().startswith("goal"))):
+            # '### Key Result 1: ...' then '#### Goal: MAE 15% lower'; a 'Goal:' ('Hedef:') bullet nested under a
+            # key result: its target
+            self._add_detail(line)
             return
         if not line.label_text:
             self.pending = ("objective", line)
@@ -703,6 +716,7 @@ class TextDraftReader:
                 self._add_initiative(line, part, to_set)
             return
         self.mode, self.initiatives_to_set, self.last = "initiatives", to_set, None
+        self.initiatives_level = line.heading
 
     def _on_ignored(self, index: int, line: Line) -> None:
         if (not line.label_text or line.heading) and self.hide_sections:
@@ -945,6 +959,8 @@ class TextDraftReader:
         return True
 
     def _on_plain_heading(self, index: int, line: Line) -> None:
+        if self.mode == "initiatives" and 0 < self.initiatives_level < line.heading:
+            return  # '### Initiatives' / '#### Phase 1 — Tech debt' / its items: a group of initiatives
         if self.kr_heading is not None and line.heading > self.kr_heading.heading and self.mode == "krs":
             return  # '### Key Results' / '#### High-confidence detection' / its rows: a group of key results
         if self._is_subsection(index, line):  # '### Team' between '## Objective' and its '### Key Results'
@@ -1005,6 +1021,10 @@ class TextDraftReader:
             # '- Nature: qualitative, ...' under an objective whose key results are labelled further down;
             # 'Experiment in a way that:' / '* avoids harm': the objective's own list, before its 'Key Results'
             return
+        if line.text.endswith(":") and len(line.text) <= 40 and len(line.text.split()) <= 4 \
+                and (following := self._next_content(index)) is not None and following.bulleted \
+                and following.indent == line.indent and not read(line.text).leads_with_base_verb:
+            return  # '* **Sales:**' over '1. Open 5 service centres': the name of a group of key results
         if self.table_rows_read and self.table_rows_read == len(self.current.key_results) \
                 and self.kr_heading is None:
             return  # a list after the objective's table of key results: the work behind them, or notes
