@@ -597,6 +597,11 @@ TABLE_ROUND7 = [
     ("Track time to the setup milestones (i.e. instance started, >1 repositories added)", ACT),
     ("Publish the integration guides (e.g. 3 for Slack, 2 for Teams)", ACT),
     ("Setup time falls from 2 days to 2 hours (e.g. for the 5 largest customers)", ()),
+    # an order applied to a counted set: the count is where the work goes; a unit after it is a level
+    ("Add rate limits to 8 public endpoints", ACT),
+    ("Run the security checklist on 12 services", ACT),
+    ("Extend runway to 18 months", MB),
+    ("Cut onboarding time to 3 days", MB),
 ]
 
 

@@ -681,7 +681,9 @@ def _counted_work(reading: Reading, lex: Lexicon) -> Hit | None:
             t.text in _SERVICE_WORDS - _RATE_WORDS and not (t.text == "more" and toks[i - 1].text == "or")
             for i, t in enumerate(toks)):
         return None  # 'within 4 hours' bounds a service; 'per month' is the cadence of the work ('Read 1 book per month')
-    if toks[at - 1].text in ("to", "by", "from", "of", "at", "under", "over"):
+    scoped = toks[at - 1].text in _SCOPE_PREPOSITIONS and at - 1 > reading.lead + 1 and not any(
+        t.is_number for t in toks[reading.lead + 1:at - 1])  # 'Add caching to 5 endpoints': where the work goes
+    if toks[at - 1].text in ("to", "by", "from", "of", "at", "under", "over") and not scoped:
         return None  # 'Extend runway to 18 months': the number is a level of the object, not a count
     counted = []
     start = at + 1
@@ -703,6 +705,9 @@ def _counted_work(reading: Reading, lex: Lexicon) -> Hit | None:
     return Hit(" ".join(t.text for t in toks[reading.lead:at + 2]), "output count")
 
 
+#: Prepositions that apply an order's object to a counted set: 'Add caching to 5 endpoints', 'Run the
+#: checklist on 12 services'. The count is the work's reach; a unit after it still makes it a level.
+_SCOPE_PREPOSITIONS = frozenset("to for on across".split())
 #: Qualifiers that make what is counted a result the work wins: '5 active curators', '40 paying shops'.
 _OUTCOME_QUALIFIERS = frozenset("active paying returning engaged retained satisfied loyal repeat recurring".split())
 #: Units a count can be in ('20 NPS points', '3 working days', '10 kg'): the count is a level, not things made.
