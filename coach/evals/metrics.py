@@ -263,7 +263,7 @@ def direction(metric: str) -> int:
 CRITIQUE_SLICES: dict[str, tuple[str, str]] = {  # name -> ("without" | "with", tag)
     "excl_ambiguous": ("without", "ambiguous"),
     # the real corpus (evals/datasets/real/): per split, per kind of source, and who it was written for
-    **{f"real:{split}": ("with", f"real-{split}") for split in ("dev", "test", "fresh", "blind", "unseen", "novel")},
+    **{f"real:{split}": ("with", f"real-{split}") for split in ("dev", "test", "fresh", "blind", "unseen", "novel", "untouched")},
     "real:for-themselves": ("with", "for-themselves"),
     "real:for-others": ("with", "for-others"),
     **{f"real:kind-{kind}": ("with", f"kind-{kind}") for kind in (

@@ -6,11 +6,12 @@ reader of ``docs/rules.md`` gives it. Only :data:`LABELLED_RULES` are labelled, 
 :func:`to_critique_case` turns a record into a critique case (labels at 1-based locations), and
 :func:`structure_matches` says whether the parser read the same objectives and key results.
 
-The ``test``, ``fresh``, ``blind``, ``unseen`` and ``novel`` splits are sealed: ``okr-coach eval run``
+The ``test``, ``fresh``, ``blind``, ``unseen``, ``novel`` and ``untouched`` splits are sealed: ``okr-coach eval run``
 leaves them out unless ``--include-sealed`` is given, and evals/README.md logs every time one was used.
 ``fresh`` was collected after ``test`` had been used once, ``blind`` after ``fresh`` had, ``unseen`` after
-``blind`` had and ``novel`` after ``unseen`` had, each from writers no earlier batch holds. (``test`` was
-later opened for tuning; it stays out of default runs so the blessed baseline keeps its meaning.)
+``blind`` had, ``novel`` after ``unseen`` had and ``untouched`` after ``novel`` had, each from writers no
+earlier batch holds. (``test`` and ``fresh`` were later opened for tuning; they stay out of default runs so
+the blessed baseline keeps its meaning.)
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 #: Splits nobody tunes on; each use is logged in evals/README.md. Every split name is declared here.
-SEALED_SPLITS = ("test", "fresh", "blind", "unseen", "novel")
+SEALED_SPLITS = ("test", "fresh", "blind", "unseen", "novel", "untouched")
 REAL_SPLITS = ("dev", *SEALED_SPLITS)
-Split = Literal["dev", "test", "fresh", "blind", "unseen", "novel"]  # REAL_SPLITS, as a type (tests check they agree)
+Split = Literal["dev", "test", "fresh", "blind", "unseen", "novel", "untouched"]  # REAL_SPLITS, as a type (tests check they agree)
 
 #: The rules the real corpus is labelled for; findings of other rules are not scored on it.
 LABELLED_RULES = (
