@@ -490,6 +490,14 @@ Drop the nightly full rebuild P1
         "  1. Module satisfaction reaches 95%.\n",
         [("Sign 200 large customers in H2.", ["Open 5 service centres.", "Win 200 new accounts.",
                                               "Module satisfaction reaches 95%."])]),
+    "page-fields-above-the-objective-and-kr-headings-naming-their-kind": (
+        "# OKRs Q1 \u2014 Inbox helper\n\n- **Student:** Ana Lima \u2014 2A2026\n- **Scope:** one quarter, 2 shops\n\n"
+        "## Objective\n\n> **Become the inbox assistant small shops pay for.**\n\n*Qualitative. No numbers.*\n\n"
+        "## 3 Key Results \u2014 leading, lagging and quality\n\n### KR1 \u2014 Leading (early signal)\n\n"
+        "> **200 shops active 5 days a week.**\n\n| | |\n|---|---|\n| **Why leading?** | If KR1 is met but KR2 slips, "
+        "the fit is not real yet. |\n\n### KR2 \u2014 Lagging (business result)\n\n> **MRR reaches 30M from 120 paying shops.**\n",
+        [("Become the inbox assistant small shops pay for.", ["200 shops active 5 days a week.",
+                                                               "MRR reaches 30M from 120 paying shops."])]),
     "priority-lines-over-the-items-they-rank": (
         "P0:\n- Group return comments into reasons\n- Find mislabelled returns\nP1:\n- Sort new comments automatically\n",
         [("", ["Group return comments into reasons", "Find mislabelled returns", "Sort new comments automatically"])]),

@@ -53,9 +53,14 @@ KR_LABEL_RE = regex_cache.compile(
 ROLE_KR_LABEL_RE = regex_cache.compile(
     r"(?-i:[A-Z][\w&/.'’-]{0,20}(?:\s[A-Z][\w&/.'’-]{0,20}){0,2})\s+(?=KR)")
 
+#: A heading over the key results with a note on them: '## 3 Key Results — leading, lagging and quality'.
+#: (Only a heading: as a line, 'Key results – 100 new contributors' states one.)
+KR_HEADING_NOTE_RE = regex_cache.compile(r"(?:\d{1,2}\s+)?(?:key\s*results|KRs)\s+[-–—]\s+[^:]{1,80}$",
+                                         re.IGNORECASE)
+
 #: Block headers that stand alone on a line.
 KR_HEADER_RE = regex_cache.compile(
-    r"(?:the\s+)?(?:key\s*results?|KRs?|results|measures?|metrics)"
+    r"(?:the\s+)?(?:\d{1,2}\s+(?=key|KR))?(?:key\s*results?|KRs?|results|measures?|metrics)"
     r"(?:\s+(?:kr\s+)?(?:responsible|owners?|leads?|dri|accountable|status|targets?|scores?))*"
     r"(?:\s*\([^()]{0,60}\))?\s*:?\s*$",
     re.IGNORECASE)  # a table's header row pasted as a line: 'Key Results   Responsible', 'Key Results KR Lead'

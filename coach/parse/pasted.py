@@ -111,14 +111,16 @@ def unfold_kr_labels(raw: str) -> list[str]:
     """Numbered key results a page ran together into one paragraph ('KR1.1 Same tessellation ... KR1.2 3MF
     declares ...'), as Markdown does with lines that end without a blank line: one line per label, the
     text before the first label on a line of its own. Two labels at least, each number after the one before."""
-    if len(raw) < 40 or "KR" not in raw:
-        return [raw]
+    if len(raw) < 40 or "KR" not in raw or raw.lstrip().startswith("|"):
+        return [raw]  # a table row keeps its cells
     stripped = raw.lstrip(" ")
     indent = " " * (len(raw) - len(stripped))
     labels = list(_INLINE_KR_LABEL_RE.finditer(stripped))
     numbers = [tuple(int(part) for part in m.group(1).split(".")) for m in labels]
     if len(labels) < 2 or any(later <= earlier for earlier, later in zip(numbers, numbers[1:])):
         return [raw]
+    if any(stripped[:m.start()].rstrip()[-1:] not in ".;!?)" for m in labels[1:]):
+        return [raw]  # 'if KR1 is met but KR2 slips': labels named inside a sentence, not run together
     starts = [m.start() for m in labels]
     head = stripped[:starts[0]].rstrip()
     texts = [stripped[start:end].strip() for start, end in zip(starts, [*starts[1:], len(stripped)])]

@@ -177,7 +177,8 @@ def _classify(line: Line) -> None:
             fields = markup.split_pipe_fields(rest)
             line.kind, line.label_text, line.owner = "objective", markup.strip_tracker_columns(fields.text), fields.owner
         return
-    if markup.KR_HEADER_RE.match(text) or _WATCHED_METRICS_RE.fullmatch(text.rstrip(" :")):
+    if markup.KR_HEADER_RE.match(text) or _WATCHED_METRICS_RE.fullmatch(text.rstrip(" :")) \
+            or line.heading and markup.KR_HEADING_NOTE_RE.match(text):
         line.kind = "kr_header"  # 'Success metrics' heads key results, unless they are already written
         return
     role = markup.ROLE_KR_LABEL_RE.match(text) if "KR" in text else None
@@ -702,6 +703,12 @@ class TextDraftReader:
         self.mode = "krs"
         if not line.label_text:
             self.pending = ("key result", line)
+            return
+        if line.heading and _HEADER_GLOSS_RE.search(line.label_text) \
+                and len(_HEADER_GLOSS_RE.sub("", line.label_text).split()) <= 2 \
+                and (following := self._next_content(index)) is not None and following.kind == "plain" \
+                and not following.heading and not following.bulleted:
+            self.pending = ("key result", line)  # '### KR1 — Leading (early signal)' over '> 200 shops active ...'
             return
         if line.label_number in self.table_kr_numbers and not line.bulleted:
             return  # 'KR5.3 matters more than it looks: ...' under a table whose row KR5.3 is: a note on that row
@@ -1320,6 +1327,8 @@ class TextDraftReader:
             # a section of its own, not OKRs ('Q3 key results' over a list would still be one)
             self.mode = "ignore"
             return
+        if line.bulleted and self.labelled and _FIELD_SHAPE_RE.match(line.text) and len(line.text.split(":")[0].split()) <= 3:
+            return  # '- **Student:** Ana Lima', '- **Scope:** ...' above the first labelled objective: the page's fields
         if line.bulleted and _looks_like_kr(line.text):
             raise self.error(f"'{_short(line.text)}' has no objective above it", line,
                              "start the block with 'Objective: <what you want to achieve>'")
