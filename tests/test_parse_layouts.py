@@ -498,6 +498,11 @@ Drop the nightly full rebuild P1
         "the fit is not real yet. |\n\n### KR2 \u2014 Lagging (business result)\n\n> **MRR reaches 30M from 120 paying shops.**\n",
         [("Become the inbox assistant small shops pay for.", ["200 shops active 5 days a week.",
                                                                "MRR reaches 30M from 120 paying shops."])]),
+    "caption-line-between-the-kr-header-and-labelled-krs": (
+        "**OBJECTIVE (O):**\nBecome the CV checker students trust most\n\n**KEY RESULTS (KRs):**\n"
+        "*Targets follow the 70% rule:*\n*   **KR1 (Leading):** 2,000 users finish the CV check\n"
+        "*   **KR2 (Lagging):** MRR reaches 400M\n",
+        [("Become the CV checker students trust most", ["2,000 users finish the CV check", "MRR reaches 400M"])]),
     "priority-lines-over-the-items-they-rank": (
         "P0:\n- Group return comments into reasons\n- Find mislabelled returns\nP1:\n- Sort new comments automatically\n",
         [("", ["Group return comments into reasons", "Find mislabelled returns", "Sort new comments automatically"])]),

@@ -119,7 +119,7 @@ def unfold_kr_labels(raw: str) -> list[str]:
     numbers = [tuple(int(part) for part in m.group(1).split(".")) for m in labels]
     if len(labels) < 2 or any(later <= earlier for earlier, later in zip(numbers, numbers[1:])):
         return [raw]
-    if any(stripped[:m.start()].rstrip()[-1:] not in ".;!?)" for m in labels[1:]):
+    if any(stripped[:m.start()].rstrip()[-1:] not in ".;!?)•·–—-|。；！？）" for m in labels[1:]):
         return [raw]  # 'if KR1 is met but KR2 slips': labels named inside a sentence, not run together
     starts = [m.start() for m in labels]
     head = stripped[:starts[0]].rstrip()

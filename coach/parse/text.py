@@ -1169,6 +1169,9 @@ class TextDraftReader:
         if self.tagged:
             self._on_tagged_text(index, line)
             return
+        if line.text.endswith(":") and self.previous is not None and self.previous.kind == "kr_header" \
+                and (following := self._next_content(index)) is not None and following.kind == "kr":
+            return  # 'Key results:' / '*Targets follow the 70% rule:*' / 'KR1: ...': a caption over labelled ones
         if self.previous is not None and self.previous.kind == "kr_header" and not self.previous.heading \
                 and (self.current is not None or not self.labelled):
             if self.current is None:  # 'Key Results' over plain lines, with no objective above: pasted without it
