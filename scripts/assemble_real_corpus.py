@@ -38,6 +38,8 @@ GROUPS = OUT.with_name("groups.json")
 #: One writer under several names (a copied repository, a second host of a wiki): one group, one split.
 ALIASES = OUT.with_name("group-aliases.json")
 MIN_TEST_SHARE = 0.40
+#: The splits a batch can be given as a whole ('--novel FILE'); 'test' is only ever given by the hash rule.
+BATCH_SPLITS = tuple(split for split in REAL_SPLITS if split != "test")
 FIELDS = ("id", "split", "source", "source_kind", "for_themselves", "format", "layout", "language", "draft",
           "objectives", "note")
 
@@ -76,7 +78,7 @@ def bucket(group: str) -> int:
 def main(argv: list[str]) -> None:
     paths, batch_split, forced = [], None, {}
     for arg in argv:
-        if arg in ("--dev", "--fresh", "--blind", "--unseen", "--novel", "--untouched"):
+        if arg.startswith("--") and arg[2:] in BATCH_SPLITS:
             batch_split = arg[2:]
             continue
         paths.append(arg)

@@ -19,6 +19,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from coach.evals.real import REAL_SPLITS
+
 # --------------------------------------------------------------------------- precision / recall
 
 
@@ -263,7 +265,7 @@ def direction(metric: str) -> int:
 CRITIQUE_SLICES: dict[str, tuple[str, str]] = {  # name -> ("without" | "with", tag)
     "excl_ambiguous": ("without", "ambiguous"),
     # the real corpus (evals/datasets/real/): per split, per kind of source, and who it was written for
-    **{f"real:{split}": ("with", f"real-{split}") for split in ("dev", "test", "fresh", "blind", "unseen", "novel", "untouched")},
+    **{f"real:{split}": ("with", f"real-{split}") for split in REAL_SPLITS},
     "real:for-themselves": ("with", "for-themselves"),
     "real:for-others": ("with", "for-others"),
     **{f"real:kind-{kind}": ("with", f"kind-{kind}") for kind in (

@@ -44,7 +44,6 @@ _OBJECTIVE_TYPE_RE = regex_cache.compile(r"(?:okr\s+)?(?:obj(?:ective)?|goal|o)s
 _KR_TYPE_RE = regex_cache.compile(r"(?:key[\s_-]*results?|krs?|kr\s+item)$", re.IGNORECASE)
 _MAX_CELL_CHARS = 2_000
 _RULE_CELL_RE = regex_cache.compile(r"\s*:?-+:?\s*")
-_RULE_ROW_RE = regex_cache.compile(r"\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 
 
 def _column_names(cells: list[str]) -> dict[str, int]:
@@ -148,9 +147,8 @@ def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     set_initiatives: list[Initiative] = []
     header_seen = "headerless" in columns
     if delimiter == "|" and any(line.lstrip().startswith("|") for line in text.split("\n", 50)[:50]):
-        # a Markdown table: only its rows count; the lines above it are a title, and '|---|' rules no row
-        text = "\n".join(line if line.lstrip().startswith("|") and not _RULE_ROW_RE.match(line) else ""
-                         for line in text.split("\n"))
+        # a Markdown table: only its rows count; the lines above it are a title (the '|---|' rule is skipped below)
+        text = "\n".join(line if line.lstrip().startswith("|") else "" for line in text.split("\n"))
         reader = csv.reader(text.split("\n"), delimiter=delimiter)
     typed = "type" in columns
     table = [(reader.line_num, row) for row in reader]
@@ -158,8 +156,8 @@ def read_table(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     by_line: dict[int, Objective] = {}
     pending: list[tuple[int, str, int, str | None]] = []  # key results listed above their objective's row
     for line, row in table:
-        if not any(cell.strip() for cell in row) or all(_RULE_CELL_RE.fullmatch(cell) for cell in row):
-            continue  # an empty row, or the rule under the header ('-- | -- | --', written without outer pipes)
+        if all(not cell.strip() or _RULE_CELL_RE.fullmatch(cell) for cell in row):
+            continue  # an empty row, or the rule under the header ('|---|---|', or '-- | --' without outer pipes)
         if not header_seen:
             header_seen = True
             continue

@@ -704,8 +704,8 @@ class TextDraftReader:
         if not line.label_text:
             self.pending = ("key result", line)
             return
-        if line.heading and _HEADER_GLOSS_RE.search(line.label_text) \
-                and len(_HEADER_GLOSS_RE.sub("", line.label_text).split()) <= 2 \
+        kind = _HEADER_GLOSS_RE.sub("", line.label_text) if line.heading else line.label_text
+        if kind != line.label_text and len(kind.split()) <= 2 \
                 and (following := self._next_content(index)) is not None and following.kind == "plain" \
                 and not following.heading and not following.bulleted:
             self.pending = ("key result", line)  # '### KR1 — Leading (early signal)' over '> 200 shops active ...'
@@ -1028,9 +1028,9 @@ class TextDraftReader:
             # '- Nature: qualitative, ...' under an objective whose key results are labelled further down;
             # 'Experiment in a way that:' / '* avoids harm': the objective's own list, before its 'Key Results'
             return
-        if line.text.endswith(":") and len(line.text) <= 40 and len(line.text.split()) <= 4 \
+        if line.text.endswith(":") and _names_a_category(line.text[:-1]) \
                 and (following := self._next_content(index)) is not None and following.bulleted \
-                and following.indent == line.indent and not read(line.text).leads_with_base_verb:
+                and following.indent == line.indent:
             return  # '* **Sales:**' over '1. Open 5 service centres': the name of a group of key results
         if self.table_rows_read and self.table_rows_read == len(self.current.key_results) \
                 and self.kr_heading is None:
