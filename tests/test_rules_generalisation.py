@@ -604,6 +604,21 @@ TABLE_ROUND7 = [
     ("Cut onboarding time to 3 days", MB),
 ]
 
+TABLE_ROUND8 = [
+    # a scale from nothing to all of it: the line without the scale decides; a metric stays a level
+    ("Import bank statements in the new format from 0% to 100%", ACT),
+    ("Refund flow approved by legal (0.0 → 1.0)", BI),
+    ("Waiting-list letters translated into Welsh (0 → 1)", BI),
+    ("Raise test coverage of the billing module from 0% to 100%", ()),
+    ("Share of wards with a falls champion from 0% to 100%", ()),
+    ("Grow paying schools from 0 to 1", ()),
+    # the first of something reaching a state happens once: its numbers give its size, not a level
+    ("First $40K sponsorship signed with a regional bank", BI),
+    ("1st wholesale order shipped (over 500 units) to a supermarket", BI),
+    ("First response time reduced to 2 hours", MB),
+    ("First-visit resolution rate raised to 85%", MB),
+]
+
 
 @pytest.mark.parametrize("line", ["✅", "???", "...", "—", "[x]", "(tbd)"])
 def test_a_key_result_with_no_words_is_read_without_error(line):
@@ -611,7 +626,7 @@ def test_a_key_result_with_no_words_is_read_without_error(line):
     assert isinstance(_names_on_first_kr(line), tuple)
 
 _ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \
-    + TABLE_ROUND4 + TABLE_ROUND5 + TABLE_ROUND6 + TABLE_ROUND7
+    + TABLE_ROUND4 + TABLE_ROUND5 + TABLE_ROUND6 + TABLE_ROUND7 + TABLE_ROUND8
 
 
 @pytest.mark.parametrize(("text", "expected"), _ALL_KR, ids=[t for t, _ in _ALL_KR])
@@ -757,6 +772,11 @@ from coach.rules.numbers import quantities, states_baseline  # noqa: E402
     ("Get ISO 27001 and SOC 2 reports", []),
     ("Upgrade to Windows 11 in 2026", []),
     ("Open 24/7 with 1:1 support in week 1", []),
+    ("Ship 4.18 with offline maps", []),
+    ("Release a stable 2.1 that clinics can run unattended", []),
+    ("Lift the average rating to 4.6 by June", [4.6]),
+    ("Reduce the 2.5 hour wait", [2.5]),
+    ("A 0.7 on a stretch goal is a good grade", [0.7]),
     ("Cut sev-1 incidents", []),
     # ranges where a value belongs; a span of names or a compound is no range
     ("Retention from 86% to 90-92%", [86, 90, 92]),

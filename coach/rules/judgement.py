@@ -43,6 +43,74 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     The line is read without its bookkeeping (labels, owners, priorities, status notes: see
     :mod:`coach.reading.annotations`), so a priority 'P1' is not a target and 'CEO KR:' does not lead.
     """
+    facts = _judge(text, measure, lex)
+    if facts.activity or facts.binary or facts.keep or not _runs_to_done(measure):
+        return facts
+    scale = _DONE_SCALE_RE.search(text)
+    if scale is None:
+        return facts
+    # 'Extract text from PDFs from 0% to 100%', 'Prototype approved (0.0 → 1.0)': a scale from nothing to all
+    # of it says "not done, then done", and the line without it decides. A metric ('Raise test coverage from
+    # 0% to 100%') reads as no task there and stays a measured result; so does a set reaching a share
+    # ('Services covered by runbooks from 0% to 100%'): only a unitless 0 to 1 is a done flag on a state.
+    rest = " ".join((text[:scale.start()] + " " + text[scale.end():]).split()).strip(" -–—;,.")
+    if not rest:
+        return facts
+    from coach.parse import extract_measure
+
+    inner = _judge(rest, extract_measure(rest), lex)
+    if inner.activity is not None and inner.metric is not None and inner.metric.kind == "metric" \
+            and inner.activity.words in inner.metric.words:
+        return facts  # 'Test coverage': the lead word names the metric, it does not order work
+    flag = measure.unit is None
+    if inner.activity is None and not (flag and inner.binary is not None):
+        reading = read(_without_asides(rest))
+        lead = reading.lead_token
+        if not flag or lead is None or lead.is_base_verb \
+                or not any(t.is_participle for t in reading.tokens[reading.lead + 1:]):
+            return facts
+        # 'SEO metadata optimized for discovery (0.0 → 1.0)': a subject and the state it reaches
+        inner = inner._replace(binary=Hit(" ".join(t.text for t in reading.tokens[reading.lead:][:4]), "done flag"),
+                               activity=None)
+    return inner._replace(text=facts.text, deadline=facts.deadline or inner.deadline, metric=None,
+                          has_target=False, has_baseline=False, quantities=())
+
+
+def _first_reached(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'1st export deal closed (≥$2M GMV)', 'First $50K B2B deal signed': the first of something reaching a
+    state happens once, so the line is a milestone; its numbers give the size of that one thing. A metric
+    named after 'first' ('First response time reduced to 2 hours') is a level moved, not a thing reached."""
+    toks = reading.tokens
+    if len(toks) < 3 or toks[0].text not in ("first", "1st"):
+        return None
+    for at in range(2, min(len(toks), 8)):
+        tok = toks[at]
+        if tok.is_participle:
+            subject = " ".join(t.text for t in toks[1:at])
+            verb = [tok.verb or tok.text]
+            if lex.change_verbs.match(verb, 0) or lex.maintain_verbs.match(verb, 0) \
+                    or lex.perception_verbs.match(verb, 0) or lex.metric_nouns.search(subject):
+                return None
+            return Hit(" ".join(t.text for t in toks[:at + 1]), "first reached")
+        if tok.is_function_word and tok.text not in ("of", "for", "with", "a", "an", "the"):
+            return None  # 'first 30 days of support': a window, not a thing reached
+    return None
+
+
+def _runs_to_done(measure: Measure) -> bool:
+    """The measure runs from nothing to the whole: 0% to 100%, or 0 to 1 (a unitless done flag)."""
+    return measure.baseline == 0 and (measure.target == 100 and measure.unit == "%"
+                                      or measure.target == 1 and measure.unit is None)
+
+
+#: The phrase of a done scale: 'from 0% to 100%', 'from 0% (no code) to 100%', '(0.0 → 1.0)', 'from 0 to 1'.
+_DONE_SCALE_RE = regex_cache.compile(
+    r"\(?\s*(?:from\s+)?0(?:\.0+)?\s*%?\s*(?:\([^()]{0,40}\)\s*)?(?:to|→|->|–)\s*(?:100\s*%|1(?:\.0+)?)(?![\d.,%])\s*\)?",
+    re.IGNORECASE)
+
+
+def _judge(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
+    """:func:`judge_key_result` before the done scale is read."""
     core = split_alternatives(core_text(text))
     enabled = _ENABLING_FRAME_RE.match(core)
     if enabled and not any(ch.isdigit() for ch in enabled.group(0)):
@@ -76,6 +144,9 @@ def judge_key_result(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
                     or _deliverable_with_count(reading, lex))
             if work is not None:
                 return facts._replace(activity=work)
+            first = _first_reached(reading, lex)
+            if first is not None:
+                return facts._replace(binary=first)
             named = _metric_before_means(reading, lex)
             if named is not None:  # the only numbers count the means, not the metric: no target yet
                 return facts._replace(metric=named, has_target=False, has_baseline=False, quantities=())

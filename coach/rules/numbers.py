@@ -116,6 +116,22 @@ def _previous_words(text: str, start: int) -> tuple[str, str]:
     return (words[-2] if len(words) > 1 else ""), last
 
 
+#: Words after which a bare decimal names a release: 'Ship 4.18', 'Release 2.0', 'a stable 1.1'.
+_RELEASE_WORDS = frozenset("ship ships shipped release releases released launch launched tag tagged publish "
+                           "published".split())
+_FUNCTION_AFTER_RE = regex_cache.compile(r"\s*(?:$|[,;:.)]|(?:with|to|by|that|which|of|in|on|for|and|so|before|"
+                                         r"after|is|was|will)\b)", re.IGNORECASE)
+
+
+def _names_a_release(text: str, end: int, prev_word: str, before_word: str) -> bool:
+    """A decimal with no unit after a release verb, or after an article and a describing word ('a stable
+    2.1'), with no noun it could count after it, is the release's name: nobody ships 4.18 of something.
+    ('A 0.7 on a stretch key result' is a score: the article alone does not name.)"""
+    if prev_word not in _RELEASE_WORDS and (before_word not in ("a", "an", "the") or prev_word in ("a", "an", "the")):
+        return False
+    return _FUNCTION_AFTER_RE.match(text, end) is not None
+
+
 def _is_version(text: str, start: int) -> bool:
     """'Windows 11', 'Python 3.12': a bare number right after a capitalised name (not the first word)."""
     prefix = text[:start].rstrip()
@@ -195,6 +211,8 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
         num = m.group("num")
         if not m.group("cur") and not suffix and "," not in num and "." not in num and _is_version(text, start):
             continue
+        if "." in num and not m.group("cur") and not suffix and _names_a_release(text, end, prev_word, before_word):
+            continue  # 'Ship 4.18 with universal links', 'a production-grade 1.1 that operators run'
         if _YEAR_RE.match(num) and not m.group("cur") and not suffix and _is_year(text, end):
             continue  # 'in 2026', 'the 2027 hiring plan'; '2000 users', '2000 paying schools' are amounts
         out.append((float(num.replace(",", "")), m.group(0).strip()))

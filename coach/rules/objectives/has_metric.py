@@ -11,7 +11,7 @@ class ObjectiveHasMetric(ObjectiveRule):
     ## What it does
     Flags objectives that state a number, a percentage or an amount of money ("Grow revenue to $5M",
     "Reach 10,000 users"). Years (2026), cycle names (Q3, H1, FY26), grades and standards ("2nd grade",
-    "ISO 27001") and number words used as words ("one team") are not counted.
+    "ISO 27001"), release names ("Ship 4.18") and number words used as words ("one team") are not counted.
 
     ## Why is this bad?
     The objective says where to go and why it matters; the numbers belong in its key results. An
