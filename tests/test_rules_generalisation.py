@@ -617,6 +617,14 @@ TABLE_ROUND8 = [
     ("1st wholesale order shipped (over 500 units) to a supermarket", BI),
     ("First response time reduced to 2 hours", MB),
     ("First-visit resolution rate raised to 85%", MB),
+    # a count of people as the subject of a verb: what others do, counted, is a result
+    ("40 families publish a review of the reading club", MB),
+    ("300 residents and businesses take part in the street survey", MB),
+    ("12 patients say they know who their named nurse is", MB),
+    ("At least 8 customers are running nightly exports", MB),
+    # ... but people the team's work is done to, or its own staff in its work, stay a task
+    ("100% of new tenants are given a welcome pack", ACT),
+    ("100% of managers go through the interview training", ACT),
 ]
 
 

@@ -134,10 +134,13 @@ def _judge(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
         # measuring the starting value is the key result: checked for its metric and its deadline only
         return facts._replace(activity=None, binary=None, keep=None, metric=first if first.words else None,
                        has_target=True, has_baseline=True)
+    if (facts.activity or facts.binary) and facts.metric is not None and facts.metric.kind == "number" \
+            and _counted_people_act(reading, lex):
+        facts = facts._replace(activity=None, binary=None)  # 'At least 50 members have given feedback'
     if facts.activity or facts.binary or facts.keep:
         return facts
     if facts.metric is not None:
-        if facts.metric.kind == "number" and not facts.has_baseline:
+        if facts.metric.kind == "number" and not facts.has_baseline and not _counted_people_act(reading, lex):
             work = (_counted_work(reading, lex) or _share_of_work(reading, lex) or _bare_count(reading, lex)
                     or _light_verb_order(reading, lex) or _counted_means(reading, lex)
                     or _outputs_done(reading, lex) or _time_committed(reading, lex)
@@ -981,6 +984,48 @@ def _share_of_work(reading: Reading, lex: Lexicon) -> Hit | None:
                 return Hit(" ".join(t.text for t in toks[start:i + 2]), "share of a task")
             return None
     return None
+
+
+#: Words before a count that bound it: 'at least 50 members', 'more than 200 people'.
+_COUNT_BOUNDS = frozenset("at least over more than up to ≥ > almost nearly around about".split())
+
+
+def _counted_people_act(reading: Reading, lex: Lexicon) -> bool:
+    """'25 members publish a talk', 'At least 50 Reps have given feedback', '250 people and groups take part',
+    '2 teams are using the new process': a count or share of people as the subject of a verb is a
+    behaviour of others, counted, whatever the verb: a result. The team's own staff taking part in its
+    work ('100% of managers complete the training') stays a share of a task (:func:`_share_of_work`)."""
+    toks = reading.tokens
+    at = reading.lead
+    while at < len(toks) and toks[at].text in _COUNT_BOUNDS:
+        at += 1
+    if at >= len(toks) or not toks[at].is_number:
+        return False
+    at += 1
+    if toks[at - 1].text.endswith("%"):
+        if at >= len(toks) or toks[at].text != "of":
+            return False
+        at += 1
+    for k in range(at, min(at + 5, len(toks) - 1)):
+        if toks[k].is_function_word and toks[k].text not in ("the", "our", "new"):
+            return False  # '5 articles for our members': the count is of something else
+        if not _names_people(toks[k], lex):
+            continue
+        verb = k + 1
+        if toks[verb].text in ("and", "or") and verb + 2 < len(toks):
+            verb += 2  # '250 people and organisations participate'
+        tok = toks[verb]
+        if (tok.verb or tok.text) in _UNDERTAKEN and toks[k].text in lex.role_nouns:
+            return False
+        if tok.text in ("is", "are", "was", "were") and verb + 1 < len(toks) and toks[verb + 1].is_participle:
+            return False  # '100% of customers are given a risk score': a passive, the team's work done to them
+        return tok.text in _PEOPLE_VERB_AUXILIARIES or (tok.is_base_verb and not tok.is_participle) \
+            or (tok.verb is not None and tok.text.endswith("s") and not tok.is_participle and not tok.can_be_noun)
+    return False
+
+
+#: The words that join counted people to what they do: 'have given', 'are using', 'say they know'.
+_PEOPLE_VERB_AUXILIARIES = frozenset("have has are is were was will can do did say report rate".split())
 
 
 #: Verbs of taking part in work or being given its output: 'complete the training', 'have a plan'.
