@@ -188,6 +188,9 @@ class CheckReport(_Model):
     scores: Scores
     notice: str | None = Field(None, description="Shown instead of findings when the checker cannot judge the "
                                                  "draft, e.g. one not written in English.")
+    layout_doubts: list[str] = Field([], description="Where the reading of a pasted layout looks wrong (an "
+                                     "objective with no key results beside ones with them, ...); shown with "
+                                     "the findings, which may then be about the wrong lines.")
 
     @property
     def has_errors(self) -> bool:

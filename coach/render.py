@@ -62,6 +62,7 @@ def report_to_json(report: CheckReport) -> dict[str, Any]:
         "team": okr_set.team,
         "period": okr_set.period,
         "notice": report.notice,
+        "layout_doubts": report.layout_doubts,
         "summary": {"errors": counts.get("error", 0), "warnings": counts.get("warning", 0),
                     "info": counts.get("info", 0), "objectives": len(okr_set.objectives),
                     "key_results": sum(len(o.key_results) for o in okr_set.objectives)},
@@ -109,6 +110,14 @@ def _groups(report: CheckReport) -> list[tuple[str, str | None, int | None, list
     return groups
 
 
+def layout_doubt_sentence(doubts: list[str]) -> str:
+    """One sentence for the reading doubts of a report: what looks wrong, then what to do about it."""
+    from coach.parse.doubts import LAYOUT_FIX
+
+    text = "; ".join(doubts)
+    return f"{text[0].upper()}{text[1:]}: {LAYOUT_FIX}."
+
+
 def _summary(report: CheckReport) -> str:
     counts = Counter(f.severity for f in report.findings)
     parts = [f"{counts.get(Severity.ERROR, 0)} error{'s' if counts.get(Severity.ERROR, 0) != 1 else ''}",
@@ -128,6 +137,8 @@ def _text(report: CheckReport, *, color: bool) -> str:
     if report.notice:  # no findings and no score: the checker could not judge this text
         return "\n".join([*lines, "", f"Notice: {report.notice}."]) + "\n"
     lines += [f"Score: {report.scores.set}/100 ({_summary(report)})", ""]
+    if report.layout_doubts:
+        lines += [paint("Check the reading: ", _BOLD) + layout_doubt_sentence(report.layout_doubts), ""]
     for heading, text, score, findings in _groups(report):
         title = heading if text is None else f"{heading}  {text}"
         lines.append(paint(title, _BOLD) + (f"  [{score}/100]" if score is not None else ""))
@@ -163,6 +174,8 @@ def _markdown(report: CheckReport) -> str:
     lines = [f"# OKR check: {md_escape(okr_set.source)}", "",
              f"Profile **{report.profile}**, period **{md_escape(okr_set.period or 'not stated')}**. "
              f"Set score **{report.scores.set}/100** ({_summary(report)}).", ""]
+    if report.layout_doubts:
+        lines += [f"**Check the reading:** {md_escape(layout_doubt_sentence(report.layout_doubts))}", ""]
     for heading, text, score, findings in _groups(report):
         title = heading if text is None else f"{heading}: {md_escape(text)}"
         lines.append(f"## {title}" + (f" ({score}/100)" if score is not None else ""))

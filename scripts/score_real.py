@@ -44,6 +44,7 @@ def score(split: str) -> dict:
     group_of = {rule: group for group, rules in real.RULE_GROUPS.items() for rule in rules}
     counts: Counter = Counter()
     structure = sets = crashes = 0
+    doubted = Counter()  # (reading right?, layout doubt shown?) -> sets: does the doubt point at misreads?
     for line in SETS.read_text(encoding="utf-8").splitlines():
         record = real.RealSet.model_validate_json(line)
         if split != "all" and record.split != split:
@@ -61,7 +62,10 @@ def score(split: str) -> dict:
             if record.language != "en":
                 predicted = set()
             parsed = [(o.text, [k.text for k in o.key_results]) for o in report.okr_set.objectives]
-        structure += real.structure_matches(parsed, record.structure)
+        right = real.structure_matches(parsed, record.structure)
+        structure += right
+        if parsed:
+            doubted[right, bool(report.layout_doubts)] += 1
         for label in expected | predicted:
             counts[label[0], "tp" if label in expected and label in predicted
                    else "fn" if label in expected else "fp"] += 1
@@ -73,7 +77,9 @@ def score(split: str) -> dict:
         groups[group] = {"precision": round(p, 3), "recall": round(r, 3),
                          "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
     return {"split": split, "sets": sets, "structure": round(structure / sets, 3) if sets else 0.0,
-            "structure_right": structure, "crashes": crashes, "groups": groups}
+            "structure_right": structure, "crashes": crashes, "groups": groups,
+            "layout_doubts": {"on_misread": doubted[False, True], "misread": doubted[False, True] + doubted[False, False],
+                              "on_right": doubted[True, True], "right": doubted[True, True] + doubted[True, False]}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
         return 0
     print(f"{result['sets']} sets ({args.split}); structure right on {result['structure_right']} "
-          f"({result['structure']:.0%}); crashes {result['crashes']}\n")
+          f"({result['structure']:.0%}); crashes {result['crashes']}")
+    doubts = result["layout_doubts"]
+    print(f"layout doubts shown on {doubts['on_misread']} of {doubts['misread']} misread sets and on "
+          f"{doubts['on_right']} of {doubts['right']} sets read right\n")
     print("| group | F1 | precision | recall | tp | fp | fn |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, g in result["groups"].items():

@@ -104,6 +104,10 @@ def report_markdown(report: CheckReport, lookup: PassageLookup | None = None) ->
             f"{n_krs} key result{'s' if n_krs != 1 else ''}")
     if okr_set.period:
         head += f" · period {safe_inline(okr_set.period)}"
+    if report.layout_doubts:  # the findings may be about the wrong lines: say so before them
+        from coach.render import layout_doubt_sentence
+
+        head += f"\n\n**Check the reading:** {safe_inline(layout_doubt_sentence(report.layout_doubts))}"
     if not report.findings:
         return head + "\n\nNo rule fired: this draft follows the methodology's checks."
     groups: dict[int | None, list[Finding]] = {}
