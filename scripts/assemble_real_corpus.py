@@ -9,14 +9,16 @@ before anyone looked at the drafts, and a group keeps its split once given (``gr
     uv run python scripts/assemble_real_corpus.py evals/datasets/real/collect-{a,b,c,d}.jsonl \
         --dev evals/datasets/real/collect-g.jsonl --fresh evals/datasets/real/collect-{e,f}.jsonl \
         --blind evals/datasets/real/collect-{h,i}.jsonl --unseen evals/datasets/real/collect-{j,k,l,m}.jsonl \
-        --novel evals/datasets/real/collect-{n,o}.jsonl --untouched evals/datasets/real/collect-{p,q}.jsonl
+        --novel evals/datasets/real/collect-{n,o}.jsonl --untouched evals/datasets/real/collect-{p,q}.jsonl \
+        --kept evals/datasets/real/collect-{r,s}.jsonl
 
 A batch collected later can be given one split as a whole: ``--dev FILE`` (drafts to tune on) or
 ``--fresh FILE`` (a second sealed split, collected after the ``test`` split was used, so that the checker
 tuned since can be measured once more on writers nobody tuned on) or ``--blind FILE`` (a third, collected
 after ``fresh`` was used, by collectors who reported only counts) or ``--unseen FILE`` (a fourth, collected
 after ``blind`` was used, the same way) or ``--novel FILE`` (a fifth, after ``unseen`` was used) or
-``--untouched FILE`` (a sixth, after ``novel`` was used). A group
+``--untouched FILE`` (a sixth, after ``novel`` was used) or ``--kept FILE`` (a seventh, after
+``untouched`` was used). A group
 that already has a split keeps
 it, so a later batch can never move a draft someone tuned on into a sealed split.
 """

@@ -36,7 +36,7 @@ def register(subparsers) -> None:
     p.add_argument("--model", help="LLM model name (overrides the configured one)")
     p.add_argument("--repeats", type=int, default=1, help="run every case N times (flaky cases are marked)")
     p.add_argument("--split", default="all",
-                   help="dev, holdout, all, or a sealed real-corpus split (test, fresh, blind, unseen, novel, untouched: needs --include-sealed)")
+                   help="dev, holdout, all, or a sealed real-corpus split (test, fresh, blind, unseen, novel, untouched, kept: needs --include-sealed)")
     p.add_argument("--include-sealed", action="store_true",
                    help="also run the sealed real-corpus splits (log each use in evals/README.md)")
     p.add_argument("--concurrency", type=int, default=4, help="cases run in parallel (LLM calls in a thread pool)")

@@ -84,7 +84,7 @@ class CritiqueCase(_Case):
     labelled_rules: list[RuleName] | None = None
     structure: list[tuple[str, list[str]]] | None = None
     source: str | None = None
-    split: Literal["dev", "holdout", "test", "fresh", "blind", "unseen", "novel", "untouched"]  # CASE_SPLITS; the sealed ones: real corpus only
+    split: Literal["dev", "holdout", "test", "fresh", "blind", "unseen", "novel", "untouched", "kept"]  # CASE_SPLITS; the sealed ones: real corpus only
 
     @model_validator(mode="after")
     def _test_is_the_real_corpus(self) -> CritiqueCase:
