@@ -135,6 +135,8 @@ def _passage_label(c: Citation) -> str:
 def _text(critique: Critique) -> str:
     okr_set = critique.report.okr_set
     out = [_summary(critique)]
+    if critique.report.layout_doubts:  # the findings may be about the wrong lines: say so before them
+        out.append("Check the reading: " + _doubt_sentence(critique))
     if not critique.report.findings:
         out.append("No findings: the draft passes every rule of this profile.")
     for f in critique.report.findings:
@@ -169,9 +171,17 @@ def _text(critique: Critique) -> str:
     return "\n".join(out) + "\n"
 
 
+def _doubt_sentence(critique: Critique) -> str:
+    from coach.render import layout_doubt_sentence
+
+    return layout_doubt_sentence(critique.report.layout_doubts)
+
+
 def _markdown(critique: Critique) -> str:
     okr_set = critique.report.okr_set
     out = ["# OKR critique", "", md_escape(_summary(critique)), ""]
+    if critique.report.layout_doubts:
+        out += [f"**Check the reading:** {md_escape(_doubt_sentence(critique))}", ""]
     out.append("## Findings")
     out.append("")
     if not critique.report.findings:

@@ -119,3 +119,20 @@ def test_a_report_without_doubts_says_nothing_about_the_reading():
     assert report.layout_doubts == []
     assert "Check the reading" not in render_report(report, "text")
     assert json.loads(render_report(report, "json"))["layout_doubts"] == []
+
+
+def test_the_critique_shows_the_doubt_before_its_findings():
+    from coach.config import default_settings
+    from coach.critique import iter_critique
+    from coach.model import Critique
+    from coach.render_critique import render_critique
+
+    text = "".join(f"## Theme {i} for the parish\n- Raise turnout from {i} to {i + 9} by June\n"
+                   for i in range(1, MANY_OBJECTIVES + 3))
+    settings = default_settings().model_copy(update={"offline": True})
+    critique = next(e for e in iter_critique(text, "parish.md", settings, retrieve=False) if isinstance(e, Critique))
+    plain = render_critique(critique, "text")
+    assert "Check the reading: The draft reads as 9 objectives" in plain
+    assert plain.index("Check the reading") < plain.index("O1")
+    assert "**Check the reading:**" in render_critique(critique, "markdown")
+    assert json.loads(render_critique(critique, "json"))["layout_doubts"] == critique.report.layout_doubts
