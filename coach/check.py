@@ -16,19 +16,15 @@ def check_text(text: str, source: str = "<draft>", settings: Settings | None = N
     """Parse a draft (text, Markdown, YAML or JSON) and check it. Raises ParseError/ConfigError (CoachError)."""
     from coach.parse import parse_draft
 
-    from coach.parse.doubts import layout_doubts
-
     okr_set = parse_draft(text, source=source)
-    report = check_okr_set(_with_title_period(okr_set, text), settings)
-    if report.layout_doubts:  # the draft's own lines can clear a doubt: an objective it labels is not a guess
-        report = report.model_copy(update={"layout_doubts": layout_doubts(report.okr_set, text)})
-    return report
+    return check_okr_set(_with_title_period(okr_set, text), settings, text=text)
 
 
-def check_okr_set(okr_set: OkrSet, settings: Settings | None = None) -> CheckReport:
+def check_okr_set(okr_set: OkrSet, settings: Settings | None = None, *, text: str | None = None) -> CheckReport:
     """Check a parsed set with the settings' profile and rule selection.
 
-    A set not written in English gets no findings and the report's ``notice`` says why.
+    A set not written in English gets no findings and the report's ``notice`` says why. With the draft's
+    ``text``, its own labels can clear a layout doubt (:func:`coach.parse.doubts.layout_doubts`).
     """
     from coach.parse.doubts import layout_doubts
     from coach.parse.language import NOT_ENGLISH_NOTICE, reads_as_english
@@ -40,7 +36,7 @@ def check_okr_set(okr_set: OkrSet, settings: Settings | None = None) -> CheckRep
                            notice=NOT_ENGLISH_NOTICE)
     findings = check_set(okr_set, profile, settings.rules)
     return CheckReport(okr_set=okr_set, profile=profile.name, findings=findings, scores=score(okr_set, findings),
-                       layout_doubts=layout_doubts(okr_set))
+                       layout_doubts=layout_doubts(okr_set, text))
 
 
 def check_key_result_in_context(okr_set: OkrSet, objective_pos: int, kr_text: str,

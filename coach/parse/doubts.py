@@ -31,9 +31,12 @@ def layout_doubts(okr_set: OkrSet, text: str | None = None) -> list[str]:
         return []
     doubts: list[str] = []
     objectives = okr_set.objectives
-    lines = text.split("\n") if text is not None else []
     if any(o.key_results for o in objectives):
-        empty = [f"O{o.position}" for o in objectives if not o.key_results and not _labelled(lines, o.line)]
+        empty = [o for o in objectives if not o.key_results]
+        if empty and text is not None:
+            lines = text.split("\n")
+            empty = [o for o in empty if not _labelled(lines, o.line)]
+        empty = [f"O{o.position}" for o in empty]
         if empty:
             doubts.append(f"{_places(empty)} {'has' if len(empty) == 1 else 'have'} no key results, while other "
                           "objectives do")
@@ -56,15 +59,12 @@ LAYOUT_FIX = ("if that is not how the draft is laid out, start each objective wi
 
 
 def _labelled(lines: list[str], number: int | None) -> bool:
-    """The draft's line ``number`` (1-based) starts with an objective label, past list marks and emphasis."""
+    """The draft's line ``number`` (1-based) carries an objective label, as the text reader classifies it."""
     if number is None or not 1 <= number <= len(lines):
         return False
-    from coach.parse import markup
+    from coach.parse.text import clean_line
 
-    line = markup.strip_emphasis(markup.strip_leading_symbols(lines[number - 1].strip().lstrip("#>").strip()))
-    bullet = markup.BULLET_RE.match(line)
-    line = markup.strip_emphasis(line[bullet.end():] if bullet else line).strip()
-    return markup.OBJECTIVE_LABEL_RE.match(line) is not None
+    return clean_line(number, lines[number - 1]).kind == "objective"
 
 
 def _places(places: list[str]) -> str:

@@ -134,13 +134,13 @@ def _judge(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
         # measuring the starting value is the key result: checked for its metric and its deadline only
         return facts._replace(activity=None, binary=None, keep=None, metric=first if first.words else None,
                        has_target=True, has_baseline=True)
-    if (facts.activity or facts.binary) and facts.metric is not None and facts.metric.kind == "number" \
-            and _counted_people_act(reading, lex):
+    people = facts.metric is not None and facts.metric.kind == "number" and _counted_people_act(reading, lex)
+    if people and (facts.activity or facts.binary):
         facts = facts._replace(activity=None, binary=None)  # 'At least 50 members have given feedback'
     if facts.activity or facts.binary or facts.keep:
         return facts
     if facts.metric is not None:
-        if facts.metric.kind == "number" and not facts.has_baseline and not _counted_people_act(reading, lex):
+        if facts.metric.kind == "number" and not facts.has_baseline and not people:
             work = (_counted_work(reading, lex) or _share_of_work(reading, lex) or _bare_count(reading, lex)
                     or _light_verb_order(reading, lex) or _counted_means(reading, lex)
                     or _outputs_done(reading, lex) or _time_committed(reading, lex)
