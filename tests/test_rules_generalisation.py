@@ -627,6 +627,20 @@ TABLE_ROUND8 = [
     ("100% of managers go through the interview training", ACT),
 ]
 
+TABLE_ROUND9 = [
+    # a stated amount that is not the starting value is the value to reach, whichever number the measure
+    # reader took as the target; the base of a rate is no target, nor a baseline alone
+    ("20 partner shops which stock at least one of our titles", MB),
+    ("At least four schools have > 60% of pupils reading daily", MB),
+    ("At least one clinic cuts missed appointments by ≥ 20%", MB),
+    ("Fewer complaints per 1,000 deliveries", MT),
+    ("Improve the parent survey score from 3.9", MT),
+    # a plural noun before a relative clause is the subject, not an order
+    ("Tickets that mention refunds go down", MT),
+    ("Support calls that cite billing errors go down", MT),
+    ("3-star ratings that cite delivery drop to 5%", MB),
+]
+
 
 @pytest.mark.parametrize("line", ["✅", "???", "...", "—", "[x]", "(tbd)"])
 def test_a_key_result_with_no_words_is_read_without_error(line):
@@ -634,7 +648,7 @@ def test_a_key_result_with_no_words_is_read_without_error(line):
     assert isinstance(_names_on_first_kr(line), tuple)
 
 _ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \
-    + TABLE_ROUND4 + TABLE_ROUND5 + TABLE_ROUND6 + TABLE_ROUND7 + TABLE_ROUND8
+    + TABLE_ROUND4 + TABLE_ROUND5 + TABLE_ROUND6 + TABLE_ROUND7 + TABLE_ROUND8 + TABLE_ROUND9
 
 
 @pytest.mark.parametrize(("text", "expected"), _ALL_KR, ids=[t for t, _ in _ALL_KR])
@@ -805,6 +819,10 @@ from coach.rules.numbers import quantities, states_baseline  # noqa: E402
     ("Contained copper from 0.9Mt to 2.5Mt", [0.9, 2.5]),
     ("Throughput 3,450 t/h", [3450]),
     ("Roll out 5G", []),
+    # a rating compound before a counted noun or a scale names a kind, not a value
+    ("Cut 1-star reviews about delivery", []),
+    ("Score on a 10-point scale", []),
+    ("Keep a 4.7-star rating", [4.7]),
 ])
 def test_quantities(text, values):
     assert [v for v, _ in quantities(text)] == values

@@ -299,6 +299,7 @@ def _analyse_key_result(text: str, measure: _MeasureView, lex: Lexicon) -> KrFac
             and not (metric is not None and metric.kind == "new count"):
         binary = _binary(toks, lead, flat, lex, result_lead, metric, subject)
     has_target = (_has_target(measure, values) or pair or (word_qty is not None and metric is not None)
+                  or (metric is not None and metric.kind == "number" and _states_other_than_baseline(text, measure, qty))
                   or (metric is not None and _WORD_TARGET_RE.search(flat) is not None)
                   or (keep is not None and (bool(qty) or lex.steady_states.search(flat) is not None)))
     has_baseline = pair or (measure.baseline is not None and _value_stated(measure.baseline, values))
@@ -358,6 +359,25 @@ def _has_target(measure: Measure, values: tuple[float, ...]) -> bool:
     return measure.target is not None and _value_stated(measure.target, values)
 
 
+def _states_other_than_baseline(text: str, measure: _MeasureView, qty) -> bool:
+    """A stated amount that is not the starting value, nor the base of a rate ('per 100 units'), is the value
+    to reach, whatever the measure reader took as the target: '20 profiles which add at least one item',
+    'at least three customers have > 50% of queries'."""
+    base = measure.baseline
+    for value, written in qty:
+        if base is not None and _value_stated(base, (value,)):
+            continue
+        at = text.find(written)
+        if at >= 0 and _RATE_BASE_RE.search(text[max(0, at - 8):at]):
+            continue
+        return True
+    return False
+
+
+#: The words before the base of a rate: 'per 100 units', 'every 1,000 sessions', 'out of 10'.
+_RATE_BASE_RE = regex_cache.compile(r"(?:\bper|\bevery|\bout\s+of|/)\s*$", re.IGNORECASE)
+
+
 def _is_measured(flat: str, qty, lex: Lexicon) -> bool:
     """Whether a line states a level or a change of something: a number, 'under', 'from ... to', 'up'."""
     return bool(qty or word_quantity(flat) or _MEASURE_WORDS_RE.search(flat))
@@ -401,6 +421,8 @@ def _lead_is_noun(toks: list[str], lead: int, flat: str, qty, measure, lex: Lexi
         return True  # 'Open queries per 100 pages from 6.5 to 2', 'Open defects under 40': an adjective
     if qty and first.endswith("s") and not first.endswith("ss") and nxt in ("with", "without", "who", "whose"):
         return True  # 'Coaches with safeguarding training in date 100%': a plural noun and who qualifies
+    if first.endswith("s") and not first.endswith(("ss", "us", "is")) and nxt in ("that", "which", "who", "whose"):
+        return True  # 'Reviews that mention crashes cut dramatically': an order takes the base form, not '-s'
     if nxt in _DETERMINERS or nxt in _PREPOSITIONS or _AMOUNT_START_RE.match(nxt):
         return False
     if pair and nxt not in lex.count_nouns and nxt not in lex.role_nouns and lead + 2 < len(toks) \
@@ -586,8 +608,8 @@ def _activity(toks, lead, flat, qty, word_qty, measure, lex, result_lead, subjec
             return provided
     # A subject doing work: 'Every employee completes security awareness training'.
     for i in range(lead + 1, min(len(toks), lead + 1 + _SUBJECT_VERB_WINDOW)):
-        if toks[i - 1] in _BE_WORDS or toks[i - 1] in _PREPOSITIONS:
-            break
+        if toks[i - 1] in _BE_WORDS or toks[i - 1] in _PREPOSITIONS or toks[i + 1:i + 2] in (["that"], ["which"]):
+            break  # a word a relative clause follows is its noun: '1-star reviews that mention crashes'
         verb = lex.activity_verbs.match(toks, i)
         modifier = verb and metric_noun(" ".join(toks[i + verb.length:i + verb.length + 2]), lex)
         if modifier and modifier.start() == 0:

@@ -33,7 +33,10 @@ _COMMON_SCALES = frozenset((5, 7, 10, 100))
 _DATE_PREP_RE = regex_cache.compile(r"(?<![a-z])(?:by|before|until|till|on|due)\s*$", re.IGNORECASE)
 #: A per-unit slash glued to the number: '410/month', '3/wk', '12/user' (but '24/7' is a name).
 _PER_UNIT_RE = regex_cache.compile(r"^/\s?[a-z]{1,12}(?![a-z])", re.IGNORECASE)
-_RATING_RE = regex_cache.compile(r"^-(?:stars?|points?|pts?)(?![a-z])", re.IGNORECASE)
+#: '4.8-star rating' states a value; '1-star reviews' and '10-point scale' name a kind of thing or a scale.
+_RATING_RE = regex_cache.compile(
+    r"^-(?:stars?|points?|pts?)(?![a-z])(?!\s+(?:scales?\b|(?!ratings\b|scores\b|averages?\b)[a-z]+[^s\W]s\b))",
+    re.IGNORECASE)
 _DIGIT_RE = regex_cache.compile(r"\d")
 _SIGNS = "-−–±+~≈"
 _FOLLOWING_WORDS_RE = regex_cache.compile(r"\s+([a-z][a-z\-]*)(?:\s+([a-z][a-z\-]*))?")
