@@ -122,3 +122,20 @@ def test_cohen_kappa():
     assert cohen_kappa([False, False], [False, False]) is None
     with pytest.raises(ValueError):
         cohen_kappa([True], [True, False])
+
+
+def test_a_placeholder_finding_is_scored_as_the_value_it_stands_for():
+    """The corpus labels a stand-in as the value it holds the place of (coach/rules/real_drafts.md)."""
+    from coach.check import check_text
+    from coach.evals.real import predicted_labels
+
+    draft = ("Objective: Grow the members' club so it pays for itself\n"
+             "- Achieve X% of bookings from members by June\n"
+             "- Raise repeat bookings from [current %] to 40% by June\n"
+             "- Cut refund requests from 9% to 4% by June\n")
+    report = check_text(draft)
+    assert {f.name for f in report.findings if f.location.key_result in (1, 2)} >= {"kr-unfilled-placeholder"}
+    labels = predicted_labels(report)
+    assert ("kr-missing-target", 1, 1) in labels
+    assert ("kr-missing-baseline", 1, 2) in labels
+    assert not [label for label in labels if label[0] == "kr-unfilled-placeholder" or label[2] == 3]

@@ -19,6 +19,12 @@ from coach.reading.placeholders import placeholders, without_placeholders
     ("Time to create a weekly schedule from [TBD, capture in interview] to [target]",
      [("[TBD, capture in interview]", "baseline", None), ("[target]", "target", None)]),
     ("Hit [?] sign-ups", [("[?]", "value", None)]),
+    # a letter where a number stands, with no preposition before it: before a percent sign, or counting
+    ("Achieve X% of repeat bookings from members", [("X", "target", "%")]),
+    ("x% of depots will use the new rota tool", [("x", "target", "%")]),
+    ("Have N clinics live with the triage pilot", [("N", "target", None)]),
+    ("Onboard X new partner schools", [("X", "target", None)]),
+    ("x% of volunteers trained each term (target: 90%)", [("x", "baseline", "%")]),
     ("Raise resolution from [baseline, measured by week 2] to [target]",
      [("[baseline, measured by week 2]", "baseline", None), ("[target]", "target", None)]),
 ])
@@ -30,6 +36,9 @@ def test_blanks_and_their_roles(text, expected):
     "Increase NPS from 31 to [target 95%]",  # a number in brackets is a value, never a blank
     "Move the target to [proposal: 30%]",
     "Launch Plan X",
+    "Support for iPhone X devices",  # a letter after a name is part of the name
+    "Grow Twitter/X followers to 5,000",
+    "Cut X-ray waits for walk-in patients",
     "Increase repeat purchase rate from 18% to 25% [stretch]",
     "Reduce churn from 5% to 3%",
     "Improve Helm Terraform Provider [P1][INFRA]",  # tags and notes in brackets are not blanks
@@ -53,6 +62,7 @@ DRAFT = "Objective: Make onboarding effortless so new customers reach value fast
     "Reduce payment failure rate from <baseline> to [target %] by end of Q3 2026",
     "Increase [metric to choose] from [current] to [target] by end of Q3 2026",
     "Increase weekly active users from X to Y by end of Q3 2026",
+    "Achieve X% of weekly active users on the new app by end of Q3 2026",
 ])
 def test_check_reports_a_blank_once_as_a_warning(kr):
     findings = [f for f in check_text(DRAFT.format(kr=kr)).findings if f.location.key_result == 1]

@@ -635,6 +635,7 @@ TABLE_ROUND9 = [
     ("At least one clinic cuts missed appointments by ≥ 20%", MB),
     ("Fewer complaints per 1,000 deliveries", MT),
     ("Improve the parent survey score from 3.9", MT),
+    ("Repeat visits of new members to e.g. 30%", MT),
     # a plural noun before a relative clause is the subject, not an order
     ("Tickets that mention refunds go down", MT),
     ("Support calls that cite billing errors go down", MT),

@@ -43,6 +43,9 @@ RULE_GROUPS = {
     "maintain": ("kr-maintain-kpi",),
 }
 KR_RULES = tuple(rule for rule in LABELLED_RULES if rule.startswith("kr-"))
+#: The corpus does not label kr-unfilled-placeholder: a stand-in ('X%', 'TBD') is labelled as the value it
+#: holds the place of (coach/rules/real_drafts.md), so a placeholder finding is scored as that label.
+PLACEHOLDER_LABELS = {"target": "kr-missing-target", "baseline": "kr-missing-baseline", "metric": "kr-no-metric"}
 SourceKind = Literal["handbook", "team-repo", "project-repo", "personal", "product-doc", "adr", "planning-doc",
                      "practitioner-post", "vendor-examples"]
 SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
@@ -96,6 +99,23 @@ def expected_labels(record: RealSet) -> list[tuple[str, int | None, int | None]]
         for k_pos, kr in enumerate(objective.key_results, start=1):
             labels.extend((rule, o_pos, k_pos) for rule in kr.rules)
     return labels
+
+
+def predicted_labels(report) -> list[tuple[str, int | None, int | None]]:
+    """The labelled-rule findings of a check report, at 1-based locations, placeholders read as the values
+    they stand for (:data:`PLACEHOLDER_LABELS`)."""
+    from coach.reading.placeholders import roles_to_fill
+
+    out: list[tuple[str, int | None, int | None]] = []
+    for f in report.findings:
+        where = (f.location.objective, f.location.key_result)
+        if f.name in LABELLED_RULES:
+            out.append((f.name, *where))
+        elif f.name == "kr-unfilled-placeholder" and where[0] and where[1]:
+            kr = report.okr_set.objectives[where[0] - 1].key_results[where[1] - 1]
+            out.extend(dict.fromkeys((PLACEHOLDER_LABELS[role], *where) for role in sorted(roles_to_fill(kr.text))
+                                     if role in PLACEHOLDER_LABELS))
+    return out
 
 
 def tags_of(record: RealSet) -> list[str]:

@@ -23,7 +23,7 @@ from typing import Any
 from coach.errors import ParseError
 from coach.evals import metrics as m
 from coach.evals.datasets import CheckinCase, CritiqueCase, RetrievalCase, RewriteCase
-from coach.evals.real import structure_matches
+from coach.evals.real import predicted_labels, structure_matches
 from coach.rules.registry import names_with_role
 
 OUTCOME_BLOCKERS = names_with_role("not-outcome")
@@ -111,8 +111,7 @@ def run_critique(case: CritiqueCase, ctx: Context) -> dict:
             predicted, parsed = [], []
         else:
             labelled = set(case.labelled_rules)
-            predicted = [(f.name, f.location.objective, f.location.key_result)
-                         for f in report.findings if f.name in labelled]
+            predicted = [label for label in predicted_labels(report) if label[0] in labelled]
             parsed = [(o.text, [k.text for k in o.key_results]) for o in report.okr_set.objectives]
         extra_metrics["structure"] = float(structure_matches(parsed, case.structure or []))
     else:

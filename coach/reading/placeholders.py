@@ -56,6 +56,13 @@ _LETTER_VALUE = regex_cache.compile(
     r"(?:(?<=\bfrom )|(?<=\bto )|(?<=\bby )|(?<=\bat )|(?<=\bof )|(?<=\breach )|(?<=\bthan )|(?<=\bunder )|"
     r"(?<=\bbelow )|(?<=\babove )|(?<=[$€£]))(?P<letter>X{1,3}|Y{1,3}|Z|N|x{1,2}|y{1,2}|n)"
     r"(?=\s*(?:%|percent\b|pts\b|points\b|days\b|hours\b|ms\b|k\b|[.,;)]|\s+(?:to|by|in|within|and|per|of)\b|$))")
+#: A letter where a number stands, whatever precedes it: before a percent sign ('Achieve X% of ARR',
+#: 'x% of services'), or a capital X or N counting a plural noun ('Have X customers live', 'Land N deals').
+_LETTER_AMOUNT = regex_cache.compile(
+    r"(?<![\w$€£.\-/])(?P<letter>(?:X{1,3}|x{1,2}|N|n)(?=\s?%)|(?:X{1,3}|N)(?=\s+(?:[a-z]+\s+){0,2}[a-z]+[^s\W]s\b))")
+_STATED_TARGET_RE = regex_cache.compile(r"\b(?:target|goal)\b\W{0,3}\d", re.IGNORECASE)
+#: The word before a counting letter, when it names a thing ('iPhone X devices'): then the letter is a name.
+_NAME_BEFORE_RE = regex_cache.compile(r"(?:^|\s)\S*[A-Z0-9]\S*\s+$")
 #: A bracketed phrase that is a note, not a value still to fill ('[optional]', '[done]', '[P1]').
 _NOT_A_VALUE = regex_cache.compile(r"^\s*(?:optional|done|draft|wip|stretch|p[0-4]|owner.*|note.*|see .*|link.*|"
                           r"x|✓|✔|\s*)\s*$", re.IGNORECASE)
@@ -76,10 +83,10 @@ class Placeholder(NamedTuple):
 
     @property
     def label(self) -> str:
-        """What belongs here, in words: 'the starting value (%)'."""
+        """What belongs here, in words: 'the starting value, in %'."""
         what = {"baseline": "the starting value", "target": "the target", "deadline": "the deadline",
                 "metric": "the metric", "value": "a value"}[self.role]
-        return f"{what} ({self.unit})" if self.unit else what
+        return f"{what}, in {self.unit}" if self.unit else what
 
 
 def _role_of(inner: str, before: str) -> Role:
@@ -132,12 +139,20 @@ def placeholders(text: str) -> tuple[Placeholder, ...]:
         found.append(Placeholder(match.group(0), match.start(), match.end(), role,
                                  _unit_of(inner, text[match.end():])))
     taken = [(p.start, p.end) for p in found]
-    for pattern in (_TBD, _LETTER_VALUE):
+    for pattern in (_TBD, _LETTER_VALUE, _LETTER_AMOUNT):
         for match in pattern.finditer(text):
             if any(s <= match.start() < e for s, e in taken):
                 continue
             before = text[:match.start()].rstrip("$€£ :")
             role = _role_by_position(before)
+            if pattern is _LETTER_AMOUNT and "%" not in text[match.end():match.end() + 2] \
+                    and text[:match.start()].strip() and _NAME_BEFORE_RE.search(text[:match.start()]) \
+                    and " " in text[:match.start()].strip():
+                continue  # 'Support for iPhone X devices': a letter after a name is part of the name
+            if pattern is _LETTER_AMOUNT and role == "value":
+                # a count or share with no 'from' before it is the amount to reach, unless the line states
+                # its target elsewhere ('x% of staff took leave (target: 100)'): then it is today's value
+                role = "baseline" if _STATED_TARGET_RE.search(text) else "target"
             if role == "value" and (pattern is _LETTER_VALUE or match.group(0).lower().startswith("tb")):
                 continue  # not where a value stands: a name ('Plan X'), a note ('(tbd whether ...)')
             if pattern is _LETTER_VALUE and match.group(0).lower() in ("x", "xx", "xxx"):

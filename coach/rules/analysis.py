@@ -285,6 +285,9 @@ def _analyse_key_result(text: str, measure: _MeasureView, lex: Lexicon) -> KrFac
         # the scope of a milestone is no amount: 'Hotline live in all 12 countries'
         qty = quantities(_ALL_SCOPE_RE.sub(" all ", text))
     values = tuple(v for v, _ in qty)
+    # a number offered as an example ('to e.g. 40%') is stated, but nobody committed to it
+    committed = [q for q in qty if not _EXAMPLE_BEFORE_RE.search(_before(text, q[1]))] \
+        if qty and _EXAMPLE_WORD_RE.search(text) else qty
     word_qty = word_quantity(flat)
     lead = lead_position(toks)
     pair = len(values) >= 2 and states_baseline(text)  # 'from -5 to 20', '2% → 3.5%'
@@ -298,8 +301,9 @@ def _analyse_key_result(text: str, measure: _MeasureView, lex: Lexicon) -> KrFac
     if activity is None and keep is None and not qty and not word_qty and measure.factor is None \
             and not (metric is not None and metric.kind == "new count"):
         binary = _binary(toks, lead, flat, lex, result_lead, metric, subject)
-    has_target = (_has_target(measure, values) or pair or (word_qty is not None and metric is not None)
-                  or (metric is not None and metric.kind == "number" and _states_other_than_baseline(text, measure, qty))
+    has_target = (_has_target(measure, tuple(v for v, _ in committed)) or pair
+                  or (word_qty is not None and metric is not None)
+                  or (metric is not None and metric.kind == "number" and _states_other_than_baseline(text, measure, committed))
                   or (metric is not None and _WORD_TARGET_RE.search(flat) is not None)
                   or (keep is not None and (bool(qty) or lex.steady_states.search(flat) is not None)))
     has_baseline = pair or (measure.baseline is not None and _value_stated(measure.baseline, values))
@@ -360,20 +364,29 @@ def _has_target(measure: Measure, values: tuple[float, ...]) -> bool:
 
 
 def _states_other_than_baseline(text: str, measure: _MeasureView, qty) -> bool:
-    """A stated amount that is not the starting value, nor the base of a rate ('per 100 units'), is the value
+    """A stated amount that is not the starting value or the base of a rate ('per 100 units') is the value
     to reach, whatever the measure reader took as the target: '20 profiles which add at least one item',
     'at least three customers have > 50% of queries'."""
     base = measure.baseline
     for value, written in qty:
         if base is not None and _value_stated(base, (value,)):
             continue
-        at = text.find(written)
-        if at >= 0 and _RATE_BASE_RE.search(text[max(0, at - 8):at]):
-            continue
+        if _RATE_BASE_RE.search(_before(text, written)):
+            continue  # 'per 1,000 deliveries' is the base of a rate
         return True
     return False
 
 
+def _before(text: str, written: str) -> str:
+    """The few characters before the first place ``written`` occurs in ``text``."""
+    at = text.find(written)
+    return text[max(0, at - 14):at] if at >= 0 else ""
+
+
+_EXAMPLE_WORD_RE = regex_cache.compile(r"\be\.?g\b|\bfor\s+(?:example|instance)\b", re.IGNORECASE)
+#: The words that offer a number as an example: 'e.g. 40%', 'for example 3'.
+_EXAMPLE_BEFORE_RE = regex_cache.compile(r"(?:\be\.?g\.?|\bfor\s+(?:example|instance))\s*,?\s*[~≈<>≥≤]?\s*$",
+                                         re.IGNORECASE)
 #: The words before the base of a rate: 'per 100 units', 'every 1,000 sessions', 'out of 10'.
 _RATE_BASE_RE = regex_cache.compile(r"(?:\bper|\bevery|\bout\s+of|/)\s*$", re.IGNORECASE)
 
