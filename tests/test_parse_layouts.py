@@ -506,6 +506,29 @@ Drop the nightly full rebuild P1
     "priority-lines-over-the-items-they-rank": (
         "P0:\n- Group return comments into reasons\n- Find mislabelled returns\nP1:\n- Sort new comments automatically\n",
         [("", ["Group return comments into reasons", "Find mislabelled returns", "Sort new comments automatically"])]),
+    # a line that names the list as objectives, over a flat list to the end: objectives, key results to come
+    "objectives-header-over-a-numbered-list-with-no-key-results": (
+        "Our objectives for Q3:\n1. Make the first week with us effortless\n2. Win back the mid-market\n"
+        "3. Build a team people want to join\n",
+        [("Make the first week with us effortless", []), ("Win back the mid-market", []),
+         ("Build a team people want to join", [])]),
+    "objectives-heading-over-flat-bullets": (
+        "## Team objectives\n- Make invoicing painless for small shops\n- Be the bank freelancers recommend\n",
+        [("Make invoicing painless for small shops", []), ("Be the bank freelancers recommend", [])]),
+    "goals-title-over-paragraphs": (
+        "Q3 2026 goals\n\nMake the clinic easy to reach by phone\n\nCut the wait for a first visit\n",
+        [("Make the clinic easy to reach by phone", []), ("Cut the wait for a first visit", [])]),
+    "announcement-whose-last-sentence-leads-into-the-objectives": (
+        "The board agreed the plan last night, after two rounds of comments from staff. This year's OKRs "
+        "are:\n(a) Every resident can find a service online without calling\n(b) Parks feel safe after dark\n",
+        [("Every resident can find a service online without calling", []), ("Parks feel safe after dark", [])]),
+    # ... but a bare 'OKRs:' over short items, or a goals header over measured lines, heads key results
+    "bare-okrs-header-over-milestones": (
+        "OKRs:\n\n* Nightly builds published\n* Mac signing\n* Signed artifacts in CI\n",
+        [("", ["Nightly builds published", "Mac signing", "Signed artifacts in CI"])]),
+    "goals-header-over-measured-lines": (
+        "Goals:\n- Raise NPS from 30 to 40\n- Cut churn to 3%\n- Grow ARR to $2M\n",
+        [("", ["Raise NPS from 30 to 40", "Cut churn to 3%", "Grow ARR to $2M"])]),
 }
 
 

@@ -202,6 +202,20 @@ def _classify(line: Line) -> None:
         return
 
 
+#: A number that states an amount ('40%', '3 days', '$2M'), the mark of a key result in a list of items.
+_AMOUNT_RE = regex_cache.compile(r"\d+(?:[.,]\d+)?\s*(?:%|[kKmM]\b|x\b)|[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s+[a-z]")
+#: Most objectives one list can hold before it is more likely a list of something else.
+MANY_LISTED_OBJECTIVES = 10
+#: A line whose head noun is 'objectives' or 'goals', with at most a few words before it and a period after:
+#: 'Our objectives for Q3:', 'Q3 2026 goals', 'Marketing team objectives'. Not 'OKRs' or 'key results'.
+_NAMES_OBJECTIVES_RE = regex_cache.compile(
+    r"^(?:[\w&'’.-]+\s+){0,4}?(?:objectives|goals)(?P<rest>\s+(?:for|in|during|this|next)\b[^:]{0,40})?\s*[:：]?\s*$",
+    re.IGNORECASE)
+#: The last sentence of a paragraph leading into a list, naming the list as the objectives or OKRs: 'This
+#: quarter's OKRs include:', 'Here are our goals for the year:', 'os OKR's da POD são:'.
+_LEADS_INTO_OBJECTIVES_RE = regex_cache.compile(
+    r"(?:^|[.!?]\s)[^.!?:]{0,80}\b(?:objectives|goals|okr[’']?s)\b(?![^.!?:]{0,60}\bkey\s+results\b)[^.!?:]{0,60}:\s*$",
+    re.IGNORECASE)
 #: A gloss between a label and its colon: 'Objective (Hedef): ...', 'KR 2 (Efficiency): ...'.
 _LABEL_GLOSS_RE = regex_cache.compile(r"\([^()]{1,40}\)\s*[:：]\s*")
 #: Verbs that follow a subject: forms of 'be' and 'have', and the modals.
@@ -668,7 +682,7 @@ class TextDraftReader:
         self.mode, self.last = "krs", None
         if not self.labelled:
             self.current, self.origin = None, ""
-        if not self.labelled and self._lists_then_kr_header(index):
+        if not self.labelled and (self._lists_then_kr_header(index) or self._flat_list_to_end(index)):
             self.mode = "objective_list"  # '#### Objectives' / '1. ...' / '#### Key Results' / '1. ...'
 
     def _lists_then_kr_header(self, index: int) -> bool:
@@ -683,6 +697,42 @@ class TextDraftReader:
                 return False
             listed = True
         return False
+
+    def _flat_list_to_end(self, index: int) -> bool:
+        """The rest of the draft is one flat run of plain items (bullets or paragraphs, one depth, none a
+        heading, most stating no amount) and no objective is read yet: a list of objectives with their key
+        results still to write ('Our objectives for Q3:' over three lines)."""
+        if self.objectives or self.current is not None:
+            return False
+        items = [line for line in self.lines[index + 1:] if not line.blank]
+        if not items or len(items) > MANY_LISTED_OBJECTIVES:
+            return False
+        if any(line.kind != "plain" or line.heading or line.indent != items[0].indent
+               or line.bulleted != items[0].bulleted for line in items):
+            return False
+        return sum(bool(_AMOUNT_RE.search(line.text)) for line in items) * 2 < len(items)
+
+    def _names_objectives(self, index: int, line: Line) -> bool:
+        """A short line whose head noun is 'objectives' or 'goals' ('Our objectives for Q3:', 'Q3 goals',
+        '## Team objectives'), or a paragraph whose last sentence leads into the list as the objectives or
+        OKRs, over a flat list of objectives: it heads the list (its period is the set's)."""
+        if self.labelled or line.bulleted or len(line.text) > 2_000:
+            return False
+        lead_in = _LEADS_INTO_OBJECTIVES_RE.search(line.text)
+        if lead_in is not None and len(lead_in.group(0).split()) < 3:
+            lead_in = None  # a bare 'OKRs:' heads key results as often as objectives; a sentence says which
+        named = _NAMES_OBJECTIVES_RE.search(line.text) if len(line.text) <= 80 else None
+        if named is None and lead_in is None or read(line.text).leads_with_base_verb \
+                or not self._flat_list_to_end(index):
+            return False
+        rest = named.group("rest") or "" if named else ""
+        if rest.strip() and not _only_period(rest.strip()):
+            return False
+        period = parse_period(line.text, today=self.today) if _may_name_period(line.text) else None
+        if period is not None and self.period is None:
+            self.period = period
+        self.title_seen, self.mode = True, "objective_list"
+        return True
 
     def _on_kr_header(self, index: int, line: Line) -> None:
         self.kr_heading = line if line.heading and self.current is not None else None
@@ -890,6 +940,8 @@ class TextDraftReader:
         return wanted in self._written_texts
 
     def _on_plain(self, index: int, line: Line) -> None:
+        if self.mode != "objective_list" and self._names_objectives(index, line):
+            return
         if self._is_title(index, line):
             return
         if self._is_period_line(line):
@@ -914,6 +966,7 @@ class TextDraftReader:
             return
         elif self.mode == "objective_list":
             self._start_objective(line, "bullet")
+            self.mode = "objective_list"  # the list goes on: each item is one more objective
         elif self.mode == "initiatives":
             if not self.labelled and not line.bulleted and line.indent == 0 and self._followed_by_krs(index):
                 self._start_objective(line, "plain")
