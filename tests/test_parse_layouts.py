@@ -522,6 +522,12 @@ Drop the nightly full rebuild P1
         "The board agreed the plan last night, after two rounds of comments from staff. This year's OKRs "
         "are:\n(a) Every resident can find a service online without calling\n(b) Parks feel safe after dark\n",
         [("Every resident can find a service online without calling", []), ("Parks feel safe after dark", [])]),
+    "objective-list-then-key-results-numbered-by-objective": (
+        "Objectives\n1. Win the Nordic market\n2. Make the app dependable\n\nKey Results\n"
+        "1.1 Nordic ARR from €1M to €2M\n1.2 Six new logos in Norway\n2.1 Crash-free sessions 99.7%\n"
+        "2.2 App rating from 3.9 to 4.5\n",
+        [("Win the Nordic market", ["Nordic ARR from €1M to €2M", "Six new logos in Norway"]),
+         ("Make the app dependable", ["Crash-free sessions 99.7%", "App rating from 3.9 to 4.5"])]),
     # ... but a bare 'OKRs:' over short items, or a goals header over measured lines, heads key results
     "bare-okrs-header-over-milestones": (
         "OKRs:\n\n* Nightly builds published\n* Mac signing\n* Signed artifacts in CI\n",

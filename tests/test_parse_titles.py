@@ -56,6 +56,16 @@ def test_a_sentence_before_the_objectives_names_no_team():
     assert okr_set.team is None and okr_set.period == "Q3"
 
 
+@pytest.mark.parametrize(("title", "team"), [
+    ("Hi all, here are the draft OKRs for the support team for Q1.", "support"),
+    ("Morning! Below are our Payments squad OKRs for Q1.", "Payments"),
+    ("Hi all, here are the draft OKRs for Q1.", None),  # a greeting is not a team
+])
+def test_a_sentence_names_a_team_only_as_one(title, team):
+    okr_set = parse_draft(title + BODY, today=TODAY)
+    assert okr_set.team == team and okr_set.period == "Q1"
+
+
 @pytest.mark.parametrize("text", [
     # a KR's own deadline is not the set's cycle
     "Objective: Make support fast\n- Reduce first response time from 4h to 1h in Q3\n",

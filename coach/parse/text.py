@@ -202,6 +202,8 @@ def _classify(line: Line) -> None:
         return
 
 
+#: An outline number 'N.M' (or 'N-M'), whose first part numbers the objective: '1.2', '2.1'.
+_OUTLINE_NUMBER_RE = regex_cache.compile(r"(\d{1,2})[.\-](\d{1,2})$")
 #: A number that states an amount ('40%', '3 days', '$2M'), the mark of a key result in a list of items.
 _AMOUNT_RE = regex_cache.compile(r"\d+(?:[.,]\d+)?\s*(?:%|[kKmM]\b|x\b)|[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s+[a-z]")
 #: Most objectives one list can hold before it is more likely a list of something else.
@@ -350,6 +352,7 @@ class TextDraftReader:
         self.table_rows_read = 0  # how many of the current objective's key results came from table rows
         self._sub_item_roles: dict[tuple[int, int], bool] = {}  # (objective, indent): its sub-items are notes
         self.previous: Line | None = None  # the content line before the current one
+        self.listed_objectives: list[Objective] = []  # objectives read from a list under an 'Objectives' header
 
     # ------------------------------------------------------------------ helpers
 
@@ -966,6 +969,7 @@ class TextDraftReader:
             return
         elif self.mode == "objective_list":
             self._start_objective(line, "bullet")
+            self.listed_objectives.append(self.current)
             self.mode = "objective_list"  # the list goes on: each item is one more objective
         elif self.mode == "initiatives":
             if not self.labelled and not line.bulleted and line.indent == 0 and self._followed_by_krs(index):
@@ -1428,6 +1432,11 @@ class TextDraftReader:
         if not text:
             raise self.error(f"'{_short(line.text)}' has no key result text", line,
                              "write the key result after the label, e.g. 'KR1: Raise activation from 32% to 45%'")
+        numbered = _OUTLINE_NUMBER_RE.match(line.number_label or line.label_number) if self.listed_objectives else None
+        if numbered and 1 <= int(numbered.group(1)) <= len(self.listed_objectives):
+            # 'Objectives' / '1. ...' / '2. ...' then 'Key Results' / '1.1 ...' / '2.1 ...': the number names
+            # the objective the key result belongs to
+            self.current = self.listed_objectives[int(numbered.group(1)) - 1]
         kr = KeyResult(text=text, position=len(self.current.key_results) + 1, line=line.number,
                        owner=owned.owner or line.owner, kind=kind)
         self.current.key_results.append(kr)
@@ -1489,6 +1498,11 @@ def _may_name_period(text: str) -> bool:
     return any(ch.isdigit() or ch.isupper() for ch in text)
 
 
+#: 'the support team', 'our Payments squad': a team named inside a sentence.
+_SENTENCE_TEAM_RE = regex_cache.compile(
+    r"\b(?:the|our|my)\s+((?:[\w&'-]+\s+){0,2}?[\w&'-]+)\s+(?:team|squad|tribe|department|dept)\b", re.IGNORECASE)
+
+
 def _title_team(title: str, period_label: str | None) -> str | None:
     """The team a title names: what is left once the cycle, 'OKRs', 'goals', 'draft' and separators go.
 
@@ -1499,6 +1513,9 @@ def _title_team(title: str, period_label: str | None) -> str | None:
     if text.rstrip().endswith((".", "?", "!")) and not text.rstrip().endswith("..."):
         if not _TITLE_HINT_RE.search(text):
             return None
+        # a sentence ('Hi all, here are the OKRs for the support team for Q1.') names a team only as one
+        named = _SENTENCE_TEAM_RE.search(text)
+        return named.group(1) if named else None
     mark = "\x00"  # stands for the cycle, whose own dashes ('Jul–Sep 2026') are not separators
     if period_label:
         text = text.replace(period_label, mark, 1)
