@@ -33,6 +33,9 @@ _ENABLING_FRAME_RE = regex_cache.compile(r"(?:enable|help|allow|empower)\s+(?:[^
 #: 'PrusaSlicer: ', 'Docs site: ': the name of the part a key result is about, before its statement.
 _NAME_PREFIX_RE = regex_cache.compile(r"[^\s:]{1,30}(?:\s[^\s:]{1,20}){0,2}:\s+(?=\S)")
 
+#: A short title ending in a full stop before a sentence: 'Frame Stability. Maintain ...', 'Docs. Publish ...'.
+_TITLE_SENTENCE_RE = regex_cache.compile(r"(?-i:[A-Z])[\w&'’/-]*(?:\s[\w&'’/-]+){0,3}\.\s+(?=(?-i:[A-Z]))")
+
 #: The forms of 'be' and 'have' that join a subject to its state: 'Usage is tracked', 'All alerts have runbooks'.
 _BE_HAVE = frozenset(("is", "are", "was", "were", "has", "have"))
 
@@ -120,6 +123,9 @@ def _judge(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     if named and read(core[named.end():]).leads_with_base_verb and lex.metric_nouns.search(
             named.group(0).lower()) is None:
         core = core[named.end():]  # 'PrusaSlicer: embed the hints' ('Handle time: keep under 6 min' names its metric)
+    titled = _TITLE_SENTENCE_RE.match(core)
+    if titled and read(core[titled.end():]).leads_with_base_verb:
+        core = core[titled.end():]  # 'Frame Stability. Maintain a steady 60 FPS ...': a title, then the sentence
     if "(" in core and _EXAMPLE_ASIDE_RE.search(core):
         # '(i.e. instance started, >1 repositories added)': examples of what is meant, not its numbers
         core = _EXAMPLE_ASIDE_RE.sub("", core).strip() or core
