@@ -528,6 +528,17 @@ Drop the nightly full rebuild P1
         "2.2 App rating from 3.9 to 4.5\n",
         [("Win the Nordic market", ["Nordic ARR from €1M to €2M", "Six new logos in Norway"]),
          ("Make the app dependable", ["Crash-free sessions 99.7%", "App rating from 3.9 to 4.5"])]),
+    "upper-case-roman-numbered-objectives": (
+        "I. Grow enterprise revenue\n  - Enterprise ARR $4M -> $6M\n  - Win 8 new logos\nII. Reduce churn\n"
+        "  - Gross churn < 1.5% monthly\n  - Save 60% of at-risk accounts\n",
+        [("Grow enterprise revenue", ["Enterprise ARR $4M -> $6M", "Win 8 new logos"]),
+         ("Reduce churn", ["Gross churn < 1.5% monthly", "Save 60% of at-risk accounts"])]),
+    "numbered-objectives-set-in-bold": (
+        "**1. Make the product self-serve**\n* KR1.1 — 70% of workspaces set up without help\n"
+        "* KR1.2 — First report in under 10 minutes\n\n**2. Build a healthy pipeline**\n"
+        "* KR2.1 — $3M qualified pipeline a quarter\n* KR2.2 — Win rate from 18% to 25%\n",
+        [("Make the product self-serve", ["70% of workspaces set up without help", "First report in under 10 minutes"]),
+         ("Build a healthy pipeline", ["$3M qualified pipeline a quarter", "Win rate from 18% to 25%"])]),
     # ... but a bare 'OKRs:' over short items, or a goals header over measured lines, heads key results
     "bare-okrs-header-over-milestones": (
         "OKRs:\n\n* Nightly builds published\n* Mac signing\n* Signed artifacts in CI\n",

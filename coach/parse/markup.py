@@ -15,10 +15,10 @@ from coach import regex_cache
 _DASH = r"[-–—]"
 _SEP = r"(?:\s*[:.)\]|]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s+)"  # what may follow a label: ':', '.', ')', ' - ', ' – '
 
-# Bullets: '-', '*', '+', '•' and friends, numbering '1.', '1)', '(1)', '1.2', 'a)', 'iv.', checkboxes.
+# Bullets: '-', '*', '+', '•' and friends, numbering '1.', '1)', '(1)', '1.2', 'a)', 'iv.', 'II.', checkboxes.
 BULLET_RE = regex_cache.compile(
     r"(?P<bullet>[-*+](?=\s)|[•·◦▪▫‣⁃○●■□►▶➤➢→⇒✓✔✗✘☐☑☒]|[–—](?=\s))\s*(?:\[[ xX✓]?\]\s*)?"
-    r"|(?P<number>\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-hA-H]|(?:i{1,3}|iv|v|vi{1,3}|ix|x))[.)](?=\s)|\d{1,3}[、．](?=\s?\S)"
+    r"|(?P<number>\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-hA-H]|(?:i{1,3}|iv|v|vi{1,3}|ix|x)|(?:I{1,3}|IV|VI{0,3}|IX|X))[.)](?=\s)|\d{1,3}[、．](?=\s?\S)"
     r"|\d{1,3}\.\d{1,3}(?=\s)|\(?\d{1,3}(?:\.[a-j][.)]?|[a-j][.)])(?=\s))\s*"
     r"|(?P<checkbox>\[[ xX✓]?\])\s+"
 )

@@ -136,6 +136,10 @@ def clean_line(number: int, raw: str) -> Line:
         bulleted, stripped = True, stripped[bullet.end():]
         number_label = (bullet.group("number") or "").strip().strip("().、．")
     text = markup.strip_leading_symbols(markup.strip_emphasis(stripped)).strip()
+    if not bulleted and heading == 0 and stripped[:1] in "*_" and (inner := markup.BULLET_RE.match(text)) \
+            and inner.group("number"):
+        # '**1. Make the product self-serve**': a numbered title set in bold; its number is a label
+        text, number_label = text[inner.end():].strip(), inner.group("number").strip().strip("().")
     if "：" in text:  # a full-width colon (Chinese, Japanese input): 'O1：...', 'KR1：...'
         text = text.replace("：", ": ").rstrip()
     if not text[:_LABEL_SPAN].isascii() and any(ord(ch) in _HALF_WIDTH for ch in text[:_LABEL_SPAN]):  # 'ＫＲ１｜...'
