@@ -539,6 +539,11 @@ Drop the nightly full rebuild P1
         "* KR2.1 — $3M qualified pipeline a quarter\n* KR2.2 — Win rate from 18% to 25%\n",
         [("Make the product self-serve", ["70% of workspaces set up without help", "First report in under 10 minutes"]),
          ("Build a healthy pipeline", ["$3M qualified pipeline a quarter", "Win rate from 18% to 25%"])]),
+    "word-processor-list-with-tab-after-each-marker": (
+        "●\tKeep customers coming back\n\to\tRepeat purchase rate from 22% to 30%\n\to\tMembers from 10k to 25k\n"
+        "●\tRun a leaner warehouse\n\to\tPick errors below 0.5%\n\to\tCost per order from $4.10 to $3.60\n",
+        [("Keep customers coming back", ["Repeat purchase rate from 22% to 30%", "Members from 10k to 25k"]),
+         ("Run a leaner warehouse", ["Pick errors below 0.5%", "Cost per order from $4.10 to $3.60"])]),
     # ... but a bare 'OKRs:' over short items, or a goals header over measured lines, heads key results
     "bare-okrs-header-over-milestones": (
         "OKRs:\n\n* Nightly builds published\n* Mac signing\n* Signed artifacts in CI\n",

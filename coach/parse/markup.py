@@ -15,9 +15,9 @@ from coach import regex_cache
 _DASH = r"[-–—]"
 _SEP = r"(?:\s*[:.)\]|]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s+)"  # what may follow a label: ':', '.', ')', ' - ', ' – '
 
-# Bullets: '-', '*', '+', '•' and friends, numbering '1.', '1)', '(1)', '1.2', 'a)', 'iv.', 'II.', checkboxes.
+# Bullets: '-', '*', '+', '•' and friends ('o' then a tab, as Word pastes a second level), numbering '1.', '1)', '(1)', '1.2', 'a)', 'iv.', 'II.', checkboxes.
 BULLET_RE = regex_cache.compile(
-    r"(?P<bullet>[-*+](?=\s)|[•·◦▪▫‣⁃○●■□►▶➤➢→⇒✓✔✗✘☐☑☒]|[–—](?=\s))\s*(?:\[[ xX✓]?\]\s*)?"
+    r"(?P<bullet>[-*+](?=\s)|[•·◦▪▫‣⁃○●■□►▶➤➢→⇒✓✔✗✘☐☑☒§]|[–—](?=\s)|o(?=\s{2,}\S))\s*(?:\[[ xX✓]?\]\s*)?"
     r"|(?P<number>\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-hA-H]|(?:i{1,3}|iv|v|vi{1,3}|ix|x)|(?:I{1,3}|IV|VI{0,3}|IX|X))[.)](?=\s)|\d{1,3}[、．](?=\s?\S)"
     r"|\d{1,3}\.\d{1,3}(?=\s)|\(?\d{1,3}(?:\.[a-j][.)]?|[a-j][.)])(?=\s))\s*"
     r"|(?P<checkbox>\[[ xX✓]?\])\s+"

@@ -74,6 +74,9 @@ def _tab_cells(raw: str) -> list[str] | None:
     body = raw.lstrip(" \t").rstrip(" \r")
     if "\t" not in body or body.startswith("|") or body[:1] in "-*+•" and body[1:2] in (" ", "\t"):
         return None
+    first = body.split("\t", 1)[0]
+    if len(first.strip()) <= 3 and markup.BULLET_RE.match(first + "  x"):
+        return None  # '●\tGrow loyalty', 'o\tRepeat rate', '1.\tShip': a list marker and its tab (Docs, Word)
     return [cell.strip() for cell in body.split("\t")]
 
 
