@@ -544,6 +544,11 @@ Drop the nightly full rebuild P1
         "●\tRun a leaner warehouse\n\to\tPick errors below 0.5%\n\to\tCost per order from $4.10 to $3.60\n",
         [("Keep customers coming back", ["Repeat purchase rate from 22% to 30%", "Members from 10k to 25k"]),
          ("Run a leaner warehouse", ["Pick errors below 0.5%", "Cost per order from $4.10 to $3.60"])]),
+    "objective-line-with-its-key-results-after-a-dash": (
+        "Objective: Grow revenue — KRs: ARR from $2M to $3M; net retention 110%; 20 new logos\n"
+        "Objective: Happier customers — KRs: CSAT from 80% to 90%; backlog under 50\n",
+        [("Grow revenue", ["ARR from $2M to $3M", "net retention 110%", "20 new logos"]),
+         ("Happier customers", ["CSAT from 80% to 90%", "backlog under 50"])]),
     # ... but a bare 'OKRs:' over short items, or a goals header over measured lines, heads key results
     "bare-okrs-header-over-milestones": (
         "OKRs:\n\n* Nightly builds published\n* Mac signing\n* Signed artifacts in CI\n",

@@ -1557,10 +1557,10 @@ def _stacked_items(cells: list[str], column: int) -> list[str]:
     return parts
 
 
-#: 'Grow revenue. Key results – raise MRR by 20%; ...': a key-results label inside an objective's line, after a
-#: sentence end, with its list after it.
+#: 'Grow revenue. Key results – raise MRR by 20%; ...', 'Grow revenue — KRs: ...': a key-results label inside an
+#: objective's line, after a sentence end, an arrow or a dash between spaces, with its list after it.
 _INLINE_KRS_RE = regex_cache.compile(
-    r"(?:(?<=[.;!?)])\s+|\s*(?:→|->|=>|⟶)\s*)(?:the\s+)?(?:key\s*results?|krs?)\s*(?::|[-–—]+)\s*(?=\S)",
+    r"(?:(?<=[.;!?)])\s+|\s*(?:→|->|=>|⟶)\s*|\s+[-–—|]\s+)(?:the\s+)?(?:key\s*results?|krs?)\s*(?::|[-–—]+)\s*(?=\S)",
     re.IGNORECASE)
 
 
