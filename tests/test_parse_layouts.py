@@ -549,6 +549,18 @@ Drop the nightly full rebuild P1
         "Objective: Happier customers — KRs: CSAT from 80% to 90%; backlog under 50\n",
         [("Grow revenue", ["ARR from $2M to $3M", "net retention 110%", "20 new logos"]),
          ("Happier customers", ["CSAT from 80% to 90%", "backlog under 50"])]),
+    "kr-id-column-then-a-description-column-shorter-than-its-notes": (
+        "## Objective\n\n**Give every new hire a first week that works**\n\n## Key Results\n\n"
+        "| KR | Description | Done when | Weight |\n|---|---|---|---|\n"
+        "| KR1 | Laptops ready on day one | the IT checklist is signed off for every new starter | 40% |\n"
+        "| KR2 | Buddy assigned for all | each starter names their buddy in the week-one survey | 60% |\n",
+        [("Give every new hire a first week that works", ["Laptops ready on day one", "Buddy assigned for all"])]),
+    "kr-heading-with-a-full-width-gloss-over-a-table-in-chinese": (
+        "## 🎯 Objective（目标）\n\n**完成伤害模型的知识体系**\n\n## 📊 Key Results（关键结果）\n\n"
+        "| KR | 描述 | 完成标准 | 权重 |\n|----|------|---------|------|\n"
+        "| **KR1** | 完成公式体系 | 公式分析章节 + 验证工具 | 50% |\n"
+        "| **KR2** | 完成职业模型 | 两个职业的完整实例与数值 | 50% |\n",
+        [("完成伤害模型的知识体系", ["完成公式体系", "完成职业模型"])]),
     # ... but a bare 'OKRs:' over short items, or a goals header over measured lines, heads key results
     "bare-okrs-header-over-milestones": (
         "OKRs:\n\n* Nightly builds published\n* Mac signing\n* Signed artifacts in CI\n",

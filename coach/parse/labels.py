@@ -64,6 +64,12 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "title": ("titel", "título", "titre", "titolo", "标题", "標題", "タイトル", "tiêu đề", "название", "제목"),
     "parent": ("übergeordnet", "padre", "pai", "parent", "上级", "父级", "親", "cha", "родитель", "상위"),
     "status": ("状态", "状況", "ステータス", "estado", "statut", "zustand", "stato", "trạng thái", "статус", "상태"),
+    "description": ("描述", "说明", "說明", "説明", "内容", "descripción", "descrição", "beschreibung", "descrizione",
+                    "beschrijving", "opis", "mô tả", "описание", "설명", "açıklama"),
+    "weight": ("权重", "權重", "重み", "ウェイト", "peso", "poids", "gewicht", "gewichtung", "waga", "trọng số", "вес",
+               "가중치"),
+    "progress": ("进度", "進度", "进展", "進捗", "progreso", "progresso", "progrès", "fortschritt", "voortgang",
+                 "postęp", "tiến độ", "прогресс", "진행률"),
 }
 _HEADER_TO_NAME = {word: name for name, words in HEADER_WORDS.items() for word in words}
 

@@ -65,6 +65,8 @@ _GLOSSED_LABEL_RE = regex_cache.compile(
 _NOT_STATEMENT_HEAD_RE = regex_cache.compile(
     r"(?:status|state|progress|score|grade|health|confidence|type|kind|category|notes?|comments?|remarks?|"
     r"indicator\s+type|priority|weight)$", re.IGNORECASE)
+#: A column that holds each row's statement when the key-result column holds only ids.
+_STATEMENT_HEAD_RE = regex_cache.compile(r"(?:description|details?|statement|summary|title|name)$", re.IGNORECASE)
 _HEADER_GLOSS_RE = regex_cache.compile(r"\s*\([^()]{1,40}\)\s*$")
 _LABEL_SPAN = 16  # where a label can be: full-width letters and marks there are read as their ASCII forms
 _HALF_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
@@ -144,6 +146,8 @@ def clean_line(number: int, raw: str) -> Line:
         text = text.replace("：", ": ").rstrip()
     if not text[:_LABEL_SPAN].isascii() and any(ord(ch) in _HALF_WIDTH for ch in text[:_LABEL_SPAN]):  # 'ＫＲ１｜...'
         text = text[:_LABEL_SPAN].translate(_HALF_WIDTH) + text[_LABEL_SPAN:]
+        if "(" in text[:_LABEL_SPAN] and "）" in text:
+            text = text.replace("）", ")")  # 'Key Results（关键结果）': the gloss closes where it opened
     if text.startswith("`") and (code := _LEADING_CODE_RE.match(text)):  # '`O-1` ...': a label set as code
         text = code.group(1) + text[code.end():]
     text = labels.to_english(text)  # 'Objetivo 1:', 'Resultados clave', '目标一：'
@@ -859,9 +863,12 @@ class TextDraftReader:
                 # '| M1.1 | Tools stay callable | On branch |', '| **KR1** | Type | Có ít nhất 120 ... |',
                 # '| KR-2026Q3-01 | Self-serve rate from 42% → 70% | 51% |': the KR column holds ids, so the
                 # statement is the longest cell with words, preferring one no other column claims
-                used = set(columns.values())
+                used = set(columns.values()) - {columns.get("text")}
                 worded = [(i not in used, len(c), i) for i, c in enumerate(cells)
                           if i != from_column and sum(ch.isalpha() for ch in c) >= 3 and not _is_row_id(c)]
+                named = columns.get("text")
+                if named is not None and any(i == named for _, _, i in worded):
+                    worded = [(True, 0, named)]  # a 'Description' column says which cell is the statement
                 # the header's target column, also in rows where it holds words rather than a value
                 target_at = self.table_columns.get("end")
                 target = cells[target_at] if target_at is not None and target_at < len(cells) else ""
@@ -1618,6 +1625,8 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
             columns.setdefault("owner", position)
         elif re.search(r"\binitiatives?\b|\bprojects?\b", name):
             columns.setdefault("initiative", position)
+        elif _STATEMENT_HEAD_RE.match(name):
+            columns.setdefault("text", position)  # '| KR | Description | Done when |': what the row says
         elif _NOT_STATEMENT_HEAD_RE.match(name):  # a column about the row, never its statement
             columns.setdefault(f"about-{position}", position)
     if values and "kr" in columns and "end" not in columns and columns.get("objective", -1) > columns["kr"]:
