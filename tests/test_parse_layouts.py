@@ -561,6 +561,18 @@ Drop the nightly full rebuild P1
         "| **KR1** | 完成公式体系 | 公式分析章节 + 验证工具 | 50% |\n"
         "| **KR2** | 完成职业模型 | 两个职业的完整实例与数值 | 50% |\n",
         [("完成伤害模型的知识体系", ["完成公式体系", "完成职业模型"])]),
+    # tables whose headers name no OKR column, and nothing else to read: their first worded column
+    "headings-over-tables-whose-columns-name-no-okr-role": (
+        "## Q1 review\n\n### Settle into the team\n\n| Item | Outcome | What I learned |\n|:---:|:---:|:---:|\n"
+        "| Set up the laptop | done in a day | <br>ask early<br> |\n| Learn the deploy flow | done | write notes |\n\n"
+        "### Ship features\n| Item | Outcome | What I learned |\n|---|---|---|\n"
+        "| Paged account search | done | index first |\n| Bulk user export | late | agree the format |\n",
+        [("Settle into the team", ["Set up the laptop", "Learn the deploy flow"]),
+         ("Ship features", ["Paged account search", "Bulk user export"])]),
+    "okr-title-over-a-task-table": (
+        "# OKR\n\n| Problem | Quantified | Date |\n| :---: | :---: | :--: |\n| Write the login API | \\ | 3.8 |\n"
+        "| Fix the navigation bug | router, layout | 3.12 |\n",
+        [("", ["Write the login API", "Fix the navigation bug"])]),
     # ... but a bare 'OKRs:' over short items, or a goals header over measured lines, heads key results
     "bare-okrs-header-over-milestones": (
         "OKRs:\n\n* Nightly builds published\n* Mac signing\n* Signed artifacts in CI\n",

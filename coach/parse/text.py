@@ -307,10 +307,14 @@ class _Item:
 class TextDraftReader:
     """Builds an OkrSet from cleaned lines. One instance per draft."""
 
-    def __init__(self, lines: list[Line], *, source: str, today: dt.date | None, hide_sections: bool = True) -> None:
+    def __init__(self, lines: list[Line], *, source: str, today: dt.date | None, hide_sections: bool = True,
+                 unnamed_tables: bool = False) -> None:
         self.lines = lines
         #: Whether a 'Notes' or 'Summary' header hides the lines under it (see :func:`read_text_draft`).
         self.hide_sections = hide_sections
+        #: Whether a table whose header names no OKR column lists key results in its first worded column
+        #: (the last reading of a draft that has no other, see :func:`read_text_draft`).
+        self.unnamed_tables = unnamed_tables
         self.source = source
         self.today = today
         #: When any line is labelled 'Objective ...'/'O1', only labelled lines start objectives.
@@ -429,7 +433,7 @@ class TextDraftReader:
             # 'Owner: Ana' or a stacked 'Team' / 'Assessments' between the objective and its key results
             return _meta_kind(following.meta_key) in ("owner", "team") and self._followed_by_krs(following_at)
         if following.kind == "table":  # a title over a 'KR | Target | Status' table, as a pasted page shows it
-            columns = _header_columns(following)
+            columns = self._columns_of(_row_cells(following.text))
             return "kr" in columns and "objective" not in columns and not _TABLE_SEPARATOR_RE.match(following.text)
         if following.kind != "plain" and not tree_item:
             return False
@@ -523,6 +527,15 @@ class TextDraftReader:
                 children += 1
         return parents * 2 > total and (not list_only or children >= 2 * parents or parents == total)
 
+    def _columns_of(self, cells: list[str]) -> dict[str, int]:
+        """The OKR columns of a header row; in the reading of unnamed tables, its first worded column holds
+        key results when it names none ('| 内容 | 结果 | 收获与反思 |', '| Item | Outcome | Notes |')."""
+        columns = _table_columns([cell.strip() for cell in cells])
+        if columns or not self.unnamed_tables:
+            return columns
+        worded = next((i for i, cell in enumerate(cells) if sum(ch.isalpha() for ch in cell) >= 2), None)
+        return {"kr": worded} if worded is not None else {}
+
     def _section_has_krs(self, index: int) -> bool:
         """A heading starts an objective when its section (up to the next heading) lists key results."""
         bullets = shaped = 0
@@ -545,7 +558,7 @@ class TextDraftReader:
             if line.kind in ("initiatives", "objectives_header") and not line.label_text:
                 break
             if line.kind == "table":  # a 'KR | Target | Status' table under the heading
-                columns = _header_columns(line)
+                columns = self._columns_of(_row_cells(line.text))
                 return "kr" in columns and "objective" not in columns
             if line.kind == "plain" and not in_notes:
                 bullets += line.bulleted
@@ -825,7 +838,7 @@ class TextDraftReader:
         cells = [markup.strip_emphasis(_HTML_BREAK_RE.sub(" ", cell)).strip() for cell in _row_cells(line.text)]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         if following is not None and following.kind == "table" and _TABLE_SEPARATOR_RE.match(following.text):
-            self.table_columns = _table_columns(cells)  # a header row
+            self.table_columns = self._columns_of(cells)  # a header row
             self.grouped_table = self.grouped_by_bold = False
             return
         columns = self.table_columns
@@ -851,6 +864,8 @@ class TextDraftReader:
         if kr_text and "objective" not in columns and self._written_before(kr_text):
             return  # a score or status table that lists key results written above it
         if kr_text:
+            if self.current is None and self.unnamed_tables:
+                self._start_objective(line, "anonymous", text="")  # '# OKR' over a table of tasks: one set
             if self.current is None:
                 raise self.error(f"table row '{_short(kr_text)}' has no objective", line,
                                  "fill the Objective column on the first row of each objective")
@@ -1789,16 +1804,25 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     try:
         return TextDraftReader(lines, source=source, today=today).read()
     except ParseError as exc:
-        if "no objective found" not in exc.message or not any(line.kind == "ignored" for line in lines):
+        if "no objective found" not in exc.message:
             raise
         error = exc
-    # A 'Summary' or 'Overview' header hid every objective (a page's own title, not a notes block): the
-    # draft has no other reading, so read it with its sections shown; if that finds nothing either, the
-    # first error stands.
-    try:
-        return TextDraftReader(cleaned(), source=source, today=today, hide_sections=False).read()
-    except ParseError:
-        raise error from None
+    # The draft has no reading yet, so try the readings a page may need, in turn; if none finds an objective
+    # either, the first error stands. A 'Summary' or 'Overview' header may have hidden every objective (a
+    # page's own title, not a notes block): read the sections too. Tables whose headers name no OKR column
+    # ('| Content | Result | Reflection |') may be all there is: each lists key results in its first worded
+    # column, under the heading above it.
+    retries = []
+    if any(line.kind == "ignored" for line in lines):
+        retries.append({"hide_sections": False})
+    if any(line.kind == "table" for line in lines):
+        retries.append({"unnamed_tables": True})
+    for options in retries:
+        try:
+            return TextDraftReader(cleaned(), source=source, today=today, **options).read()
+        except ParseError:
+            continue
+    raise error from None
 
 
 #: A letter marker inside a line: ' a. Gather feedback', ' b) Share more'.
