@@ -573,6 +573,12 @@ Drop the nightly full rebuild P1
         "# OKR\n\n| Problem | Quantified | Date |\n| :---: | :---: | :--: |\n| Write the login API | \\ | 3.8 |\n"
         "| Fix the navigation bug | router, layout | 3.12 |\n",
         [("", ["Write the login API", "Fix the navigation bug"])]),
+    "labelled-key-result-ending-in-a-colon-over-unlabelled-items-in-the-same-marker": (
+        "## O1: Coaching replies people trust\n* KR1.1: Pick the model by June\n"
+        "* KR1.2: Replies score well on each of these:\n* Empathy\n* Goal alignment\n"
+        "* KR1.3: Two experts rate 10 conversations per dimension\n",
+        [("Coaching replies people trust", ["Pick the model by June", "Replies score well on each of these",
+                                            "Two experts rate 10 conversations per dimension"])]),
     # ... but a bare 'OKRs:' over short items, or a goals header over measured lines, heads key results
     "bare-okrs-header-over-milestones": (
         "OKRs:\n\n* Nightly builds published\n* Mac signing\n* Signed artifacts in CI\n",

@@ -1089,9 +1089,11 @@ class TextDraftReader:
             self._on_nested_bullet(line)
             return
         if last is not None and last.kind == "kr" and last.line.kind == "kr" and line.indent >= last.line.indent \
-                and (not last.line.bulleted or last.line.number_label and not line.number_label):
+                and (not last.line.bulleted or last.line.number_label and not line.number_label
+                     or last.line.text.endswith(":")):
             # '**KR1: ...**' then '- Baseline: ...', '- Owner: ...'; '1. KR1: ...' then '· Onboarding flow': an
-            # unlabelled item under a labelled key result details it, in a marker of its own
+            # unlabelled item under a labelled key result details it, in a marker of its own, or in the same
+            # marker when the key result ends in a colon and so opens the list ('* KR1.2: quality on these:')
             self._add_detail(line)
             return
         if last is not None and last.kind == "kr" and last.line.number_label and not line.number_label \
