@@ -728,8 +728,14 @@ class TextDraftReader:
         results still to write ('Our objectives for Q3:' over three lines)."""
         if self.objectives or self.current is not None:
             return False
-        items = [line for line in self.lines[index + 1:] if not line.blank]
-        if not items or len(items) > MANY_LISTED_OBJECTIVES:
+        items: list[Line] = []
+        for at in range(index + 1, len(self.lines)):  # stops at the limit: a long draft is no list of objectives
+            line = self.lines[at]
+            if not line.blank:
+                items.append(line)
+                if len(items) > MANY_LISTED_OBJECTIVES:
+                    return False
+        if not items:
             return False
         if any(line.kind != "plain" or line.heading or line.indent != items[0].indent
                or line.bulleted != items[0].bulleted for line in items):
