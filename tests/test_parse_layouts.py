@@ -579,6 +579,23 @@ Drop the nightly full rebuild P1
         "* KR1.3: Two experts rate 10 conversations per dimension\n",
         [("Coaching replies people trust", ["Pick the model by June", "Replies score well on each of these",
                                             "Two experts rate 10 conversations per dimension"])]),
+    # prose: a line that leads into the list as the key results; the paragraph before is their objective
+    "message-with-an-objective-sentence-then-a-measured-by-line": (
+        "Hi team,\n\nOur objective for Q3 is to make checkout the fastest in our market.\n\n"
+        "We will measure it by:\n- p95 checkout latency under 800 ms\n- Conversion from 2.1% to 2.6%\n\nThanks!\n",
+        [("Our objective for Q3 is to make checkout the fastest in our market.", ["p95 checkout latency under 800 ms",
+                                                                  "Conversion from 2.1% to 2.6%"])]),
+    "paragraph-then-our-key-results-will-be": (
+        "This quarter we want new customers to reach value in their first week.\n\nOur key results will be\n\n"
+        "*   activation within 7 days from 41% to 60%,\n*   setup calls per account from 3 to 1.\n",
+        [("This quarter we want new customers to reach value in their first week.",
+          ["activation within 7 days from 41% to 60%", "setup calls per account from 3 to 1."])]),
+    "a-lead-in-naming-objectives-and-key-results-heads-the-objectives": (
+        "Here are our objectives and the key results for each:\n\n1. Make the docs a reason to choose us\n"
+        "  - Docs satisfaction from 3.4 to 4.3\n  - Doc tickets down 40%\n2. Grow the community\n"
+        "  - Monthly contributors from 120 to 300\n  - First review within 48h\n",
+        [("Make the docs a reason to choose us", ["Docs satisfaction from 3.4 to 4.3", "Doc tickets down 40%"]),
+         ("Grow the community", ["Monthly contributors from 120 to 300", "First review within 48h"])]),
     # ... but a bare 'OKRs:' over short items, or a goals header over measured lines, heads key results
     "bare-okrs-header-over-milestones": (
         "OKRs:\n\n* Nightly builds published\n* Mac signing\n* Signed artifacts in CI\n",

@@ -214,6 +214,16 @@ def _classify(line: Line) -> None:
 _OUTLINE_NUMBER_RE = regex_cache.compile(r"(\d{1,2})[.\-](\d{1,2})$")
 #: A number that states an amount ('40%', '3 days', '$2M'), the mark of a key result in a list of items.
 _AMOUNT_RE = regex_cache.compile(r"\d+(?:[.,]\d+)?\s*(?:%|[kKmM]\b|x\b)|[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s+[a-z]")
+#: A line that leads into a list as the key results or the measures of success, in prose.
+_KR_LEAD_IN_RE = regex_cache.compile(
+    r"(?:\bkey\s+results?\b|\bkrs\b|\bmeasured?\b(?:\s+[\w']+){0,3}\s+by\b|\bknow\b.{0,40}\bwhen\b"
+    r"|\bsuccess\s+(?:looks\s+like|means|will\s+be)\b|\bhow\s+we(?:'ll|\s+will)\s+(?:measure|know)\b)"
+    r"[^.!?]{0,60}[:：]?\s*$", re.IGNORECASE)
+_NAMES_OBJECTIVE_WORD_RE = regex_cache.compile(r"\b(?:objectives|goals)\b", re.IGNORECASE)  # plural: a list of them
+#: A greeting that opens a message: 'Hi team,', 'Hello all!', 'Morning folks'.
+_SALUTATION_RE = regex_cache.compile(
+    r"(?:hi|hello|hey|dear|morning|good\s+(?:morning|afternoon|evening)|greetings)\b[^.!?:]{0,30}[,!]?\s*$",
+    re.IGNORECASE)
 #: Most objectives one list can hold before it is more likely a list of something else.
 MANY_LISTED_OBJECTIVES = 10
 #: A line whose head noun is 'objectives' or 'goals', with at most a few words before it and a period after:
@@ -742,6 +752,32 @@ class TextDraftReader:
             return False
         return sum(bool(_AMOUNT_RE.search(line.text)) for line in items) * 2 < len(items)
 
+    def _leads_into_krs(self, index: int, line: Line) -> bool:
+        """'Our key results will be:', 'We will measure it by:', 'We'll know we got there when:' over a list,
+        in a draft written as prose: the list holds key results, and the paragraph before the line (when
+        nothing is read as an objective yet) is their objective ('Our objective for Q3 is to ...')."""
+        if self.labelled or line.bulleted or line.heading or len(line.text) > 160 \
+                or not _KR_LEAD_IN_RE.search(line.text) or _NAMES_OBJECTIVE_WORD_RE.search(line.text):
+            return False  # 'Here are our objectives and the key results for each:' heads objectives
+        following = self._next_content(index)
+        if following is None or not following.bulleted or self._has_children(self._index_of(following)):
+            return False  # a list of items with items of their own holds objectives
+        before = next((self.lines[at] for at in range(index - 1, -1, -1) if not self.lines[at].blank), None)
+        if self.current is not None and self.current_line is before:
+            self.mode = "krs"  # the paragraph before is already the objective
+            return True
+        if self.current is not None:
+            return False
+        if before is None or before.bulleted or before.heading or before.kind != "plain" \
+                or _SALUTATION_RE.match(before.text):
+            self._start_objective(line, "anonymous", text="")
+        else:
+            self._start_objective(before, "plain")
+            if self.period is None and _may_name_period(before.text):
+                self.period = parse_period(before.text, today=self.today)  # 'Our objective for Q3 is to ...'
+        self.kr_style = "bullet"
+        return True
+
     def _names_objectives(self, index: int, line: Line) -> bool:
         """A short line whose head noun is 'objectives' or 'goals' ('Our objectives for Q3:', 'Q3 goals',
         '## Team objectives'), or a paragraph whose last sentence leads into the list as the objectives or
@@ -976,6 +1012,10 @@ class TextDraftReader:
 
     def _on_plain(self, index: int, line: Line) -> None:
         if self.mode != "objective_list" and self._names_objectives(index, line):
+            return
+        if not self.objectives and not line.bulleted and not line.heading and _SALUTATION_RE.match(line.text):
+            return  # 'Hi team,' at the top of a message: no title, no team
+        if self._leads_into_krs(index, line):
             return
         if self._is_title(index, line):
             return
