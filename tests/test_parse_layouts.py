@@ -596,6 +596,18 @@ Drop the nightly full rebuild P1
         "  - Monthly contributors from 120 to 300\n  - First review within 48h\n",
         [("Make the docs a reason to choose us", ["Docs satisfaction from 3.4 to 4.3", "Doc tickets down 40%"]),
          ("Grow the community", ["Monthly contributors from 120 to 300", "First review within 48h"])]),
+    "goal-sentences-ending-in-a-lead-in-to-their-key-results": (
+        "Hey folks, quick draft for next quarter:\n\nGoal 1 is to cut support load. We'd track it with:\n"
+        "- tickets per 100 customers from 14 to 9\n- self-serve answers 35% -> 55%\n\n"
+        "Goal 2 is growing expansion revenue, measured by:\n- NRR from 104% to 110%\n- 20 upsells closed\n",
+        [("cut support load.", ["tickets per 100 customers from 14 to 9", "self-serve answers 35% -> 55%"]),
+         ("growing expansion revenue", ["NRR from 104% to 110%", "20 upsells closed"])]),
+    "unbulleted-objective-lines-under-objectives-then-key-results-headers": (
+        "Objectives:\nMake our API the easiest to integrate\nMake billing transparent\n\nKey Results:\n"
+        "Time to first API call under 10 minutes\nBilling disputes from 120 to 40 a month\n",
+        [("Make our API the easiest to integrate", []),
+         ("Make billing transparent", ["Time to first API call under 10 minutes",
+                                       "Billing disputes from 120 to 40 a month"])]),
     # ... but a bare 'OKRs:' over short items, or a goals header over measured lines, heads key results
     "bare-okrs-header-over-milestones": (
         "OKRs:\n\n* Nightly builds published\n* Mac signing\n* Signed artifacts in CI\n",

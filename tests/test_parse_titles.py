@@ -60,6 +60,7 @@ def test_a_sentence_before_the_objectives_names_no_team():
     ("Hi all, here are the draft OKRs for the support team for Q1.", "support"),
     ("Morning! Below are our Payments squad OKRs for Q1.", "Payments"),
     ("Hi all, here are the draft OKRs for Q1.", None),  # a greeting is not a team
+    ("Hey folks, quick draft of the OKRs for Q1:", None),
 ])
 def test_a_sentence_names_a_team_only_as_one(title, team):
     okr_set = parse_draft(title + BODY, today=TODAY)

@@ -38,7 +38,8 @@ _HEADING_ATTRIBUTES_RE = regex_cache.compile(r"\s*\{:?\s*[#.][^{}]{0,200}\}$")
 _TABLE_SEPARATOR_RE = regex_cache.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TITLE_WORDS_RE = regex_cache.compile(
     r"\b(?:okrs?|objectives\s+(?:and|&)\s+key\s+results|objectives|key\s+results|draft|v\d+|version\s+\d+|"
-    r"for|the|our|of|plan|planning|goals|cycle)\b|[—–:|()\[\],/]+|(?<!\w)-+|-+(?!\w)", re.IGNORECASE)
+    r"for|the|our|of|plan|planning|goals|cycle|proposed|proposal|quick|next|this)\b|[—–:|()\[\],/]+|(?<!\w)-+|-+(?!\w)",
+    re.IGNORECASE)
 _PARENTHESES_RE = regex_cache.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
 _TITLE_HINT_RE = regex_cache.compile(r"\bOKRs?\b|objectives\s+(?:and|&)\s+key\s+results", re.IGNORECASE)
 _TITLE_NAME_RE = regex_cache.compile(r"\b(?:team|squad|tribe|department|dept|goals|objectives|plan)\W*$", re.IGNORECASE)
@@ -183,7 +184,8 @@ def _classify(line: Line) -> None:
             line.kind, line.label_text = "objectives_header", rest  # 'Objectives: Q2 2023' heads the list
         else:
             fields = markup.split_pipe_fields(rest)
-            line.kind, line.label_text, line.owner = "objective", markup.strip_tracker_columns(fields.text), fields.owner
+            stated = _LABEL_COPULA_RE.sub("", fields.text, count=1) if rest[:3].lower() == "is " else fields.text
+            line.kind, line.label_text, line.owner = "objective", markup.strip_tracker_columns(stated), fields.owner
         return
     if markup.KR_HEADER_RE.match(text) or _WATCHED_METRICS_RE.fullmatch(text.rstrip(" :")) \
             or line.heading and markup.KR_HEADING_NOTE_RE.match(text):
@@ -216,10 +218,12 @@ _OUTLINE_NUMBER_RE = regex_cache.compile(r"(\d{1,2})[.\-](\d{1,2})$")
 _AMOUNT_RE = regex_cache.compile(r"\d+(?:[.,]\d+)?\s*(?:%|[kKmM]\b|x\b)|[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s+[a-z]")
 #: A line that leads into a list as the key results or the measures of success, in prose.
 _KR_LEAD_IN_RE = regex_cache.compile(
-    r"(?:\bkey\s+results?\b|\bkrs\b|\bmeasured?\b(?:\s+[\w']+){0,3}\s+by\b|\bknow\b.{0,40}\bwhen\b"
+    r"(?:\bkey\s+results?\b|\bkrs\b|\b(?:measured?|track(?:ed)?)\b(?:\s+[\w']+){0,3}\s+(?:by|with)\b|\bknow\b.{0,40}\bwhen\b"
     r"|\bsuccess\s+(?:looks\s+like|means|will\s+be)\b|\bhow\s+we(?:'ll|\s+will)\s+(?:measure|know)\b)"
     r"[^.!?]{0,60}[:：]?\s*$", re.IGNORECASE)
 _NAMES_OBJECTIVE_WORD_RE = regex_cache.compile(r"\b(?:objectives|goals)\b", re.IGNORECASE)  # plural: a list of them
+#: The last clause of a line, after a sentence end or a comma: where a lead-in into a list sits.
+_TRAILING_LEAD_IN_RE = regex_cache.compile(r"(?:(?<=[.!?])\s+|,\s+)([^.!?,]{3,80}?)[:：]?\s*$")
 #: A greeting that opens a message: 'Hi team,', 'Hello all!', 'Morning folks'.
 _SALUTATION_RE = regex_cache.compile(
     r"(?:hi|hello|hey|dear|morning|good\s+(?:morning|afternoon|evening)|greetings)\b[^.!?:]{0,30}[,!]?\s*$",
@@ -236,6 +240,8 @@ _NAMES_OBJECTIVES_RE = regex_cache.compile(
 _LEADS_INTO_OBJECTIVES_RE = regex_cache.compile(
     r"(?:^|[.!?]\s)[^.!?:]{0,80}\b(?:objectives|goals|okr[’']?s)\b(?![^.!?:]{0,60}\bkey\s+results\b)[^.!?:]{0,60}:\s*$",
     re.IGNORECASE)
+#: 'Goal 1 is to cut support load', 'Objective 2 is growing revenue': the label as a sentence's subject.
+_LABEL_COPULA_RE = regex_cache.compile(r"^is\s+(?:to\s+)?", re.IGNORECASE)
 #: A gloss between a label and its colon: 'Objective (Hedef): ...', 'KR 2 (Efficiency): ...'.
 _LABEL_GLOSS_RE = regex_cache.compile(r"\([^()]{1,40}\)\s*[:：]\s*")
 #: Verbs that follow a subject: forms of 'be' and 'have', and the modals.
@@ -727,7 +733,7 @@ class TextDraftReader:
                 continue
             if line.kind == "kr_header":
                 return listed
-            if line.kind != "plain" or not line.bulleted or line.heading:
+            if line.kind != "plain" or line.heading:
                 return False
             listed = True
         return False
@@ -1479,6 +1485,12 @@ class TextDraftReader:
         if not body and origin != "anonymous":
             raise self.error(f"'{_short(line.text)}' has no objective text", line,
                              "write the objective after the label, e.g. 'Objective: Make onboarding effortless'")
+        if self.objective_opens_list and (lead_in := _TRAILING_LEAD_IN_RE.search(body)) \
+                and _KR_LEAD_IN_RE.search(lead_in.group(1)):
+            # 'Goal 1 is to cut support load. We'd track it with:', 'Grow expansion revenue, measured by:': the
+            # line's last clause leads into the key results below; the objective is the rest
+            body = body[:lead_in.start()].rstrip(" ,;")
+            self.objective_opens_list = False
         inline = _INLINE_KRS_RE.search(body)
         if inline:  # 'Objective – Grow revenue. Key results – a; b.': a web page ran the block into one line
             body, listed = body[:inline.start()].rstrip(" .;:"), _split_items(body[inline.end():])
@@ -1584,10 +1596,12 @@ def _title_team(title: str, period_label: str | None) -> str | None:
     parts without the cycle name the team. A part-sentence ('Here is our plan for Q3.') names no team.
     """
     text = _PARENTHESES_RE.sub(" ", title)  # '(pasted from our planning doc)', '(v2)'
-    if text.rstrip().endswith((".", "?", "!")) and not text.rstrip().endswith("..."):
-        if not _TITLE_HINT_RE.search(text):
+    greeting = bool(_SALUTATION_RE.match(text.split(",")[0]))
+    if greeting or text.rstrip().endswith((".", "?", "!")) and not text.rstrip().endswith("..."):
+        if not greeting and not _TITLE_HINT_RE.search(text):
             return None
-        # a sentence ('Hi all, here are the OKRs for the support team for Q1.') names a team only as one
+        # a sentence or a greeting ('Hi all, here are the OKRs for the support team for Q1.') names a team
+        # only as one
         named = _SENTENCE_TEAM_RE.search(text)
         return named.group(1) if named else None
     mark = "\x00"  # stands for the cycle, whose own dashes ('Jul–Sep 2026') are not separators
