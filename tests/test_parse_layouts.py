@@ -1583,3 +1583,15 @@ def test_untagged_lines_between_tagged_ones_head_objectives_when_the_bullets_are
         ("The org gets a package managers working group", ["A working group roadmap is created",
                                                            "Onboard 1+ contributors to the group"]),
         ("The conference is planned and curated", ["The conference is scheduled and announced"])]
+
+
+def test_objectives_written_before_their_key_results_are_asked_for_them():
+    """An objective with no key results yet is told to write some, not to balance the ones it has."""
+    from coach.check import check_text
+
+    report = check_text("Our objectives for Q3:\n1. Make the first week with us effortless\n2. Win back the mid-market\n")
+    few = [f for f in report.findings if f.name == "too-few-krs"]
+    assert [f.location.objective for f in few] == [1, 2]
+    assert all(f.fix.startswith("Write two to five key results") for f in few)
+    one = check_text("Objective: Win back the mid-market\n- Mid-market ARR from $2M to $3M\n")
+    assert [f.fix for f in one.findings if f.name == "too-few-krs"][0].startswith("Add a key result")

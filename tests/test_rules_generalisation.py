@@ -824,6 +824,10 @@ from coach.rules.numbers import quantities, states_baseline  # noqa: E402
     ("Contained copper from 0.9Mt to 2.5Mt", [0.9, 2.5]),
     ("Throughput 3,450 t/h", [3450]),
     ("Roll out 5G", []),
+    # a number naming a part of the calendar or of the plan is a name, like 'week 1'
+    ("Quarter 3 missions are agreed", []),
+    ("Sprint 4 demo for every team", []),
+    ("Cut churn in month 2 from 9% to 6%", [9, 6]),
     # a rating compound before a counted noun or a scale names a kind, not a value
     ("Cut 1-star reviews about delivery", []),
     ("Score on a 10-point scale", []),

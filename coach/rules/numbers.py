@@ -23,7 +23,8 @@ _NUMBER_RE = regex_cache.compile(
 _NOT_QUANTITY_BEFORE = frozenset(
     "iso soc wcag pci gdpr level tier type version v sev sev- p phase step stage grade year week day q h fy "
     "iec nist hipaa covid web ipv top- series round release windows ios android macos python java node "
-    "chapter section page article clause item module lesson unit key iatf bs din ieee astm nfpa".split())
+    "chapter section page article clause item module lesson unit key iatf bs din ieee astm nfpa "
+    "quarter sprint month term semester trimester season wave iteration cycle milestone increment pi".split())
 _ORDINAL_AFTER_RE = regex_cache.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _YEAR_RE = regex_cache.compile(r"^(?:19[5-9]\d|20\d\d)$")
 #: A score on a scale: '4.5/5', '8/10', '92/100', '17/25' (a number no larger than the scale after it).

@@ -28,12 +28,17 @@ class TooFewKrs(SetRule):
     good = ("Period: Q3 2026\nObjective: Find product-market fit with bookshops so we can raise a seed round\n"
             "- Increase paying bookshops from 12 to 40\n- Raise 8-week bookshop retention from 60% to 80%\n",)
 
+    #: The fix for an objective written before its key results: there is nothing yet to balance.
+    fix_none = ("Write two to five key results that would show this objective is met: what changes, for whom, "
+                "from what level to what level.")
+
     def check(self, ctx):
         minimum = ctx.profile.limits.min_key_results
         for item in ctx.objectives:
             count = len(item.key_results)
             if count < minimum:
                 yield self.finding(objective=item.objective.position, line=item.objective.line,
+                                   fix=self.fix_none if count == 0 else None,
                                    evidence=f"{count} key result{'s' if count != 1 else ''}",
                                    message=f"{quote(item.objective.text)} has {count} key result"
                                            f"{'s' if count != 1 else ''}; the '{ctx.profile.name}' profile asks "
