@@ -221,7 +221,7 @@ _KR_LEAD_IN_RE = regex_cache.compile(
     r"(?:\bkey\s+results?\b|\bkrs\b|\b(?:measured?|track(?:ed)?)\b(?:\s+[\w']+){0,3}\s+(?:by|with)\b|\bknow\b.{0,40}\bwhen\b"
     r"|\bsuccess\s+(?:looks\s+like|means|will\s+be)\b|\bhow\s+we(?:'ll|\s+will)\s+(?:measure|know)\b)"
     r"[^.!?]{0,60}[:：]?\s*$", re.IGNORECASE)
-_NAMES_OBJECTIVE_WORD_RE = regex_cache.compile(r"\b(?:objectives|goals)\b", re.IGNORECASE)  # plural: a list of them
+_PLURAL_OBJECTIVES_RE = regex_cache.compile(r"\b(?:objectives|goals)\b", re.IGNORECASE)  # plural: a list of them
 #: The last clause of a line, after a sentence end or a comma: where a lead-in into a list sits.
 _TRAILING_LEAD_IN_RE = regex_cache.compile(r"(?:(?<=[.!?])\s+|,\s+)([^.!?,]{3,80}?)[:：]?\s*$")
 #: A greeting that opens a message: 'Hi team,', 'Hello all!', 'Morning folks'.
@@ -592,7 +592,7 @@ class TextDraftReader:
                 continue
             body = self.lines[start + 1:end]
             rows = [line for line in body if line.kind == "table"]
-            if len(rows) < 3 or "kr" not in _header_columns(rows[0]):
+            if len(rows) < 3 or "kr" not in self._columns_of(_row_cells(rows[0].text)):
                 continue
             stated = bool(self.lines[start].label_text)  # a bare 'Objective' label: the next line states it
             for line in body:
@@ -763,7 +763,7 @@ class TextDraftReader:
         in a draft written as prose: the list holds key results, and the paragraph before the line (when
         nothing is read as an objective yet) is their objective ('Our objective for Q3 is to ...')."""
         if self.labelled or line.bulleted or line.heading or len(line.text) > 160 \
-                or not _KR_LEAD_IN_RE.search(line.text) or _NAMES_OBJECTIVE_WORD_RE.search(line.text):
+                or not _KR_LEAD_IN_RE.search(line.text) or _PLURAL_OBJECTIVES_RE.search(line.text):
             return False  # 'Here are our objectives and the key results for each:' heads objectives
         following = self._next_content(index)
         if following is None or not following.bulleted or self._has_children(self._index_of(following)):
@@ -926,7 +926,7 @@ class TextDraftReader:
                 # '| M1.1 | Tools stay callable | On branch |', '| **KR1** | Type | Có ít nhất 120 ... |',
                 # '| KR-2026Q3-01 | Self-serve rate from 42% → 70% | 51% |': the KR column holds ids, so the
                 # statement is the longest cell with words, preferring one no other column claims
-                used = set(columns.values()) - {columns.get("text")}
+                used = set(columns.values())
                 worded = [(i not in used, len(c), i) for i, c in enumerate(cells)
                           if i != from_column and sum(ch.isalpha() for ch in c) >= 3 and not _is_row_id(c)]
                 named = columns.get("text")
@@ -1667,11 +1667,6 @@ def _label_row(line: Line, cells: list[str]) -> Line | None:
     relabelled = Line(line.number, line.indent, 0, False, f"{label}: {filled[1]}")
     _classify(relabelled)
     return relabelled if relabelled.kind in ("objective", "kr") else None
-
-
-def _header_columns(line: Line) -> dict[str, int]:
-    """The OKR columns a table row names when it is read as a header."""
-    return _table_columns([cell.strip() for cell in _row_cells(line.text)])
 
 
 def _table_columns(cells: list[str]) -> dict[str, int]:

@@ -59,10 +59,11 @@ _LETTER_VALUE = regex_cache.compile(
 #: A letter where a number stands, whatever precedes it: before a percent sign ('Achieve X% of ARR',
 #: 'x% of services'), or a capital X or N counting a plural noun ('Have X customers live', 'Land N deals').
 _LETTER_AMOUNT = regex_cache.compile(
-    r"(?<![\w$€£.\-/])(?P<letter>(?:X{1,3}|x{1,2}|N|n)(?=\s?%)|(?:X{1,3}|N)(?=\s+(?:[a-z]+\s+){0,2}[a-z]+[^s\W]s\b))")
+    r"(?<![\w$€£.\-/])(?:(?P<share>X{1,3}|x{1,2}|N|n)(?=\s?%)|(?P<count>X{1,3}|N)(?=\s+(?:[a-z]+\s+){0,2}[a-z]+[^s\W]s\b))")
 _STATED_TARGET_RE = regex_cache.compile(r"\b(?:target|goal)\b\W{0,3}\d", re.IGNORECASE)
-#: The word before a counting letter, when it names a thing ('iPhone X devices'): then the letter is a name.
-_NAME_BEFORE_RE = regex_cache.compile(r"(?:^|\s)\S*[A-Z0-9]\S*\s+$")
+#: A word with a capital or a digit, after the line's first word, right before a counting letter ('Support
+#: for iPhone X devices'): the letter is part of that name.
+_NAME_BEFORE_RE = regex_cache.compile(r"(?<=\S)\s+\S*[A-Z0-9]\S*\s+$")
 #: A bracketed phrase that is a note, not a value still to fill ('[optional]', '[done]', '[P1]').
 _NOT_A_VALUE = regex_cache.compile(r"^\s*(?:optional|done|draft|wip|stretch|p[0-4]|owner.*|note.*|see .*|link.*|"
                           r"x|✓|✔|\s*)\s*$", re.IGNORECASE)
@@ -145,9 +146,7 @@ def placeholders(text: str) -> tuple[Placeholder, ...]:
                 continue
             before = text[:match.start()].rstrip("$€£ :")
             role = _role_by_position(before)
-            if pattern is _LETTER_AMOUNT and "%" not in text[match.end():match.end() + 2] \
-                    and text[:match.start()].strip() and _NAME_BEFORE_RE.search(text[:match.start()]) \
-                    and " " in text[:match.start()].strip():
+            if pattern is _LETTER_AMOUNT and match.group("count") and _NAME_BEFORE_RE.search(text[:match.start()]):
                 continue  # 'Support for iPhone X devices': a letter after a name is part of the name
             if pattern is _LETTER_AMOUNT and role == "value":
                 # a count or share with no 'from' before it is the amount to reach, unless the line states
