@@ -596,6 +596,11 @@ Drop the nightly full rebuild P1
         "  - Monthly contributors from 120 to 300\n  - First review within 48h\n",
         [("Make the docs a reason to choose us", ["Docs satisfaction from 3.4 to 4.3", "Doc tickets down 40%"]),
          ("Grow the community", ["Monthly contributors from 120 to 300", "First review within 48h"])]),
+    "measured-by-line-over-a-list-whose-items-have-items-heads-objectives": (
+        "We will measure it by:\n\n1. Make the docs a reason to choose us\n   - Docs satisfaction from 3.4 to 4.3\n"
+        "   - Doc tickets down 40%\n2. Grow the community\n   - Monthly contributors from 120 to 300\n",
+        [("Make the docs a reason to choose us", ["Docs satisfaction from 3.4 to 4.3", "Doc tickets down 40%"]),
+         ("Grow the community", ["Monthly contributors from 120 to 300"])]),
     "goal-sentences-ending-in-a-lead-in-to-their-key-results": (
         "Hey folks, quick draft for next quarter:\n\nGoal 1 is to cut support load. We'd track it with:\n"
         "- tickets per 100 customers from 14 to 9\n- self-serve answers 35% -> 55%\n\n"

@@ -765,8 +765,8 @@ class TextDraftReader:
         if self.labelled or line.bulleted or line.heading or len(line.text) > 160 \
                 or not _KR_LEAD_IN_RE.search(line.text) or _PLURAL_OBJECTIVES_RE.search(line.text):
             return False  # 'Here are our objectives and the key results for each:' heads objectives
-        following = self._next_content(index)
-        if following is None or not following.bulleted or self._has_children(self._index_of(following)):
+        following_at = self._next_content_at(index)
+        if following_at is None or not self.lines[following_at].bulleted or self._has_children(following_at):
             return False  # a list of items with items of their own holds objectives
         before = next((self.lines[at] for at in range(index - 1, -1, -1) if not self.lines[at].blank), None)
         if self.current is not None and self.current_line is before:
