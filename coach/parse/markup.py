@@ -75,7 +75,7 @@ INITIATIVE_HEADER_RE = regex_cache.compile(
 #: Sections whose lines are neither key results nor initiatives (kept out of the model).
 IGNORED_HEADER_RE = regex_cache.compile(
     # a bookkeeping qualifier may come first: 'Grading notes', 'Tracking notes', 'Final score', 'Weekly updates'
-    r"(?:(?:grading|tracking|final|weekly|monthly|quarterly|mid[- ]?q(?:uarter)?|end[- ]?q(?:uarter)?|review|"
+    r"(?:(?:executive|grading|tracking|final|weekly|monthly|quarterly|mid[- ]?q(?:uarter)?|end[- ]?q(?:uarter)?|review|"
     r"check[- ]?in|additional|other|general|meeting|okr)\s+)?"
     r"(?:notes?|comments?|context|background|risks?|dependencies|assumptions|open\s+questions|questions|"
     r"rationale|motivation|why(?:\s+[^:?]{1,60}?)?|timeline|(?:time\s+)?horizon|tracking|constraints|guardrails|principles|schedule|next\s+steps|action\s+items?|(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?|owner\s+notes?|non[- ]goals|anti[- ]goals?|out\s+of\s+scope|health\s+metrics|kpis|key\s+result\s+areas|kras|status|learnings|links|"

@@ -96,6 +96,7 @@ class Line:
     tagged: bool = False  # carried a priority tag ('... P1'), as trackers paste their items
     owner: str | None = None  # from a '| Owner: ...' field on a label line
     label_number: str = ""  # a key-result label's number: '1.2' of 'KR1.2: ...'
+    aside: bool = False  # a bullet set wholly in italics ('  - *Copilot deflection: 65% of inquiries*'): a note
 
     @property
     def blank(self) -> bool:
@@ -166,16 +167,37 @@ def clean_line(number: int, raw: str) -> Line:
     text = markup.strip_tracker_columns(text)
     if not text:
         return Line(number, indent, heading, bulleted, "", kind="blank")
-    line = Line(number, indent, heading, bulleted, text, number_label=number_label, tagged=tagged)
+    line = Line(number, indent, heading, bulleted, text, number_label=number_label, tagged=tagged,
+                aside=bulleted and _in_italics(stripped))
     _classify(line)
     return line
+
+
+def _unquoted(text: str) -> str:
+    """'"Revenue from Asia = 30M USD"': a statement wholly in quotes, as a tree or a slide gives it, without them."""
+    if len(text) > 2 and text[0] in "\"“" and text[-1] in "\"”" and not any(ch in "\"“”" for ch in text[1:-1]):
+        return text[1:-1].strip()
+    return text
+
+
+def _in_italics(text: str) -> bool:
+    """'*text*' or '_text_', not bold ('**text**'): how writers set a note apart from the items of a list."""
+    mark = text[:1]
+    return len(text) > 2 and mark in "*_" and text[1] != mark and text.endswith(mark) and text[-2] != mark
 
 
 def _classify(line: Line) -> None:
     text = line.text
     role = _ROLE_OBJECTIVE_RE.match(text) if "bjective" in text[:60] else None
-    if match := markup.OBJECTIVE_LABEL_RE.match(text, role.end() if role else 0):
-        rest = text[match.end():].strip()
+    if text[:1] in "Oo" and _OBJECTIVES_AND_KRS_RE.match(text):
+        return  # '## Objectives and Key Results (OKRs)': the page's title, not an objective
+    if (match := markup.OBJECTIVE_LABEL_RE.match(text, role.end() if role else 0)) is None and text[:3] == "OKR" \
+            and not line.heading:
+        match = _OKR_LABEL_RE.match(text)  # 'OKR: "Market expansion in Asia"' over 'KR1: ...' branches
+        if match is not None and _only_period(text[match.end():].strip()):
+            match = None  # 'OKR: Q3 2026' names the period
+    if match:
+        rest = _unquoted(text[match.end():].strip())
         if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
             rest = ""  # 'Objective (Mục tiêu định tính)': a gloss on the label; the objective follows
         elif rest.startswith("(") and (gloss := _LABEL_GLOSS_RE.match(rest)):
@@ -194,9 +216,12 @@ def _classify(line: Line) -> None:
     role = markup.ROLE_KR_LABEL_RE.match(text) if "KR" in text else None
     if (match := markup.KR_LABEL_RE.match(text, role.end() if role else 0)) and not _names_kr_in_prose(text, match):
         rest = text[match.end():].strip()
-        if rest.startswith("(") and (gloss := _LABEL_GLOSS_RE.match(rest)):
-            rest = rest[gloss.end():]  # 'KR 1 (Value creation): ...': the key result's kind, then its text
-        fields = markup.split_pipe_fields(rest)
+        if rest[:1] in "([" and (gloss := _LABEL_GLOSS_RE.match(rest)):
+            # 'KR 1 (Value creation): ...', 'KR2 [Aspirational, target ~0.7]: ...': a note on the key result,
+            # then its text; a committed or aspirational tag in the note is kept for split_kind
+            tag = _KIND_WORD_RE.search(gloss.group(0))
+            rest = rest[gloss.end():] + (f" ({tag.group(0)})" if tag else "")
+        fields = markup.split_pipe_fields(_unquoted(rest))
         line.kind, line.label_text, line.owner = "kr", markup.strip_tracker_columns(fields.text), fields.owner
         line.label_number = match.group("num") or match.group("spaced") or ""
         return
@@ -221,6 +246,17 @@ _KR_LEAD_IN_RE = regex_cache.compile(
     r"(?:\bkey\s+results?\b|\bkrs\b|\b(?:measured?|track(?:ed)?)\b(?:\s+[\w']+){0,3}\s+(?:by|with)\b|\bknow\b.{0,40}\bwhen\b"
     r"|\bsuccess\s+(?:looks\s+like|means|will\s+be)\b|\bhow\s+we(?:'ll|\s+will)\s+(?:measure|know)\b)"
     r"[^.!?]{0,60}[:：]?\s*$", re.IGNORECASE)
+#: A sentence that names its objective in quotes ('an objective for Hulry could be "Reach 500 paid
+#: subscribers"', 'si tu objetivo es “Desarrollar ...”', 'Objectiveを「...」') or after a colon that closes the
+#: sentence ('I'm going to set one goal: lose 5lbs by March 31st.'): the quoted or stated part is the objective.
+_NAMED_IN_PROSE_RE = regex_cache.compile(
+    r"(?i:objective|goal|objetivo|objectif|obiettivo|ziel)s?(?:[^\"“”「」『』.!?:]{0,60}?[\"“「『](?P<quoted>[^\"“”「」『』]{3,160})[\"”」』]"
+    r"|\b[^\"“”.!?:]{0,60}:\s+(?P<stated>[^:.!?]{3,160})(?:[.!]\s|[.!]?$))")
+#: A short line naming the list under it as the OKRs or objectives of the section it sits in: 'OKRs:',
+#: 'OKR’s:', '2021 OKRs (to be approved by the committee):', 'Key objectives:'. A colon is needed.
+_SECTION_LEAD_IN_RE = regex_cache.compile(
+    r"(?:[\w&'’.-]+\s+){0,3}(?:okr(?:['’]?s)?|objectives|goals|key\s+results|krs)(?:\s*\([^()]{0,80}\))?\s*[:：]\s*$",
+    re.IGNORECASE)
 _PLURAL_OBJECTIVES_RE = regex_cache.compile(r"\b(?:objectives|goals)\b", re.IGNORECASE)  # plural: a list of them
 #: The last clause of a line, after a sentence end or a comma: where a lead-in into a list sits.
 _TRAILING_LEAD_IN_RE = regex_cache.compile(r"(?:(?<=[.!?])\s+|,\s+)([^.!?,]{3,80}?)[:：]?\s*$")
@@ -243,7 +279,10 @@ _LEADS_INTO_OBJECTIVES_RE = regex_cache.compile(
 #: 'Goal 1 is to cut support load', 'Objective 2 is growing revenue': the label as a sentence's subject.
 _LABEL_COPULA_RE = regex_cache.compile(r"^is\s+(?:to\s+)?", re.IGNORECASE)
 #: A gloss between a label and its colon: 'Objective (Hedef): ...', 'KR 2 (Efficiency): ...'.
-_LABEL_GLOSS_RE = regex_cache.compile(r"\([^()]{1,40}\)\s*[:：]\s*")
+_LABEL_GLOSS_RE = regex_cache.compile(r"(?:\([^()]{1,40}\)|\[[^\[\]]{1,40}\])\s*[:：]\s*")
+_OKR_LABEL_RE = regex_cache.compile(r"OKR(?P<plural>)\s*[:：]\s+(?=\S)")
+_OBJECTIVES_AND_KRS_RE = regex_cache.compile(r"objectives?\s+(?:and|&)\s+(?:key\s*results?|krs?)\b", re.IGNORECASE)
+_KIND_WORD_RE = regex_cache.compile(r"\b(?:stretch|aspirational|moonshot|committed)\b", re.IGNORECASE)
 #: Verbs that follow a subject: forms of 'be' and 'have', and the modals.
 _FINITE_VERBS = frozenset("is are was were has have had can cannot will would should must may might".split())
 
@@ -581,6 +620,18 @@ class TextDraftReader:
                 shaped += _looks_like_kr(line.text)
         return shaped > 0 if self.labelled else bullets > 0 or shaped > 0
 
+    def _section_table_names_objectives(self, index: int) -> bool:
+        """The first thing under a heading, past its prose, is a table with an objective column: the rows
+        are the objectives, so the heading groups them. (The caller asks only while objectives come from
+        tables: after objectives written out, such a table sums them up.)"""
+        level = self.lines[index].heading
+        for line in self.lines[index + 1:index + 200]:
+            if line.heading and line.heading <= level or line.bulleted or line.kind not in ("plain", "table", "meta", "blank"):
+                return False
+            if line.kind == "table":
+                return "objective" in self._columns_of(_row_cells(line.text))
+        return False
+
     # ------------------------------------------------------------------ walk
 
     def _mark_table_sections(self) -> None:
@@ -772,8 +823,17 @@ class TextDraftReader:
         if self.current is not None and self.current_line is before:
             self.mode = "krs"  # the paragraph before is already the objective
             return True
+        if self.current is not None and self.current_line is not None and self.origin in ("plain", "anonymous") \
+                and self._only_prose_since(self._index_of(self.current_line), index):
+            # 'an objective could be "Reach 500 paid subscribers".' / two sentences on the method / 'the above
+            # objective can have the following KRs:' / the list: the sentences were prose, the list holds them
+            self.current.key_results.clear()
+            self.outside_tables = [kr for kr in self.outside_tables if kr.line <= self.current_line.number]
+            self.mode, self.kr_style, self.last = "krs", "bullet", None
+            return True
         if self.current is not None:
             return False
+        before = self._names_objective_before(index) or before
         if before is None or before.bulleted or before.heading or before.kind != "plain" \
                 or _SALUTATION_RE.match(before.text):
             self._start_objective(line, "anonymous", text="")
@@ -783,6 +843,68 @@ class TextDraftReader:
                 self.period = parse_period(before.text, today=self.today)  # 'Our objective for Q3 is to ...'
         self.kr_style = "bullet"
         return True
+
+    def _names_objective_before(self, index: int) -> Line | None:
+        """In the prose right above line ``index`` (plain sentences, nearest first), the one that names an
+        objective in quotes: 'a goal for a newsletter could be "Reach 800 paying readers".'"""
+        for at in range(index - 1, max(index - 9, -1), -1):
+            line = self.lines[at]
+            if line.blank:
+                continue
+            if line.kind != "plain" or line.bulleted or line.heading:
+                return None
+            if (named := _NAMED_IN_PROSE_RE.search(line.text)) and named.group("quoted"):
+                return line
+        return None
+
+    def _only_kr_line(self, index: int) -> bool:
+        """Line ``index`` is the one key-result line of its objective: none before it, none after it before
+        the next objective or heading. ('Key Results: a, b, c' lists them; a 'Key Results:' label on each
+        of several items is the label of one.)"""
+        if self.current is None or self.current.key_results:
+            return False
+        for line in self.lines[index + 1:index + 100]:
+            if line.kind == "objective" or line.heading:
+                return True
+            if line.kind == "kr":
+                return False
+        return True
+
+    def _only_prose_since(self, start: int, end: int) -> bool:
+        """Every line between ``start`` and ``end`` is a plain sentence: no bullet, label, heading or table."""
+        between = [line for line in self.lines[start + 1:end] if not line.blank]
+        return all(line.kind == "plain" and not line.bulleted and not line.heading and not line.indent
+                   and line.text[-1:] in ".!?:)" for line in between)
+
+    def _is_section_lead_in(self, index: int, line: Line) -> bool:
+        """'OKRs:', 'OKR’s:', '2021 OKRs (to be approved by the board):', 'Key objectives:' on a line of its
+        own over a flat list, in the section of a heading objective that has no key results yet."""
+        if self.labelled or self.current is None or self.origin != "heading" or self.current.key_results \
+                or line.bulleted or line.heading or line.kind != "plain" or not _SECTION_LEAD_IN_RE.match(line.text):
+            return False
+        following_at = self._next_content_at(index)
+        return following_at is not None and self.lines[following_at].bulleted \
+            and self.lines[following_at].kind == "plain" and not self._has_children(following_at)
+
+    def _heads_section_krs(self, index: int, line: Line) -> bool:
+        """A heading, a paragraph about it, then 'OKRs:' over a list: the list holds the heading's key results
+        (a plan written per committee or team, each section headed by its name)."""
+        if not self._is_section_lead_in(index, line):
+            return False
+        self.mode, self.last = "krs", None
+        return True
+
+    def _lead_in_ahead(self, index: int) -> bool:
+        """Past the prose that follows line ``index``, a section lead-in ('OKRs:') heads a list."""
+        for at in range(index + 1, min(len(self.lines), index + 50)):
+            line = self.lines[at]
+            if line.blank:
+                continue
+            if line.bulleted or line.heading or line.kind != "plain":
+                return False
+            if self._is_section_lead_in(at, line):
+                return True
+        return False
 
     def _names_objectives(self, index: int, line: Line) -> bool:
         """A short line whose head noun is 'objectives' or 'goals' ('Our objectives for Q3:', 'Q3 goals',
@@ -834,7 +956,11 @@ class TextDraftReader:
             return
         if line.label_number in self.table_kr_numbers and not line.bulleted:
             return  # 'KR5.3 matters more than it looks: ...' under a table whose row KR5.3 is: a note on that row
-        self._add_kr(line, line.label_text, "label")
+        listed = _listed_statements(line.label_text) \
+            if _PLURAL_KR_LABEL_RE.match(line.text) and self._only_kr_line(index) else []
+        for item in listed[:-1]:  # 'Key Results: regular exercise, a healthy diet, a target weight': one each
+            self._add_kr(line, item, "label")
+        self._add_kr(line, listed[-1] if listed else line.label_text, "label")
 
     def _on_initiatives(self, index: int, line: Line) -> None:
         objective_heading = self.current_line.heading if self.current_line else 0
@@ -944,9 +1070,14 @@ class TextDraftReader:
             if from_column == columns["kr"] and ("start" in columns or "end" in columns):
                 kr_text += row_measure(values.get("start", ""), values.get("end", ""), values.get("due", ""))
             stacked = _stacked_items(_row_cells(line.text), from_column) if "<" in line.text else []
+            if not stacked and "objective" in columns and ";" in kr_text:
+                stacked = _joined_statements(kr_text)  # '| Grow revenue | ARR > $2M; churn -25% |'
             for part in stacked[:-1]:  # '| Grow revenue | Increase ARR ...<br>Cut churn ... |': one per line
                 self._add_kr(line, part, "label")
             self._add_kr(line, stacked[-1] if stacked else kr_text, "label")
+            for name in sorted(key for key in columns if key.startswith("kr-")):  # 'Key Result 2', 'Key Result 3'
+                if sum(ch.isalnum() for ch in cell(name)) >= 2:
+                    self._add_kr(line, cell(name), "label")
             owner = cell("owner")
             if owner and self.last.obj.owner is None:
                 self.last.obj.owner = markup.clean_name(owner)
@@ -1021,7 +1152,7 @@ class TextDraftReader:
             return
         if not self.objectives and not line.bulleted and not line.heading and _SALUTATION_RE.match(line.text):
             return  # 'Hi team,' at the top of a message: no title, no team
-        if self._leads_into_krs(index, line):
+        if self._leads_into_krs(index, line) or self._heads_section_krs(index, line):
             return
         if self._is_title(index, line):
             return
@@ -1109,6 +1240,10 @@ class TextDraftReader:
             self.mode, self.last = "ignore", None
             return
         if line.heading in self._container_levels() and self._is_container(index):  # '## Marketing' above its numbered objectives: a group, not an objective
+            self.current, self.origin, self.current_line, self.last, self.mode = None, "", None, None, "krs"
+            return
+        if (not self.objectives or self.origins[id(self.objectives[-1])] == "table") \
+                and self._section_table_names_objectives(index):  # '## Company objectives' over '| Objective | KRs |'
             self.current, self.origin, self.current_line, self.last, self.mode = None, "", None, None, "krs"
             return
         if self._section_has_krs(index):
@@ -1246,7 +1381,7 @@ class TextDraftReader:
         if colon and _names_a_part(line.text):
             self._add_detail(line)  # 'Finalize a template including:' / '- A glossary': the parts of that deliverable
             return
-        if not group and (_reads_as_note(line.text) or _plain_remark(line.text)
+        if line.aside or not group and (_reads_as_note(line.text) or _plain_remark(line.text)
                           or not _ROLE_PREFIX_RE.match(line.text) and self._sub_items_are_notes()):
             # 'measured monthly in Looker', 'https://...', 'Not the best quality yet': a note, not a key result
             # (an item of a tree below names a number or a change, a role, or gives an order)
@@ -1358,6 +1493,9 @@ class TextDraftReader:
         if self.labelled and self.after_blank and following is not None and following.kind == "objective" \
                 and following.number == line.number + 1 and self.current.key_results:
             return  # 'Example 2: Content marketing OKR' right above the next 'Objective:': that block's caption
+        if self.origin == "heading" and not self.current.key_results and not line.bulleted \
+                and self._lead_in_ahead(index):
+            return  # '#### Outreach' / a paragraph on the committee / 'OKRs:' / its list: the paragraph describes
         if self.kr_style in ("", "plain") and not (coming_in_another_style and not self.current.key_results):
             if self.origin != "plain" or not self.after_blank or line.indent > self.current_line.indent \
                     or self.titles_line_block:
@@ -1491,6 +1629,8 @@ class TextDraftReader:
             # line's last clause leads into the key results below; the objective is the rest
             body = body[:lead_in.start()].rstrip(" ,;")
             self.objective_opens_list = False
+        if origin in ("plain", "anonymous") and len(body) > 40 and (named := _NAMED_IN_PROSE_RE.search(body)):
+            body = named.group("quoted") or named.group("stated")  # 'an objective could be "Reach 500 ..."'
         inline = _INLINE_KRS_RE.search(body)
         if inline:  # 'Objective – Grow revenue. Key results – a; b.': a web page ran the block into one line
             body, listed = body[:inline.start()].rstrip(" .;:"), _split_items(body[inline.end():])
@@ -1641,6 +1781,18 @@ def _stacked_items(cells: list[str], column: int) -> list[str]:
     return parts
 
 
+def _joined_statements(text: str) -> list[str]:
+    """The key results a cell of a one-row-per-objective table joins with semicolons ('On-time deliveries >
+    96%; reassignments -25%'), when each part states one: a few words with a number, or an order. A part
+    that only qualifies the first ('...; measured weekly') keeps the cell whole."""
+    parts = [part.strip() for part in text.split(";") if part.strip()]
+    if len(parts) < 2 or any(len(part.split()) < 2 for part in parts):
+        return []
+    if not all(any(ch.isdigit() for ch in part) or read(part).leads_with_base_verb for part in parts):
+        return []
+    return parts
+
+
 #: 'Grow revenue. Key results – raise MRR by 20%; ...', 'Grow revenue — KRs: ...': a key-results label inside an
 #: objective's line, after a sentence end, an arrow or a dash between spaces, with its list after it.
 _INLINE_KRS_RE = regex_cache.compile(
@@ -1672,8 +1824,13 @@ def _label_row(line: Line, cells: list[str]) -> Line | None:
 def _table_columns(cells: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     names = [_header_name(cell) for cell in cells]
-    if sum(bool(_NUMBERED_KR_HEAD_RE.fullmatch(name)) for name in names) >= 2:
-        return {}  # '| Date | KR #1 | KR #2 |': a grid of scores, one column per key result
+    numbered = [position for position, name in enumerate(names) if _NUMBERED_KR_HEAD_RE.fullmatch(name)]
+    if len(numbered) >= 2:
+        objective = next((i for i, name in enumerate(names) if _OBJECTIVE_HEAD_RE.search(name)), None)
+        if objective is None:
+            return {}  # '| Date | KR #1 | KR #2 |': a grid of scores, one column per key result
+        # '| Objective | Key Result 1 | Key Result 2 |': one row per objective, one column per key result
+        return {"objective": objective, "kr": numbered[0], **{f"kr-{n}": at for n, at in enumerate(numbered[1:], 2)}}
     if len(names) >= 3 and all(_GRADE_HEAD_RE.fullmatch(name) for name in names[1:] if name):
         return {"kr": 0}  # '| Item | 1.0 | 0.7 | 0.3 |': each row a key result, its cells what each grade means
     values = any(_START_HEAD_RE.match(name) for name in names)
@@ -1689,9 +1846,11 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
             columns.setdefault("due", position)
         elif values and _END_HEAD_RE.match(name):
             columns.setdefault("end", position)
+        elif _ID_HEAD_RE.search(name) and _ROLE_HEAD_RE.search(name):
+            columns.setdefault(f"id-{position}", position)  # 'KR ID', 'Objective #': the row's id, see below
         elif re.search(r"\bkey\s*results?\b|\bkrs?\b|\bresults?\b|\bmeasures?\b|\bmetrics?\b", name):
             columns.setdefault("kr", position)
-        elif re.search(r"\bobjectives?\b|\bgoals?\b|^o$", name):
+        elif _OBJECTIVE_HEAD_RE.search(name):
             columns.setdefault("objective", position)
         elif re.search(r"\bowners?\b|\bdri\b|\blead\b|\bresponsible\b", name):
             columns.setdefault("owner", position)
@@ -1701,6 +1860,11 @@ def _table_columns(cells: list[str]) -> dict[str, int]:
             columns.setdefault("text", position)  # '| KR | Description | Done when |': what the row says
         elif _NOT_STATEMENT_HEAD_RE.match(name):  # a column about the row, never its statement
             columns.setdefault(f"about-{position}", position)
+    for key in [key for key in columns if key.startswith("id-")]:
+        # an id column holds the role only when no other column names it: '| KR ID | Description |'
+        at = columns.pop(key)
+        role = "kr" if re.search(r"\bkey\s*results?\b|\bkrs?\b", names[at]) else "objective"
+        columns.setdefault(role, at)
     if values and "kr" in columns and "end" not in columns and columns.get("objective", -1) > columns["kr"]:
         columns["end"] = columns.pop("objective")  # '| KR | 当前 | 目标 |': next to a current value, 目标 is the target
     return columns if "kr" in columns or "objective" in columns else {}
@@ -1722,12 +1886,28 @@ def _header_name(cell: str) -> str:
 
 
 _ROLE_HEAD_RE = regex_cache.compile(r"\bkey\s*results?\b|\bkrs?\b|\bobjectives?\b|^o$")
+_OBJECTIVE_HEAD_RE = regex_cache.compile(r"\bobjectives?\b|\bgoals?\b|^o$")
+#: A header naming a column of ids, not of statements: 'KR ID', 'Objective #', 'KR no.'.
+_ID_HEAD_RE = regex_cache.compile(r"(?:^|\s)(?:ids?|#|no\.?|num(?:ber)?|ref|code)$")
 _ROW_ID_RE = regex_cache.compile(r"#?[A-Za-z0-9]{0,10}(?:[-._/][A-Za-z0-9]{1,10}){0,4}$")
 
 
 def _is_row_id(text: str) -> bool:
     """'M1.1', '1.2', 'KR-2026Q3-01', '#4': one token of letters and digits with a digit in it, no words."""
     return len(text) <= 24 and any(ch.isdigit() for ch in text) and _ROW_ID_RE.match(text) is not None
+
+
+def _listed_statements(text: str) -> list[str]:
+    """The key results a plural label lists in one sentence: 'a; b', or 'a, b, c' (three or more, the last
+    perhaps after 'and'), each a phrase of a few words. A sentence with one comma ('Grow ARR to $2M, up from
+    $1M') is one key result."""
+    parts = [part.strip() for part in (text.split(";") if ";" in text else re.split(r",\s+", text))]
+    if len(parts) < (2 if ";" in text else 3):
+        return []
+    parts[-1] = re.sub(r"^(?:and|&)\s+", "", parts[-1]).rstrip(" .")
+    if any(not 2 <= len(part.split()) <= 15 for part in parts):
+        return []
+    return parts
 
 
 def _split_items(text: str) -> list[str]:
