@@ -63,6 +63,14 @@ def test_structure_compares_counts_and_first_words():
                                   ("Keep", ["Hold"])], labelled)
 
 
+def test_a_label_copied_with_the_first_words_is_not_part_of_the_statement():
+    """The parser gives 'KR1: Reduce churn' as 'Reduce churn'; a labeller who copied 'KR1:' or 'O2 -' still
+    names the same line. Words after the label still have to match."""
+    parsed = [("Grow enterprise revenue", ["Reduce enterprise churn from 12% to 5%", "Ship SSO"])]
+    assert structure_matches(parsed, [("O2 - Grow enterprise", ["KR1: Reduce enterprise churn", "KR 1.2: Ship SSO"])])
+    assert not structure_matches(parsed, [("Grow enterprise", ["KR1: Raise enterprise churn", "KR2: Ship SSO"])])
+
+
 @pytest.fixture
 def datasets(tmp_path):
     root = tmp_path / "datasets"

@@ -1131,6 +1131,21 @@ def test_an_object_literal_pasted_from_code_reads_like_json():
         ("Make support effortless", ["First reply under 2 hours for 90% of tickets", "CSAT from 82% to 90%"])]
 
 
+def test_an_element_copied_out_of_its_array_reads_with_its_department_and_goals():
+    # '{...},': one element of a JavaScript array, with the comma after it; 'department' names the team and
+    # a key result's numeric 'goal' is its target, a goal in words is kept as the target's text
+    text = ("    {\n        department: 'Support',\n        okrs: [\n            {\n"
+            "                objective: 'Make support effortless',\n                keyResults: [\n"
+            "                    { text: 'Answer 90% of tickets within 2 hours', goal: 90 },\n"
+            "                    { text: 'Launch the help centre', goal: 'done' }\n"
+            "                ]\n            }\n        ]\n    },\n")
+    okr_set = parse_draft(text, source="okrs.json", today=TODAY)
+    assert okr_set.team == "Support"
+    first, second = okr_set.objectives[0].key_results
+    assert (first.text, first.measure.target) == ("Answer 90% of tickets within 2 hours", 90)
+    assert (second.text, second.measure.target, second.measure.target_text) == ("Launch the help centre", None, "done")
+
+
 def test_a_broken_object_literal_keeps_the_json_error():
     with pytest.raises(ParseError) as caught:
         parse_draft("{objective: 'Grow', keyResults: [}", source="okrs.json", today=TODAY)
@@ -1739,6 +1754,41 @@ Health:
         [("Deepen my data skills.", ["Finishing a statistics course", "building two dashboards at work",
                                      "teaching one brown-bag session"]),
          ("Sleep and move better.", ["Walking every lunch break", "keeping a fixed bedtime", "booking a yearly check-up"])]),
+    "the-word-okrs-alone-over-a-committee-list": (
+        """#### Outreach
+Outreach moves to the committee this year, with staff support.
+OKR’s
+- Publish a partnership template by March
+- Sign 4 new partners
+""",
+        [("Outreach", ["Publish a partnership template by March", "Sign 4 new partners"])]),
+    "labelled-objective-rows-in-a-key-result-table-with-a-one-hyphen-rule": (
+        """## Objectives & Key Results
+|Key Result|Status|
+|-|-|
+|**O1: Make the ecosystem safer**||
+|KR 1.1: Fund audits of 10 critical projects by the end of 2024.|On target|
+|KR 1.2: Fix 90% of critical findings within 30 days.|At risk|
+|**O2: Run an efficient program**||
+|KR 2.1: Spend at least 85% of the budget on the mission.|On target|
+""",
+        [("Make the ecosystem safer", ["Fund audits of 10 critical projects by the end of 2024.",
+                                       "Fix 90% of critical findings within 30 days."]),
+         ("Run an efficient program", ["Spend at least 85% of the budget on the mission."])]),
+    "a-page-pasted-without-its-headings-introduction-then-objective-lines-over-bullets": (
+        """This page sets out what the infrastructure team plans for the first half of 2027.
+We used to plan by quarter, but this year we use objectives and key results to improve how we plan.
+Objectives and key results
+Each line below is an objective and the items under it are its key results, reviewed at mid-year.
+Make mail reliable
+- Mail from the ticket system stops landing in spam
+- Bounce rate falls below 1%
+Retire old services
+- The old wiki is switched off
+- Build a plan to retire the legacy git host
+""",
+        [("Make mail reliable", ["Mail from the ticket system stops landing in spam", "Bounce rate falls below 1%"]),
+         ("Retire old services", ["The old wiki is switched off", "Build a plan to retire the legacy git host"])]),
 }
 
 

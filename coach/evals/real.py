@@ -159,7 +159,15 @@ def bare(text: str) -> str:
     return normalise(text).replace(" ", "")
 
 
+#: A label the labeller copied with the first words ('KR1: Reduce churn', 'O2 - Grow revenue'): it numbers
+#: the line and is not part of its statement, which the parser gives without it.
+_COPIED_LABEL_RE = re.compile(r"(?:KR|key\s*result|O|objective)\s*#?\s*\d{1,3}(?:\.\d{1,3})?\s*(?:[:.)]|[-–—]\s)\s*",
+                              re.IGNORECASE)
+
+
 def _starts_with(parsed: str, starts: str) -> bool:
+    if (label := _COPIED_LABEL_RE.match(starts)) and label.end() < len(starts):
+        starts = starts[label.end():]
     want = bare(starts).rstrip(":")  # 'Create a rubric to evaluate:' reads without its dangling colon
     got = bare(parsed)
     return not want or want in got[: len(want) + 40]
@@ -169,7 +177,8 @@ def structure_matches(parsed: list[tuple[str, list[str]]], labelled: list[tuple[
     """Same objectives and key results, in order: counts agree and each text begins with its labelled words.
 
     An objective labelled with no words (key results pasted without a heading) matches any objective text.
-    A key result may carry a label prefix the labeller left out ("KR1:"), hence the small allowance.
+    A key result may carry a label prefix the labeller left out ("KR1:"), hence the small allowance; a label
+    the labeller copied is left out of the labelled words.
     """
     if [len(krs) for _, krs in parsed] != [len(krs) for _, krs in labelled]:
         return False

@@ -36,7 +36,7 @@ class ShapeError(ParseError):
 LineOf = Callable[[Path], int | None]
 
 _SET_FIELDS = {
-    "team": "team", "team_name": "team", "squad": "team",
+    "team": "team", "team_name": "team", "squad": "team", "department": "team", "dept": "team",
     "period": "period", "cycle": "period", "quarter": "period", "timeframe": "period", "time_frame": "period",
     "starts": "starts", "start": "starts", "start_date": "starts", "starts_on": "starts",
     "ends": "ends", "end": "ends", "end_date": "ends", "ends_on": "ends",
@@ -69,6 +69,7 @@ _MEASURE_FLAT = {
     "baseline_text": "baseline_text", "baseline_unit": "baseline_unit", "target": "target",
     "target_text": "target_text", "unit": "unit", "comparator": "comparator", "change": "change",
     "change_unit": "change_unit", "factor": "factor", "deadline": "deadline", "due": "deadline",
+    "goal": "target",  # '{text: "Hit monthly revenue of $1.75M", goal: 1750000}': a key result's goal is its target
 }
 _INITIATIVE_FIELDS = {"text": "text", "initiative": "text", "title": "text", "name": "text", "project": "text",
                       "owner": "owner", "owners": "owner", "dri": "owner"}
@@ -339,7 +340,9 @@ class _Builder:
                 merged[f"{name}_text"] = value.strip()
                 if read.target is not None and read.unit and name == "target" and "unit" not in stated:
                     merged["unit"] = read.unit
-                value = read.target if read.target is not None else value
+                if read.target is None and _norm(key) == "goal":
+                    continue  # 'goal: launched' beside the text: a milestone in words, kept as the target's text
+                value = read.target if read.target is not None else value  # 'target: lots' stays an error
             elif name in ("baseline", "target") and isinstance(value, (int, float)) and not isinstance(value, bool):
                 merged[f"{name}_text"] = f"{value:g}"
             merged[name] = value
@@ -488,11 +491,18 @@ _LINE_COMMENT_RE = regex_cache.compile(r"^[ \t]*//[^\n]*$", re.MULTILINE)
 def _read_object_literal(text: str, error: ParseError, *, source: str, today: dt.date | None) -> OkrSet:
     """An object literal pasted from code: keys without quotes, single quotes, trailing commas, '//' lines
     (``{objective: 'Grow', keyResults: ['...'],}``). YAML's flow style reads all of that, with the same
-    bounds as a YAML draft; if it cannot, the JSON error is the one to show."""
-    try:
-        return _read_yaml(_LINE_COMMENT_RE.sub("", text), source=source, today=today)
-    except ParseError:
-        raise error from None
+    bounds as a YAML draft; if it cannot, the JSON error is the one to show. An element copied out of its
+    array keeps the comma after it (``{...},``), and several such elements are a list: both read too."""
+    literal = _LINE_COMMENT_RE.sub("", text).strip()
+    tries = [literal]
+    if literal.endswith(","):
+        tries += [literal.rstrip(","), f"[{literal}]"]
+    for attempt in tries:
+        try:
+            return _read_yaml(attempt, source=source, today=today)
+        except ParseError:
+            continue
+    raise error from None
 
 
 def load_document(text: str, fmt: str) -> Any:

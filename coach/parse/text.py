@@ -35,7 +35,9 @@ _RULE_RE = regex_cache.compile(r"(?:[-*_=]\s*){3,}$")
 _PRIORITY_ONLY_RE = regex_cache.compile(r"[\[(]?P[0-4][\])]?(?:\s+(?:items?|tasks?|goals?|priorit(?:y|ies)))?\s*:?")
 #: Attributes after a heading, as kramdown, Pandoc and MkDocs write them: '{#objective-1}', '{: .note}'.
 _HEADING_ATTRIBUTES_RE = regex_cache.compile(r"\s*\{:?\s*[#.][^{}]{0,200}\}$")
-_TABLE_SEPARATOR_RE = regex_cache.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TABLE_SEPARATOR_RE = regex_cache.compile(
+    r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$|\|(?:\s*:?-+:?\s*\|)+\s*$")  # GFM allows '|-|-|'
+
 _TITLE_WORDS_RE = regex_cache.compile(
     r"\b(?:okrs?|objectives\s+(?:and|&)\s+key\s+results|objectives|key\s+results|draft|v\d+|version\s+\d+|"
     r"for|the|our|of|plan|planning|goals|cycle|proposed|proposal|quick|next|this)\b|[—–:|()\[\],/]+|(?<!\w)-+|-+(?!\w)",
@@ -255,7 +257,8 @@ _NAMED_IN_PROSE_RE = regex_cache.compile(
 #: A short line naming the list under it as the OKRs or objectives of the section it sits in: 'OKRs:',
 #: 'OKR’s:', '2021 OKRs (to be approved by the committee):', 'Key objectives:'. A colon is needed.
 _SECTION_LEAD_IN_RE = regex_cache.compile(
-    r"(?:[\w&'’.-]+\s+){0,3}(?:okr(?:['’]?s)?|objectives|goals|key\s+results|krs)(?:\s*\([^()]{0,80}\))?\s*[:：]\s*$",
+    r"(?:[\w&'’.-]+\s+){0,3}(?:okr(?:['’]?s)?|objectives|goals|key\s+results|krs)(?:\s*\([^()]{0,80}\))?\s*[:：]\s*$"
+    r"|okr['’]?s$",  # or the word alone
     re.IGNORECASE)
 _PLURAL_OBJECTIVES_RE = regex_cache.compile(r"\b(?:objectives|goals)\b", re.IGNORECASE)  # plural: a list of them
 #: The last clause of a line, after a sentence end or a comma: where a lead-in into a list sits.
@@ -857,6 +860,17 @@ class TextDraftReader:
                 return line
         return None
 
+    def _reads_as_introduction(self) -> bool:
+        """The current objective is the first, started from a sentence ('This page documents the plan for
+        2022.'), and all it holds so far are more plain lines: an introduction read as an objective."""
+        head = self.current_line
+        if self.current is None or len(self.objectives) != 1 or self.origin != "plain" or self.kr_style != "plain" \
+                or head is None or not head.text.endswith(".") or len(head.text.split()) < 8:
+            return False
+        start = self._index_of(head)
+        return all(line.kind in ("plain", "blank") and not line.bulleted and not line.heading
+                   for line in self.lines[start + 1:self.at])
+
     def _only_kr_line(self, index: int) -> bool:
         """Line ``index`` is the one key-result line of its objective: none before it, none after it before
         the next objective or heading. ('Key Results: a, b, c' lists them; a 'Key Results:' label on each
@@ -1035,6 +1049,11 @@ class TextDraftReader:
             if objective_text and (self.current is None or objective_text != self.current.text):
                 self._start_objective(line, "table", text=objective_text)
         kr_text = cell("kr")
+        label = markup.OBJECTIVE_LABEL_RE.match(kr_text) if kr_text and "objective" not in columns else None
+        if label and (label.group("num") or label.group("onum")) and label.end() < len(kr_text):
+            # '| Key Result | Status |' over '| **O1: Catalyze secure software** | |': a labelled objective row
+            self._start_objective(line, "table", text=kr_text[label.end():].strip())
+            return
         if kr_text and "objective" not in columns and self._written_before(kr_text):
             return  # a score or status table that lists key results written above it
         if kr_text:
@@ -1469,6 +1488,15 @@ class TextDraftReader:
         if self.titles_line_block and self.current is not None and not self.current.key_results \
                 and not line.bulleted and not line.indent:
             self._add_kr(line, line.text, "plain")  # the first line of the block under a one-line title
+            return
+        if not self.labelled and line.indent == 0 and self._reads_as_introduction() \
+                and (following := self._next_content(index)) is not None and following.bulleted \
+                and self._followed_by_krs(index) and not self._is_intro(index, line):
+            # a page pasted without its headings: 'This page documents our plan for 2022.' and more prose, then
+            # 'Improve mail services' over its bullets: the prose introduces the objectives, it is not one
+            dropped = self.objectives.pop()
+            self.outside_tables = [kr for kr in self.outside_tables if kr not in dropped.key_results]
+            self._start_objective(line, "plain")
             return
         dedented = self.last is not None and self.last.kind == "kr" and self.last.line.indent > line.indent
         after_table = self.previous is not None and self.previous.kind == "table"  # a table ends its block
