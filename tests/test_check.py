@@ -221,3 +221,16 @@ def test_default_settings_equal_validated_settings(tmp_path):
     # Each default is its own object: changing one run's lists changes no other run's.
     built.rules.select.append("OKR101")
     assert default_settings().rules.select == []
+
+
+def test_a_key_result_named_over_its_value_fields_has_its_baseline_and_target():
+    """'Online booking adoption' with 'Baseline: 400,000 users' and 'Target: 900,000 users' under it states
+    both values; a name with no fields still lacks them."""
+    fields = ("Objective: Make booking care online quick for every patient\n"
+              "Key Result 1: Online booking adoption\n- Baseline: 400,000 users\n- Target: 900,000 users\n"
+              "- Deadline: 2027-03-31\n")
+    named = {f.name for f in check_text(fields, "fields.md").findings if f.location.key_result == 1}
+    assert not named & {"kr-missing-target", "kr-missing-baseline", "kr-no-metric"}
+    bare = check_text("Objective: Make booking care online quick for every patient\n"
+                      "Key Result 1: Online booking adoption\n", "bare.md")
+    assert {f.name for f in bare.findings if f.location.key_result == 1} & {"kr-missing-target", "kr-no-metric"}

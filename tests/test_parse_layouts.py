@@ -722,7 +722,8 @@ instead of waiting for a spreadsheet.
 **KR2: Cut hand-made reports by 40%**
 - Baseline: 25 reports a week
 """,
-        [("Make reporting automatic", ["Nightly figures refresh without anyone touching them",
+        [("Make reporting automatic", ["Nightly figures refresh without anyone touching them"
+                                       " (target refresh within 10 minutes of the nightly load)",
                                        "Cut hand-made reports by 40%"])]),
     "kr-heading-with-the-initiatives-under-it": (
         """### Objective #1: Keep sign-in painless
@@ -889,7 +890,7 @@ Status: EXCEEDED
 
 #### Goal: Name the three factors that drive spend.
 """,
-        [("Build a model that predicts which visitors spend the most.", ["Accuracy", "Segments"])]),
+        [("Build a model that predicts which visitors spend the most.", ["Accuracy (target Error at least 15% lower than the simple baseline.)", "Segments"])]),
     "numbered-label-headings": (
         "## 1. Objective: Grow revenue\n\n## 2. Key Results (for Q3)\n\n- ARR from $2M to $3M\n- Churn under 2%\n",
         [("Grow revenue", ["ARR from $2M to $3M", "Churn under 2%"])]),
@@ -1711,7 +1712,9 @@ KR 1.2 - Booking time
 - Baseline: 7 minutes
 - Target: under 3 minutes
 """,
-        [("Make booking care online quick for every patient.", ["Online booking adoption", "Booking time"])]),
+        [("Make booking care online quick for every patient.", [
+            "Online booking adoption (baseline 400,000 users; target 900,000 users)",
+            "Booking time (baseline 7 minutes; target under 3 minutes)"])]),
     "an-executive-summary-before-the-objectives": (
         """# Annual review
 ## Executive Summary

@@ -1724,9 +1724,17 @@ class TextDraftReader:
             self.kr_details.setdefault(id(kr), []).append(_detail_phrase(match))
 
     def _apply_details(self) -> None:
+        """'Baseline: 750,000 users' and 'Target: 1.5M users' under a key result feed its measure and join its
+        text ('NHS app adoption (baseline 750,000 users; target 1.5M users)'), as a table row's value cells
+        do: the rules read a key result from its text, and the fields are part of what the writer stated."""
         for objective in self.objectives:
             for kr in objective.key_results:
                 extra = self.kr_details.get(id(kr))
+                stated = [phrase for phrase in extra or () if any(ch.isdigit() for ch in phrase)]
+                if stated and not any(ch.isdigit() for ch in kr.text):
+                    # a key result named, its values in fields: 'NHS app adoption' over 'Baseline: 750,000
+                    # users' and 'Target: 1.5M users' (a field without a number only says what is measured)
+                    kr.text = f"{kr.text} ({'; '.join(stated)})"
                 kr.measure = extract_measure(kr.text + ("; " + "; ".join(extra) if extra else ""))
 
 
