@@ -1792,6 +1792,46 @@ Retire old services
 """,
         [("Make mail reliable", ["Mail from the ticket system stops landing in spam", "Bounce rate falls below 1%"]),
          ("Retire old services", ["The old wiki is switched off", "Build a plan to retire the legacy git host"])]),
+    "a-table-whose-first-row-is-an-objective-above-a-one-hyphen-rule": (
+        """| **Objective #1: Make the ecosystem safer** | |
+|-|-|
+| **KR1.1**: Fund audits of 10 critical projects. | On target |
+| **KR 1.2**: Fix 90% of critical findings within 30 days. | Started |
+|-|-|
+| **Objective #2: Run an efficient program** | |
+| **KR2.1**: Spend at least 85% of the budget on the mission. | Done |
+""",
+        [("Make the ecosystem safer", ["Fund audits of 10 critical projects.",
+                                       "Fix 90% of critical findings within 30 days."]),
+         ("Run an efficient program", ["Spend at least 85% of the budget on the mission."])]),
+    "a-wrapped-key-result-keeps-the-comma-at-its-wrap": (
+        """## O1 — Close the review loop
+
+- KR1 [Committed]: The review panel (provenance,
+  style, tests) answers every pull request within a day
+- KR2: Merge 30 pull requests from outside contributors
+""",
+        [("Close the review loop", ["The review panel (provenance, style, tests) answers every pull request within a day",
+                                    "Merge 30 pull requests from outside contributors"])]),
+    "sample-labels-a-hyphenated-number-and-a-character-reference-from-a-web-editor": (
+        """## Adoption
+### Sample Objective-1: Get every product onto the design system
+### Sample Key&nbsp;Results
+- **Installed** : 100% of flagship products install the system
+- **Current** : no product runs a version older than 6 months
+""",
+        [("Get every product onto the design system", ["Installed : 100% of flagship products install the system",
+                                                       "Current : no product runs a version older than 6 months"])]),
+    "a-question-prompt-between-a-labelled-objective-and-its-key-results": (
+        """* Objective-1: Get in better shape
+### Key-results
+Ask yourself:
+* How will I know I am getting there?
+Two key results for the objective above:
+* Key-result-1: Lose 6 kilograms
+* Key-result-2: Walk 10,000 steps a day
+""",
+        [("Get in better shape", ["Lose 6 kilograms", "Walk 10,000 steps a day"])]),
 }
 
 

@@ -26,8 +26,8 @@ BULLET_RE = regex_cache.compile(
 #: 'Objective:', 'Objective 1 -', 'Objective O1', 'O1:', 'O-1', 'R1-O2:' (a cycle's code first), 'O:', 'Obj. 2)', 'Goal 3:', 'OKR 2:', 'Annual Objective:' (a letter or
 #: number may follow). 'Company objective:' is not here: it names the parent (META_RE).
 OBJECTIVE_LABEL_RE = regex_cache.compile(
-    r"(?:(?:annual|yearly|quarterly|half[- ]year(?:ly)?|team|squad|department|overall|main|north[- ]star)\s+)?"
-    r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*)?"
+    r"(?:(?:annual|yearly|quarterly|half[- ]year(?:ly)?|team|squad|department|overall|main|north[- ]star|example|sample)\s+)?"
+    r"(?P<word>objective|obj\.?|goal)(?P<plural>s)?\s*(?:#\s*|-(?=\d))?"
     r"(?:(?P<num>(?:(?-i:O)\s?-?)?\d{1,3}|(?-i:[A-Z]))(?=$|[\s:.)\-–—])\s*(?:[:.)]|[-–—]+)?\s*|(?:[:)]|[-–—]+|\.(?=\s))\s*|(?=\()|$)"
     r"|(?-i:[A-Z][A-Z\d]{0,5}[-.])?O\s?-?(?P<onum>\d{1,3})(?![.\d]*\s*[-.]?\s*KR)(?:\s*(?:[:.)]|[-–—]+)?\s+|\s*[:.)]\s*$|\s*:(?=\S))"
     r"|(?-i:O)\s*[:|]\s*|(?-i:O)$"  # 'O: Grow revenue', '**O:** ...', a heading '## O' above the objective 
@@ -60,9 +60,9 @@ KR_HEADING_NOTE_RE = regex_cache.compile(r"(?:\d{1,2}\s+)?(?:key\s*results|KRs)\
 
 #: Block headers that stand alone on a line.
 KR_HEADER_RE = regex_cache.compile(
-    r"(?:the\s+)?(?:\d{1,2}\s+(?=key|KR))?(?:key\s*results?|KRs?|results|measures?|metrics)"
+    r"(?:the\s+)?(?:(?:example|sample)\s+)?(?:\d{1,2}\s+(?=key|KR))?(?:key[\s-]*results?|KRs?|results|measures?|metrics)"
     r"(?:\s+(?:kr\s+)?(?:responsible|owners?|leads?|dri|accountable|status|targets?|scores?))*"
-    r"(?:\s*\([^()]{0,60}\))?\s*:?\s*$",
+    r"(?:\s*\([^()]{0,60}\))?(?:\s+for\s+[^:()]{1,40})?\s*:?\s*$",  # 'Example key results for forecasting:'
     re.IGNORECASE)  # a table's header row pasted as a line: 'Key Results   Responsible', 'Key Results KR Lead'
 
 INITIATIVE_HEADER_RE = regex_cache.compile(

@@ -1025,8 +1025,10 @@ class TextDraftReader:
             return
         cells = [markup.strip_emphasis(_HTML_BREAK_RE.sub(" ", cell)).strip() for cell in _row_cells(line.text)]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
-        if following is not None and following.kind == "table" and _TABLE_SEPARATOR_RE.match(following.text):
-            self.table_columns = self._columns_of(cells)  # a header row
+        first_row = index == 0 or self.lines[index - 1].kind != "table"  # a rule under a later row only divides
+        if first_row and following is not None and following.kind == "table" \
+                and _TABLE_SEPARATOR_RE.match(following.text) and not _labelled_objective_cell(cells[0] if cells else ""):
+            self.table_columns = self._columns_of(cells)  # a header row ('| **Objective #1: ...** | |' is a row)
             self.grouped_table = self.grouped_by_bold = False
             return
         columns = self.table_columns
@@ -1049,8 +1051,8 @@ class TextDraftReader:
             if objective_text and (self.current is None or objective_text != self.current.text):
                 self._start_objective(line, "table", text=objective_text)
         kr_text = cell("kr")
-        label = markup.OBJECTIVE_LABEL_RE.match(kr_text) if kr_text and "objective" not in columns else None
-        if label and (label.group("num") or label.group("onum")) and label.end() < len(kr_text):
+        label = _labelled_objective_cell(kr_text) if kr_text and "objective" not in columns else None
+        if label:
             # '| Key Result | Status |' over '| **O1: Catalyze secure software** | |': a labelled objective row
             self._start_objective(line, "table", text=kr_text[label.end():].strip())
             return
@@ -1121,7 +1123,8 @@ class TextDraftReader:
         bold = first.startswith("**") and first.endswith("**")
         # bold, or (as a page pasted as text shows it, with the bold gone) over a row with more cells filled
         if text and rest_empty and (bold or not self.grouped_by_bold and self._row_fills_more(index)):
-            self._start_objective(line, "table", text=text)
+            label = _labelled_objective_cell(text)
+            self._start_objective(line, "table", text=text[label.end():].strip() if label else text)
             self.grouped_table = True
             self.grouped_by_bold = self.grouped_by_bold or bold  # then only bold rows head groups
             return True
@@ -1130,7 +1133,8 @@ class TextDraftReader:
         if text and sum(ch.isalpha() for ch in text) >= 3:
             if self.grouped_items and _NUMBERED_ITEM_RE.match(text):
                 return True  # '1. Guide on CLI tooling' under 'Write 3 guides:': part of that key result
-            self._add_kr(line, text, "label")
+            label = markup.KR_LABEL_RE.match(text)
+            self._add_kr(line, text[label.end():].strip() if label and label.end() < len(text) else text, "label")
             self.grouped_items = text.rstrip().endswith(":")
         return True
 
@@ -1181,6 +1185,9 @@ class TextDraftReader:
             return
         if self._is_continuation(index, line):
             before = self.last.obj.text
+            tail = self.previous.text.rstrip()[-1:] if self.previous is not None else ""
+            if tail in (",", ";") and not before.endswith(tail):
+                before += tail  # '(provenance,' / 'adversary, validator)': tidying dropped the comma at the wrap
             if _BROKEN_WORD_RE.search(self._raw_end(line)) and line.text[:1].islower():
                 self.last.obj.text = markup.tidy(before + line.text)  # 'min-' + 'utes': a word split by a PDF
             else:
@@ -1290,6 +1297,9 @@ class TextDraftReader:
         if self.current is None:
             self._unplaced(line)
             return
+        if line.text.endswith("?") and self.current is not None and self.current.key_results == [] \
+                and self.labelled and not self._has_children(index):
+            return  # '* How will I know I am getting there?' under a labelled objective: a prompt, not a key result
         last = self.last
         if last is not None and last.kind == "kr" and line.indent >= last.line.indent + 2:
             self._on_nested_bullet(line)
@@ -1836,6 +1846,12 @@ _INLINE_KRS_RE = regex_cache.compile(
     re.IGNORECASE)
 
 
+def _labelled_objective_cell(text: str) -> re.Match[str] | None:
+    """'Objective #1: Catalyze secure software', 'O2: ...': a cell that labels an objective by its number."""
+    label = markup.OBJECTIVE_LABEL_RE.match(text)
+    return label if label and (label.group("num") or label.group("onum")) and label.end() < len(text) else None
+
+
 def _value_cell(cells: list[str], column: int) -> bool:
     """A cell that holds a value ('$2M', '99.9%', '40 per week'), not a statement."""
     cell = cells[column] if column < len(cells) else ""
@@ -2049,6 +2065,24 @@ def _example(kind: str) -> str:
     return "Objective: Make onboarding effortless" if kind == "objective" else "KR1: Raise activation from 32% to 45%"
 
 
+#: An HTML character reference, as Markdown written in a web editor keeps them: '&nbsp;', '&amp;', '&#8217;'.
+_ENTITY_RE = regex_cache.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,6}|#[xX][0-9a-fA-F]{1,5});")
+
+
+def _decode_entities(raw: str) -> str:
+    """The characters the references stand for; a no-break space is a space. References to '<', '>' and '|'
+    stay written, so that decoding never makes a tag or a table cell the writer did not make."""
+    if "&" not in raw:
+        return raw
+    import html  # here, not at the top: html.entities is a big table, and most drafts hold none
+
+    def decode(match: re.Match[str]) -> str:
+        char = html.unescape(match.group(0))
+        return match.group(0) if char in ("<", ">", "|") else char.replace("\xa0", " ")
+
+    return _ENTITY_RE.sub(decode, raw)
+
+
 def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
     """Parse a plain-text or Markdown draft (already checked for size and binary content)."""
     raws = text.split("\n")
@@ -2061,6 +2095,8 @@ def read_text_draft(text: str, *, source: str, today: dt.date | None) -> OkrSet:
         raws = _flatten_value_columns(raws)
     if "-|" in text or "|-" in text or "|:" in text or ":|" in text or "- |" in text:
         raws = _lead_table_pipes(raws)
+    if "&" in text and _ENTITY_RE.search(text):
+        raws = [_decode_entities(raw) for raw in raws]  # 'Sample Key&nbsp;Results', 'R&amp;D'
     shown = htmltext.unfold_html(raws) if "<" in text and htmltext.has_html(text) else list(enumerate(raws, 1))
     if "\t" in text:
         shown = pasted.tab_tables(shown)
