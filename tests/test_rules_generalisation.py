@@ -646,6 +646,21 @@ TABLE_ROUND9 = [
     ("Hold the line on support costs", MK),
 ]
 
+TABLE_ROUND10 = [
+    # a frame of time or scope before the order, set off by a comma: the order decides, as without it
+    ("By the end of Q4, run four pricing experiments", ACT),
+    ("For each new client, confirm the onboarding plan in writing", ACT),
+    ("In Q3, cut refund requests from 4% to 2%", ()),
+    ("Within six weeks, publish the new pricing page", ACT),
+    # a range that counts a noun is an amount to reach; a range of days is a date
+    ("Win 2-4 regional clinics as paying customers", MB),
+    ("Host the partner summit on 3-5 March", ACT),
+    # a ratio after 'ratio' is a value, not a time
+    ("Raise the lifetime-value to acquisition-cost ratio to 3:1", MB),
+    # a first word that can be a verb, before the object it takes, is the order's verb
+    ("Share one tip each week in the team channel", ACT),
+]
+
 
 @pytest.mark.parametrize("line", ["✅", "???", "...", "—", "[x]", "(tbd)"])
 def test_a_key_result_with_no_words_is_read_without_error(line):
@@ -653,7 +668,7 @@ def test_a_key_result_with_no_words_is_read_without_error(line):
     assert isinstance(_names_on_first_kr(line), tuple)
 
 _ALL_KR = TABLE + TABLE_SHORTHAND + TABLE_CAUSES + TABLE_TASKS_AND_STATES + TABLE_ROUND3 + TABLE_DECISIONS \
-    + TABLE_ROUND4 + TABLE_ROUND5 + TABLE_ROUND6 + TABLE_ROUND7 + TABLE_ROUND8 + TABLE_ROUND9
+    + TABLE_ROUND4 + TABLE_ROUND5 + TABLE_ROUND6 + TABLE_ROUND7 + TABLE_ROUND8 + TABLE_ROUND9 + TABLE_ROUND10
 
 
 @pytest.mark.parametrize(("text", "expected"), _ALL_KR, ids=[t for t, _ in _ALL_KR])

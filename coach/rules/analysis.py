@@ -326,6 +326,9 @@ def metric_noun(text: str, lex: Lexicon):
         following = text[hit.end():hit.end() + 40].split()
         nxt = following[0] if following else ""
         pair = " ".join(following[:2])
+        if hit.start() == 0 and " " not in hit.group(0) and (nxt in _OBJECT_OPENERS or nxt[:1].isdigit()) \
+                and word_class(hit.group(0)).can_be("V"):
+            continue  # 'Share one insight each week', 'Support 3 launches': the word is the order's verb
         if nxt and (nxt in _GROUP_NOUNS or nxt in lex.output_nouns or pair in lex.output_nouns
                     or nxt in lex.deliverable_nouns or nxt in lex.role_nouns
                     or (hit.group(0).rsplit(" ", 1)[-1] not in _NOT_HEADS and _heads_compound(nxt, lex))):
@@ -334,6 +337,9 @@ def metric_noun(text: str, lex: Lexicon):
     return None
 
 
+#: Words that open the object of an order: after a first word that can be a verb, they make it one.
+_OBJECT_OPENERS = frozenset("a an the one two three four five six seven eight nine ten our my their your "
+                            "this these each every".split())
 _NOT_HEADS = frozenset("per of for in on at by from to with and or vs versus than across among".split())
 
 

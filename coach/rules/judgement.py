@@ -33,6 +33,12 @@ _ENABLING_FRAME_RE = regex_cache.compile(r"(?:enable|help|allow|empower)\s+(?:[^
 #: 'PrusaSlicer: ', 'Docs site: ': the name of the part a key result is about, before its statement.
 _NAME_PREFIX_RE = regex_cache.compile(r"[^\s:]{1,30}(?:\s[^\s:]{1,20}){0,2}:\s+(?=\S)")
 
+#: A frame before the order, set off by a comma: a time ('By the end of 2024,', 'In Q3,', 'Within 6 weeks,')
+#: or a scope ('For each engagement,', 'Across all teams,'). The order after it decides, as without it.
+_LEADING_FRAME_RE = regex_cache.compile(
+    r"(?:by|in|within|before|after|during|for|across|over|on|at|from|until|starting|throughout|each|every)\b"
+    r"[^,.;:]{1,60},\s+(?=\S)", re.IGNORECASE)
+
 #: A short title ending in a full stop before a sentence: 'Frame Stability. Maintain ...', 'Docs. Publish ...'.
 _TITLE_SENTENCE_RE = regex_cache.compile(r"(?-i:[A-Z])[\w&'’/-]*(?:\s[\w&'’/-]+){0,3}\.\s+(?=(?-i:[A-Z]))")
 
@@ -126,6 +132,10 @@ def _judge(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
     titled = _TITLE_SENTENCE_RE.match(core)
     if titled and read(core[titled.end():]).leads_with_base_verb:
         core = core[titled.end():]  # 'Frame Stability. Maintain a steady 60 FPS ...': a title, then the sentence
+    framed = _LEADING_FRAME_RE.match(core) if "," in core[:80] else None
+    if framed and read(core[framed.end():]).leads_with_base_verb:
+        core = core[framed.end():]  # 'By the end of 2024, run three experiments', 'For each client, confirm ...'
+    deadline = measure.deadline
     if "(" in core and _EXAMPLE_ASIDE_RE.search(core):
         # '(i.e. instance started, >1 repositories added)': examples of what is meant, not its numbers
         core = _EXAMPLE_ASIDE_RE.sub("", core).strip() or core
@@ -133,6 +143,8 @@ def _judge(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
         from coach.parse import extract_measure
 
         measure = extract_measure(core)
+        if measure.deadline is None and deadline is not None:
+            measure = measure.model_copy(update={"deadline": deadline})  # the frame may have held the date
     reading = read(_without_asides(core))
     first = _baseline_first(reading)
     facts = analyse_key_result(core, measure, lex)

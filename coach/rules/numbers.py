@@ -198,10 +198,15 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
         if next_char == "/" and not suffix and _PER_UNIT_RE.match(text[end:]):
             out.append((float(m.group("num").replace(",", "")), m.group(0)))  # '410/month', '12/user'
             continue
+        if next_char == ":" and not suffix and (ratio := _RATIO_RE.match(text, end)) \
+                and "ratio" in text[max(0, start - 40):start].lower():
+            out.append((float(m.group("num").replace(",", "")), m.group(0) + ratio.group(0)))
+            continue  # 'LTV:CAC ratio to 3:1': a ratio, not a time or '1:1s'
         if next_char and (next_char.isalpha() or next_char in ":/") and not suffix:
             continue  # '2nd', '3D', '1:1', '24/7'
         if next_char in "-–" and not suffix and (range_end := _RANGE_AFTER_RE.match(text[end:])) \
-                and (range_end.group(1) or _RANGE_BEFORE_RE.search(text[max(0, start - 20):start])):
+                and (range_end.group(1) or _RANGE_BEFORE_RE.search(text[max(0, start - 20):start])
+                     or _counts_a_noun(text, end + range_end.end(), start)):
             out.append((float(m.group("num").replace(",", "")), m.group(0)))  # '90-92%', 'to 40–45': a range
             continue
         if next_char == "-" and not suffix and not _RATING_RE.match(text[end:]):
@@ -230,6 +235,25 @@ _RANGE_AFTER_RE = regex_cache.compile(
     r"^[-–]\d+(?:\.\d+)?(%|\s?(?:days?|hours?|weeks?|minutes?|pp|pts?|points?)(?![a-z]))?")
 #: Words that put a range where a value belongs: 'to 40–45', 'between 8-10', 'at 3-4'.
 _RANGE_BEFORE_RE = regex_cache.compile(r"(?<![a-z])(?:to|at|between|of|reach|within|around)\s*$", re.IGNORECASE)
+
+
+#: The second term of a ratio: ':1', ':2.5'.
+_RATIO_RE = regex_cache.compile(r":\d+(?:\.\d+)?(?![\d:])")
+#: A word after a range that a count can modify: 'fund 3-5 engagements', '2-3 large institutions'.
+_COUNTED_AFTER_RE = regex_cache.compile(r"\s+(?-i:[a-z])[a-z-]{2,}")
+_NOT_COUNTED = frozenset("from to at in on by for of with and or per than until via into".split())
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
+def _counts_a_noun(text: str, after: int, start: int) -> bool:
+    """A range followed by a word it counts ('3-5 engagements'), not by a month ('3-5 March') and not after
+    a word that names a phase or a version ('phase 2-3')."""
+    word = _COUNTED_AFTER_RE.match(text, after)
+    counted = word.group(0).strip() if word else ""
+    if not counted or counted in _MONTHS or counted in _NOT_COUNTED or counted.endswith("ing"):
+        return False  # 'presses 7-12 from 91%', 'lines 3-5 running two shifts': the range names, not counts
+    return _previous_words(text, start)[1] not in _NOT_QUANTITY_BEFORE
 
 
 def _range_end(m: re.Match[str]) -> bool:
