@@ -659,6 +659,11 @@ TABLE_ROUND10 = [
     ("Raise the lifetime-value to acquisition-cost ratio to 3:1", MB),
     # a first word that can be a verb, before the object it takes, is the order's verb
     ("Share one tip each week in the team channel", ACT),
+    # an order counted by how often the doer does it is work; a multiple of a result or what others do is not
+    ("Play the piano at least 4 times per week", ACT),
+    ("Help new neighbours up to 30 times", ACT),
+    ("Grow sign-ups 3 times faster than last year", MB),
+    ("Customers log in 3 times a week", MB),
 ]
 
 

@@ -161,7 +161,7 @@ def _judge(text: str, measure: Measure, lex: Lexicon) -> KrFacts:
         if facts.metric.kind == "number" and not facts.has_baseline and not people:
             work = (_counted_work(reading, lex) or _share_of_work(reading, lex) or _bare_count(reading, lex)
                     or _light_verb_order(reading, lex) or _counted_means(reading, lex)
-                    or _outputs_done(reading, lex) or _time_committed(reading, lex)
+                    or _outputs_done(reading, lex) or _time_committed(reading, lex) or _repeated_action(reading, lex)
                     or _deliverable_with_count(reading, lex))
             if work is not None:
                 return facts._replace(activity=work)
@@ -959,6 +959,25 @@ def _time_committed(reading: Reading, lex: Lexicon) -> Hit | None:
     if not spent or lex.change_verbs.match([t.text for t in reading.tokens], reading.lead):
         return None
     return Hit(spent[0], "time committed")
+
+
+def _repeated_action(reading: Reading, lex: Lexicon) -> Hit | None:
+    """'Play the guitar at least 5 times per week', 'Lift weights 3 days/week', 'Help strangers up to 50
+    times': an order counted by how often the doer does it. The count is of the work itself, an input; a
+    multiple of a result ('3 times more sign-ups') or a change verb ('Increase visits to 4 times a week')
+    measures something else."""
+    if not reading.leads_with_base_verb or lex.change_verbs.match([t.text for t in reading.tokens], reading.lead) \
+            or lex.result_verbs.match([t.text for t in reading.tokens], reading.lead):
+        return None
+    found = _REPEATS_RE.search(reading.text)
+    return Hit(found.group(0), "output count") if found is not None else None
+
+
+#: How often the doer acts: '5 times', '2x/week', '3 days/week', 'twice a week' (not '3 times more').
+_REPEATS_RE = regex_cache.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:x|times?)\b(?!\s+(?:more|less|fewer|higher|lower|faster|bigger|larger|as\b))"
+    r"|\b\d+\s*(?:days?|sessions?|nights?|mornings?)\s*(?:/|a|per|each|every)\s*(?:week|month|day)\b"
+    r"|\b(?:once|twice)\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE)
 
 
 def _counts_a_body(tok, lex: Lexicon) -> bool:
