@@ -356,6 +356,30 @@ def test_the_ascii_candidate_scan_finds_the_spans_the_case_blind_one_finds():
     check()
 
 
+def test_the_ascii_period_pattern_matches_where_the_case_blind_one_matches():
+    """_iter_matches tries a lower-cased ASCII line with _PERIOD_ASCII_RE first: it must match at exactly the
+    positions (and with the spans) where _PERIOD_RE matches the line as written."""
+    from coach.parse import period
+
+    assert period._PERIOD_ASCII_RE.pattern.replace("(?P<", "").replace("\\W", "") == \
+        period._PERIOD_ASCII_RE.pattern.replace("(?P<", "").replace("\\W", "").lower()
+    alphabet = st.sampled_from(["By", "END", "of", "Q3", "q4", "H1", "h2", "FY", "fy26", "FY 2026", "EOY", "eoq", "Jan",
+                                "MAY", "Spring", "term", "the", "In", "x", "Year", "2026", "20", "7", "30", "-", "/",
+                                ".", "$", " ", "_", "#", "Dec", "NOT", "later", "than", "a", "%", "1st", "Quarter",
+                                "Week", "sprint", "next", "days", "'26", ",", "2026-09-30", "through", "Mar"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(alphabet, max_size=14).map("".join))
+    def check(text):
+        lowered = text.lower()
+        for at in range(len(text) + 1):
+            full, quick = period._PERIOD_RE.match(text, at), period._PERIOD_ASCII_RE.match(lowered, at)
+            assert (full is None) == (quick is None), (text, at)
+            assert full is None or full.span() == quick.span(), (text, at)
+
+    check()
+
+
 def test_the_ascii_direction_scan_finds_what_the_case_blind_one_finds():
     """_direction_match reads a lower-cased ASCII line with a case-sensitive copy of _DIRECTION_RE: the same
     matches only while the pattern is written in lower case (group names aside)."""

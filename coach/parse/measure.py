@@ -119,23 +119,24 @@ def _tokens(text: str, masked: str) -> list[_Token]:
             continue  # glued to a word: '2FA', '3D', '4G'
         if masked[end:end + 1] == "-" and masked[end + 1:end + 2].isalpha():
             continue  # part of a compound word: '30-day onboarding', '3-step setup'
-        try:
-            value = Decimal(num.replace(",", ""))
-        except InvalidOperation:  # pragma: no cover - the regex only admits digits
-            continue
-        unit_name = _unit_of(unit)
-        if mult:
-            if mult == "m" and not cur:
-                if time_context is None:
-                    time_context = bool(_TIME_CONTEXT_RE.search(masked))
-                if time_context:  # '5m' next to 'time to first response' means minutes
-                    unit_name, mult = unit_name or "minutes", None
-            if mult:
-                value *= _MULTIPLIERS[mult.lower()]
+        unit_name = _unit_of(unit) if unit else None
+        if mult and mult == "m" and not cur:
+            if time_context is None:
+                time_context = bool(_TIME_CONTEXT_RE.search(masked))
+            if time_context:  # '5m' next to 'time to first response' means minutes
+                unit_name, mult = unit_name or "minutes", None
+        digits = num.replace(",", "") if "," in num else num
+        if mult:  # exact decimal arithmetic, then one rounding: '1.1M' is 1100000.0, not 1100000.0000000002
+            try:
+                value = float(Decimal(digits) * _MULTIPLIERS[mult.lower()])
+            except InvalidOperation:  # pragma: no cover - the regex only admits digits
+                continue
+        else:
+            value = float(digits)  # the same correctly rounded float that float(Decimal(digits)) gives
         if cur:
             unit_name = _CURRENCIES.get(cur.strip(), cur.strip().upper())
         plus = end < len(masked) and masked[end] == "+"
-        tokens.append(_Token(m.start(), end, float(value), text[m.start():end].strip(), unit_name, plus))
+        tokens.append(_Token(m.start(), end, value, text[m.start():end].strip(), unit_name, plus))
     word_matches = () if _WORD_SET.isdisjoint(masked.lower().split()) else _WORD_QTY_RE.finditer(masked)
     for m in word_matches:
         before = masked[max(0, m.start() - 24):m.start()].lower()

@@ -34,23 +34,19 @@ _NUMBER_STARTS = frozenset("$€£0123456789")
 @lru_cache(maxsize=4096)
 def signature(text: str) -> tuple[frozenset[str], frozenset[float]]:
     """Content words (verb synonyms merged, crude plural folding) and the numbers of a key result."""
-    words: set[str] = set()
-    numbers: set[float] = set()
-    previous = ""
-    for tok in tokens(text.replace(",", "")):
-        if tok.rstrip("s") in _DURATION_UNITS and previous not in _RATE_WORDS:
-            words.add("time")  # 'median days from application to hire' measures a time, like 'time-to-hire'
-        previous = tok
-        token_words, token_numbers = _token_signature(tok)
-        words.update(token_words)
-        numbers.update(token_numbers)
-    return frozenset(words), frozenset(numbers)
+    toks = tokens(text.replace(",", ""))
+    parts = [_token_signature(tok) for tok in toks]
+    words = {word for token_words, _, _ in parts for word in token_words}
+    # 'median days from application to hire' measures a time, like 'time-to-hire' (but 'per day' is a rate)
+    if any(duration and (at == 0 or toks[at - 1] not in _RATE_WORDS) for at, (_, _, duration) in enumerate(parts)):
+        words.add("time")
+    return frozenset(words), frozenset(number for _, token_numbers, _ in parts for number in token_numbers)
 
 
 @lru_cache(maxsize=8192)
-def _token_signature(tok: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
-    """The content words and numbers one token adds to a :func:`signature` (cached per word: it depends on the
-    token alone, and the same few hundred words make up most key results)."""
+def _token_signature(tok: str) -> tuple[tuple[str, ...], tuple[float, ...], bool]:
+    """The content words and numbers one token adds to a :func:`signature`, and whether it is a duration unit
+    (cached per word: it depends on the token alone, and the same few hundred words make up most key results)."""
     words: list[str] = []
     numbers: list[float] = []
     # Tokens hold only a-z, 0-9, $€£% and ' . - / :, so most need no split, and only a part that starts
@@ -67,7 +63,7 @@ def _token_signature(tok: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
         word = part[:-1] if len(part) > 3 and part.endswith("s") and not part.endswith("ss") else part
         if word not in _UNIT_WORDS:
             words.append(word)
-    return tuple(words), tuple(numbers)
+    return tuple(words), tuple(numbers), tok.rstrip("s") in _DURATION_UNITS
 
 
 def similarity(a: str, b: str) -> float:
