@@ -414,3 +414,13 @@ def test_the_filler_endings_cover_every_filler_the_pattern_strips():
             assert text.rstrip().endswith(measure._FILLER_ENDINGS), text
 
     check()
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["USD", "EUR ", "€4M", "$", "1,200", "3.5", ".5", "42%", "x", "2x", "k", "A$", "C$",
+                                 "Increase", "GBP", "9", "days", "-", "/", ":", "#", " ", "m", "Jobs", "CHF"]),
+                max_size=12).map(" ".join))
+def test_the_quantity_scan_finds_what_finditer_finds(text):
+    from coach.parse import measure
+
+    assert [m.span() for m in measure._quantity_matches(text)] == [m.span() for m in measure._QTY_RE.finditer(text)]
