@@ -356,6 +356,30 @@ def test_the_ascii_candidate_scan_finds_the_spans_the_case_blind_one_finds():
     check()
 
 
+def test_the_ascii_period_pattern_matches_where_the_case_blind_one_matches():
+    """_iter_matches tries a lower-cased ASCII line with _PERIOD_ASCII_RE first: it must match at exactly the
+    positions (and with the spans) where _PERIOD_RE matches the line as written."""
+    from coach.parse import period
+
+    assert period._PERIOD_ASCII_RE.pattern.replace("(?P<", "").replace("\\W", "") == \
+        period._PERIOD_ASCII_RE.pattern.replace("(?P<", "").replace("\\W", "").lower()
+    alphabet = st.sampled_from(["By", "END", "of", "Q3", "q4", "H1", "h2", "FY", "fy26", "FY 2026", "EOY", "eoq", "Jan",
+                                "MAY", "Spring", "term", "the", "In", "x", "Year", "2026", "20", "7", "30", "-", "/",
+                                ".", "$", " ", "_", "#", "Dec", "NOT", "later", "than", "a", "%", "1st", "Quarter",
+                                "Week", "sprint", "next", "days", "'26", ",", "2026-09-30", "through", "Mar"])
+
+    @settings(max_examples=2000, deadline=None, derandomize=True)
+    @given(st.lists(alphabet, max_size=14).map("".join))
+    def check(text):
+        lowered = text.lower()
+        for at in range(len(text) + 1):
+            full, quick = period._PERIOD_RE.match(text, at), period._PERIOD_ASCII_RE.match(lowered, at)
+            assert (full is None) == (quick is None), (text, at)
+            assert full is None or full.span() == quick.span(), (text, at)
+
+    check()
+
+
 def test_the_ascii_direction_scan_finds_what_the_case_blind_one_finds():
     """_direction_match reads a lower-cased ASCII line with a case-sensitive copy of _DIRECTION_RE: the same
     matches only while the pattern is written in lower case (group names aside)."""
@@ -390,3 +414,13 @@ def test_the_filler_endings_cover_every_filler_the_pattern_strips():
             assert text.rstrip().endswith(measure._FILLER_ENDINGS), text
 
     check()
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["USD", "EUR ", "€4M", "$", "1,200", "3.5", ".5", "42%", "x", "2x", "k", "A$", "C$",
+                                 "Increase", "GBP", "9", "days", "-", "/", ":", "#", " ", "m", "Jobs", "CHF"]),
+                max_size=12).map(" ".join))
+def test_the_quantity_scan_finds_what_finditer_finds(text):
+    from coach.parse import measure
+
+    assert [m.span() for m in measure._quantity_matches(text)] == [m.span() for m in measure._QTY_RE.finditer(text)]

@@ -148,3 +148,15 @@ def test_the_owner_word_check_on_ascii_text_agrees_with_the_pattern():
         assert markup._may_name_owner(text) == before, text
 
     check()
+
+
+def test_the_label_prefix_test_passes_every_label_word():
+    """to_english runs _LABEL_RE only on a line that starts like a label word (coach.parse.labels._may_start_label):
+    every word the pattern knows, in any case and with any spacing, must pass that test."""
+    from coach.parse import labels
+
+    for word in labels._WORD_TO_LABEL:
+        for written in (word, word.upper(), word.title(), word.replace(" ", "\t"), word.replace(" ", "   ")):
+            line = f"{written}: text"
+            if labels._LABEL_RE.match(line):
+                assert labels._may_start_label(line), written

@@ -98,11 +98,26 @@ _LABEL_RE = regex_cache.compile(
     re.IGNORECASE,
 )
 _FIRST_CHARS = frozenset(word[0] for word in _WORD_TO_LABEL) | frozenset(word[0].upper() for word in _SPACED)
+#: How a line that _LABEL_RE matches starts: the first (up to) three letters of a label word, before any space
+#: (the pattern writes a space as ``\s+``), by length. A label is matched at the start of the line, so the
+#: line, lower-cased, starts with one of them; most lines ('Increase ...', 'Launch ...') start with none,
+#: and a set lookup spares them the pattern's 170-word alternation.
+_PREFIXES_BY_LENGTH = tuple(
+    (n, frozenset(prefix for prefix in {word.split(" ")[0][:3] for word in _WORD_TO_LABEL} if len(prefix) == n))
+    for n in (1, 2, 3))
+#: What IGNORECASE matches beyond lower(): 'İ', 'ı', 'ſ' and the Kelvin sign fold to ASCII letters.
+_FOLDED = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _may_start_label(text: str) -> bool:
+    """False when no label word starts ``text`` (so _LABEL_RE cannot match it)."""
+    head = text[:3].translate(_FOLDED).lower()
+    return any(head[:n] in prefixes for n, prefixes in _PREFIXES_BY_LENGTH)
 
 
 def to_english(text: str) -> str:
     """'Objetivo 2: Crecer' -> 'Objective 2: Crecer'; '目标一: 降低' -> 'Objective 1: 降低'; other text unchanged."""
-    if not text or text[0] not in _FIRST_CHARS:
+    if not text or text[0] not in _FIRST_CHARS or not _may_start_label(text):
         return text
     match = _LABEL_RE.match(text)
     if match is None:

@@ -35,9 +35,12 @@ def _function_words() -> frozenset[str]:
 
 def english_tally(texts: list[str]) -> tuple[int, int]:
     """(words English knows, words) over ``texts``: counts, so the tally of a set is the sum over its lines."""
-    from coach.reading.words import word_class
+    words, cjk = _words_of(texts)
+    return sum(map(_is_english_word(), words)), len(words) + cjk
 
-    function_words = _function_words()
+
+def _words_of(texts: list[str]) -> tuple[list[str], int]:
+    """The lower-cased words of ``texts``, and how many CJK characters they hold."""
     # Chinese and Japanese are written without spaces, so each of their characters counts as one word:
     # otherwise one CJK sentence would weigh as much as a single English word beside it.
     cjk, words = 0, []
@@ -47,8 +50,15 @@ def english_tally(texts: list[str]) -> tuple[int, int]:
         else:
             cjk += len(_CJK_RE.findall(text))
             words.extend(word.lower().replace("’", "'") for word in _WORD_RE.findall(_CJK_RE.sub(" ", text)))
-    known = sum(word in function_words or word_class(word).known for word in words)
-    return known, len(words) + cjk
+    return words, cjk
+
+
+def _is_english_word():
+    """A test of one lower-case word: an English function word, or one the word-class table lists."""
+    from coach.reading.words import word_class
+
+    function_words = _function_words()
+    return lambda word: word in function_words or word_class(word).known
 
 
 def english_share(texts: list[str]) -> tuple[float, int]:
@@ -68,5 +78,19 @@ def set_texts(okr_set: OkrSet) -> list[str]:
 
 
 def reads_as_english(okr_set: OkrSet) -> bool:
-    """False when the objectives and key results are, by their words, in another language."""
-    return tally_reads_as_english(*english_tally(set_texts(okr_set)))
+    """False when the objectives and key results are, by their words, in another language.
+
+    :func:`tally_reads_as_english` of the set's tally, counted only as far as the verdict needs: the share of
+    known words can only grow as more are counted, so once it reaches :data:`MIN_ENGLISH_SHARE` of all the
+    words the draft reads as English (most drafts: the rest of their words are not looked up).
+    """
+    words, cjk = _words_of(set_texts(okr_set))
+    total = len(words) + cjk
+    if total < MIN_WORDS:
+        return True
+    known = 0
+    for is_known in map(_is_english_word(), words):
+        known += is_known
+        if known / total >= MIN_ENGLISH_SHARE:
+            return True
+    return tally_reads_as_english(known, total)

@@ -295,7 +295,7 @@ def split_owner(text: str) -> Owned:
 
 
 def split_kind(text: str) -> tuple[str, str | None]:
-    match = KIND_RE.search(text)
+    match = KIND_RE.search(text) if "(" in text or "[" in text else None  # the pattern opens a bracket
     if not match:
         return text, None
     word = match.group("kind").lower()
@@ -313,9 +313,18 @@ _TRAILING_JUNK_RE = regex_cache.compile(r"[\s\-–—|,;:]+$")
 _SPACES_RE = regex_cache.compile(r"[ \t\u00a0]{2,}")
 
 
+#: The characters _TRAILING_JUNK_RE removes besides whitespace: a text that ends in none of them (nor in
+#: whitespace) has nothing for that end-anchored pattern, which is tried at every character, to remove.
+_JUNK_ENDS = frozenset("-–—|,;:")
+
+
 def tidy(text: str) -> str:
     """Collapse runs of spaces and drop separators left dangling at the end ("... 75% —")."""
-    text = _unwrap_code(_SPACES_RE.sub(" ", text).strip())
+    if "  " in text or "\t" in text or "\u00a0" in text:  # a run _SPACES_RE replaces holds one of these
+        text = _SPACES_RE.sub(" ", text)
+    text = _unwrap_code(text.strip())
+    if not text or not (text[-1] in _JUNK_ENDS or text[-1].isspace()):
+        return text
     return _TRAILING_JUNK_RE.sub("", text) if _TRAILING_JUNK_RE.search(text) else text
 
 

@@ -47,6 +47,23 @@ _QTY_RE = regex_cache.compile(
     r"|/\s?\d{1,3}|(?i:out\s+of\s+\d{1,3})|(?i:stars?)|USD|EUR|GBP|CHF|(?i:euros?|dollars?|pounds?)"
     r"|t/h|tph|kt|Mt|t|(?i:tonnes?)|kg|km|kWh|MWh|GWh|kW|MW|GW)(?![A-Za-z]))?"
 )
+#: Where a match of _QTY_RE can start: its leading look-ahead admits these characters only. finditer tries the
+#: pattern at every character; :func:`_quantity_matches` finds these in C and tries it only there.
+_QTY_START_RE = regex_cache.compile(r"[\d.€$£¥₹UEGCJIA]")
+
+
+def _quantity_matches(masked: str):
+    """The matches of ``_QTY_RE.finditer(masked)`` (a match holds a number, so it is never empty)."""
+    find, match, position = _QTY_START_RE.search, _QTY_RE.match, 0
+    while (start := find(masked, position)) is not None:
+        found = match(masked, start.start())
+        if found is None:
+            position = start.start() + 1
+        else:
+            yield found
+            position = found.end()
+
+
 _WORD_NUMBERS = {
     "zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
@@ -112,30 +129,31 @@ def _unit_of(raw: str | None) -> str | None:
 def _tokens(text: str, masked: str) -> list[_Token]:
     tokens: list[_Token] = []
     time_context: bool | None = None
-    for m in _QTY_RE.finditer(masked):
+    for m in _quantity_matches(masked):
         cur, num, mult, unit = m.group("cur"), m.group("num"), m.group("mult"), m.group("unit")
         end = m.end()
         if not mult and not unit and end < len(masked) and masked[end].isalpha():
             continue  # glued to a word: '2FA', '3D', '4G'
         if masked[end:end + 1] == "-" and masked[end + 1:end + 2].isalpha():
             continue  # part of a compound word: '30-day onboarding', '3-step setup'
-        try:
-            value = Decimal(num.replace(",", ""))
-        except InvalidOperation:  # pragma: no cover - the regex only admits digits
-            continue
-        unit_name = _unit_of(unit)
-        if mult:
-            if mult == "m" and not cur:
-                if time_context is None:
-                    time_context = bool(_TIME_CONTEXT_RE.search(masked))
-                if time_context:  # '5m' next to 'time to first response' means minutes
-                    unit_name, mult = unit_name or "minutes", None
-            if mult:
-                value *= _MULTIPLIERS[mult.lower()]
+        unit_name = _unit_of(unit) if unit else None
+        if mult and mult == "m" and not cur:
+            if time_context is None:
+                time_context = bool(_TIME_CONTEXT_RE.search(masked))
+            if time_context:  # '5m' next to 'time to first response' means minutes
+                unit_name, mult = unit_name or "minutes", None
+        digits = num.replace(",", "") if "," in num else num
+        if mult:  # exact decimal arithmetic, then one rounding: '1.1M' is 1100000.0, not 1100000.0000000002
+            try:
+                value = float(Decimal(digits) * _MULTIPLIERS[mult.lower()])
+            except InvalidOperation:  # pragma: no cover - the regex only admits digits
+                continue
+        else:
+            value = float(digits)  # the same correctly rounded float that float(Decimal(digits)) gives
         if cur:
             unit_name = _CURRENCIES.get(cur.strip(), cur.strip().upper())
         plus = end < len(masked) and masked[end] == "+"
-        tokens.append(_Token(m.start(), end, float(value), text[m.start():end].strip(), unit_name, plus))
+        tokens.append(_Token(m.start(), end, value, text[m.start():end].strip(), unit_name, plus))
     word_matches = () if _WORD_SET.isdisjoint(masked.lower().split()) else _WORD_QTY_RE.finditer(masked)
     for m in word_matches:
         before = masked[max(0, m.start() - 24):m.start()].lower()

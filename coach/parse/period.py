@@ -258,17 +258,28 @@ _CANDIDATE_RE = regex_cache.compile(
 _CANDIDATE_ASCII_RE = regex_cache.compile(_CANDIDATE_RE.pattern)
 
 
+#: _PERIOD_RE for a lower-cased ASCII line: the same pattern with its capital letters ('Q', 'H', 'FY', 'EO',
+#: '[YQMH]'; not the escapes '\W' or the 'P' of '(?P<') in lower case, without IGNORECASE. On ASCII text the
+#: two match at the same places with the same spans, and the case-sensitive one fails about twice as fast,
+#: which is what most candidates do ('the', 'by 25%', '3 times'). Its groups keep the line's lower case, so
+#: a candidate it matches is matched again with _PERIOD_RE on the line as written (whose groups callers read).
+_PERIOD_ASCII_RE = regex_cache.compile(re.sub(r"(?<!\\)(?<!\(\?)[A-Z]", lambda m: m.group(0).lower(), _PERIOD_RE.pattern))
+
+
 def _iter_matches(text: str):
     position = 0
     if text.isascii():
-        search, scanned = _CANDIDATE_ASCII_RE.search, text.lower()
+        search, scanned, quick = _CANDIDATE_ASCII_RE.search, text.lower(), _PERIOD_ASCII_RE.match
     else:
-        search, scanned = _CANDIDATE_RE.search, text
+        search, scanned, quick = _CANDIDATE_RE.search, text, None
     while True:
         candidate = search(scanned, position)
         if candidate is None:
             return
-        match = _PERIOD_RE.match(text, candidate.start())
+        if quick is not None and quick(scanned, candidate.start()) is None:
+            match = None  # what _PERIOD_RE.match(text, candidate.start()) gives (see _PERIOD_ASCII_RE)
+        else:
+            match = _PERIOD_RE.match(text, candidate.start())
         if match is None:
             position = candidate.end()
             continue

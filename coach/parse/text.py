@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from coach import regex_cache
 from coach.errors import ParseError
-from coach.model import Initiative, KeyResult, Objective, OkrSet
+from coach.model import Initiative, KeyResult, Measure, Objective, OkrSet
 from coach.parse import htmltext, labels, markup, pasted
 from coach.parse.measure import extract_measure
 from coach.parse.period import Period, parse_period
@@ -1691,7 +1691,7 @@ class TextDraftReader:
         text = markup.tidy(text)
         if style == "bullet" and _ONLY_BOOKKEEPING_RE.fullmatch(text):
             return  # '- `PX` - ': a template row with its priority and nothing else
-        if _REMOVED_RE.search(text):
+        if ("ED" in text or "WN" in text) and _REMOVED_RE.search(text):  # every word of the pattern holds one
             return  # '~~Production site live~~ REMOVED': the writer took this key result out
         if not text:
             raise self.error(f"'{_short(line.text)}' has no key result text", line,
@@ -1701,8 +1701,10 @@ class TextDraftReader:
             # 'Objectives' / '1. ...' / '2. ...' then 'Key Results' / '1.1 ...' / '2.1 ...': the number names
             # the objective the key result belongs to
             self.current = self.listed_objectives[int(numbered.group(1)) - 1]
+        # measure: a placeholder that _apply_details replaces for every key result before read() returns (a
+        # given instance is taken as it is, where the default would build and validate an empty Measure)
         kr = KeyResult(text=text, position=len(self.current.key_results) + 1, line=line.number,
-                       owner=owned.owner or line.owner, kind=kind)
+                       owner=owned.owner or line.owner, kind=kind, measure=_MEASURE_TO_READ)
         self.current.key_results.append(kr)
         if self.lines[self.at].kind != "table":  # the line being read, not the relabelled row it came from
             self.outside_tables.append(kr)
@@ -1734,9 +1736,10 @@ class TextDraftReader:
             self.kr_details.setdefault(id(kr), []).append(_detail_phrase(match))
 
     def _apply_details(self) -> None:
-        """'Baseline: 750,000 users' and 'Target: 1.5M users' under a key result feed its measure and join its
-        text ('NHS app adoption (baseline 750,000 users; target 1.5M users)'), as a table row's value cells
-        do: the rules read a key result from its text, and the fields are part of what the writer stated."""
+        """Read every key result's measure. 'Baseline: 750,000 users' and 'Target: 1.5M users' under a key
+        result feed its measure and join its text ('NHS app adoption (baseline 750,000 users; target 1.5M
+        users)'), as a table row's value cells do: the rules read a key result from its text, and the fields
+        are part of what the writer stated."""
         for objective in self.objectives:
             for kr in objective.key_results:
                 extra = self.kr_details.get(id(kr))
@@ -1746,6 +1749,11 @@ class TextDraftReader:
                     # users' and 'Target: 1.5M users' (a field without a number only says what is measured)
                     kr.text = f"{kr.text} ({'; '.join(stated)})"
                 kr.measure = extract_measure(kr.text + ("; " + "; ".join(extra) if extra else ""))
+
+
+#: The measure a key result holds until :meth:`TextDraftReader._apply_details` reads its own (never read,
+#: never changed: every key result gets a new one).
+_MEASURE_TO_READ = Measure()
 
 
 def _detail_phrase(match: re.Match[str]) -> str:

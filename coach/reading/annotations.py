@@ -86,7 +86,9 @@ _LEADING_BOOKKEEPING = regex_cache.compile(  # 'PX': a priority still to be set
 
 def core_text(text: str) -> str:
     """The statement of a key result or objective without numbering, labels, priorities, owners and notes."""
-    core = _ENUMERATOR.sub("", text, count=1)
+    # _ENUMERATOR needs one or two characters, then '.' or ')', after the leading spaces (\s is str.isspace)
+    numbered = text.lstrip()[1:3]
+    core = _ENUMERATOR.sub("", text, count=1) if "." in numbered or ")" in numbered else text
     if "@" in core[:40] or core[:3].lstrip("[(`").lower().startswith("p"):
         lead = _LEADING_BOOKKEEPING.match(core)
         if lead and lead.end() and core[lead.end():].strip():

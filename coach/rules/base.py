@@ -30,7 +30,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
-from coach.model import Citation, Finding, KeyResult, Location, Measure, Objective, OkrSet, Severity
+from coach.model import Citation, Finding, KeyResult, Measure, Objective, OkrSet, Severity
 from coach.rules.analysis import KrFacts, ObjectiveFacts, analyse_objective
 from coach.rules.judgement import judge_key_result
 from coach.reading.annotations import core_text
@@ -207,10 +207,13 @@ class Rule:
 
     def finding(self, *, objective: int | None, key_result: int | None = None, line: int | None = None,
                 message: str | None = None, fix: str | None = None, evidence: str | None = None) -> Finding:
-        # citations=[]: a new list, where leaving the default makes pydantic deep-copy it (a fifth of the cost)
-        return Finding(code=self.code, name=self.name, severity=self.severity, message=message or self.summary,
-                       fix=fix or self.fix, location=Location(objective=objective, key_result=key_result, line=line),
-                       citation=self.citation, evidence=evidence, citations=[])
+        # citations=[]: a new list, where leaving the default makes pydantic deep-copy it (a fifth of the cost).
+        # One validation of a dict, the location inside it: the same Finding and Location as the keyword
+        # constructors build (the same fields, all set), for a fifth less than building the two in turn.
+        return Finding.model_validate({
+            "code": self.code, "name": self.name, "severity": self.severity, "message": message or self.summary,
+            "fix": fix or self.fix, "location": {"objective": objective, "key_result": key_result, "line": line},
+            "citation": self.citation, "evidence": evidence, "citations": []})
 
     # ---- documentation
 

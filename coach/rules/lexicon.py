@@ -261,9 +261,13 @@ class PhraseList:
                 i += 1
 
     def search(self, text: str) -> PhraseHit | None:
+        if self._starts.keys().isdisjoint(_words(text, self._hyphens)):
+            return None  # what finditer finds first, said without starting it (most searches find nothing)
         return next(self.finditer(text), None)
 
     def findall(self, text: str) -> list[str]:
+        if self._starts.keys().isdisjoint(_words(text, self._hyphens)):
+            return []  # as in search
         return [hit.group(0) for hit in self.finditer(text)]
 
     def __contains__(self, phrase: str) -> bool:

@@ -75,7 +75,7 @@ def _matches(selector: str, rule: Rule) -> bool:
     return key.lower() == rule.name or (key.upper().startswith("OKR") and rule.code.startswith(key.upper()))
 
 
-def _check_selectors(selectors: list[str], field: str) -> None:
+def _check_selectors(selectors: tuple[str, ...], field: str) -> None:
     for selector in selectors:
         if not any(_matches(selector, rule) for rule in all_rules()):
             raise ConfigError(
@@ -86,8 +86,16 @@ def _check_selectors(selectors: list[str], field: str) -> None:
 
 def select_rules(settings: RulesSettings | None = None) -> tuple[Rule, ...]:
     """The rules to run: ``select`` (all when empty) minus ``ignore``. Unknown selectors raise ConfigError."""
-    settings = settings or RulesSettings()
-    _check_selectors(settings.select, "select")
-    _check_selectors(settings.ignore, "ignore")
-    chosen = [r for r in all_rules() if not settings.select or any(_matches(s, r) for s in settings.select)]
-    return tuple(r for r in chosen if not any(_matches(s, r) for s in settings.ignore))
+    if settings is None:
+        return selected((), ())
+    return selected(tuple(settings.select), tuple(settings.ignore))
+
+
+@lru_cache(maxsize=64)
+def selected(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[Rule, ...]:
+    """:func:`select_rules` for the selectors themselves, worked out once per selection (the rules never
+    change in a process). Unknown selectors raise ConfigError (and are not cached)."""
+    _check_selectors(select, "select")
+    _check_selectors(ignore, "ignore")
+    chosen = [r for r in all_rules() if not select or any(_matches(s, r) for s in select)]
+    return tuple(r for r in chosen if not any(_matches(s, r) for s in ignore))

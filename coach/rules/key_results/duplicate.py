@@ -34,28 +34,36 @@ _NUMBER_STARTS = frozenset("$€£0123456789")
 @lru_cache(maxsize=4096)
 def signature(text: str) -> tuple[frozenset[str], frozenset[float]]:
     """Content words (verb synonyms merged, crude plural folding) and the numbers of a key result."""
-    words: set[str] = set()
-    numbers: set[float] = set()
-    previous = ""
-    for tok in tokens(text.replace(",", "")):
-        if tok.rstrip("s") in _DURATION_UNITS and previous not in _RATE_WORDS:
-            words.add("time")  # 'median days from application to hire' measures a time, like 'time-to-hire'
-        previous = tok
-        # Tokens hold only a-z, 0-9, $€£% and ' . - / :, so most need no split, and only a part that starts
-        # with a digit or a currency sign can be a number (two regex calls a token saved).
-        for part in _PART_RE.split(tok) if "-" in tok or "/" in tok else (tok,):
-            number = _NUM_RE.match(part) if part[:1] in _NUMBER_STARTS else None
-            if number:
-                numbers.add(float(number.group(1)) * _MULTIPLIER.get(number.group(2) or "", 1))
-                continue
-            stem = part.rstrip("sd")
-            part = _SYNONYMS.get(stem if stem in _SYNONYMS else part, part)
-            if part in _STOP or part == "%" or not part:
-                continue
-            word = part[:-1] if len(part) > 3 and part.endswith("s") and not part.endswith("ss") else part
-            if word not in _UNIT_WORDS:
-                words.add(word)
-    return frozenset(words), frozenset(numbers)
+    toks = tokens(text.replace(",", ""))
+    parts = [_token_signature(tok) for tok in toks]
+    words = {word for token_words, _, _ in parts for word in token_words}
+    # 'median days from application to hire' measures a time, like 'time-to-hire' (but 'per day' is a rate)
+    if any(duration and (at == 0 or toks[at - 1] not in _RATE_WORDS) for at, (_, _, duration) in enumerate(parts)):
+        words.add("time")
+    return frozenset(words), frozenset(number for _, token_numbers, _ in parts for number in token_numbers)
+
+
+@lru_cache(maxsize=8192)
+def _token_signature(tok: str) -> tuple[tuple[str, ...], tuple[float, ...], bool]:
+    """The content words and numbers one token adds to a :func:`signature`, and whether it is a duration unit
+    (cached per word: it depends on the token alone, and the same few hundred words make up most key results)."""
+    words: list[str] = []
+    numbers: list[float] = []
+    # Tokens hold only a-z, 0-9, $€£% and ' . - / :, so most need no split, and only a part that starts
+    # with a digit or a currency sign can be a number (two regex calls a token saved).
+    for part in _PART_RE.split(tok) if "-" in tok or "/" in tok else (tok,):
+        number = _NUM_RE.match(part) if part[:1] in _NUMBER_STARTS else None
+        if number:
+            numbers.append(float(number.group(1)) * _MULTIPLIER.get(number.group(2) or "", 1))
+            continue
+        stem = part.rstrip("sd")
+        part = _SYNONYMS.get(stem if stem in _SYNONYMS else part, part)
+        if part in _STOP or part == "%" or not part:
+            continue
+        word = part[:-1] if len(part) > 3 and part.endswith("s") and not part.endswith("ss") else part
+        if word not in _UNIT_WORDS:
+            words.append(word)
+    return tuple(words), tuple(numbers), tok.rstrip("s") in _DURATION_UNITS
 
 
 def similarity(a: str, b: str) -> float:
@@ -65,7 +73,12 @@ def similarity(a: str, b: str) -> float:
     enough ('Reduce the median wait on chat from 4 min to 1 min' after 'Reduce median chat wait from 4
     minutes to 1 minute'); otherwise the two lines must share most of all their words.
     """
-    (wa, na), (wb, nb) = signature(a), signature(b)
+    return _similarity(signature(a), signature(b))
+
+
+def _similarity(sig_a: tuple[frozenset[str], frozenset[float]], sig_b: tuple[frozenset[str], frozenset[float]]) -> float:
+    """:func:`similarity` of two signatures (a key result's is read once for all the lines it is compared with)."""
+    (wa, na), (wb, nb) = sig_a, sig_b
     if not wa or not wb:
         return 0.0
     if na != nb:
@@ -156,8 +169,9 @@ class KrDuplicate(KeyResultRule):
     def check_key_result(self, item, ctx):
         krs = ctx.key_results
         at = _position(krs, item)
+        mine = signature(item.kr.text)
         for earlier in krs[max(0, at - _WINDOW):at]:
-            if similarity(earlier.kr.text, item.kr.text) >= _THRESHOLD:
+            if _similarity(signature(earlier.kr.text), mine) >= _THRESHOLD:
                 ref = kr_ref(earlier.objective.position, earlier.kr.position)
                 yield self.at(item, f"{quote(item.kr.text)} restates {ref} ({quote(earlier.kr.text, 50)})",
                               evidence=ref)
