@@ -664,6 +664,9 @@ TABLE_ROUND10 = [
     ("Help new neighbours up to 30 times", ACT),
     ("Grow sign-ups 3 times faster than last year", MB),
     ("Customers log in 3 times a week", MB),
+    # a bare count of outputs keeps its reading with what they are for after it; a count of things won too
+    ("5 conversations for Orbitline", ACT),
+    ("500 sign-ups for the beta", MB),
 ]
 
 

@@ -808,6 +808,10 @@ _UNIT_HEADS = frozenset("kg kgs lb lbs km kms miles ms mb gb tb "
                         "dollars euros pounds stars".split())
 
 
+#: Prepositions after a bare count that say what the counted things are about, not how much of a result.
+_SCOPE_AFTER_COUNT = frozenset("for on about with".split())
+
+
 def _bare_count(reading: Reading, lex: Lexicon) -> Hit | None:
     """A line that is only a count of things to make, with no verb: '2 ROI calculators', 'Marketing: 6
     explainer videos'. Counted outputs are work; a count of people or things won ('150 paying teams') or of
@@ -818,6 +822,9 @@ def _bare_count(reading: Reading, lex: Lexicon) -> Hit | None:
             and reading.text.split(maxsplit=1)[0].endswith(":"):
         at += 1  # a team label before the count ('PMM: 2 ROI calculators')
     counted = toks[at + 1:]
+    scope = next((i for i, t in enumerate(counted) if t.text in _SCOPE_AFTER_COUNT), None)
+    if scope is not None and scope >= 1 and not any(t.is_number for t in counted[scope:]):
+        counted = counted[:scope]  # '5 conversations for Inframagics', '12 posts on pricing': what the count is about
     if not toks[at].is_number or "%" in toks[at].text or not 1 <= len(counted) <= 4:
         return None
     if any(t.is_function_word or t.is_number or t.is_participle or t.text in _UNIT_HEADS for t in counted):
