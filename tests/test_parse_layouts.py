@@ -1832,6 +1832,21 @@ Two key results for the objective above:
 * Key-result-2: Walk 10,000 steps a day
 """,
         [("Get in better shape", ["Lose 6 kilograms", "Walk 10,000 steps a day"])]),
+    "labels-on-lines-of-their-own-above-their-text-as-a-page-of-badges-pastes": (
+        """Team plan
+O1
+Make onboarding painless
+KR 1.1
+Activation rises from 30% to 45%
+KR 1.2
+Setup time falls under 10 minutes
+O2
+Grow revenue
+KR 2.1
+ARR reaches 2M
+""",
+        [("Make onboarding painless", ["Activation rises from 30% to 45%", "Setup time falls under 10 minutes"]),
+         ("Grow revenue", ["ARR reaches 2M"])]),
 }
 
 
