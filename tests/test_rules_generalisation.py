@@ -667,6 +667,10 @@ TABLE_ROUND10 = [
     # a bare count of outputs keeps its reading with what they are for after it; a count of things won too
     ("5 conversations for Orbitline", ACT),
     ("500 sign-ups for the beta", MB),
+    # a count in a unit ('24 hrs') or of money is a level, not a count of things the work makes
+    ("Mean time to resolve billing tickets < 24 hrs", MB),
+    ("Receive at least $3 million in renewed grants", MB),
+    ("Write 4 guides for new hires", ACT),
 ]
 
 

@@ -769,6 +769,8 @@ def _counted_work(reading: Reading, lex: Lexicon) -> Hit | None:
         return None
     toks = reading.tokens
     at = next((i for i in range(reading.lead + 1, min(reading.lead + 8, len(toks))) if toks[i].is_number), None)
+    if at is not None and toks[at].text[:1] in _CURRENCY_MARKS:
+        return None  # 'Receive at least $5 million in funding': money is a level reached, not things made
     if at is None or "%" in toks[at].text or any(
             t.text in _SERVICE_WORDS - _RATE_WORDS and not (t.text == "more" and toks[i - 1].text == "or")
             for i, t in enumerate(toks)):
@@ -797,6 +799,7 @@ def _counted_work(reading: Reading, lex: Lexicon) -> Hit | None:
     return Hit(" ".join(t.text for t in toks[reading.lead:at + 2]), "output count")
 
 
+_CURRENCY_MARKS = frozenset("$€£¥₹")
 #: Prepositions that apply an order's object to a counted set: 'Add caching to 5 endpoints', 'Run the
 #: checklist on 12 services'. The count is the work's reach; a unit after it still makes it a level.
 _SCOPE_PREPOSITIONS = frozenset("to for on across".split())
@@ -805,7 +808,8 @@ _OUTCOME_QUALIFIERS = frozenset("active paying returning engaged retained satisf
 #: Units a count can be in ('20 NPS points', '3 working days', '10 kg'): the count is a level, not things made.
 _UNIT_HEADS = frozenset("kg kgs lb lbs km kms miles ms mb gb tb "
                         "points pts percent percentage basis bps hours days weeks months years minutes seconds "
-                        "dollars euros pounds stars".split())
+                        "hr hrs h min mins sec secs "
+                        "dollars euros pounds stars thousand million millions billion billions".split())
 
 
 #: Prepositions after a bare count that say what the counted things are about, not how much of a result.
