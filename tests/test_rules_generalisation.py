@@ -655,6 +655,7 @@ TABLE_ROUND10 = [
     # a range that counts a noun is an amount to reach; a range of days is a date
     ("Win 2-4 regional clinics as paying customers", MB),
     ("Host the partner summit on 3-5 March", ACT),
+    ("Revenue from 3-5 enterprise deals reaches 1M", MB),
     # a ratio after 'ratio' is a value, not a time
     ("Raise the lifetime-value to acquisition-cost ratio to 3:1", MB),
     # a first word that can be a verb, before the object it takes, is the order's verb
@@ -664,6 +665,7 @@ TABLE_ROUND10 = [
     ("Help new neighbours up to 30 times", ACT),
     ("Grow sign-ups 3 times faster than last year", MB),
     ("Customers log in 3 times a week", MB),
+    ("Traffic 2x from organic search", MB),
     # a bare count of outputs keeps its reading with what they are for after it; a count of things won too
     ("5 conversations for Orbitline", ACT),
     ("500 sign-ups for the beta", MB),

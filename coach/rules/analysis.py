@@ -326,7 +326,7 @@ def metric_noun(text: str, lex: Lexicon):
         following = text[hit.end():hit.end() + 40].split()
         nxt = following[0] if following else ""
         pair = " ".join(following[:2])
-        if hit.start() == 0 and " " not in hit.group(0) and (nxt in _OBJECT_OPENERS or nxt[:1].isdigit()) \
+        if hit.start() == 0 and " " not in hit.group(0) and (nxt in _OBJECT_OPENERS or nxt.isdigit()) \
                 and word_class(hit.group(0)).can_be("V"):
             continue  # 'Share one insight each week', 'Support 3 launches': the word is the order's verb
         if nxt and (nxt in _GROUP_NOUNS or nxt in lex.output_nouns or pair in lex.output_nouns

@@ -977,16 +977,18 @@ def _repeated_action(reading: Reading, lex: Lexicon) -> Hit | None:
     times': an order counted by how often the doer does it. The count is of the work itself, an input; a
     multiple of a result ('3 times more sign-ups') or a change verb ('Increase visits to 4 times a week')
     measures something else."""
-    if not reading.leads_with_base_verb or lex.change_verbs.match([t.text for t in reading.tokens], reading.lead) \
-            or lex.result_verbs.match([t.text for t in reading.tokens], reading.lead):
-        return None
+    words = [t.text for t in reading.tokens]
+    if not reading.leads_with_base_verb or lex.change_verbs.match(words, reading.lead) \
+            or lex.result_verbs.match(words, reading.lead) or reading.lead_token.text in lex.metric_nouns.forms:
+        return None  # 'Traffic 3 times higher', 'Revenue 2 times ...': a metric noun heads the line
     found = _REPEATS_RE.search(reading.text)
     return Hit(found.group(0), "output count") if found is not None else None
 
 
 #: How often the doer acts: '5 times', '2x/week', '3 days/week', 'twice a week' (not '3 times more').
 _REPEATS_RE = regex_cache.compile(
-    r"\b\d+(?:\.\d+)?\s*(?:x|times?)\b(?!\s+(?:more|less|fewer|higher|lower|faster|bigger|larger|as\b))"
+    r"\b\d+(?:\.\d+)?\s*times?\b(?!\s+(?:more|less|fewer|higher|lower|faster|bigger|larger|as\b))"
+    r"|\b\d+(?:\.\d+)?x\s*(?:/|a|per|each|every)\s*(?:week|month|day)\b"  # '2x/week'; '2x traffic' multiplies
     r"|\b\d+\s*(?:days?|sessions?|nights?|mornings?)\s*(?:/|a|per|each|every)\s*(?:week|month|day)\b"
     r"|\b(?:once|twice)\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE)
 

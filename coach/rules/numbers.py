@@ -253,7 +253,8 @@ def _counts_a_noun(text: str, after: int, start: int) -> bool:
     counted = word.group(0).strip() if word else ""
     if not counted or counted in _MONTHS or counted in _NOT_COUNTED or counted.endswith("ing"):
         return False  # 'presses 7-12 from 91%', 'lines 3-5 running two shifts': the range names, not counts
-    return _previous_words(text, start)[1] not in _NOT_QUANTITY_BEFORE
+    before = _previous_words(text, start)[1]
+    return before not in _NOT_QUANTITY_BEFORE and before != "from"  # 'revenue from 3-5 deals': where it comes from
 
 
 def _range_end(m: re.Match[str]) -> bool:
