@@ -666,6 +666,8 @@ TABLE_ROUND10 = [
     ("Grow sign-ups 3 times faster than last year", MB),
     ("Customers log in 3 times a week", MB),
     ("Traffic 2x from organic search", MB),
+    ("Sketch 3x 8 bar melodies", ACT),
+    ("Eat out 1x every two weeks or less", MB),  # a cap on a habit is a level kept
     # a bare count of outputs keeps its reading with what they are for after it; a count of things won too
     ("5 conversations for Orbitline", ACT),
     ("500 sign-ups for the beta", MB),

@@ -982,13 +982,17 @@ def _repeated_action(reading: Reading, lex: Lexicon) -> Hit | None:
             or lex.result_verbs.match(words, reading.lead) or reading.lead_token.text in lex.metric_nouns.forms:
         return None  # 'Traffic 3 times higher', 'Revenue 2 times ...': a metric noun heads the line
     found = _REPEATS_RE.search(reading.text)
-    return Hit(found.group(0), "output count") if found is not None else None
+    if found is None or _CAP_RE.search(reading.text):
+        return None  # 'Eat out 1x every two weeks or less': a cap on a habit is a level kept, not work done
+    return Hit(found.group(0), "output count")
+
+
+_CAP_RE = regex_cache.compile(r"\bor\s+(?:less|fewer)\b|\bat\s+most\b|\bno\s+more\s+than\b", re.IGNORECASE)
 
 
 #: How often the doer acts: '5 times', '2x/week', '3 days/week', 'twice a week' (not '3 times more').
 _REPEATS_RE = regex_cache.compile(
-    r"\b\d+(?:\.\d+)?\s*times?\b(?!\s+(?:more|less|fewer|higher|lower|faster|bigger|larger|as\b))"
-    r"|\b\d+(?:\.\d+)?x\s*(?:/|a|per|each|every)\s*(?:week|month|day)\b"  # '2x/week'; '2x traffic' multiplies
+    r"\b\d+(?:\.\d+)?\s*(?:x|times?)\b(?!\s+(?:more|less|fewer|higher|lower|faster|bigger|larger|as\b))"
     r"|\b\d+\s*(?:days?|sessions?|nights?|mornings?)\s*(?:/|a|per|each|every)\s*(?:week|month|day)\b"
     r"|\b(?:once|twice)\s+(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE)
 
