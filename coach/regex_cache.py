@@ -127,6 +127,20 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
     return default_cache().compile(pattern, flags)
 
 
+def finditer_from(starts: re.Pattern[str], pattern: re.Pattern[str], text: str):
+    """The matches of ``pattern.finditer(text)``, trying ``pattern`` only where ``starts`` finds a character
+    that can begin one. For a pattern led by optional groups, finditer tries every character in Python's
+    loop; the start class is found in C. ``pattern`` must never match the empty string."""
+    find, match, position = starts.search, pattern.match, 0
+    while (start := find(text, position)) is not None:
+        found = match(text, start.start())
+        if found is None:
+            position = start.start() + 1
+        else:
+            yield found
+            position = found.end()
+
+
 def save() -> bool:
     """Store what this process compiled for the next one (see :meth:`RegexCache.save`)."""
     return default_cache().save()

@@ -48,20 +48,8 @@ _QTY_RE = regex_cache.compile(
     r"|t/h|tph|kt|Mt|t|(?i:tonnes?)|kg|km|kWh|MWh|GWh|kW|MW|GW)(?![A-Za-z]))?"
 )
 #: Where a match of _QTY_RE can start: its leading look-ahead admits these characters only. finditer tries the
-#: pattern at every character; :func:`_quantity_matches` finds these in C and tries it only there.
+#: pattern at every character; :func:`regex_cache.finditer_from` finds these in C and tries it only there.
 _QTY_START_RE = regex_cache.compile(r"[\d.€$£¥₹UEGCJIA]")
-
-
-def _quantity_matches(masked: str):
-    """The matches of ``_QTY_RE.finditer(masked)`` (a match holds a number, so it is never empty)."""
-    find, match, position = _QTY_START_RE.search, _QTY_RE.match, 0
-    while (start := find(masked, position)) is not None:
-        found = match(masked, start.start())
-        if found is None:
-            position = start.start() + 1
-        else:
-            yield found
-            position = found.end()
 
 
 _WORD_NUMBERS = {
@@ -129,7 +117,7 @@ def _unit_of(raw: str | None) -> str | None:
 def _tokens(text: str, masked: str) -> list[_Token]:
     tokens: list[_Token] = []
     time_context: bool | None = None
-    for m in _quantity_matches(masked):
+    for m in regex_cache.finditer_from(_QTY_START_RE, _QTY_RE, masked):  # a match holds a number
         cur, num, mult, unit = m.group("cur"), m.group("num"), m.group("mult"), m.group("unit")
         end = m.end()
         if not mult and not unit and end < len(masked) and masked[end].isalpha():

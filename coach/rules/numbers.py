@@ -151,17 +151,6 @@ def _is_version(text: str, start: int) -> bool:
 _NUMBER_START_RE = regex_cache.compile(r"[$€£¥₹\d.]")
 
 
-def _number_matches(text: str):
-    """The matches of ``_NUMBER_RE.finditer(text)``, trying the pattern only where a number can start."""
-    find, match, position = _NUMBER_START_RE.search, _NUMBER_RE.match, 0
-    while (start := find(text, position)) is not None:
-        found = match(text, start.start())
-        if found is None:
-            position = start.start() + 1
-        else:
-            yield found
-            position = found.end()  # never empty: a number holds a digit
-
 
 def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
     """Numbers in ``text`` that state an amount: ``(value, as written)``, values as magnitudes.
@@ -176,7 +165,7 @@ def quantities(text: str, *, words: bool = True) -> list[tuple[float, str]]:
     out: list[tuple[float, str]] = []
     if not _DIGIT_RE.search(text):
         return _word_quantities(text) if words else out
-    for m in _number_matches(text):
+    for m in regex_cache.finditer_from(_NUMBER_START_RE, _NUMBER_RE, text):  # never empty
         start, end = m.start(), m.end()
         suffix = m.group("suffix")
         prev_char = text[start - 1] if start else ""
