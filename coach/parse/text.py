@@ -1961,7 +1961,7 @@ def _listed_statements(text: str) -> list[str]:
     """The key results a plural label lists in one sentence: 'a; b', or 'a, b, c' (three or more, the last
     perhaps after 'and'), each a phrase of a few words. A sentence with one comma ('Grow ARR to $2M, up from
     $1M') is one key result."""
-    parts = [part.strip() for part in (text.split(";") if ";" in text else re.split(r",\s+", text))]
+    parts = _split_items(text)
     if len(parts) < (2 if ";" in text else 3):
         return []
     parts[-1] = re.sub(r"^(?:and|&)\s+", "", parts[-1]).rstrip(" .")
