@@ -862,7 +862,8 @@ class TextDraftReader:
 
     def _reads_as_introduction(self) -> bool:
         """The current objective is the first, started from a sentence ('This page documents the plan for
-        2022.'), and all it holds so far are more plain lines: an introduction read as an objective."""
+        2022.'), and all it holds so far are more plain lines: an introduction read as an objective. (It
+        scans back to that sentence, so the caller asks only for a line that heads a list.)"""
         head = self.current_line
         if self.current is None or len(self.objectives) != 1 or self.origin != "plain" or self.kr_style != "plain" \
                 or head is None or not head.text.endswith(".") or len(head.text.split()) < 8:
@@ -1499,9 +1500,9 @@ class TextDraftReader:
                 and not line.bulleted and not line.indent:
             self._add_kr(line, line.text, "plain")  # the first line of the block under a one-line title
             return
-        if not self.labelled and line.indent == 0 and self._reads_as_introduction() \
-                and (following := self._next_content(index)) is not None and following.bulleted \
-                and self._followed_by_krs(index) and not self._is_intro(index, line):
+        if not self.labelled and line.indent == 0 and (following := self._next_content(index)) is not None \
+                and following.bulleted and self._followed_by_krs(index) and self._reads_as_introduction() \
+                and not self._is_intro(index, line):
             # a page pasted without its headings: 'This page documents our plan for 2022.' and more prose, then
             # 'Improve mail services' over its bullets: the prose introduces the objectives, it is not one
             dropped = self.objectives.pop()

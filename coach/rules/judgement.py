@@ -973,8 +973,8 @@ def _time_committed(reading: Reading, lex: Lexicon) -> Hit | None:
 
 
 def _repeated_action(reading: Reading, lex: Lexicon) -> Hit | None:
-    """'Play the guitar at least 5 times per week', 'Lift weights 3 days/week', 'Help strangers up to 50
-    times': an order counted by how often the doer does it. The count is of the work itself, an input; a
+    """'Play the guitar at least 5 times per week', 'Walk 3 days a week', 'Help strangers up to 50 times':
+    an order counted by how often the doer does it. The count is of the work itself, an input; a
     multiple of a result ('3 times more sign-ups') or a change verb ('Increase visits to 4 times a week')
     measures something else."""
     words = [t.text for t in reading.tokens]
